@@ -1,0 +1,28 @@
+"""The one exception tree of edaran.
+
+A field the extractor cannot find is data (a ``null`` and a warning), never an
+exception; exceptions are for files that cannot be read at all.
+"""
+
+from __future__ import annotations
+
+
+class EdaranError(Exception):
+    """Root of every error edaran raises on purpose."""
+
+
+class IngestError(EdaranError):
+    """A file could not be turned into a document."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class NeedsOCR(IngestError):
+    """The file has pages without a usable text layer and OCR is not available."""
+
+
+class CorpusError(EdaranError):
+    """The corpus database could not be read or written as asked."""

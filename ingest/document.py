@@ -1,0 +1,105 @@
+"""The one document model every input becomes: text plus where each character came from."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from ..schema.provenance import BBox, Span
+from .normalize import normalize
+
+
+@dataclass(frozen=True)
+class IngestNote:
+    """Something the reader noticed while reading the file (not fatal)."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, eq=False)
+class Document:
+    """A letter's text as the extractor sees it, with provenance for every character.
+
+    ``text`` is the cleaned text that spans index into.  ``raw`` is the text as
+    read (for PDFs: the page lines in reading order), and ``origin[i]`` is the
+    offset in ``raw`` of ``text[i]``.  ``boxes`` and ``confidences`` are indexed
+    like ``raw``: the page box of each character read from a PDF, and the OCR
+    confidence (0-100) of the word it belongs to.
+    """
+
+    path: str
+    sha256: str
+    media_type: str
+    text: str
+    raw: str
+    origin: list[int]
+    page_starts: tuple[int, ...] = (0,)
+    pages: int | None = None
+    boxes: list[tuple[int, BBox] | None] | None = None
+    confidences: list[float | None] | None = None
+    ocr: bool = False
+    notes: tuple[IngestNote, ...] = field(default_factory=tuple)
+    raw_page_starts: tuple[int, ...] = (0,)
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        path: str,
+        sha256: str,
+        media_type: str,
+        raw: str,
+        raw_page_starts: tuple[int, ...] = (0,),
+        pages: int | None = None,
+        boxes: list[tuple[int, BBox] | None] | None = None,
+        confidences: list[float | None] | None = None,
+        ocr: bool = False,
+        notes: tuple[IngestNote, ...] = (),
+        markdown: bool = True,
+    ) -> Document:
+        """Normalise ``raw`` and keep the map back to it."""
+        text, origin = normalize(raw, markdown=markdown)
+        page_starts = tuple(bisect.bisect_left(origin, start) for start in raw_page_starts)
+        return cls(
+            path=path, sha256=sha256, media_type=media_type, text=text, raw=raw, origin=origin,
+            page_starts=page_starts, pages=pages, boxes=boxes, confidences=confidences, ocr=ocr,
+            notes=tuple(notes), raw_page_starts=raw_page_starts,
+        )
+
+    def page_of(self, offset: int) -> int | None:
+        """1-based page of a text offset; None for documents without pages."""
+        if self.pages is None:
+            return None
+        return max(1, bisect.bisect_right(self.page_starts, offset))
+
+    def span(self, start: int, end: int) -> Span:
+        """The provenance of ``text[start:end]``: page, box and OCR confidence."""
+        start = max(0, min(start, len(self.text)))
+        end = max(start, min(end, len(self.text)))
+        page = self.page_of(start)
+        bbox = None
+        confidence = None
+        raw_idx = self.origin[start:end]
+        if self.boxes is not None and raw_idx:
+            x0 = top = float("inf")
+            x1 = bottom = float("-inf")
+            for i in raw_idx:
+                box = self.boxes[i]
+                if box is None or box[0] != page:
+                    continue
+                b = box[1]
+                x0, top, x1, bottom = min(x0, b[0]), min(top, b[1]), max(x1, b[2]), max(bottom, b[3])
+            if x0 != float("inf"):
+                bbox = (round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))
+        if self.confidences is not None and raw_idx:
+            values = [c for c in (self.confidences[i] for i in raw_idx) if c is not None]
+            if values:
+                confidence = round(sum(values) / len(values), 1)
+        return Span(start=start, end=end, page=page, bbox=bbox, confidence=confidence)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """The ``[start, end)`` in ``raw`` that ``text[start:end]`` was read from."""
+        if end <= start:
+            return self.origin[start], self.origin[start]
+        return self.origin[start], self.origin[end - 1] + 1

@@ -1,0 +1,21 @@
+"""Pydantic models: the contract between the layers and the public JSON shape."""
+
+from .letter import (
+    SCHEMA_VERSION,
+    Citation,
+    Election,
+    Issuer,
+    Item,
+    Letter,
+    Region,
+    Signatory,
+    Source,
+    Warning,
+    letter_json_schema,
+)
+from .provenance import Span
+
+__all__ = [
+    "SCHEMA_VERSION", "Citation", "Election", "Issuer", "Item", "Letter", "Region",
+    "Signatory", "Source", "Span", "Warning", "letter_json_schema",
+]

@@ -1,0 +1,119 @@
+"""The letter record: the public JSON contract of ``edaran extract`` (schema version 1).
+
+Field names and vocabularies follow ``spec/letter-json.md``.  The models are
+frozen and forbid extra keys so that a record read back from the corpus is
+exactly the record that was written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .provenance import Span
+
+SCHEMA_VERSION = "1"
+
+DocType = Literal["surat_edaran", "surat", "nota_dinas", "instruksi", "other"]
+Level = Literal["nasional", "provinsi", "kabupaten", "kota"]
+Acting = Literal["Pj.", "Plt.", "Plh."]
+CitationKind = Literal[
+    "uud", "uu", "perppu", "pp", "perpres", "keppres", "inpres", "permen", "kepmen",
+    "perban", "perda", "pergub", "perbup", "perwal", "keputusan", "skb", "se", "surat", "putusan",
+]
+Relation = Literal["menindaklanjuti", "berdasarkan", "mempedomani", "melaksanakan", "mencabut", "merujuk"]
+ElectionKind = Literal["pemilu", "pilkada", "pemilu_pilkada"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(_Model):
+    path: str
+    sha256: str
+    media_type: str
+    pages: int | None = None
+    ocr: bool = False
+
+
+class Region(_Model):
+    code: str
+    name: str
+    level: Level
+    province: str | None = None
+
+
+class Issuer(_Model):
+    office: str | None = None
+    acting: Acting | None = None
+    title: str | None = None
+    region: Region | None = None
+
+
+class Signatory(_Model):
+    name: str | None = None
+    name_printed: str | None = None
+    nip: str | None = Field(default=None, pattern=r"^\d{18}$")
+    title: str | None = None
+    on_behalf_of: str | None = None
+    electronic: bool = False
+
+
+class Citation(_Model):
+    kind: CitationKind
+    number: str | None = None
+    numbers: list[str] = []
+    year: int | None = None
+    articles: list[str] = []
+    title: str | None = None
+    issuer: str | None = None
+    relation: Relation | None = None
+    uri: str | None = None
+    span: Span
+
+
+class Item(_Model):
+    label: str
+    text: str
+    children: list[Item] = []
+    span: Span
+
+
+class Election(_Model):
+    kind: ElectionKind
+    year: int | None = None
+
+
+class Warning(_Model):
+    code: str
+    message: str
+    span: Span | None = None
+
+
+class Letter(_Model):
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    source: Source
+    doc_type: DocType = "other"
+    number: str | None = None
+    date: dt.date | None = None
+    place: str | None = None
+    subject: str | None = None
+    issuer: Issuer = Issuer()
+    signatory: Signatory = Signatory()
+    addressees: list[str] = []
+    citations: list[Citation] = []
+    prohibitions: list[Item] = []
+    obligations: list[Item] = []
+    tembusan: list[str] = []
+    urls: list[str] = []
+    election: Election | None = None
+    warnings: list[Warning] = []
+    spans: dict[str, Span] = {}
+
+
+def letter_json_schema() -> dict:
+    """The JSON Schema of the letter record, as ``edaran schema`` prints it."""
+    return Letter.model_json_schema()
