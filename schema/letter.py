@@ -40,7 +40,7 @@ class Source(_Model):
 
 
 class Region(_Model):
-    code: str
+    code: str | None  # Kemendagri code; null for the national level, which has none
     name: str
     level: Level
     province: str | None = None

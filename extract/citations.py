@@ -1,0 +1,174 @@
+"""Citations of legal instruments: kind, numbers, year, pinpoints, title, issuer, relation.
+
+Kinds and relation verbs are token patterns (``patterns/citations.json``);
+numbers, years and pinpoints are regexes read from the text after the kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .nlp import match
+
+# "Nomor 800- 5474", "nomor : 246", "No. 1447.1/PM.01/K.1/09/2022" (spaces around - and / are noise).
+_NUMBER = re.compile(r"\b(?:Nomor|NOMOR|nomor|No|NO|no)\b\.?\s*:?\s*(?P<num>[A-Za-z0-9][\w.]*(?:[ \t]*[-/][ \t]*[\w.]+)*)")
+# Short forms: "PP 94/2021", "UU 20/2023".
+_SHORT = re.compile(r"^\s*(?P<num>\d{1,4}[A-Z]?)\s*/\s*(?P<year>(?:19|20)\d{2})\b")
+_YEAR = re.compile(r"\b(?:Tahun|TAHUN|tahun|Thn\.?|th\.?)\s*(?P<year>(?:19|20)\d{2})\b")
+_TRAILING_YEAR = re.compile(r"/((?:19|20)\d{2})$")
+_TITLE = re.compile(r"\b(?:tentang|TENTANG|Tentang)\s+(?P<title>[^;:]+?)(?=\s*(?:[;:]|,\s|\.\s|\.$|\s+[Pp]asal\b|\s+yang\b|\s+sebagaimana\b|\s+tanggal\b|$))")
+# Pinpoints: "Pasal 5 huruf n", "pasal 9 ayat (2)", "Pasal 70 ayat (1) huruf a angka 2".
+ARTICLE = re.compile(
+    r"\b[Pp]asal\s+\d+[A-Z]?(?:\s+ayat\s*\(?\d+\)?)?(?:\s+huruf\s+[a-z]\b)?(?:\s+angka\s+\d+)?"
+)
+# Where a sentence ends; not the dot of "No." nor the colon of "Nomor :".
+_SENTENCE_END = re.compile(
+    r"(?<!\bNo)(?<!\bno)(?<!\bNO)(?<!\bNo\. )(?<!omor )(?<!OMOR )(?<!omor)(?<!OMOR)[.;:](?=\s)"
+    r"|\n(?=(?:[A-Za-z]|\d{1,2})[.)]\s)"
+)
+
+STATUTES = {"uu", "perppu", "pp", "perpres", "keppres", "inpres"}
+ISSUED = {"se", "surat", "keputusan", "kepmen", "permen", "perban", "skb"}
+
+
+@dataclass
+class FoundCitation:
+    kind: str
+    start: int
+    end: int
+    numbers: list[str] = field(default_factory=list)
+    year: int | None = None
+    articles: list[str] = field(default_factory=list)
+    title: str | None = None
+    issuer: str | None = None
+    relation: str | None = None
+    rule: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, int | None]:
+        return (self.kind, self.numbers[0] if self.numbers else "", self.year)
+
+
+def normalize_number(num: str) -> str:
+    return re.sub(r"\s+", "", num).rstrip(".,")
+
+
+def _longest(spans: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
+    """Keep the longest of overlapping matches ("Peraturan Pemerintah Pengganti Undang-Undang")."""
+    out: list[tuple[str, str, int, int]] = []
+    for m in sorted(spans, key=lambda s: (s[2], -(s[3] - s[2]))):
+        if out and m[2] < out[-1][3]:
+            continue
+        out.append(m)
+    return out
+
+
+def find_citations(text: str, start: int, end: int, default_relation: str | None = None) -> list[FoundCitation]:
+    """Citations in ``text[start:end]``, one per instrument, in order of first mention."""
+    region = text[start:end]
+    matches = match(region)
+    kinds = _longest([m for m in matches if m[0] == "KIND"])
+    relations = [(m[1].split(".")[1], m[2]) for m in matches if m[0] == "RELATION"]
+    found: list[FoundCitation] = []
+    for i, (_, rule, ks, ke) in enumerate(kinds):
+        limit = kinds[i + 1][2] if i + 1 < len(kinds) else len(region)
+        cit = _read(region, rule, ks, ke, limit)
+        if cit is None:
+            continue
+        cit.relation = _relation(region, ks, relations) or default_relation
+        found.append(cit)
+    _attach_articles(region, found, kinds)
+    merged: dict[tuple, FoundCitation] = {}
+    for cit in found:
+        cit.start += start
+        cit.end += start
+        first = merged.setdefault(cit.key, cit)
+        if first is not cit:
+            first.articles.extend(a for a in cit.articles if a not in first.articles)
+            first.numbers.extend(n for n in cit.numbers if n not in first.numbers)
+            first.title = first.title or cit.title
+    return list(merged.values())
+
+
+def _read(region: str, rule: str, ks: int, ke: int, limit: int) -> FoundCitation | None:
+    kind = rule.split(".")[1]
+    cit = FoundCitation(kind=kind, start=ks, end=ke, rule=f"matcher:{rule}")
+    short = _SHORT.match(region, ke)
+    window_end = min(limit, ke + 400)
+    if short:
+        cit.numbers = [short.group("num")]
+        cit.year = int(short.group("year"))
+        cit.end = short.end()
+    else:
+        title_at = _TITLE.search(region, ke, min(len(region), ke + 400))
+        if title_at and title_at.start() >= limit:  # "tentang" of the next instrument
+            title_at = None
+        stop = title_at.start() if title_at else window_end
+        sentence = _SENTENCE_END.search(region, ke, stop)
+        if sentence:
+            stop = sentence.start()
+        numbers = list(_NUMBER.finditer(region, ke, stop))
+        if not numbers:
+            return None
+        if kind != "skb":
+            numbers = numbers[:1]
+        elif len(numbers) > 1:  # a joint decree's numbers follow each other closely
+            kept = [numbers[0]]
+            for m in numbers[1:]:
+                if m.start() - kept[-1].end() > 160:
+                    break
+                kept.append(m)
+            numbers = kept
+        cit.numbers = [normalize_number(m.group("num")) for m in numbers]
+        between = region[ke:numbers[0].start()]
+        if kind in ISSUED and between.strip(" ,"):
+            cit.issuer = re.sub(r"\s+", " ", between).strip(" ,") or None
+        year = _YEAR.search(region, numbers[0].end(), min(stop, numbers[0].end() + 40))
+        trailing = _TRAILING_YEAR.search(cit.numbers[0])
+        if year:
+            cit.year = int(year.group("year"))
+        elif trailing:
+            cit.year = int(trailing.group(1))
+        cit.end = year.end() if year and year.end() > numbers[-1].end() else numbers[-1].end()
+        if title_at and title_at.start() - cit.end < 60:
+            cit.title = re.sub(r"\s+", " ", title_at.group("title")).strip() or None
+            cit.end = title_at.end()
+    return cit
+
+
+def _relation(region: str, ks: int, relations: list[tuple[str, int]]) -> str | None:
+    """The relation verb nearest before the citation, within its sentence."""
+    floor = 0
+    for m in _SENTENCE_END.finditer(region, max(0, ks - 300), ks):
+        floor = m.end()
+    best = None
+    for rel, at in relations:
+        if floor <= at < ks:
+            best = rel
+    return best
+
+
+def _attach_articles(region: str, found: list[FoundCitation], kinds) -> None:
+    """Pinpoints belong to the instrument named just before them in the same paragraph,
+    or to the one that follows immediately ("Pasal 5 huruf n Peraturan Pemerintah ...")."""
+    if not found:
+        return
+    starts = [c.start for c in found]
+    for m in ARTICLE.finditer(region):
+        article = re.sub(r"\s+", " ", m.group(0))
+        after = next((c for c in found if 0 <= c.start - m.end() <= 3), None)
+        target = after
+        if target is None:
+            before = [c for c, s in zip(found, starts) if s < m.start()]
+            if before and "\n\n" not in region[before[-1].start:m.start()]:
+                target = before[-1]
+        if target is not None and article not in target.articles:
+            target.articles.append(article)
+
+
+def akn_uri(kind: str, number: str | None, year: int | None) -> str | None:
+    """The Akoma Ntoso style identifier of a statute (``/akn/id/act/pp/2021/94``)."""
+    if kind in STATUTES and number and year and re.fullmatch(r"\d+[A-Z]?", number):
+        return f"/akn/id/act/{kind}/{year}/{number.lower()}"
+    return None

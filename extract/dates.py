@@ -1,0 +1,63 @@
+"""Dates: Indonesian month names (old and short spellings), numeric forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .nlp import load_patterns, match
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    value: dt.date
+    start: int
+    end: int
+    rule: str
+
+
+@cache
+def months() -> dict[str, int]:
+    return load_patterns("dates.json")["months"]
+
+
+# 15-07-2024, 15/07/2024, 15.07.2024 (day first, as Indonesian letters write them).
+_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d{2})(?![\d/.-])")
+_WORDS = re.compile(r"(\d{1,2})\s*([A-Za-z]+)\.?\s*(\d{4})")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The date written in ``text`` ("13 Nopember 2024", "15-07-2024"), if valid."""
+    m = _WORDS.search(text)
+    if m and m.group(2).lower() in months():
+        return _valid(int(m.group(3)), months()[m.group(2).lower()], int(m.group(1)))
+    m = _NUMERIC.search(text)
+    if m:
+        return _valid(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    return None
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, offset: int = 0) -> list[FoundDate]:
+    """Every valid date in ``text`` (token matcher for words, regex for numbers)."""
+    found = []
+    for label, rule, start, end in match(text):
+        if label != "DATE":
+            continue
+        value = parse_date(text[start:end])
+        if value:
+            found.append(FoundDate(value, offset + start, offset + end, f"matcher:{rule}"))
+    for m in _NUMERIC.finditer(text):
+        value = _valid(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if value:
+            found.append(FoundDate(value, offset + m.start(), offset + m.end(), "regex:date.numeric.v1"))
+    found.sort(key=lambda d: d.start)
+    return found

@@ -1,0 +1,260 @@
+"""The letter's own identity: number, document type, subject, date and place, addressees, tembusan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .dates import FoundDate, find_dates
+from .lines import Line, clean_value, is_upper, smart_title, trimmed
+from .regions import resolve
+from .sections import (
+    ABOUT, ADDRESS, BLOCK_LABEL, DI, ENACTED, ENACTED_ON, FOOTER, HAL, KEPADA, LAMPIRAN_HEADING, NUMBER,
+    TEMBUSAN, TEMPAT, Parts,
+)
+
+
+@dataclass(frozen=True)
+class Value:
+    """A value read from the document, the span it was read from and the rule that read it."""
+
+    value: object
+    start: int
+    end: int
+    rule: str
+
+
+# A number left blank in a draft: "800/ /BKPSDMD/2025", "800/…/BKD/2024", "800/____/X".
+_BLANK_NUMBER = re.compile(r"/\s*/|/\s{2,}|\.{3}|…|_{2,}|^\W*$")
+
+
+def read_number(lines: list[Line], parts: Parts) -> tuple[Value | None, str | None]:
+    """The letter number as printed; ``(None, printed)`` when it was left blank."""
+    if parts.number is None:
+        return None, None
+    line = lines[parts.number]
+    m = NUMBER.match(line.text)
+    assert m is not None
+    value = m.group("value")
+    value = re.split(r"\s{3,}", value)[0].rstrip(" .,;")
+    if _BLANK_NUMBER.search(value) or not re.search(r"\d", value):
+        return None, value
+    start = line.start + m.start("value")
+    return Value(value, start, start + len(value), "regex:number.v1"), None
+
+
+def read_doc_type(lines: list[Line], parts: Parts) -> Value:
+    if parts.title is not None:
+        line = lines[parts.title]
+        upper = line.text.upper()
+        if upper.startswith("SURAT EDARAN"):
+            kind = "surat_edaran"
+        elif upper.startswith("NOTA DINAS"):
+            kind = "nota_dinas"
+        elif upper.startswith("INSTRUKSI"):
+            kind = "instruksi"
+        else:
+            kind = "surat"
+        return Value(kind, line.start, line.end, "regex:doctype.title.v1")
+    if parts.number is not None and (parts.subject is not None and HAL.match(lines[parts.subject[0]].text)):
+        line = lines[parts.number]
+        return Value("surat", line.start, line.end, "regex:doctype.block.v1")
+    return Value("other", 0, 0, "default:doctype.v1")
+
+
+def read_subject(text: str, lines: list[Line], parts: Parts) -> Value | None:
+    if parts.subject is None:
+        return None
+    first, end = parts.subject
+    head = lines[first]
+    m = HAL.match(head.text) or ABOUT.match(head.text)
+    assert m is not None
+    start = head.start + m.start("value") if m.group("value") else None
+    if start is None:
+        following = [ln for ln in lines[first + 1:end] if not ln.blank]
+        if not following:
+            return None
+        start = following[0].start
+    stop = lines[end - 1].end
+    if stop <= start:
+        return None
+    s, e = trimmed(text, start, stop)
+    value = clean_value(text[s:e])
+    return Value(value, s, e, "regex:subject.v1") if value else None
+
+
+# "Jakarta, 1 Agustus 2023" / "Palangka Raya, 30 Agustus 2024" / "Bangko,      2025" (a draft).
+_PLACE_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-z.'-]*(?:[ ][A-Z][A-Za-z.'-]*){0,3})\s*,\s*(?P<rest>.*)$")
+_BARE_DATE = re.compile(r"^\s*(?:[Tt]anggal\s*:?\s*)?\d{1,2}[ \t]+[A-Za-z]+\.?[ \t]+\d{4}\s*$|^\s*\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\s*$")
+_PARTIAL_DATE = re.compile(r"^\s*(?:[A-Za-z]+\s+)?(?:19|20)\d{2}\s*$|^\s*$")
+
+
+@dataclass(frozen=True)
+class DatePlace:
+    date: Value | None
+    place: Value | None
+    incomplete: str | None = None   # what was printed where a date should be
+
+
+def read_date_place(text: str, lines: list[Line], parts: Parts) -> DatePlace:
+    sig_lines = lines[parts.signature[0]:parts.signature[1]]
+    body_start = parts.body[0]
+    # "Ditetapkan di X / pada tanggal D" closes the letter: the surest source.
+    for line in lines[parts.body[1]:] if parts.body[1] < len(lines) else []:
+        if parts.lampiran is not None and line.index >= parts.lampiran:
+            break
+        m = ENACTED.match(line.text)
+        if not m:
+            continue
+        place_text = re.split(r"\s+(?:[Pp]ada\s+)?[Tt]anggal\b", m.group("place"))[0].strip(" ,:")
+        ps = line.start + m.start("place")
+        place = Value(smart_title(place_text), ps, ps + len(place_text), "regex:place.enacted.v1")
+        window = text[line.start:lines[min(line.index + 3, len(lines) - 1)].end]
+        found = [d for d in find_dates(window, line.start)]
+        on = any(ENACTED_ON.match(ln.text) for ln in lines[line.index + 1:line.index + 3]) or "anggal" in line.text
+        if found and on:
+            d = found[0]
+            return DatePlace(Value(d.value, d.start, d.end, d.rule), place)
+        return DatePlace(None, place, incomplete="")
+    header = [ln for ln in lines[:body_start] if not _in(ln, parts.subject)]
+    for group in (header, sig_lines):
+        for line in group:
+            m = _PLACE_DATE.match(line.text)
+            if m and not BLOCK_LABEL.match(line.text) and resolve_place(m.group("place")):
+                dates = find_dates(line.text, line.start)
+                ps = line.start + m.start("place")
+                place = Value(smart_title(m.group("place")), ps, ps + len(m.group("place")), "regex:place.dateline.v1")
+                if dates:
+                    d = dates[0]
+                    return DatePlace(Value(d.value, d.start, d.end, d.rule), place)
+                if _PARTIAL_DATE.match(m.group("rest")):
+                    return DatePlace(None, place, incomplete=m.group("rest").strip())
+            if _BARE_DATE.match(line.text):
+                dates = find_dates(line.text, line.start)
+                if dates:
+                    d = dates[0]
+                    return DatePlace(Value(d.value, d.start, d.end, d.rule), _letterhead_place(lines, line.index))
+    return DatePlace(None, _letterhead_place(lines, body_start))
+
+
+def _in(line: Line, part: tuple[int, int] | None) -> bool:
+    return part is not None and part[0] <= line.index < part[1]
+
+
+_NOT_PLACE = re.compile(
+    r"^(?:Nomor|Hal|Perihal|Sifat|Lampiran|Kepada|Yth|Tembusan|Demikian|Menindaklanjuti|Berdasarkan|Sehubungan|"
+    r"Dalam|Bersama|Dengan|Telepon|Telp|Faks|Jalan|Kode|Email|Website)\b",
+    re.I,
+)
+
+
+def resolve_place(name: str) -> bool:
+    """A place name: short, capitalised, and not one of the header labels."""
+    return not _NOT_PLACE.match(name) and len(name.split()) <= 4
+
+
+def _letterhead_place(lines: list[Line], limit: int) -> Value | None:
+    """The city line of the letterhead ("J A K A R T A" under the address), if any."""
+    for line in lines[:min(limit, 15)]:
+        words = line.text.split()
+        if not 1 <= len(words) <= 3 or not is_upper(line.text) or not all(w.isalpha() for w in words):
+            continue
+        previous = lines[line.index - 1].text if line.index else ""
+        previous = previous or (lines[line.index - 2].text if line.index > 1 else "")
+        if FOOTER.match(previous) or re.search(r"\b(?:Telepon|Telp|Jalan|Jl\.|Nomor|No\.)\b", previous):
+            if resolve(line.text) is not None or resolve("Kota " + line.text) is not None:
+                return Value(smart_title(line.text.strip()), line.start, line.end, "regex:place.letterhead.v1")
+    return None
+
+
+_ITEM = re.compile(r"^(?:(?:\d{1,2}|[a-z])[.)]|[-•·▪])\s+")
+
+
+def _list_values(text: str, chunks: list[tuple[int, int]], rule: str) -> list[Value]:
+    """Split ``(start, end)`` line chunks into list items (numbered, bulleted or one per chunk)."""
+    items: list[list[int]] = []
+    numbered = any(_ITEM.match(text[s:e]) for s, e in chunks)
+    for s, e in chunks:
+        m = _ITEM.match(text[s:e])
+        if m:
+            items.append([s + m.end(), e])
+        elif numbered and items:
+            items[-1][1] = e
+        elif numbered:
+            items.append([s, e])
+        elif items:
+            items[-1][1] = e
+        else:
+            items.append([s, e])
+    out = []
+    for s, e in items:
+        s, e = trimmed(text, s, e)
+        value = clean_value(re.sub(r"^(?:Yth\.?|Kepada\s+Yth\.?)\s*", "", text[s:e]))
+        if value:
+            out.append(Value(value, s, e, rule))
+    return out
+
+
+def read_addressees(text: str, lines: list[Line], parts: Parts) -> list[Value]:
+    if parts.addressees is None:
+        return []
+    first, end = parts.addressees
+    chunks: list[tuple[int, int]] = []
+    for line in lines[first:end]:
+        if line.blank or KEPADA.match(line.text):
+            continue
+        if DI.match(line.text) or TEMPAT.match(line.text):
+            break
+        m = ADDRESS.match(line.text)
+        if m:
+            if m.group("rest"):
+                chunks.append((line.start + m.start("rest"), line.end))
+            continue
+        chunks.append((line.start, line.end))
+    return _list_values(text, chunks, "regex:addressees.v1")
+
+
+_TEMBUSAN_HEAD = re.compile(r"^[\s,]*(?:disampaikan\s+kepada\s*)?(?:Yth\.?|Kepada\s+Yth\.?)?\s*[:.]?\s*", re.I)
+
+
+def read_tembusan(text: str, lines: list[Line], parts: Parts) -> list[Value]:
+    if parts.tembusan is None:
+        return []
+    first, end = parts.tembusan
+    head = lines[first]
+    m = TEMBUSAN.match(head.text)
+    assert m is not None
+    chunks: list[tuple[int, int]] = []
+    rest_start = head.start + m.start("rest")
+    rest = _TEMBUSAN_HEAD.match(text, rest_start, head.end)
+    if rest and rest.end() < head.end:
+        chunks.append((rest.end(), head.end))
+    for line in lines[first + 1:end]:
+        if line.blank:
+            if chunks and not _ITEM.match(_next_text(lines, line.index, end)):
+                break
+            continue
+        if FOOTER.match(line.text) or LAMPIRAN_HEADING.match(line.text) or "@" in line.text:
+            break
+        if chunks and not _ITEM.match(line.text) and text[chunks[-1][1] - 1] in ".;" and _ITEM.match(text[chunks[0][0]:chunks[0][1]] or ""):
+            break
+        chunks.append((line.start, line.end))
+    return _list_values(text, chunks, "regex:tembusan.v1")
+
+
+def _next_text(lines: list[Line], index: int, end: int) -> str:
+    for line in lines[index + 1:end]:
+        if not line.blank:
+            return line.text
+    return ""
+
+
+def date_warnings(date: dt.date | None, today: dt.date) -> list[tuple[str, str]]:
+    if date is not None and date > today:
+        return [("date_in_future", f"the letter is dated {date.isoformat()}, after today ({today.isoformat()})")]
+    return []
+
+
+__all__ = ["DatePlace", "FoundDate", "Value", "read_addressees", "read_date_place", "read_doc_type",
+           "read_number", "read_subject", "read_tembusan"]

@@ -1,0 +1,387 @@
+"""From a document to its letter record: every field of the contract, each with its span."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..ingest.document import Document
+from ..schema.letter import Citation, Election, Issuer, Item, Letter, Region, Signatory, Source, Warning
+from ..schema.provenance import Span
+from . import header
+from .citations import akn_uri, find_citations
+from .lines import Line, clean_value, smart_title, split_lines, trimmed
+from .lists import DIRECTIVE, Node, classify, parse_body
+from .nlp import match
+from .people import nip_digits, nip_problems, strip_titles
+from .regions import NATIONAL, find_mentions, resolve
+from .sections import Parts, segment
+from .signature import ACTING, ON_BEHALF, Signature, acting_code, read_signature
+
+#: OCR confidence (0-100) under which a value is flagged for review.
+LOW_CONFIDENCE = 70.0
+
+_LEVEL_OF_OFFICE = {
+    "gubernur": "provinsi", "wakil_gubernur": "provinsi", "bupati": "kabupaten", "wakil_bupati": "kabupaten",
+    "walikota": "kota", "wakil_walikota": "kota", "menteri": "nasional", "presiden": "nasional",
+    "sekretaris_jenderal": "nasional", "direktur_jenderal": "nasional",
+}
+_NATIONAL_BODY = re.compile(
+    r"\b(?:KEMENTERIAN|Kementerian|MENTERI|Menteri|LEMBAGA|BADAN\s+\w+(?:\s+\w+)*\s+NASIONAL|KOMISI|REPUBLIK\s+INDONESIA|"
+    r"Republik\s+Indonesia|SEKRETARIAT\s+(?:JENDERAL|KABINET|NEGARA))\b"
+)
+
+
+class _Record:
+    """Collects values, their spans and warnings while a letter is read."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.spans: dict[str, Span] = {}
+        self.warnings: list[Warning] = []
+
+    def span(self, start: int, end: int) -> Span:
+        return self.doc.span(start, end)
+
+    def keep(self, path: str, start: int, end: int) -> None:
+        span = self.span(start, end)
+        self.spans[path] = span
+        if span.confidence is not None and span.confidence < LOW_CONFIDENCE:
+            self.warn("low_ocr_confidence", f"{path} was read by OCR with confidence {span.confidence:.0f}; check it",
+                      span)
+
+    def warn(self, code: str, message: str, span: Span | None = None) -> None:
+        self.warnings.append(Warning(code=code, message=message, span=span))
+
+
+def extract_letter(doc: Document, *, today: dt.date | None = None) -> Letter:
+    """Read every field of the letter record from ``doc``.
+
+    Never raises for a field it cannot find: the field is null (or empty) and a
+    warning says what is missing or doubtful.
+    """
+    today = today or dt.date.today()
+    text = doc.text
+    lines = split_lines(text)
+    parts = segment(lines)
+    rec = _Record(doc)
+    for note in doc.notes:
+        rec.warn(note.code, note.message)
+
+    number, blank_number = header.read_number(lines, parts)
+    if number:
+        rec.keep("number", number.start, number.end)
+    elif blank_number is not None:
+        rec.warn("number_blank", f"the number is left blank ({blank_number!r}): a draft or an unnumbered copy")
+    else:
+        rec.warn("number_missing", "no letter number found")
+
+    doc_type = header.read_doc_type(lines, parts)
+    if doc_type.end > doc_type.start:
+        rec.keep("doc_type", doc_type.start, doc_type.end)
+
+    subject = header.read_subject(text, lines, parts)
+    if subject:
+        rec.keep("subject", subject.start, subject.end)
+    else:
+        rec.warn("subject_missing", "no subject (TENTANG / Hal / Perihal) found")
+
+    when = header.read_date_place(text, lines, parts)
+    if when.date:
+        rec.keep("date", when.date.start, when.date.end)
+        for code, message in header.date_warnings(when.date.value, today):
+            rec.warn(code, message, rec.spans["date"])
+    elif when.incomplete is not None:
+        rec.warn("date_incomplete", f"the date is left incomplete ({when.incomplete!r}): a draft or an undated copy")
+    else:
+        rec.warn("date_missing", "no date of signing found")
+    if when.place:
+        rec.keep("place", when.place.start, when.place.end)
+
+    addressees = header.read_addressees(text, lines, parts)
+    for i, v in enumerate(addressees):
+        rec.keep(f"addressees.{i}", v.start, v.end)
+    tembusan = header.read_tembusan(text, lines, parts)
+    for i, v in enumerate(tembusan):
+        rec.keep(f"tembusan.{i}", v.start, v.end)
+
+    sig = read_signature(text, lines, *parts.signature)
+    signatory = _signatory(text, sig, rec, today)
+    issuer = _issuer(text, lines, parts, sig, rec)
+    citations = _citations(text, lines, parts, rec, number.value if number else None)
+    prohibitions, obligations = _items(doc, lines, parts)
+    urls = _urls(text, rec)
+    election = _election(text, lines, parts, subject, rec)
+    _language(text, rec)
+
+    return Letter(
+        source=Source(path=doc.path, sha256=doc.sha256, media_type=doc.media_type, pages=doc.pages, ocr=doc.ocr),
+        doc_type=doc_type.value,
+        number=number.value if number else None,
+        date=when.date.value if when.date else None,
+        place=when.place.value if when.place else None,
+        subject=subject.value if subject else None,
+        issuer=issuer,
+        signatory=signatory,
+        addressees=[v.value for v in addressees],
+        citations=citations,
+        prohibitions=prohibitions,
+        obligations=obligations,
+        tembusan=[v.value for v in tembusan],
+        urls=urls,
+        election=election,
+        warnings=rec.warnings,
+        spans=rec.spans,
+    )
+
+
+def _signatory(text: str, sig: Signature, rec: _Record, today: dt.date) -> Signatory:
+    name = printed = nip = None
+    if sig.name:
+        printed = clean_value(text[sig.name[0]:sig.name[1]])
+        name = smart_title(strip_titles(printed)) or None
+        rec.keep("signatory.name", *sig.name)
+    else:
+        rec.warn("signatory_name_missing", "the signature block prints no name")
+    if sig.nip:
+        nip = nip_digits(text[sig.nip[0]:sig.nip[1]])
+        rec.keep("signatory.nip", *sig.nip)
+        problems = nip_problems(nip, today=today)
+        if problems:
+            rec.warn("nip_invalid", f"NIP {nip}: " + "; ".join(problems), rec.spans["signatory.nip"])
+            if len(nip) != 18:
+                nip = None
+    title = clean_value(text[sig.title[0]:sig.title[1]]) if sig.title else None
+    if sig.title:
+        rec.keep("signatory.title", *sig.title)
+    behalf = clean_value(text[sig.on_behalf_of[0]:sig.on_behalf_of[1]]) if sig.on_behalf_of else None
+    if sig.on_behalf_of:
+        rec.keep("signatory.on_behalf_of", *sig.on_behalf_of)
+    if sig.electronic:
+        rec.keep("signatory.electronic", *sig.electronic)
+    return Signatory(name=name, name_printed=printed, nip=nip, title=title, on_behalf_of=behalf,
+                     electronic=sig.electronic is not None)
+
+
+def _office_of(text: str) -> str | None:
+    """The office code of the first (longest) office named in ``text``."""
+    best = None
+    for label, rule, start, end in match(text):
+        if label != "OFFICE":
+            continue
+        if best is None or start < best[0] or (start == best[0] and end > best[1]):
+            best = (start, end, rule.split(".")[1])
+    return best[2] if best else None
+
+
+def _issuer(text: str, lines: list[Line], parts: Parts, sig: Signature, rec: _Record) -> Issuer:
+    """Whose letter it is: the office it goes out in the name of, acting prefix, region."""
+    head_end = min(parts.body[0], len(lines))
+    letterhead = [ln for ln in lines[:head_end][:8] if not ln.blank]
+    title_span = sig.on_behalf_of or sig.title
+    acting = None if sig.on_behalf_of else sig.acting
+    title = clean_value(text[title_span[0]:title_span[1]]) if title_span else None
+    office = _office_of(title) if title else None
+    source = "signature"
+    if office is None:
+        for line in letterhead:
+            office = _office_of(line.text)
+            if office:
+                title_span = (line.start, line.end)
+                title = clean_value(line.text)
+                m = ACTING.match(title)
+                acting = acting_code(m.group("prefix")) if m else acting
+                source = "letterhead"
+                break
+    if title_span:
+        rec.keep("issuer.title", *title_span)
+        if office:
+            rec.keep("issuer.office", *title_span)
+    else:
+        rec.warn("issuer_unknown", "neither the signature nor the letterhead names an office")
+    region = _region(text, title, office, letterhead, parts, lines, rec, title_span, source)
+    if title and ACTING.match(title) and not acting:
+        acting = acting_code(ACTING.match(title).group("prefix"))
+    if title and ON_BEHALF.match(title):
+        title = ON_BEHALF.match(title).group("office") or title
+    return Issuer(office=office, acting=acting, title=title, region=region)
+
+
+def _region(text: str, title: str | None, office: str | None, letterhead: list[Line], parts: Parts,
+            lines: list[Line], rec: _Record, title_span, source: str) -> Region | None:
+    level = _LEVEL_OF_OFFICE.get(office or "")
+    if level == "nasional":
+        if title_span:
+            rec.keep("issuer.region", *title_span)
+        return NATIONAL
+    if title and office in _LEVEL_OF_OFFICE:
+        rest = _after_office(title)
+        region = resolve(rest, level) if rest else None
+        if region is None and source == "signature":  # "Bupati Sekadau," is often printed as just "Bupati"
+            for line in letterhead:
+                if _office_of(line.text) == office:
+                    region = resolve(_after_office(clean_value(line.text)), level)
+                    if region:
+                        title_span = (line.start, line.end)
+                        break
+        if region is not None and (level is None or region.level == level):
+            rec.keep("issuer.region", *title_span)
+            return region
+    # Letterheads of agencies: "PEMERINTAH KABUPATEN MERANGIN / BADAN KEPEGAWAIAN ..."
+    head_text_end = letterhead[-1].end if letterhead else 0
+    scope = [(0, head_text_end)]
+    if parts.signature[0] < len(lines):
+        scope.append((lines[parts.signature[0]].start, lines[min(parts.signature[1], len(lines)) - 1].end))
+    for s, e in scope:
+        mentions = find_mentions(text[s:e])
+        if mentions:
+            region, ms, me = mentions[-1] if office in ("sekretaris_daerah",) else mentions[0]
+            rec.keep("issuer.region", s + ms, s + me)
+            return region
+    if any(_NATIONAL_BODY.search(ln.text) for ln in letterhead):
+        return NATIONAL
+    mentions = find_mentions(text[:lines[min(parts.body[1], len(lines)) - 1].end] if lines else "")
+    if mentions:
+        region, ms, me = mentions[0]
+        rec.keep("issuer.region", ms, me)
+        rec.warn("region_guessed", f"the issuer's region was taken from the text ({region.name}), not the letterhead")
+        return region
+    rec.warn("region_unknown", "the issuer's region could not be resolved to a Kemendagri code")
+    return None
+
+
+_OFFICE_PREFIX = re.compile(
+    r"^(?:(?:Pj\.?|Plt\.?|Plh\.?|Penjabat|Pelaksana\s+(?:Tugas|Harian))\s+)?(?:Wakil\s+)?"
+    r"(?:Gubernur|Bupati|Wali\s*kota|Walikota|Wali\s+Kotamadya|Menteri)\b\s*",
+    re.I,
+)
+
+
+def _after_office(title: str) -> str:
+    return _OFFICE_PREFIX.sub("", title.strip(), count=1)
+
+
+def _citations(text: str, lines: list[Line], parts: Parts, rec: _Record, own_number: str | None) -> list[Citation]:
+    body_start, body_end = parts.body
+    if body_start >= len(lines):
+        return []
+    start = lines[body_start].start
+    end = lines[min(body_end, len(lines)) - 1].end if body_end > body_start else start
+    out = []
+    for cit in find_citations(text, start, end):
+        if own_number and cit.numbers and cit.numbers[0].replace(" ", "") == own_number.replace(" ", ""):
+            continue
+        relation = cit.relation or _dasar(text, cit.start)
+        number = cit.numbers[0] if cit.numbers else None
+        out.append(Citation(
+            kind=cit.kind, number=number, numbers=cit.numbers, year=cit.year, articles=cit.articles,
+            title=cit.title, issuer=cit.issuer, relation=relation, uri=akn_uri(cit.kind, number, cit.year),
+            span=rec.span(*trimmed(text, cit.start, cit.end)),
+        ))
+    return out
+
+
+_DASAR = re.compile(r"(?:^|\n)\s*(?:(?:[A-Z]|\d{1,2}|[IVX]+)\.\s*)?(?:Dasar(?:\s+Hukum)?|Mengingat|Landasan\s+Hukum)\b\s*:?", re.I)
+
+
+def _dasar(text: str, at: int) -> str | None:
+    """Citations listed under a "Dasar Hukum" / "Mengingat" heading are the letter's basis."""
+    heads = [m for m in _DASAR.finditer(text, max(0, at - 1500), at)]
+    if heads and not re.search(r"\n\s*(?:[A-Z]|\d{1,2})\.\s+[A-Z][a-z]+(?:\s+[A-Za-z]+){0,3}\s*\n", text[heads[-1].end():at]):
+        return "berdasarkan"
+    return None
+
+
+def _items(doc: Document, lines: list[Line], parts: Parts) -> tuple[list[Item], list[Item]]:
+    text = doc.text
+    start, end = parts.body
+    x0 = _line_x0(doc, lines) if doc.boxes is not None else None
+    body = parse_body(text, lines, start, end, x0)
+    preamble = text[body.preamble[0]:body.preamble[1]]
+    last_sentence = re.split(r"(?<=[.;])\s", preamble.strip())[-1] if preamble.strip() else ""
+    context = "directive" if DIRECTIVE.search(last_sentence) else "neutral"
+    classified = classify(text, body.items, context)
+
+    def item(tree) -> Item:
+        node, children = tree
+        s, e = trimmed(text, node.text_start, node.end)
+        return Item(label=node.label, text=node.own_text(text), children=[item(c) for c in children],
+                    span=doc.span(s, e))
+
+    return [item(t) for t in classified.prohibitions], [item(t) for t in classified.obligations]
+
+
+def _line_x0(doc: Document, lines: list[Line]) -> dict[int, float]:
+    out = {}
+    assert doc.boxes is not None
+    for line in lines:
+        if line.blank:
+            continue
+        box = doc.boxes[doc.origin[line.start]] if doc.origin[line.start] < len(doc.boxes) else None
+        if box is not None:
+            out[line.index] = box[1][0]
+    return out
+
+
+_URL = re.compile(
+    r"(?<![@\w.])(?:https?://|www\.)[^\s<>\"']+"
+    r"|(?<![@\w.])(?:bit\.ly|s\.id|linktr\.ee|tinyurl\.com|ow\.ly|t\.co|forms\.gle)/[^\s<>\"']+"
+    r"|(?<![@\w.])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:go\.id|ac\.id|or\.id|co\.id|com|org|net)/[^\s<>\"']*"
+)
+
+
+def _urls(text: str, rec: _Record) -> list[str]:
+    out: list[str] = []
+    for m in _URL.finditer(text):
+        value = m.group(0).rstrip(".,;:)]>")
+        if value not in out:
+            rec.keep(f"urls.{len(out)}", m.start(), m.start() + len(value))
+            out.append(value)
+    return out
+
+
+_BOTH = re.compile(r"\bpemilihan\s+umum\s+dan\s+pemilihan\b|\bpemilu\s+dan\s+pemilihan\b|\bpemilu\s+dan\s+pilkada\b", re.I)
+_PILKADA = re.compile(
+    r"\bpilkada\b|\bpemilihan\s+(?:kepala\s+daerah|gubernur|bupati|wali\s*kota|serentak)\b|\bpemilihan\s+(?:tahun\s+)?20\d\d\b", re.I
+)
+_PEMILU = re.compile(r"\bpemilihan\s+umum\b|\bpemilu\b|\bpileg\b|\bpilpres\b|\bpemilihan\s+presiden\b", re.I)
+_ELECTION_YEAR = re.compile(r"(?:pemilu|pemilihan|pilkada)[^.;\n]{0,80}?\b((?:19|20)\d{2})\b", re.I)
+
+
+def _election(text: str, lines: list[Line], parts: Parts, subject, rec: _Record) -> Election | None:
+    """The election a letter is about: from its subject, else from a body that speaks of neutrality."""
+    candidates = []
+    if subject:
+        candidates.append((subject.value, subject.start))
+    body_start = lines[parts.body[0]].start if parts.body[0] < len(lines) else len(text)
+    body_end = lines[min(parts.body[1], len(lines)) - 1].end if parts.body[1] > parts.body[0] else body_start
+    body = text[body_start:body_end]
+    if re.search(r"\bnetralitas\b|\bkampanye\b", body, re.I):
+        candidates.append((body, body_start))
+    for value, offset in candidates:
+        both, pilkada, pemilu = _BOTH.search(value), _PILKADA.search(value), _PEMILU.search(value)
+        if both or (pilkada and pemilu):
+            kind = "pemilu_pilkada"
+        elif pilkada:
+            kind = "pilkada"
+        elif pemilu:
+            kind = "pemilu"
+        else:
+            continue
+        hit = both or pilkada or pemilu
+        year_m = _ELECTION_YEAR.search(value, hit.start())
+        year = int(year_m.group(1)) if year_m else None
+        rec.keep("election", offset + hit.start(), offset + (year_m.end() if year_m else hit.end()))
+        return Election(kind=kind, year=year)
+    return None
+
+
+_INDONESIAN = re.compile(r"\b(?:dan|yang|di|dengan|untuk|dalam|ini|kepada|pada|dari|atau|tersebut|sebagai|agar|tahun)\b", re.I)
+
+
+def _language(text: str, rec: _Record) -> None:
+    words = re.findall(r"[A-Za-z]+", text)
+    if len(words) >= 20 and len(_INDONESIAN.findall(text)) < 0.04 * len(words):
+        rec.warn("not_indonesian", "the text does not read as Indonesian: is this a circular letter?")
+    elif len(words) < 20:
+        rec.warn("little_text", f"the document holds only {len(words)} words of text")

@@ -1,0 +1,69 @@
+"""Lines of the document text with their offsets, and the text cleaning rules for values."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of ``Document.text``: ``text == doc.text[start:end]``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def split_lines(text: str) -> list[Line]:
+    out = []
+    start = 0
+    for i, chunk in enumerate(text.split("\n")):
+        out.append(Line(i, start, start + len(chunk), chunk))
+        start += len(chunk) + 1
+    return out
+
+
+# Value cleaning per the contract: whitespace collapsed, trailing ";", ".", ",", ":" and
+# a dangling conjunction ("; dan", ", dan/atau", "; atau") dropped.
+_TRAILER = re.compile(r"(?:\s*[;,.:]\s*|\s+(?:dan\s*/\s*atau|dan|atau|serta))+$", re.I)
+_SPACES = re.compile(r"\s+")
+
+
+def clean_value(text: str) -> str:
+    text = _SPACES.sub(" ", text).strip()
+    for _ in range(3):
+        stripped = _TRAILER.sub("", text).strip()
+        if stripped == text:
+            break
+        text = stripped
+    return text
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` past surrounding whitespace and trailing list punctuation."""
+    piece = text[start:end]
+    cleaned_end = len(piece)
+    m = _TRAILER.search(piece)
+    if m:
+        cleaned_end = m.start()
+    lead = len(piece) - len(piece.lstrip())
+    return start + lead, start + max(lead, len(piece[:cleaned_end].rstrip()))
+
+
+def is_upper(text: str) -> bool:
+    """Mostly upper-case letters (titles and letterheads are printed in capitals)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def smart_title(text: str) -> str:
+    """Title-case a name printed in capitals; leave mixed-case text as printed."""
+    if not is_upper(text):
+        return text
+    return " ".join(w.capitalize() if len(w) > 1 else w for w in text.split(" "))

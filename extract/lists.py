@@ -1,0 +1,192 @@
+"""The body's enumerations as trees, and which items forbid and which direct.
+
+Letters nest ``A.`` > ``1.`` > ``a.`` > ``1)`` > ``a)`` > ``-`` but mix them
+freely, so nesting follows the order in which label styles first appear: a
+label of a style already open closes the deeper levels, a new style opens a
+level below the current item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lines import Line, clean_value, trimmed
+
+LABEL = re.compile(
+    r"^(?:(?P<upper>[A-Z])\.|(?P<num>\d{1,2})\.|(?P<lower>[a-z])\.|(?P<numparen>\d{1,2})\)|(?P<lowerparen>[a-z])\)"
+    r"|\((?P<parennum>\d{1,2})\)|\((?P<parenlower>[a-z])\)|(?P<roman>[IVX]{1,5})\.|(?P<bullet>[-•·▪●◦–]))[ \t]+(?=\S)"
+)
+
+
+@dataclass
+class Node:
+    label: str
+    style: str
+    start: int          # offset of the label
+    text_start: int     # offset of the item's own text
+    end: int
+    depth: int
+    children: list[Node] = field(default_factory=list)
+    parent: Node | None = None
+    line: int = -1      # index of the line the label is on
+
+    def own_text(self, text: str) -> str:
+        return clean_value(text[self.text_start:self.end])
+
+
+@dataclass
+class Body:
+    """The body as a preamble (text before the first item) and a forest of items."""
+
+    preamble: tuple[int, int]
+    items: list[Node]
+    paragraphs: list[tuple[int, int]]  # unlabelled paragraphs between or after lists
+
+
+def _style(m: re.Match[str], previous: dict[str, str]) -> str:
+    style = m.lastgroup or "bullet"
+    if style == "roman":
+        letter = m.group("roman")
+        # "I." after "H." is a letter, not a roman one.
+        if len(letter) == 1 and previous.get("upper") == chr(ord(letter) - 1):
+            return "upper"
+        if "roman" not in previous and len(letter) == 1 and letter != "I":
+            return "upper"
+    return style
+
+
+def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int, float] | None = None) -> Body:
+    """Parse lines ``[start, end)`` into items.
+
+    An unlabelled line continues the last item (items wrap over lines), except
+    that it starts a new paragraph when a blank line precedes it or, where the
+    layout is known (``x0``: left edge of each line in a PDF), when it begins
+    left of the labels of the top-level list.
+    """
+    roots: list[Node] = []
+    stack: list[Node] = []
+    previous: dict[str, str] = {}
+    paragraphs: list[tuple[int, int]] = []
+    preamble = [lines[start].start, lines[start].start] if start < end else [0, 0]
+    current: Node | None = None
+    in_paragraph = False
+    blank_before = False
+    for line in lines[start:end]:
+        if line.blank:
+            blank_before = True
+            continue
+        m = LABEL.match(line.text)
+        if m:
+            style = _style(m, previous)
+            previous[style] = m.group(m.lastgroup or "bullet")
+            if any(n.style == style for n in stack):
+                while stack[-1].style != style:
+                    stack.pop()
+                stack.pop()
+            parent = stack[-1] if stack else None
+            node = Node(m.group(0).strip(), style, line.start, line.start + m.end(), line.end, len(stack),
+                        parent=parent, line=line.index)
+            (parent.children if parent else roots).append(node)
+            stack.append(node)
+            current, in_paragraph = node, False
+        elif not roots:
+            preamble[1] = line.end
+        elif in_paragraph:
+            paragraphs[-1] = (paragraphs[-1][0], line.end)
+        elif current is None or blank_before or _left_of_list(line, roots, x0):
+            stack.clear()
+            current, in_paragraph = None, True
+            paragraphs.append((line.start, line.end))
+        else:
+            current.end = line.end
+        blank_before = False
+    return Body((preamble[0], preamble[1]), roots, paragraphs)
+
+
+def _left_of_list(line: Line, roots: list[Node], x0: dict[int, float] | None) -> bool:
+    if not x0 or line.index not in x0 or roots[-1].line not in x0:
+        return False
+    return x0[line.index] < x0[roots[-1].line] - 4
+
+
+# What forbids: "dilarang", "larangan", "tidak diperbolehkan", and lists of violations
+# ("pelanggaran netralitas, antara lain:").
+PROHIBITION = re.compile(
+    r"\b(?:dilarang|larangan|tidak\s+(?:diperbolehkan|dibenarkan|diperkenankan|diizinkan)|"
+    r"pelanggaran\b[^.;]{0,80}\b(?:antara\s+lain|sebagai\s+berikut|meliputi|yaitu))",
+    re.I,
+)
+# What directs: wajib, agar, diminta, harus (DOMAIN.md) and their usual companions.
+DIRECTIVE = re.compile(
+    r"\b(?:wajib|agar|diminta|harus|supaya|diharapkan|diinstruksikan|diperintahkan|hendaknya|dihimbau|"
+    r"diimbau|mohon|dimohon|ditekankan|diwajibkan|menginstruksikan)\b",
+    re.I,
+)
+# A directive that forbids: "tidak ikut serta ...", "agar tidak menggunakan ...".
+NEGATIVE = re.compile(
+    r"^(?:tidak|jangan|dilarang)\b|\b(?:agar|supaya|untuk|wajib|harus|diminta(?:\s+untuk)?|hendaknya)\s+(?:tidak|jangan)\b",
+    re.I,
+)
+# Who an item is about, in front of "dilarang": then the item only introduces the acts.
+SUBJECT_FIRST = re.compile(r"^(?:setiap|seluruh|semua|para|bagi|pegawai|asn|pns|pppk|aparatur|kepala|pejabat)\b", re.I)
+VERB_FIRST = re.compile(r"^(?:me[a-z]+|ber[a-z]+|tetap|selalu|senantiasa|agar|wajib|harus|segera)\b", re.I)
+
+
+@dataclass
+class Classified:
+    """Trees of prohibitions and of obligations: (node, children kept) pairs."""
+
+    prohibitions: list[tuple[Node, list]] = field(default_factory=list)
+    obligations: list[tuple[Node, list]] = field(default_factory=list)
+
+
+def classify(text: str, roots: list[Node], context: str) -> Classified:
+    """Split the item forest into what is forbidden and what is directed.
+
+    ``context`` is "directive" when the sentence that introduces the list
+    directs ("dengan ini diminta kepada Saudara untuk:"), else "neutral".
+    """
+    out = Classified()
+    for node in roots:
+        kept = _walk(text, node, context, out)
+        if kept is not None:
+            out.obligations.append(kept)
+    return out
+
+
+def _walk(text: str, node: Node, context: str, out: Classified):
+    """Classify ``node``; return its obligation subtree, or None when it is not one."""
+    own = node.own_text(text)
+    if PROHIBITION.search(own):
+        if node.children:
+            for child in node.children:  # the acts themselves: the top of the prohibition tree
+                out.prohibitions.append(_prohibition_tree(child))
+            before = own[: PROHIBITION.search(own).start()]
+            directs = VERB_FIRST.match(own) or (context == "directive" and not SUBJECT_FIRST.match(before))
+            return (node, []) if directs else None
+        if NEGATIVE.search(own) or re.match(r"^\S+(?:\s+\S+){0,6}\s+dilarang\b", own, re.I):
+            out.prohibitions.append((node, []))
+            return None
+    if node.children:
+        inner = "directive" if (context == "directive" or DIRECTIVE.search(own)) else context
+        kept = [k for k in (_walk(text, c, inner, out) for c in node.children) if k is not None]
+        return (node, kept) if kept else None
+    if NEGATIVE.search(own):
+        out.prohibitions.append((node, []))
+        return None
+    if DIRECTIVE.search(own) or (context == "directive" and not _informative(own)):
+        return (node, [])
+    return None
+
+
+def _prohibition_tree(node: Node) -> tuple[Node, list]:
+    return (node, [_prohibition_tree(c) for c in node.children])
+
+
+# Information that directs nobody: "dapat diunduh melalui ...", "dapat dilaporkan ...".
+_INFORMATIVE = re.compile(r"\bdapat\s+di[a-z]+\b|\btelah\s+di[a-z]+\b|\bmerupakan\b", re.I)
+
+
+def _informative(own: str) -> bool:
+    return bool(_INFORMATIVE.search(own)) and not VERB_FIRST.match(own)

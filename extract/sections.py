@@ -1,0 +1,209 @@
+"""Segment a letter into its parts: letterhead, title block, addressees, body, signature, tembusan.
+
+Works on lines, because every part of a letter starts on a line of its own; the
+body's lists are parsed separately (``lists.py``).  PDF text has no blank lines,
+so no rule here may depend on them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lines import Line
+
+# The title of the document type, on a line of its own: "SURAT EDARAN", "INSTRUKSI BUPATI ...".
+TITLE = re.compile(
+    r"^(?:SURAT\s+EDARAN(?:\s+BERSAMA)?|NOTA\s+DINAS|INSTRUKSI(?:\s+[A-Z][A-Za-z ]{0,40})?|SURAT\s+(?:PERINTAH|UNDANGAN|PEMBERITAHUAN))\s*$"
+)
+NUMBER = re.compile(r"^(?:NOMOR|Nomor|NO\.?|No\.?)\s*[:.]?\s*(?P<value>\S.*?)\s*$")
+ABOUT = re.compile(r"^(?:TENTANG|Tentang)\b\s*:?\s*(?P<value>.*)$")
+HAL = re.compile(r"^(?:Hal|HAL|Perihal|PERIHAL)\s*:\s*(?P<value>.*)$")
+BLOCK_LABEL = re.compile(r"^(?:Nomor|NOMOR|No\.?|Sifat|SIFAT|Lampiran|LAMPIRAN|Lamp\.?|Hal|HAL|Perihal|PERIHAL)\s*:")
+ADDRESS = re.compile(r"^(?:(?:Kepada|KEPADA)\b\s*:?\s*)?(?:Yth\.?|YTH\.?|Yang\s+[Tt]erhormat)(?=\W|$)\s*:?\s*(?P<rest>.*)$")
+KEPADA = re.compile(r"^(?:Kepada|KEPADA)\s*:?\s*$")
+# "di Jakarta", "Di – TEMPAT.", "di -", "di" — the line that closes the addressee block.
+DI = re.compile(r"^[Dd][Ii]\s*[-–—:]?\s*(?:(?:[Tt]empat|TEMPAT)\.?|[A-Z][\w-]*\.?(?:\s+[A-Z][\w-]*\.?)?)?\s*$")
+TEMPAT = re.compile(r"^(?:[Tt]empat|TEMPAT)\.?\s*$")
+# Body openings (DOMAIN.md, anatomy 5).
+OPENING = re.compile(
+    r"^(?:Menindaklanjuti|Berdasarkan|Sehubungan|Dalam\s+rangka|Memperhatikan|Menunjuk|Merujuk|Mengingat|"
+    r"Bersama\s+ini|Dengan\s+hormat|Diberitahukan|Disampaikan|Dalam\s+upaya|Dalam\s+menghadapi|Menjelang|"
+    r"Guna|Untuk|Sesuai|Mencermati|Menyikapi|Menimbang|Latar\s+Belakang)\b",
+    re.I,
+)
+CLOSING = re.compile(
+    r"^(?:Demikian|Edaran\s+ini\s+(?:untuk|agar|disampaikan|dibuat)|Surat\s+Edaran\s+ini\s+(?:berlaku|mulai|untuk|disampaikan)|"
+    r"Atas\s+perhatian|Atas\s+kerja\s*sama|Terima\s+kasih)\b",
+    re.I,
+)
+ENACTED = re.compile(r"^(?:Ditetapkan|Dikeluarkan|DITETAPKAN|DIKELUARKAN)\s+[Dd][Ii]\s*:?\s*(?P<place>.+?)\s*$")
+ENACTED_ON = re.compile(r"^(?:[Pp]ada\s+)?[Tt]anggal\s*:?\s*(?P<date>.+?)\s*$|^PADA\s+TANGGAL\s*:?\s*(?P<date2>.+?)\s*$")
+TEMBUSAN = re.compile(r"^(?:Tembusan|TEMBUSAN)\b\s*(?P<rest>.*)$")
+LAMPIRAN_HEADING = re.compile(r"^(?:LAMPIRAN|Lampiran)\s*(?:[IVX]+|\d+)?\s*:?\s*(?:SURAT|Surat|$)")
+# Letterhead and page furniture after the signature: address, phone, e-mail, web.
+FOOTER = re.compile(
+    r"^(?:Jalan|Jl\.|JL\.|JALAN|Kompleks|Komplek|Gedung|Telepon|Telp\.?|Tlp\.?|Faks|Fax|Faksimile|E-?mail|Email|Website|Laman|"
+    r"Dokumen\s+ini\s+(?:telah\s+)?ditandatangani|Kode\s+Pos|www\.|http)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Parts:
+    """Line indexes of the parts of a letter (``end`` indexes are exclusive)."""
+
+    title: int | None
+    number: int | None
+    subject: tuple[int, int] | None   # first line, end line
+    addressees: tuple[int, int] | None
+    body: tuple[int, int]
+    closing: int | None
+    signature: tuple[int, int]
+    tembusan: tuple[int, int] | None
+    lampiran: int | None
+
+
+def _first(lines: list[Line], pattern: re.Pattern[str], start: int = 0, end: int | None = None) -> int | None:
+    for line in lines[start:end]:
+        if pattern.match(line.text):
+            return line.index
+    return None
+
+
+def subject_end(lines: list[Line], first: int, hal_style: bool) -> int:
+    """The line after the last line of a subject that starts at ``first``.
+
+    A subject printed in capitals continues while lines stay in capitals; a
+    "Hal :" value continues until the next block label, addressee or body line.
+    """
+    from .lines import is_upper
+
+    head = lines[first].text
+    value = (HAL.match(head) or ABOUT.match(head))
+    upper = is_upper(value.group("value")) if value and value.group("value") else None
+    i = first + 1
+    if value and not value.group("value"):  # "TENTANG" alone: the subject starts below
+        while i < len(lines) and lines[i].blank:
+            i += 1
+        if i < len(lines):
+            upper = is_upper(lines[i].text)
+            i += 1
+    while i < len(lines):
+        text = lines[i].text
+        if not text.strip():
+            break
+        if (BLOCK_LABEL.match(text) or ADDRESS.match(text) or KEPADA.match(text) or OPENING.match(text)
+                or TITLE.match(text) or DI.match(text) or LIST_START.match(text)):
+            break
+        if not hal_style and upper is not None and is_upper(text) != upper:
+            break
+        if hal_style and upper is False and text[:1].isupper() and lines[i - 1].text.rstrip().endswith("."):
+            break
+        i += 1
+    return i
+
+
+LIST_START = re.compile(r"^(?:[A-Z]|\d{1,2}|[a-z]|[IVX]{1,4})[.)]\s+\S|^\(\w{1,2}\)\s+\S|^[-•·▪]\s+\S")
+
+
+def addressee_end(lines: list[Line], first: int, limit: int) -> int:
+    """The line after the addressee block that starts at ``first`` (the "di ..." line included)."""
+    i = first + 1
+    while i < limit:
+        text = lines[i].text
+        if DI.match(text):
+            i += 1
+            while i < limit and lines[i].blank:
+                i += 1
+            if i < limit and (TEMPAT.match(lines[i].text) or _is_place_line(lines[i].text)):
+                i += 1
+            return i
+        if TITLE.match(text) or BLOCK_LABEL.match(text) or OPENING.match(text) or ABOUT.match(text):
+            return i
+        if text.strip() == "" and i + 1 < limit and not lines[i + 1].blank and not re.match(r"^\d{1,2}[.)]", lines[i + 1].text):
+            return i
+        i += 1
+    return i
+
+
+def _is_place_line(text: str) -> bool:
+    words = text.strip(" .").split()
+    return 0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
+
+
+def segment(lines: list[Line]) -> Parts:
+    n = len(lines)
+    tembusan = _first(lines, TEMBUSAN)
+    end_search = tembusan if tembusan is not None else n
+    title = None
+    for line in lines[: max(1, int(n * 0.6))]:
+        if TITLE.match(line.text.strip()):
+            title = line.index
+            break
+    # Number: the first "Nomor" line of the header (title block or Nomor/Hal block).
+    number = None
+    subject = None
+    addressees = None
+    header_limit = end_search
+    search_from = title if title is not None else 0
+    number = _first(lines, NUMBER, search_from, min(header_limit, search_from + 40))
+    about = _first(lines, ABOUT, title if title is not None else 0, min(header_limit, (title or 0) + 40))
+    hal = _first(lines, HAL, 0, min(header_limit, 60))
+    if title is not None and about is not None:
+        subject = (about, subject_end(lines, about, hal_style=False))
+    elif hal is not None:
+        subject = (hal, subject_end(lines, hal, hal_style=True))
+    elif about is not None:
+        subject = (about, subject_end(lines, about, hal_style=False))
+    addr = None
+    for line in lines[: min(header_limit, 80)]:
+        if ADDRESS.match(line.text) or KEPADA.match(line.text):
+            addr = line.index
+            break
+    if addr is not None:
+        addressees = (addr, addressee_end(lines, addr, header_limit))
+    header_end = max(
+        [p[1] for p in (subject, addressees) if p] + [x + 1 for x in (title, number) if x is not None] + [0]
+    )
+    body_start = header_end
+    while body_start < n and lines[body_start].blank:
+        body_start += 1
+    closing = _first(lines, CLOSING, body_start, end_search)
+    if closing is None:
+        closing_or_sig = _signature_start(lines, body_start, end_search)
+        body = (body_start, closing_or_sig)
+        sig_start = closing_or_sig
+    else:
+        body = (body_start, closing)
+        sig_start = closing + 1
+        while sig_start < end_search and not lines[sig_start - 1].text.rstrip().endswith((".", ":")) \
+                and not lines[sig_start].blank and not _signature_line(lines[sig_start].text):
+            sig_start += 1  # the closing sentence wraps over lines
+    lampiran = _first(lines, LAMPIRAN_HEADING, sig_start)
+    tembusan_part = None
+    sig_end = tembusan if tembusan is not None else (lampiran if lampiran is not None else n)
+    if tembusan is not None:
+        tembusan_part = (tembusan, lampiran if lampiran is not None and lampiran > tembusan else n)
+    return Parts(title, number, subject, addressees, body, closing, (sig_start, sig_end), tembusan_part, lampiran)
+
+
+_SIGNATURE_START = re.compile(
+    r"^(?:Ditetapkan|Dikeluarkan|a\.\s?n\.|an\.|u\.\s?b\.|Pj\.|Plt\.|Plh\.|Penjabat|Pelaksana|"
+    r"(?:GUBERNUR|BUPATI|WALIKOTA|WALI KOTA|MENTERI|KEPALA|SEKRETARIS|Gubernur|Bupati|Walikota|Wali Kota|Menteri|Kepala|Sekretaris)\b.*,\s*$)"
+)
+
+
+def _signature_line(text: str) -> bool:
+    return bool(_SIGNATURE_START.match(text) or ENACTED.match(text))
+
+
+def _signature_start(lines: list[Line], start: int, end: int) -> int:
+    """Without a closing phrase: the first line from the end that starts the signature block."""
+    found = end
+    for line in reversed(lines[start:end]):
+        if _signature_line(line.text):
+            found = line.index
+        elif found != end and LIST_START.match(line.text):
+            break
+    return found
