@@ -123,11 +123,19 @@ DIRECTIVE = re.compile(
     r"diimbau|mohon|dimohon|ditekankan|diwajibkan|menginstruksikan)\b",
     re.I,
 )
-# A directive that forbids: "tidak ikut serta ...", "agar tidak menggunakan ...".
-NEGATIVE = re.compile(
-    r"^(?:tidak|jangan|dilarang)\b|\b(?:agar|supaya|untuk|wajib|harus|diminta(?:\s+untuk)?|hendaknya)\s+(?:tidak|jangan)\b",
-    re.I,
-)
+# A directive that forbids: "tidak ikut serta ...", "agar tidak menggunakan ...".  Only the
+# item's first directive counts: "wajib menjaga netralitas agar tidak terpengaruh" directs.
+_NEGATIVE_START = re.compile(r"^(?:tidak|jangan|dilarang)\b", re.I)
+_NEGATED = re.compile(r"\s*(?:untuk\s+)?(?:tidak|jangan)\b", re.I)
+
+
+def negative(own: str) -> bool:
+    if _NEGATIVE_START.match(own):
+        return True
+    first = DIRECTIVE.search(own)
+    return bool(first and _NEGATED.match(own, first.end()))
+
+
 # Who an item is about, in front of "dilarang": then the item only introduces the acts.
 SUBJECT_FIRST = re.compile(r"^(?:setiap|seluruh|semua|para|bagi|pegawai|asn|pns|pppk|aparatur|kepala|pejabat)\b", re.I)
 VERB_FIRST = re.compile(r"^(?:me[a-z]+|ber[a-z]+|tetap|selalu|senantiasa|agar|wajib|harus|segera)\b", re.I)
@@ -165,14 +173,14 @@ def _walk(text: str, node: Node, context: str, out: Classified):
             before = own[: PROHIBITION.search(own).start()]
             directs = VERB_FIRST.match(own) or (context == "directive" and not SUBJECT_FIRST.match(before))
             return (node, []) if directs else None
-        if NEGATIVE.search(own) or re.match(r"^\S+(?:\s+\S+){0,6}\s+dilarang\b", own, re.I):
+        if negative(own) or re.match(r"^\S+(?:\s+\S+){0,6}\s+dilarang\b", own, re.I):
             out.prohibitions.append((node, []))
             return None
     if node.children:
         inner = "directive" if (context == "directive" or DIRECTIVE.search(own)) else context
         kept = [k for k in (_walk(text, c, inner, out) for c in node.children) if k is not None]
         return (node, kept) if kept else None
-    if NEGATIVE.search(own):
+    if negative(own):
         out.prohibitions.append((node, []))
         return None
     if DIRECTIVE.search(own) or (context == "directive" and not _informative(own)):

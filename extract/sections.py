@@ -110,6 +110,9 @@ LIST_START = re.compile(r"^(?:[A-Z]|\d{1,2}|[a-z]|[IVX]{1,4})[.)]\s+\S|^\(\w{1,2
 def addressee_end(lines: list[Line], first: int, limit: int) -> int:
     """The line after the addressee block that starts at ``first`` (the "di ..." line included)."""
     i = first + 1
+    if KEPADA.match(lines[first].text):  # "Kepada" alone, then "Yth. ..." after blank lines
+        while i < limit and lines[i].blank:
+            i += 1
     while i < limit:
         text = lines[i].text
         if DI.match(text):
