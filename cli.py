@@ -70,6 +70,10 @@ def extract(
             failed += 1
             _error(str(err))
             continue
+        except Exception as err:  # a bug must not stop the batch: report it and go on
+            failed += 1
+            _error(f"{item}: unexpected {type(err).__name__}: {err} (please report this file)")
+            continue
         if format is ExtractFormat.jsonl:
             sys.stdout.write(letter.model_dump_json() + "\n")
             sys.stdout.flush()

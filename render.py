@@ -1,0 +1,68 @@
+"""Terminal rendering for the CLI: a summary table of letters and the text with spans highlighted."""
+
+from __future__ import annotations
+
+from .ingest.document import Document
+from .schema.letter import Item, Letter
+
+
+def letters_table(letters: list[Letter]) -> None:
+    """One row per letter: the fields a reviewer checks first."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for column in ("file", "type", "number", "date", "issuer", "region", "signatory", "items", "warnings"):
+        table.add_column(column, overflow="fold")
+    for letter in letters:
+        region = letter.issuer.region
+        table.add_row(
+            letter.source.path,
+            letter.doc_type,
+            letter.number or "-",
+            letter.date.isoformat() if letter.date else "-",
+            " ".join(x for x in (letter.issuer.acting, letter.issuer.office) if x) or "-",
+            f"{region.name} ({region.code or region.level})" if region else "-",
+            letter.signatory.name or "-",
+            f"{_count(letter.prohibitions)} / {_count(letter.obligations)}",
+            ", ".join(w.code for w in letter.warnings) or "-",
+        )
+    Console().print(table)
+    Console().print("items: prohibitions / obligations (leaves)", style="dim")
+
+
+def _count(items: list[Item]) -> int:
+    return sum(_count(i.children) if i.children else 1 for i in items)
+
+
+def field_spans(letter: Letter) -> list[tuple[str, int, int]]:
+    """Every (field, start, end) the record was read from, items and citations included."""
+    out = [(name, s.start, s.end) for name, s in letter.spans.items()]
+    for kind, items in (("prohibition", letter.prohibitions), ("obligation", letter.obligations)):
+        stack = [(i, kind) for i in items]
+        while stack:
+            item, label = stack.pop()
+            out.append((f"{label} {item.label}", item.span.start, item.span.end))
+            stack.extend((c, label) for c in item.children)
+    for c in letter.citations:
+        out.append((f"citation {c.kind} {c.number or ''}".strip(), c.span.start, c.span.end))
+    return sorted(out, key=lambda x: (x[1], -x[2]))
+
+
+def highlight_spans(doc: Document, letter: Letter) -> None:
+    """Print the document text with each field's span highlighted and labelled."""
+    from rich.console import Console
+    from rich.text import Text
+
+    styles = ["bold black on yellow", "bold black on cyan", "bold black on green", "bold black on magenta"]
+    text = Text(doc.text)
+    spans = field_spans(letter)
+    for i, (name, start, end) in enumerate(spans):
+        if end > start:
+            text.stylize(styles[i % len(styles)], start, end)
+    console = Console(highlight=False)
+    console.print(text)
+    console.rule("where each value was read")
+    for name, start, end in spans:
+        snippet = doc.text[start:end].replace("\n", " ")
+        console.print(f"[bold]{name}[/bold] [{start}:{end}] {snippet[:100]}", markup=True, highlight=False)
