@@ -14,7 +14,7 @@ from .nlp import match
 # "Nomor 800- 5474", "nomor : 246", "No. 1447.1/PM.01/K.1/09/2022" (spaces around - and / are noise).
 _NUMBER = re.compile(r"\b(?:Nomor|NOMOR|nomor|No|NO|no)\b\.?\s*:?\s*(?P<num>[A-Za-z0-9][\w.]*(?:[ \t]*[-/][ \t]*[\w.]+)*)")
 # Short forms: "PP 94/2021", "UU 20/2023".
-_SHORT = re.compile(r"^\s*(?P<num>\d{1,4}[A-Z]?)\s*/\s*(?P<year>(?:19|20)\d{2})\b")
+_SHORT = re.compile(r"\s*(?P<num>\d{1,4}[A-Z]?)\s*/\s*(?P<year>(?:19|20)\d{2})\b")
 _YEAR = re.compile(r"\b(?:Tahun|TAHUN|tahun|Thn\.?|th\.?)\s*(?P<year>(?:19|20)\d{2})\b")
 _TRAILING_YEAR = re.compile(r"/((?:19|20)\d{2})$")
 _TITLE = re.compile(r"\b(?:tentang|TENTANG|Tentang)\s+(?P<title>[^;:]+?)(?=\s*(?:[;:]|,\s|\.\s|\.$|\s+[Pp]asal\b|\s+yang\b|\s+sebagaimana\b|\s+tanggal\b|$))")
@@ -27,6 +27,9 @@ _SENTENCE_END = re.compile(
     r"(?<!\bNo)(?<!\bno)(?<!\bNO)(?<!\bNo\. )(?<!omor )(?<!OMOR )(?<!omor)(?<!OMOR)[.;:](?=\s)"
     r"|\n(?=(?:[A-Za-z]|\d{1,2})[.)]\s)"
 )
+
+# The joint before another instrument in a list: "tentang Pemilihan Umum dan Peraturan Pemerintah ...".
+_LISTED = re.compile(r"(?:\s*[,;]\s*(?:dan|serta)?|\s+(?:dan|serta|juncto|jo\.))\s*$")
 
 STATUTES = {"uu", "perppu", "pp", "perpres", "keppres", "inpres"}
 ISSUED = {"se", "surat", "keputusan", "kepmen", "permen", "perban", "skb"}
@@ -94,47 +97,56 @@ def find_citations(text: str, start: int, end: int, default_relation: str | None
 def _read(region: str, rule: str, ks: int, ke: int, limit: int) -> FoundCitation | None:
     kind = rule.split(".")[1]
     cit = FoundCitation(kind=kind, start=ks, end=ke, rule=f"matcher:{rule}")
+    title_at = _TITLE.search(region, ke, min(len(region), ke + 400))
+    if title_at and title_at.start() >= limit:  # "tentang" of the next instrument
+        title_at = None
     short = _SHORT.match(region, ke)
-    window_end = min(limit, ke + 400)
     if short:
         cit.numbers = [short.group("num")]
         cit.year = int(short.group("year"))
         cit.end = short.end()
-    else:
-        title_at = _TITLE.search(region, ke, min(len(region), ke + 400))
-        if title_at and title_at.start() >= limit:  # "tentang" of the next instrument
-            title_at = None
-        stop = title_at.start() if title_at else window_end
-        sentence = _SENTENCE_END.search(region, ke, stop)
-        if sentence:
-            stop = sentence.start()
-        numbers = list(_NUMBER.finditer(region, ke, stop))
-        if not numbers:
-            return None
-        if kind != "skb":
-            numbers = numbers[:1]
-        elif len(numbers) > 1:  # a joint decree's numbers follow each other closely
-            kept = [numbers[0]]
-            for m in numbers[1:]:
-                if m.start() - kept[-1].end() > 160:
-                    break
-                kept.append(m)
-            numbers = kept
-        cit.numbers = [normalize_number(m.group("num")) for m in numbers]
-        between = region[ke:numbers[0].start()]
-        if kind in ISSUED and between.strip(" ,"):
-            cit.issuer = re.sub(r"\s+", " ", between).strip(" ,") or None
-        year = _YEAR.search(region, numbers[0].end(), min(stop, numbers[0].end() + 40))
-        trailing = _TRAILING_YEAR.search(cit.numbers[0])
-        if year:
-            cit.year = int(year.group("year"))
-        elif trailing:
-            cit.year = int(trailing.group(1))
-        cit.end = year.end() if year and year.end() > numbers[-1].end() else numbers[-1].end()
-        if title_at and title_at.start() - cit.end < 60:
-            cit.title = re.sub(r"\s+", " ", title_at.group("title")).strip() or None
-            cit.end = title_at.end()
+    elif not _read_numbers(region, cit, ke, title_at.start() if title_at else min(limit, ke + 400)):
+        return None
+    if title_at and title_at.start() - cit.end < 60:
+        title_end = title_at.end()
+        if limit < title_end:  # the next instrument starts inside: a list ends the title there
+            listed = _LISTED.search(region[title_at.start("title"):limit])
+            if listed:
+                title_end = title_at.start("title") + listed.start()
+        cit.title = re.sub(r"\s+", " ", region[title_at.start("title"):title_end]).strip(" ,;") or None
+        cit.end = title_end
     return cit
+
+
+def _read_numbers(region: str, cit: FoundCitation, ke: int, stop: int) -> bool:
+    """Numbers (all of a joint decree's), year and issuer after the kind; False when there is no number."""
+    sentence = _SENTENCE_END.search(region, ke, stop)
+    if sentence:
+        stop = sentence.start()
+    numbers = list(_NUMBER.finditer(region, ke, stop))
+    if not numbers:
+        return False
+    if cit.kind != "skb":
+        numbers = numbers[:1]
+    else:  # a joint decree's numbers follow each other closely
+        kept = [numbers[0]]
+        for m in numbers[1:]:
+            if m.start() - kept[-1].end() > 160:
+                break
+            kept.append(m)
+        numbers = kept
+    cit.numbers = [normalize_number(m.group("num")) for m in numbers]
+    between = region[ke:numbers[0].start()]
+    if cit.kind in ISSUED and between.strip(" ,"):
+        cit.issuer = re.sub(r"\s+", " ", between).strip(" ,") or None
+    year = _YEAR.search(region, numbers[0].end(), min(stop, numbers[0].end() + 40))
+    trailing = _TRAILING_YEAR.search(cit.numbers[0])
+    if year:
+        cit.year = int(year.group("year"))
+    elif trailing:
+        cit.year = int(trailing.group(1))
+    cit.end = year.end() if year and year.end() > numbers[-1].end() else numbers[-1].end()
+    return True
 
 
 def _relation(region: str, ks: int, relations: list[tuple[str, int]]) -> str | None:

@@ -208,8 +208,9 @@ def read_addressees(text: str, lines: list[Line], parts: Parts) -> list[Value]:
             break
         m = ADDRESS.match(line.text)
         if m:
-            if m.group("rest"):
-                chunks.append((line.start + m.start("rest"), line.end))
+            group = "rest" if m.group("rest") is not None else "rest2"
+            if m.group(group):
+                chunks.append((line.start + m.start(group), line.end))
             continue
         chunks.append((line.start, line.end))
     return _list_values(text, chunks, "regex:addressees.v1")

@@ -11,7 +11,7 @@ from ..schema.provenance import Span
 from . import header
 from .citations import akn_uri, find_citations
 from .lines import Line, clean_value, smart_title, split_lines, trimmed
-from .lists import DIRECTIVE, Node, classify, parse_body
+from .lists import classify, parse_body
 from .nlp import match
 from .people import nip_digits, nip_problems, strip_titles
 from .regions import NATIONAL, find_mentions, resolve
@@ -109,7 +109,7 @@ def extract_letter(doc: Document, *, today: dt.date | None = None) -> Letter:
     signatory = _signatory(text, sig, rec, today)
     issuer = _issuer(text, lines, parts, sig, rec)
     citations = _citations(text, lines, parts, rec, number.value if number else None)
-    prohibitions, obligations = _items(doc, lines, parts)
+    prohibitions, obligations = _items(doc, lines, parts, doc_type.value)
     urls = _urls(text, rec)
     election = _election(text, lines, parts, subject, rec)
     _language(text, rec)
@@ -138,7 +138,7 @@ def extract_letter(doc: Document, *, today: dt.date | None = None) -> Letter:
 def _signatory(text: str, sig: Signature, rec: _Record, today: dt.date) -> Signatory:
     name = printed = nip = None
     if sig.name:
-        printed = clean_value(text[sig.name[0]:sig.name[1]])
+        printed = " ".join(text[sig.name[0]:sig.name[1]].split())
         name = smart_title(strip_titles(printed)) or None
         rec.keep("signatory.name", *sig.name)
     else:
@@ -292,15 +292,12 @@ def _dasar(text: str, at: int) -> str | None:
     return None
 
 
-def _items(doc: Document, lines: list[Line], parts: Parts) -> tuple[list[Item], list[Item]]:
+def _items(doc: Document, lines: list[Line], parts: Parts, doc_type: str) -> tuple[list[Item], list[Item]]:
     text = doc.text
     start, end = parts.body
     x0 = _line_x0(doc, lines) if doc.boxes is not None else None
-    body = parse_body(text, lines, start, end, x0)
-    preamble = text[body.preamble[0]:body.preamble[1]]
-    last_sentence = re.split(r"(?<=[.;])\s", preamble.strip())[-1] if preamble.strip() else ""
-    context = "directive" if DIRECTIVE.search(last_sentence) else "neutral"
-    classified = classify(text, body.items, context)
+    roots = parse_body(text, lines, start, end, x0)
+    classified = classify(text, roots, "directive" if doc_type == "instruksi" else "neutral")
 
     def item(tree) -> Item:
         node, children = tree
@@ -353,10 +350,11 @@ def _election(text: str, lines: list[Line], parts: Parts, subject, rec: _Record)
     candidates = []
     if subject:
         candidates.append((subject.value, subject.start))
-    body_start = lines[parts.body[0]].start if parts.body[0] < len(lines) else len(text)
+    first = parts.subject[1] if parts.subject else parts.body[0]  # an instruction's preamble precedes "Kepada :"
+    body_start = lines[first].start if first < len(lines) else len(text)
     body_end = lines[min(parts.body[1], len(lines)) - 1].end if parts.body[1] > parts.body[0] else body_start
     body = text[body_start:body_end]
-    if re.search(r"\bnetralitas\b|\bkampanye\b", body, re.I):
+    if re.search(r"\bnetralitas\b|\bkampanye\b", body + " " + (subject.value if subject else ""), re.I):
         candidates.append((body, body_start))
     for value, offset in candidates:
         both, pilkada, pemilu = _BOTH.search(value), _PILKADA.search(value), _PEMILU.search(value)

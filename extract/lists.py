@@ -15,7 +15,9 @@ from .lines import Line, clean_value, trimmed
 
 LABEL = re.compile(
     r"^(?:(?P<upper>[A-Z])\.|(?P<num>\d{1,2})\.|(?P<lower>[a-z])\.|(?P<numparen>\d{1,2})\)|(?P<lowerparen>[a-z])\)"
-    r"|\((?P<parennum>\d{1,2})\)|\((?P<parenlower>[a-z])\)|(?P<roman>[IVX]{1,5})\.|(?P<bullet>[-•·▪●◦–]))[ \t]+(?=\S)"
+    r"|\((?P<parennum>\d{1,2})\)|\((?P<parenlower>[a-z])\)|(?P<roman>[IVX]{1,5})\.|(?P<bullet>[-•·▪●◦–])"
+    # The dictum of an instruction or decision: "KESATU :", "KEDUA".
+    r"|(?P<diktum>KE(?:SATU|DUA|TIGA|EMPAT|LIMA|ENAM|TUJUH|DELAPAN|SEMBILAN|SEPULUH)\b\s*:?))[ \t]+(?=\S)"
 )
 
 
@@ -35,15 +37,6 @@ class Node:
         return clean_value(text[self.text_start:self.end])
 
 
-@dataclass
-class Body:
-    """The body as a preamble (text before the first item) and a forest of items."""
-
-    preamble: tuple[int, int]
-    items: list[Node]
-    paragraphs: list[tuple[int, int]]  # unlabelled paragraphs between or after lists
-
-
 def _style(m: re.Match[str], previous: dict[str, str]) -> str:
     style = m.lastgroup or "bullet"
     if style == "roman":
@@ -56,21 +49,20 @@ def _style(m: re.Match[str], previous: dict[str, str]) -> str:
     return style
 
 
-def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int, float] | None = None) -> Body:
-    """Parse lines ``[start, end)`` into items.
+def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int, float] | None = None) -> list[Node]:
+    """Parse lines ``[start, end)`` into a forest of paragraphs and items.
 
-    An unlabelled line continues the last item (items wrap over lines), except
-    that it starts a new paragraph when a blank line precedes it or, where the
-    layout is known (``x0``: left edge of each line in a PDF), when it begins
-    left of the labels of the top-level list.
+    Unlabelled text becomes a paragraph node (style ``para``) and the items that
+    follow it are its children: the sentence that introduces a list ("Setiap ASN
+    dilarang:", "diminta kepada Saudara untuk:") says what the list is.  An
+    unlabelled line continues the last item (items wrap over lines) unless a
+    blank line precedes it or, where the layout is known (``x0``: left edge of
+    each line in a PDF), it begins left of the list's labels.
     """
     roots: list[Node] = []
     stack: list[Node] = []
     previous: dict[str, str] = {}
-    paragraphs: list[tuple[int, int]] = []
-    preamble = [lines[start].start, lines[start].start] if start < end else [0, 0]
-    current: Node | None = None
-    in_paragraph = False
+    list_x0: float | None = None
     blank_before = False
     for line in lines[start:end]:
         if line.blank:
@@ -85,29 +77,24 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
                     stack.pop()
                 stack.pop()
             parent = stack[-1] if stack else None
-            node = Node(m.group(0).strip(), style, line.start, line.start + m.end(), line.end, len(stack),
-                        parent=parent, line=line.index)
+            node = Node(m.group(0).strip().rstrip(":"), style, line.start, line.start + m.end(), line.end,
+                        len(stack), parent=parent, line=line.index)
             (parent.children if parent else roots).append(node)
             stack.append(node)
-            current, in_paragraph = node, False
-        elif not roots:
-            preamble[1] = line.end
-        elif in_paragraph:
-            paragraphs[-1] = (paragraphs[-1][0], line.end)
-        elif current is None or blank_before or _left_of_list(line, roots, x0):
-            stack.clear()
-            current, in_paragraph = None, True
-            paragraphs.append((line.start, line.end))
+            if x0 and line.index in x0:
+                list_x0 = x0[line.index] if list_x0 is None else min(list_x0, x0[line.index])
+        elif stack and stack[-1].style == "para" and not stack[-1].children and not blank_before:
+            stack[-1].end = line.end
+        elif not stack or blank_before or (x0 and list_x0 is not None and line.index in x0
+                                           and x0[line.index] < list_x0 - 4):
+            para = Node("", "para", line.start, line.start, line.end, 0, line=line.index)
+            roots.append(para)
+            stack[:] = [para]
+            list_x0 = None
         else:
-            current.end = line.end
+            stack[-1].end = line.end
         blank_before = False
-    return Body((preamble[0], preamble[1]), roots, paragraphs)
-
-
-def _left_of_list(line: Line, roots: list[Node], x0: dict[int, float] | None) -> bool:
-    if not x0 or line.index not in x0 or roots[-1].line not in x0:
-        return False
-    return x0[line.index] < x0[roots[-1].line] - 4
+    return roots
 
 
 # What forbids: "dilarang", "larangan", "tidak diperbolehkan", and lists of violations
@@ -157,10 +144,22 @@ def classify(text: str, roots: list[Node], context: str) -> Classified:
     """
     out = Classified()
     for node in roots:
+        if node.style == "para":
+            last = _last_sentence(node.own_text(text))
+            if PROHIBITION.search(last):
+                out.prohibitions.extend(_prohibition_tree(c) for c in node.children)
+                continue
+            inner = "directive" if DIRECTIVE.search(last) else context
+            out.obligations.extend(k for k in (_walk(text, c, inner, out) for c in node.children) if k is not None)
+            continue
         kept = _walk(text, node, context, out)
         if kept is not None:
             out.obligations.append(kept)
     return out
+
+
+def _last_sentence(paragraph: str) -> str:
+    return re.split(r"(?<=[.;])\s+(?=[A-Z\"'])", paragraph)[-1]
 
 
 def _walk(text: str, node: Node, context: str, out: Classified):

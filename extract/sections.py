@@ -20,7 +20,10 @@ NUMBER = re.compile(r"^(?:NOMOR|Nomor|NO\.?|No\.?)\s*[:.]?\s*(?P<value>\S.*?)\s*
 ABOUT = re.compile(r"^(?:TENTANG|Tentang)\b\s*:?\s*(?P<value>.*)$")
 HAL = re.compile(r"^(?:Hal|HAL|Perihal|PERIHAL)\s*:\s*(?P<value>.*)$")
 BLOCK_LABEL = re.compile(r"^(?:Nomor|NOMOR|No\.?|Sifat|SIFAT|Lampiran|LAMPIRAN|Lamp\.?|Hal|HAL|Perihal|PERIHAL)\s*:")
-ADDRESS = re.compile(r"^(?:(?:Kepada|KEPADA)\b\s*:?\s*)?(?:Yth\.?|YTH\.?|Yang\s+[Tt]erhormat)(?=\W|$)\s*:?\s*(?P<rest>.*)$")
+ADDRESS = re.compile(
+    r"^(?:(?:Kepada|KEPADA)\b\s*:?\s*)?(?:Yth\.?|YTH\.?|Yang\s+[Tt]erhormat)(?=\W|$)\s*:?\s*(?P<rest>.*)$"
+    r"|^(?:Kepada|KEPADA)\s*:\s*(?P<rest2>\S.*)$"  # an instruction's "Kepada : Para Kepala Perangkat Daerah"
+)
 KEPADA = re.compile(r"^(?:Kepada|KEPADA)\s*:?\s*$")
 # "di Jakarta", "Di – TEMPAT.", "di -", "di" — the line that closes the addressee block.
 DI = re.compile(r"^[Dd][Ii]\s*[-–—:]?\s*(?:(?:[Tt]empat|TEMPAT)\.?|[A-Z][\w-]*\.?(?:\s+[A-Z][\w-]*\.?)?)?\s*$")
@@ -104,6 +107,7 @@ def subject_end(lines: list[Line], first: int, hal_style: bool) -> int:
     return i
 
 
+UNTUK = re.compile(r"^(?:Untuk|UNTUK)\s*:")
 LIST_START = re.compile(r"^(?:[A-Z]|\d{1,2}|[a-z]|[IVX]{1,4})[.)]\s+\S|^\(\w{1,2}\)\s+\S|^[-•·▪]\s+\S")
 
 
@@ -122,7 +126,7 @@ def addressee_end(lines: list[Line], first: int, limit: int) -> int:
             if i < limit and (TEMPAT.match(lines[i].text) or _is_place_line(lines[i].text)):
                 i += 1
             return i
-        if TITLE.match(text) or BLOCK_LABEL.match(text) or OPENING.match(text) or ABOUT.match(text):
+        if TITLE.match(text) or BLOCK_LABEL.match(text) or OPENING.match(text) or ABOUT.match(text) or UNTUK.match(text):
             return i
         if text.strip() == "" and i + 1 < limit and not lines[i + 1].blank and not re.match(r"^\d{1,2}[.)]", lines[i + 1].text):
             return i

@@ -118,12 +118,12 @@ def _read_office(text: str, sig: Signature) -> None:
         return
     start, end = sig.office_lines[0].start, sig.office_lines[-1].end
     block = text[start:end]
-    behalf = ON_BEHALF.match(block)
+    first = sig.office_lines[0]
+    behalf = ON_BEHALF.match(first.text)
     if behalf:
         # "a.n. GUBERNUR JAWA TENGAH\nSEKRETARIS DAERAH," : the first line is whose name it goes out in.
-        first_line_end = block.find("\n")
-        b_start = start + behalf.start("office")
-        b_end = start + (first_line_end if first_line_end != -1 else len(block))
+        b_start = first.start + behalf.start("office")
+        b_end = first.start + len(first.text.rstrip(" ,"))
         ub = [i for i, ln in enumerate(sig.office_lines) if FOR_HIM.match(ln.text)]
         sig.on_behalf_of = (b_start, b_end)
         own_from = ub[-1] if ub else 1
