@@ -1,0 +1,39 @@
+"""Shared fixtures: the repository root, the bundled samples and golden-file handling.
+
+Golden files are refreshed only on request (``pytest --update-golden``) and
+reviewed in the diff like any other change.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SHARED = ROOT.parent / "shared"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files from current output")
+
+
+@pytest.fixture
+def golden(request):
+    """Compare a JSON-able value with ``tests/golden/<name>``; rewrite it with --update-golden."""
+
+    def check(name: str, value) -> None:
+        path = GOLDEN / name
+        text = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        if request.config.getoption("--update-golden") or not path.exists():
+            if not request.config.getoption("--update-golden"):
+                pytest.fail(f"no golden file {path.name}; run pytest --update-golden and review it")
+            path.write_text(text, encoding="utf-8")
+            return
+        assert json.loads(text) == json.loads(path.read_text(encoding="utf-8")), f"output differs from {path.name}"
+
+    return check

@@ -1,0 +1,150 @@
+"""Table-driven tests of the field readers: dates, regions, people, citations."""
+
+import datetime as dt
+
+import pytest
+
+from edaran.extract.citations import akn_uri, find_citations
+from edaran.extract.dates import find_dates, parse_date
+from edaran.extract.people import NIP, nip_digits, nip_problems, strip_titles
+from edaran.extract.regions import find_mentions, resolve
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("13 November 2024", dt.date(2024, 11, 13)),
+    ("13 Nopember 2024", dt.date(2024, 11, 13)),
+    ("3 Pebruari 2024", dt.date(2024, 2, 3)),
+    ("1 Agt 2023", dt.date(2023, 8, 1)),
+    ("5 Des. 2023", dt.date(2023, 12, 5)),
+    ("30 AGUSTUS 2024", dt.date(2024, 8, 30)),
+    ("15-07-2024", dt.date(2024, 7, 15)),
+    ("15/07/2024", dt.date(2024, 7, 15)),
+    ("31 Februari 2024", None),
+    ("32 Januari 2024", None),
+    ("Nomor 800/46/2024", None),
+])
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_find_dates_gives_offsets_into_the_text():
+    text = "Ditetapkan di Sekadau\npada tanggal 24 November 2023 dan 1-2-2024"
+    found = find_dates(text)
+    assert [(d.value, text[d.start:d.end]) for d in found] == [
+        (dt.date(2023, 11, 24), "24 November 2023"), (dt.date(2024, 2, 1), "1-2-2024")]
+
+
+@pytest.mark.parametrize(("name", "level", "code"), [
+    ("Sekadau", "kabupaten", "61.09"),
+    ("Kota Administrasi Jakarta Selatan Provinsi Daerah Khusus Ibukota Jakarta", "kota", "31.74"),
+    ("Kepulauan Bangka Belitung", "provinsi", "19"),
+    ("Palangka Raya", "kota", "62.71"),
+    ("Palangkaraya", "kota", "62.71"),
+    ("Pangkalpinang", "kota", "19.71"),
+    ("Pangkal Pinang", "kota", "19.71"),
+    ("DKI Jakarta", "provinsi", "31"),
+    ("Kalbar", None, "61"),
+    ("Bogor", "kota", "32.71"),
+    ("Bogor", "kabupaten", "32.01"),
+    ("Kabupaten Bogor", "kota", "32.01"),  # the printed level word wins
+    ("Gunung Kidul", None, "34.03"),
+    ("Kab. Merangin", None, "15.02"),
+    ("Atlantis", None, None),
+])
+def test_resolve_region(name, level, code):
+    region = resolve(name, level)
+    assert (region.code if region else None) == code
+
+
+def test_region_mentions_in_running_text():
+    found = find_mentions("di lingkungan Pemerintah Kabupaten Merangin dan Kota Bogor serta Provinsi Jawa Barat")
+    assert [r.code for r, _, _ in found] == ["15.02", "32.71", "32"]
+
+
+@pytest.mark.parametrize(("printed", "name"), [
+    ("Dr. H. Budi Santoso, S.H., M.Si.", "Budi Santoso"),
+    ("H. FERDI FIRDAUS, S.Sos., ME", "FERDI FIRDAUS"),
+    ("SUGIANTO SABRAN", "SUGIANTO SABRAN"),
+    ("Drs. Ahmad Yani MM", "Ahmad Yani"),
+    ("Hj. Siti Aminah, S.Pd.", "Siti Aminah"),
+    ("Prof. Dr. Ir. Bambang Wijaya", "Bambang Wijaya"),
+    ("Sugito", "Sugito"),
+])
+def test_strip_titles(printed, name):
+    assert strip_titles(printed) == name
+
+
+@pytest.mark.parametrize(("printed", "digits"), [
+    ("NIP. 19730121 199303 1 004", "197301211993031004"),
+    ("NIP : 197108011994031002", "197108011994031002"),
+    ("NIP 19680512.199303.1.006", "196805121993031006"),
+])
+def test_nip_spacing(printed, digits):
+    assert nip_digits(NIP.search(printed).group(1)) == digits
+
+
+@pytest.mark.parametrize(("nip", "problem"), [
+    ("197108011994031002", None),
+    ("197113011994031002", "birth date"),
+    ("197108011994131002", "appointment month"),
+    ("197108011994033002", "sex digit"),
+    ("197108012060031002", "future"),
+    ("20100801199403100", "17 digits"),
+    ("199008012000031002", "age"),
+])
+def test_nip_problems(nip, problem):
+    problems = nip_problems(nip, today=dt.date(2026, 1, 1))
+    if problem is None:
+        assert problems == []
+    else:
+        assert any(problem in p for p in problems), problems
+
+
+CITATIONS = [
+    # (text, [(kind, numbers, year, articles, relation)])
+    ("Berdasarkan Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara pasal 2 huruf f",
+     [("uu", ["20"], 2023, ["pasal 2 huruf f"], "berdasarkan")]),
+    ("Mempedomani PP 94/2021 Pasal 5 huruf n", [("pp", ["94"], 2021, ["Pasal 5 huruf n"], "mempedomani")]),
+    ("sesuai UU No. 5 Tahun 2014 tentang ASN", [("uu", ["5"], 2014, [], "merujuk")]),
+    ("Menindaklanjuti Surat Edaran Sekretaris Daerah Provinsi DKI Jakarta Nomor e-0011/SE/2023 tentang Netralitas",
+     [("se", ["e-0011/SE/2023"], 2023, [], "menindaklanjuti")]),
+    ("melaksanakan Keputusan Bersama Menteri PANRB, Mendagri Nomor 2 Tahun 2022, Nomor 800- 5474 Tahun 2022, "
+     "Nomor 246 Tahun 2022 tentang Pedoman",
+     [("skb", ["2", "800-5474", "246"], 2022, [], "melaksanakan")]),
+    ("Peraturan Pemerintah Pengganti Undang-Undang Nomor 1 Tahun 2022 tentang Pemilu",
+     [("perppu", ["1"], 2022, [], None)]),
+    ("Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 1 Tahun 2023 tentang Jabatan",
+     [("permen", ["1"], 2023, [], None)]),
+    ("Pasal 70 ayat (1) Undang-Undang Nomor 10 Tahun 2016 tentang Pemilihan",
+     [("uu", ["10"], 2016, ["Pasal 70 ayat (1)"], None)]),
+    ("Peraturan Bupati Sekadau Nomor 12 Tahun 2020", [("perbup", ["12"], 2020, [], None)]),
+    ("Surat Menteri Dalam Negeri Nomor 100.2.1.3/1234/SJ tanggal 5 Mei 2024",
+     [("surat", ["100.2.1.3/1234/SJ"], None, [], None)]),
+    ("sesuai ketentuan peraturan perundang-undangan yang berlaku", []),
+    ("Undang-Undang tentang Pemilu mengatur hal ini", []),
+    # one citation per instrument even when the letter names it twice
+    ("berdasarkan PP Nomor 94 Tahun 2021 Pasal 5 dan PP 94/2021 Pasal 7", [("pp", ["94"], 2021, ["Pasal 5", "Pasal 7"], "berdasarkan")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CITATIONS)
+def test_find_citations(text, expected):
+    found = find_citations(text, 0, len(text))
+    assert [(c.kind, c.numbers, c.year, c.articles, c.relation) for c in found] == expected
+
+
+def test_citation_span_quotes_the_instrument():
+    text = "Mempedomani Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin PNS, yaitu"
+    (cit,) = find_citations(text, 0, len(text))
+    assert text[cit.start:cit.end] == "Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin PNS"
+    assert cit.title == "Disiplin PNS"
+
+
+@pytest.mark.parametrize(("kind", "number", "year", "uri"), [
+    ("pp", "94", 2021, "/akn/id/act/pp/2021/94"),
+    ("uu", "20", 2023, "/akn/id/act/uu/2023/20"),
+    ("se", "e-0011/SE/2023", 2023, None),
+    ("pp", "94", None, None),
+])
+def test_akn_uri(kind, number, year, uri):
+    assert akn_uri(kind, number, year) == uri

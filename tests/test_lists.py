@@ -1,0 +1,104 @@
+"""List shapes and what is forbidden or directed, beyond the seeds' shapes."""
+
+import pytest
+
+from edaran.extract.lines import split_lines
+from edaran.extract.lists import classify, parse_body
+
+
+def read(text: str, context: str = "neutral"):
+    lines = split_lines(text)
+    roots = parse_body(text, lines, 0, len(lines))
+    result = classify(text, roots, context)
+
+    def tree(t):
+        node, children = t
+        return (node.label, node.own_text(text), [tree(c) for c in children])
+
+    return [tree(t) for t in result.prohibitions], [tree(t) for t in result.obligations]
+
+
+def leaves(trees):
+    out = []
+    for label, text, children in trees:
+        out.extend(leaves(children) if children else [text])
+    return out
+
+
+def test_nesting_follows_the_order_styles_appear():
+    text = ("Setiap ASN dilarang:\n1) satu;\na) satu a;\nb) satu b;\n2) dua;\n"
+            "- dua strip;\n3) tiga.")
+    prohibitions, obligations = read(text)
+    assert [(p[0], p[1], [c[0] for c in p[2]]) for p in prohibitions] == [
+        ("1)", "satu", ["a)", "b)"]), ("2)", "dua", ["-"]), ("3)", "tiga", [])]
+    assert obligations == []
+
+
+def test_wrapped_items_join_their_lines():
+    text = "Pegawai dilarang:\na. memberikan dukungan kepada\ncalon kepala daerah; dan\nb. ikut kampanye."
+    prohibitions, _ = read(text)
+    assert leaves(prohibitions) == ["memberikan dukungan kepada calon kepala daerah", "ikut kampanye"]
+
+
+def test_a_paragraph_after_a_blank_line_ends_the_list():
+    text = "Diminta kepada Saudara untuk:\n1. melapor;\n2. mengawasi.\n\nHal ini penting karena\nbanyak pelanggaran."
+    _, obligations = read(text)
+    assert leaves(obligations) == ["melapor", "mengawasi"]
+
+
+def test_directive_introducing_prohibitions_is_an_obligation_without_children():
+    text = ("Diminta kepada Saudara untuk:\n1. Menaati aturan.\n"
+            "2. Mempedomani PP 94/2021, yaitu PNS dilarang memberikan dukungan dengan cara:\n"
+            "a. ikut kampanye;\nb. menggunakan fasilitas negara.")
+    prohibitions, obligations = read(text)
+    assert leaves(prohibitions) == ["ikut kampanye", "menggunakan fasilitas negara"]
+    assert [o[1][:12] for o in obligations] == ["Menaati atur", "Mempedomani "]
+    assert obligations[1][2] == []
+
+
+def test_an_item_naming_who_is_forbidden_only_introduces_the_acts():
+    text = "Disampaikan hal berikut:\n1. Seluruh ASN dilarang:\na. ikut kampanye;\nb. memasang spanduk.\n2. Kepala PD wajib mengawasi."
+    prohibitions, obligations = read(text)
+    assert [p[0] for p in prohibitions] == ["a.", "b."]
+    assert leaves(obligations) == ["Kepala PD wajib mengawasi"]
+
+
+def test_violations_listed_as_examples_are_prohibitions():
+    text = ("Para Camat agar:\na. mencegah pelanggaran netralitas, antara lain:\n1) memasang baliho;\n"
+            "2) mengunggah foto bersama calon;\nb. menyebarkan informasi.")
+    prohibitions, obligations = read(text)
+    assert leaves(prohibitions) == ["memasang baliho", "mengunggah foto bersama calon"]
+    assert leaves(obligations) == ["mencegah pelanggaran netralitas, antara lain", "menyebarkan informasi"]
+
+
+@pytest.mark.parametrize(("item", "kind"), [
+    ("tidak ikut serta sebagai tim kampanye", "prohibition"),
+    ("agar tidak menggunakan fasilitas negara", "prohibition"),
+    ("ASN wajib menjaga netralitas agar tidak terpengaruh", "obligation"),
+    ("Pegawai harus hadir tepat waktu", "obligation"),
+    ("ASN dilarang menjadi pengurus partai politik", "prohibition"),
+    ("Formulir dapat diunduh melalui laman resmi", None),
+    ("Apabila terdapat dugaan pelanggaran dapat dilaporkan melalui website", None),
+])
+def test_single_items_in_a_neutral_list(item, kind):
+    prohibitions, obligations = read(f"Disampaikan hal sebagai berikut:\n1. {item}.")
+    found = "prohibition" if prohibitions else "obligation" if obligations else None
+    assert found == kind
+
+
+def test_items_under_a_directing_sentence_are_obligations_unless_informative():
+    text = "Dengan ini diminta kepada Saudara untuk:\n1. Tetap menaati peraturan.\n2. Selalu menjaga iklim kondusif.\n3. Materi dapat diunduh melalui tautan."
+    _, obligations = read(text)
+    assert leaves(obligations) == ["Tetap menaati peraturan", "Selalu menjaga iklim kondusif"]
+
+
+def test_an_instruction_directs_by_default():
+    text = "Untuk:\nKESATU melakukan pengawasan;\nKEDUA melaporkan hasilnya."
+    _, obligations = read(text, context="directive")
+    assert [o[0] for o in obligations] == ["KESATU", "KEDUA"]
+
+
+def test_roman_and_letter_labels():
+    text = "Setiap ASN dilarang:\nA. satu;\nB. dua;\nC. tiga;\nD. empat;\nE. lima;\nF. enam;\nG. tujuh;\nH. delapan;\nI. sembilan."
+    prohibitions, _ = read(text)
+    assert [p[0] for p in prohibitions] == [f"{c}." for c in "ABCDEFGHI"]
