@@ -1,0 +1,171 @@
+"""Whole letters: the seeds as golden files, letters in other layouts, and span provenance."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+import pytest
+
+from edaran.extract import extract_letter
+from edaran.extract.lines import clean_value
+from edaran.ingest import read_document
+from edaran.schema import Item, Letter
+
+from .conftest import FIXTURES, ROOT, SAMPLES, SHARED
+
+TODAY = dt.date(2026, 1, 1)
+SEED_TEXTS = sorted(p.name for p in SAMPLES.glob("*.txt"))
+
+
+def extract(path) -> Letter:
+    return extract_letter(read_document(path), today=TODAY)
+
+
+@pytest.mark.parametrize("name", SEED_TEXTS)
+def test_seed_text_golden(name, golden, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    letter = extract(f"samples/{name}")
+    golden(name.replace(".txt", ".txt.json"), letter.model_dump(mode="json"))
+
+
+# Letters in layouts the seeds do not have: expected values written by hand.
+EXPECTED = {
+    "jateng_an_sekda.txt": {
+        "doc_type": "surat", "number": "800.1.4/0912", "date": "2024-03-05", "place": "Semarang",
+        "subject": "Larangan Penggunaan Fasilitas Negara oleh Aparatur Sipil Negara",
+        "issuer": ("gubernur", None, "33", "provinsi"),
+        "signatory": ("Sumarno Widodo", "196805121993031006", "SEKRETARIS DAERAH", "GUBERNUR JAWA TENGAH", False),
+        "addressees": ["Bupati/Wali Kota se-Jawa Tengah", "Kepala Perangkat Daerah Provinsi Jawa Tengah"],
+        "tembusan": ["Gubernur Jawa Tengah (sebagai laporan)"],
+        "citations": [("uu", "20", 2023, "berdasarkan"), ("pp", "94", 2021, "berdasarkan")],
+        "prohibitions": 3, "obligations": 2, "election": ("pemilu", None),
+    },
+    "kemendagri_se.txt": {
+        "doc_type": "surat_edaran", "number": "100.2.1.3/8741/SJ", "date": "2023-12-12", "place": "Jakarta",
+        "subject": "NETRALITAS APARATUR SIPIL NEGARA PADA PEMILIHAN UMUM TAHUN 2024",
+        "issuer": ("menteri", None, None, "nasional"),
+        "signatory": ("Arif Setiawan Hadi", None, "MENTERI DALAM NEGERI", None, False),
+        "addressees": ["Gubernur", "Bupati/Wali Kota"],
+        "tembusan": ["Presiden Republik Indonesia", "Wakil Presiden Republik Indonesia"],
+        "citations": [("uu", "7", 2017, "merujuk"), ("pp", "94", 2021, "merujuk")],
+        "prohibitions": 1, "obligations": 1, "election": ("pemilu", 2024),
+    },
+    "palangkaraya_plt.txt": {
+        "doc_type": "surat_edaran", "number": "100.3.4/215/BKPSDM/II/2024", "date": "2024-02-03",
+        "place": "Palangka Raya",
+        "subject": "PENEGASAN NETRALITAS PEGAWAI DALAM PEMILIHAN UMUM DAN PEMILIHAN SERENTAK TAHUN 2024",
+        "issuer": ("walikota", "Plt.", "62.71", "kota"),
+        "signatory": ("Ratna Dewi", "197505142000032003", "Plt. WALI KOTA PALANGKA RAYA", None, True),
+        "addressees": ["Seluruh Pegawai Aparatur Sipil Negara di Lingkungan Pemerintah Kota Palangka Raya"],
+        "tembusan": [], "citations": [], "prohibitions": 2, "obligations": 1, "election": ("pemilu_pilkada", 2024),
+    },
+    "instruksi_bogor.txt": {
+        "doc_type": "instruksi", "number": "5 TAHUN 2024", "date": "2024-10-02", "place": "Cibinong",
+        "subject": "PENGAWASAN NETRALITAS PEGAWAI DI LINGKUNGAN PEMERINTAH KABUPATEN BOGOR",
+        "issuer": ("bupati", None, "32.01", "kabupaten"),
+        "signatory": ("Ahmad Suryana", None, "BUPATI BOGOR", None, False),
+        "addressees": ["Para Kepala Perangkat Daerah"], "tembusan": [], "citations": [],
+        "prohibitions": 0, "obligations": 2, "election": ("pilkada", 2024),
+    },
+    "cuti_tanpa_pemilu.txt": {
+        "doc_type": "surat", "number": "800/1277/BKPSDM", "date": "2023-03-14", "place": "Sleman",
+        "subject": "Pengajuan Cuti Tahunan Tahun 2023",
+        "issuer": ("kepala_badan", None, "34.04", "kabupaten"),
+        "signatory": ("Budi Prasetyo", "197001011995031009",
+                      "KEPALA BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA", None, False),
+        "addressees": ["Kepala Perangkat Daerah di Lingkungan Pemerintah Kabupaten Sleman"], "tembusan": [],
+        "citations": [("perban", "7", 2021, "berdasarkan")], "prohibitions": 0, "obligations": 1, "election": None,
+    },
+}
+
+
+def _count(items: list[Item]) -> int:
+    return sum(_count(i.children) if i.children else 1 for i in items)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_other_layouts(name):
+    want = EXPECTED[name]
+    letter = extract(FIXTURES / "letters" / name)
+    region = letter.issuer.region
+    sig = letter.signatory
+    got = {
+        "doc_type": letter.doc_type, "number": letter.number,
+        "date": letter.date.isoformat() if letter.date else None, "place": letter.place, "subject": letter.subject,
+        "issuer": (letter.issuer.office, letter.issuer.acting, region.code if region else None,
+                   region.level if region else None),
+        "signatory": (sig.name, sig.nip, sig.title, sig.on_behalf_of, sig.electronic),
+        "addressees": letter.addressees, "tembusan": letter.tembusan,
+        "citations": [(c.kind, c.number, c.year, c.relation) for c in letter.citations],
+        "prohibitions": _count(letter.prohibitions), "obligations": _count(letter.obligations),
+        "election": (letter.election.kind, letter.election.year) if letter.election else None,
+    }
+    assert got == want
+    assert [w.code for w in letter.warnings] == []
+
+
+def _all_letters():
+    paths = [SAMPLES / n for n in SEED_TEXTS] + sorted((FIXTURES / "letters").glob("*.txt"))
+    return [pytest.param(p, id=p.name) for p in paths]
+
+
+@pytest.mark.parametrize("path", _all_letters())
+def test_every_span_quotes_its_source(path):
+    doc = read_document(path)
+    letter = extract_letter(doc, today=TODAY)
+    quoted = {name: doc.text[s.start:s.end] for name, s in letter.spans.items()}
+    assert all(quoted.values()), "a span is empty"
+    if letter.number:
+        assert quoted["number"] == letter.number
+    if letter.subject:
+        assert clean_value(quoted["subject"]) == letter.subject
+    if letter.signatory.nip:
+        assert "".join(c for c in quoted["signatory.nip"] if c.isdigit()) == letter.signatory.nip
+    for i, value in enumerate(letter.addressees):
+        assert value in clean_value(quoted[f"addressees.{i}"])
+    for i, value in enumerate(letter.tembusan):
+        assert value in clean_value(quoted[f"tembusan.{i}"])
+    for i, value in enumerate(letter.urls):
+        assert quoted[f"urls.{i}"] == value
+    stack = list(letter.prohibitions) + list(letter.obligations)
+    while stack:
+        item = stack.pop()
+        assert clean_value(doc.text[item.span.start:item.span.end]) == item.text
+        stack.extend(item.children)
+    for cit in letter.citations:
+        assert cit.number is None or cit.number.replace("-", "") in doc.text[cit.span.start:cit.span.end].replace(" ", "").replace("-", "")
+
+
+def test_record_round_trips_through_json():
+    letter = extract(SAMPLES / "002_c412d0169f79d04d.txt")
+    again = Letter.model_validate_json(letter.model_dump_json())
+    assert again == letter
+
+
+def test_schema_is_pinned(golden):
+    from edaran.schema import letter_json_schema
+
+    golden("letter.schema.json", letter_json_schema())
+
+
+@pytest.mark.skipif(not (SHARED / "tools" / "score.py").exists(), reason="../shared is not beside the checkout")
+@pytest.mark.parametrize(("folder", "minimum"), [("seeds", 0.97), ("seeds-pdf", 0.95)])
+def test_seed_score(folder, minimum):
+    cmd = f"{sys.executable} -m edaran extract --format jsonl"
+    run = subprocess.run(
+        [sys.executable, str(SHARED / "tools" / "score.py"), "--gold", str(SHARED / "gold"),
+         "--docs", str(SHARED / folder), "--cmd", cmd],
+        capture_output=True, text=True, timeout=300,
+    )
+    score = float(run.stdout.strip().splitlines()[-1].split()[-1])
+    assert score >= minimum, run.stdout
+
+
+def test_letter_json_has_the_contract_keys():
+    data = json.loads(extract(SAMPLES / "000_edc49453c313701a.txt").model_dump_json())
+    assert list(data) == ["schema_version", "source", "doc_type", "number", "date", "place", "subject", "issuer",
+                          "signatory", "addressees", "citations", "prohibitions", "obligations", "tembusan", "urls",
+                          "election", "warnings", "spans"]
