@@ -70,9 +70,9 @@ def _longest(spans: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int
 def find_citations(text: str, start: int, end: int, default_relation: str | None = None) -> list[FoundCitation]:
     """Citations in ``text[start:end]``, one per instrument, in order of first mention."""
     region = text[start:end]
-    matches = match(region)
+    matches = match(region, "citations")
     kinds = _longest([m for m in matches if m[0] == "KIND"])
-    relations = [(m[1].split(".")[1], m[2]) for m in matches if m[0] == "RELATION"]
+    relations = [(m[1], m[2]) for m in matches if m[0] == "RELATION"]
     found: list[FoundCitation] = []
     for i, (_, rule, ks, ke) in enumerate(kinds):
         limit = kinds[i + 1][2] if i + 1 < len(kinds) else len(region)
@@ -95,8 +95,8 @@ def find_citations(text: str, start: int, end: int, default_relation: str | None
 
 
 def _read(region: str, rule: str, ks: int, ke: int, limit: int) -> FoundCitation | None:
-    kind = rule.split(".")[1]
-    cit = FoundCitation(kind=kind, start=ks, end=ke, rule=f"matcher:{rule}")
+    kind = rule
+    cit = FoundCitation(kind=kind, start=ks, end=ke, rule=f"matcher:citation.{kind}.v2")
     title_at = _TITLE.search(region, ke, min(len(region), ke + 400))
     if title_at and title_at.start() >= limit:  # "tentang" of the next instrument
         title_at = None

@@ -49,12 +49,12 @@ def _valid(year: int, month: int, day: int) -> dt.date | None:
 def find_dates(text: str, offset: int = 0) -> list[FoundDate]:
     """Every valid date in ``text`` (token matcher for words, regex for numbers)."""
     found = []
-    for label, rule, start, end in match(text):
+    for label, _, start, end in match(text, "dates"):
         if label != "DATE":
             continue
         value = parse_date(text[start:end])
         if value:
-            found.append(FoundDate(value, offset + start, offset + end, f"matcher:{rule}"))
+            found.append(FoundDate(value, offset + start, offset + end, "matcher:date.v2"))
     for m in _NUMERIC.finditer(text):
         value = _valid(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if value:

@@ -166,11 +166,9 @@ def _signatory(text: str, sig: Signature, rec: _Record, today: dt.date) -> Signa
 def _office_of(text: str) -> str | None:
     """The office code of the first (longest) office named in ``text``."""
     best = None
-    for label, rule, start, end in match(text):
-        if label != "OFFICE":
-            continue
+    for _, office, start, end in match(text, "offices"):
         if best is None or start < best[0] or (start == best[0] and end > best[1]):
-            best = (start, end, rule.split(".")[1])
+            best = (start, end, office)
     return best[2] if best else None
 
 

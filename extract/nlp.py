@@ -1,17 +1,66 @@
-"""The Indonesian tokenizer and the token matcher, built once per process.
+"""The Indonesian tokenizer and the rule matchers, built once per process.
 
 ``spacy.blank("id")`` loads about 16,000 tokenizer exceptions and takes seconds,
-far more than extracting a letter.  The extractor only needs spaCy's Indonesian
-punctuation rules and the handful of abbreviations letters use, so the tokenizer
-is assembled from those; building it takes milliseconds.
+far more than extracting a letter.  The extractor needs spaCy's Indonesian
+punctuation rules and the handful of abbreviations letters use, so the
+tokenizer is assembled from those and builds in milliseconds.  Fixed phrases
+(instrument kinds, offices, relation verbs) go through a PhraseMatcher, which
+looks tokens up by hash; only dates and a few regex forms need the token
+Matcher.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
+import types
 from functools import cache
 from importlib import resources
 from typing import Any
+
+
+def _import_spacy() -> None:
+    """Import spaCy without its command line.
+
+    ``spacy/__init__.py`` imports ``spacy.cli`` (model downloads, project tooling:
+    about 0.4 s) only to re-export ``spacy.info``.  A one-line ``edaran extract``
+    must start in well under two seconds, so while spaCy's package init runs,
+    ``spacy.cli.info`` is a stand-in whose ``info`` loads the real command on
+    first call; the stand-ins are removed at once, so ``import spacy.cli`` later
+    in the same process gets the real module.
+    """
+    if "spacy" in sys.modules:
+        return
+    package = types.ModuleType("spacy.cli")
+    package.__path__ = []
+    stand_in = types.ModuleType("spacy.cli.info")
+
+    def info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as real
+
+        return real(*args, **kwargs)
+
+    stand_in.info = info  # type: ignore[attr-defined]
+    sys.modules.setdefault("spacy.cli", package)
+    sys.modules.setdefault("spacy.cli.info", stand_in)
+    try:
+        import spacy
+    finally:
+        for name, module in (("spacy.cli", package), ("spacy.cli.info", stand_in)):
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    if spacy.__dict__.get("cli") is package:
+        del spacy.__dict__["cli"]
+
+
+_import_spacy()
+
+import spacy.lang  # noqa: E402
+from spacy.matcher import Matcher, PhraseMatcher  # noqa: E402
+from spacy.symbols import ORTH  # noqa: E402
+from spacy.tokenizer import Tokenizer  # noqa: E402
+from spacy.vocab import Vocab  # noqa: E402
 
 
 def load_patterns(name: str) -> dict[str, Any]:
@@ -19,24 +68,59 @@ def load_patterns(name: str) -> dict[str, Any]:
     return json.loads(resources.files("edaran.extract.patterns").joinpath(name).read_text("utf-8"))
 
 
+def _indonesian_punctuation():
+    """spaCy's Indonesian punctuation module, without running ``spacy.lang.id``'s package
+    init, which is what builds the large exception table."""
+    path = resources.files(spacy.lang).joinpath("id", "punctuation.py")
+    spec = importlib.util.spec_from_file_location("spacy.lang.id.punctuation", str(path))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @cache
-def tokenizer():
+def tokenizer() -> Tokenizer:
     """spaCy's Indonesian prefix/suffix/infix rules with the letters' abbreviations."""
-    from spacy.lang.id.punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
-    from spacy.symbols import ORTH
-    from spacy.tokenizer import Tokenizer
     from spacy.lang.lex_attrs import LEX_ATTRS
     from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
-    from spacy.vocab import Vocab
 
+    punct = _indonesian_punctuation()
     rules = {word: [{ORTH: word}] for word in load_patterns("tokens.json")["exceptions"]}
     return Tokenizer(
         Vocab(lex_attr_getters=dict(LEX_ATTRS)),
         rules=rules,
-        prefix_search=compile_prefix_regex(TOKENIZER_PREFIXES).search,
-        suffix_search=compile_suffix_regex(TOKENIZER_SUFFIXES).search,
-        infix_finditer=compile_infix_regex(TOKENIZER_INFIXES).finditer,
+        prefix_search=compile_prefix_regex(punct.TOKENIZER_PREFIXES).search,
+        suffix_search=compile_suffix_regex(punct.TOKENIZER_SUFFIXES).search,
+        infix_finditer=compile_infix_regex(punct.TOKENIZER_INFIXES).finditer,
     )
+
+
+def _tokens(text: str):
+    return tokenizer()(text.replace("\n", " "))  # a phrase may wrap over lines
+
+
+@cache
+def _matchers(group: str) -> tuple[PhraseMatcher, PhraseMatcher, Matcher]:
+    """(lower-case phrases, exact phrases, token patterns) of one pattern group."""
+    vocab = tokenizer().vocab
+    lower, exact, tokens = PhraseMatcher(vocab, attr="LOWER"), PhraseMatcher(vocab), Matcher(vocab)
+    if group == "citations":
+        data = load_patterns("citations.json")
+        sources = [("KIND", data["phrases"], lower), ("KIND", data["abbreviations"], exact),
+                   ("RELATION", data["relations"], lower)]
+    elif group == "offices":
+        sources = [("OFFICE", load_patterns("offices.json")["phrases"], lower)]
+    else:
+        data = load_patterns("dates.json")
+        sources = []
+    for label, table, phrase_matcher in sources:
+        for key, phrases in table.items():
+            phrase_matcher.add(f"{label}|{key}", [tokenizer()(p) for p in phrases])
+    for entry in (data["patterns"] if group != "offices" else []):
+        variables = {k: list(v) for k, v in data.items() if k == "months"}
+        tokens.add(f"{entry['label']}|{entry['id'].split('.')[0]}|{entry['id']}", [_expand(entry["pattern"], variables)])
+    return lower, exact, tokens
 
 
 def _expand(node: Any, variables: dict[str, list[str]]) -> Any:
@@ -50,27 +134,18 @@ def _expand(node: Any, variables: dict[str, list[str]]) -> Any:
     return node
 
 
-@cache
-def matcher():
-    """One Matcher over every token pattern file; match ids carry ``label|pattern id``."""
-    from spacy.matcher import Matcher
-
-    m = Matcher(tokenizer().vocab, validate=False)
-    for name in ("dates.json", "citations.json", "offices.json"):
-        data = load_patterns(name)
-        variables = {k: list(v) for k, v in data.items() if isinstance(v, (dict, list)) and k != "patterns"}
-        for entry in data["patterns"]:
-            m.add(f"{entry['label']}|{entry['id']}", [_expand(entry["pattern"], variables)])
-    return m
-
-
-def match(text: str) -> list[tuple[str, str, int, int]]:
-    """Every pattern match in ``text`` as ``(label, rule id, char start, char end)``."""
-    doc = tokenizer()(text.replace("\n", " "))  # a phrase may wrap over lines
-    vocab = doc.vocab
+def match(text: str, group: str) -> list[tuple[str, str, int, int]]:
+    """Matches of one pattern group ("citations", "offices" or "dates") in ``text``,
+    as ``(label, key, char start, char end)`` sorted by position."""
+    doc = _tokens(text)
+    strings = doc.vocab.strings
     out = []
-    for match_id, start, end in matcher()(doc):
-        label, rule = vocab.strings[match_id].split("|", 1)
-        span = doc[start:end]
-        out.append((label, rule, span.start_char, span.end_char))
+    for m in _matchers(group):
+        if not len(m):
+            continue
+        for match_id, start, end in m(doc):
+            label, key = strings[match_id].split("|")[:2]
+            span = doc[start:end]
+            out.append((label, key, span.start_char, span.end_char))
+    out.sort(key=lambda x: (x[2], -(x[3] - x[2])))
     return out

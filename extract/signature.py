@@ -105,7 +105,7 @@ def _office_span(lines: list[Line]) -> int:
     n = 0
     for line in lines:
         if _OFFICE_WORDS.search(line.text) or ACTING.match(line.text) or ON_BEHALF.match(line.text) or \
-                resolve(line.text) is not None or any(m[0] == "OFFICE" for m in match(line.text)):
+                resolve(line.text) is not None or bool(match(line.text, "offices")):
             n += 1
         else:
             break
