@@ -11,24 +11,34 @@ def letters_table(letters: list[Letter]) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from pathlib import PurePath
+
     table = Table(show_lines=False)
-    for column in ("file", "type", "number", "date", "issuer", "region", "signatory", "items", "warnings"):
+    table.add_column("file", overflow="fold", min_width=12)
+    table.add_column("number", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("issuer", overflow="fold", min_width=24)
+    for column in ("signatory", "items", "warnings"):
         table.add_column(column, overflow="fold")
     for letter in letters:
         region = letter.issuer.region
+        issuer = " ".join(x for x in (letter.issuer.acting, letter.issuer.office) if x) or "-"
+        if region:
+            issuer += f", {region.name} ({region.code or region.level})"
         table.add_row(
-            letter.source.path,
-            letter.doc_type,
+            PurePath(letter.source.path).name,
             letter.number or "-",
             letter.date.isoformat() if letter.date else "-",
-            " ".join(x for x in (letter.issuer.acting, letter.issuer.office) if x) or "-",
-            f"{region.name} ({region.code or region.level})" if region else "-",
+            issuer,
             letter.signatory.name or "-",
             f"{_count(letter.prohibitions)} / {_count(letter.obligations)}",
             ", ".join(w.code for w in letter.warnings) or "-",
         )
-    Console().print(table)
-    Console().print("items: prohibitions / obligations (leaves)", style="dim")
+    console = Console()
+    if not console.is_terminal:  # written to a file or a pipe: do not fold to 80 columns
+        console = Console(width=160)
+    console.print(table)
+    console.print("items: prohibitions / obligations (leaves)", style="dim")
 
 
 def _count(items: list[Item]) -> int:

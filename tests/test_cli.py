@@ -1,0 +1,94 @@
+"""The command line: documented commands, and batches with bad input that never crash."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from PIL import Image, ImageDraw
+from typer.testing import CliRunner
+
+from edaran.cli import app
+
+from .conftest import ROOT, SAMPLES
+
+runner = CliRunner()
+COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
+
+
+def test_every_command_has_help_with_an_example():
+    assert {"extract", "text", "schema"} <= set(COMMANDS)
+    for name in COMMANDS:
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert "Example" in result.output, f"`edaran {name} --help` shows no example"
+
+
+def edaran(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "edaran", *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=300, env={**os.environ, "EDARAN_CACHE_DIR": str(cwd / ".cache-test")})
+
+
+def test_extract_prints_one_record_per_document():
+    run = edaran("extract", "samples/000_edc49453c313701a.txt", "samples/003_8598e27f954b751e.txt")
+    assert run.returncode == 0, run.stderr
+    records = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [r["source"]["path"] for r in records] == ["samples/000_edc49453c313701a.txt",
+                                                       "samples/003_8598e27f954b751e.txt"]
+
+
+def test_extract_json_and_table_formats():
+    run = edaran("extract", "samples/002_c412d0169f79d04d.txt", "--format", "json")
+    assert json.loads(run.stdout)["number"] == "863/2219/BKPSDM/2023"
+    run = edaran("extract", "samples/002_c412d0169f79d04d.txt", "--format", "table")
+    assert "863/2219" in run.stdout and run.returncode == 0
+
+
+def test_text_with_spans_names_each_field():
+    run = edaran("text", "samples/002_c412d0169f79d04d.txt", "--spans")
+    assert run.returncode == 0
+    assert "number [" in run.stdout and "863/2219/BKPSDM/2023" in run.stdout
+
+
+def _image_only_pdf(path):
+    image = Image.new("L", (620, 300), 255)
+    ImageDraw.Draw(image).text((40, 40), "SURAT EDARAN NOMOR 1/2024", fill=0)
+    image.save(path, "PDF", resolution=72)
+
+
+def test_bad_input_never_crashes_the_batch(tmp_path):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (tmp_path / "empty_folder").mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "random.pdf").write_bytes(os.urandom(3000))
+    pdf = (SAMPLES / "002_c412d0169f79d04d.pdf").read_bytes()
+    (bad / "truncated.pdf").write_bytes(pdf[: len(pdf) // 3])
+    (bad / "english.txt").write_text("The quick brown fox jumps over the lazy dog. " * 10)
+    (bad / "latin1.txt").write_bytes("Surat edaran tentang netralitas pegawai di Sekadau ­ caf\xe9".encode("latin-1"))
+    _image_only_pdf(bad / "scan.pdf")
+    good = SAMPLES / "002_c412d0169f79d04d.txt"
+    run = edaran("extract", "--no-ocr", str(tmp_path / "missing.txt"), str(tmp_path / "empty_folder"), str(bad),
+                 str(good))
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    errors = run.stderr.strip().splitlines()
+    assert all(line.startswith("error: ") for line in errors), errors
+    for name in ("missing.txt", "empty_folder", "empty.txt", "random.pdf", "truncated.pdf", "scan.pdf"):
+        assert sum(name in line for line in errors) == 1, (name, errors)
+    assert any("needs OCR" in line for line in errors if "scan.pdf" in line)
+    records = {json.loads(line)["source"]["path"]: json.loads(line) for line in run.stdout.splitlines()}
+    assert set(records) == {str(bad / "english.txt"), str(bad / "latin1.txt"), str(good)}
+    assert "not_indonesian" in [w["code"] for w in records[str(bad / "english.txt")]["warnings"]]
+    assert "encoding_guessed" in [w["code"] for w in records[str(bad / "latin1.txt")]["warnings"]]
+    assert records[str(good)]["number"] == "863/2219/BKPSDM/2023"
+
+
+@pytest.mark.parametrize("args", [["extract"], ["text"]])
+def test_missing_arguments_explain_themselves(args):
+    run = edaran(*args)
+    assert run.returncode == 2
+    assert "Missing argument" in run.stderr
