@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .dates import FoundDate, find_dates
 from .lines import Line, clean_value, is_upper, smart_title, trimmed
+from .nlp import match
 from .regions import resolve
 from .sections import (
     ABOUT, ADDRESS, BLOCK_LABEL, DI, ENACTED, ENACTED_ON, FOOTER, HAL, KEPADA, LAMPIRAN_HEADING, NUMBER,
@@ -87,7 +88,14 @@ def read_subject(text: str, lines: list[Line], parts: Parts) -> Value | None:
 # "Jakarta, 1 Agustus 2023" / "Palangka Raya, 30 Agustus 2024" / "Bangko,      2025" (a draft).
 _PLACE_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-z.'-]*(?:[ ][A-Z][A-Za-z.'-]*){0,3})\s*,\s*(?P<rest>.*)$")
 _BARE_DATE = re.compile(r"^\s*(?:[Tt]anggal\s*:?\s*)?\d{1,2}[ \t]+[A-Za-z]+\.?[ \t]+\d{4}\s*$|^\s*\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\s*$")
-_PARTIAL_DATE = re.compile(r"^\s*(?:[A-Za-z]+\s+)?(?:19|20)\d{2}\s*$|^\s*$")
+_PARTIAL_DATE = re.compile(r"^\s*(?:[A-Za-z]+\s+)?(?:19|20)\d{2}\s*$")
+# Two things on one line, far apart: "Nomor : 800/1123/BKD          Manado, 16 Desember 2024".
+_SEGMENT = re.compile(r"\S(?:.*?\S)?(?=\s{3,}|$)")
+
+
+def _segments(line: Line) -> list[Line]:
+    return [Line(line.index, line.start + m.start(), line.start + m.end(), m.group(0))
+            for m in _SEGMENT.finditer(line.text)]
 
 
 @dataclass(frozen=True)
@@ -117,7 +125,7 @@ def read_date_place(text: str, lines: list[Line], parts: Parts) -> DatePlace:
             d = found[0]
             return DatePlace(Value(d.value, d.start, d.end, d.rule), place)
         return DatePlace(None, place, incomplete="")
-    header = [ln for ln in lines[:body_start] if not _in(ln, parts.subject)]
+    header = [seg for ln in lines[:body_start] if not _in(ln, parts.subject) for seg in _segments(ln)]
     for group in (header, sig_lines):
         for line in group:
             m = _PLACE_DATE.match(line.text)
@@ -150,8 +158,8 @@ _NOT_PLACE = re.compile(
 
 
 def resolve_place(name: str) -> bool:
-    """A place name: short, capitalised, and not one of the header labels."""
-    return not _NOT_PLACE.match(name) and len(name.split()) <= 4
+    """A place name: short, capitalised, not a header label and not an office."""
+    return not _NOT_PLACE.match(name) and len(name.split()) <= 4 and not match(name, "offices")
 
 
 def _letterhead_place(lines: list[Line], limit: int) -> Value | None:

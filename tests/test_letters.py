@@ -70,6 +70,14 @@ EXPECTED = {
         "addressees": ["Para Kepala Perangkat Daerah"], "tembusan": [], "citations": [],
         "prohibitions": 0, "obligations": 2, "election": ("pilkada", 2024),
     },
+    "sulut_two_columns.txt": {
+        "doc_type": "surat", "number": "800/1123/BKD/XII/2024", "date": "2024-12-16", "place": "Manado",
+        "subject": "Netralitas ASN pada Pemilihan Gubernur dan Wakil Gubernur Tahun 2024",
+        "issuer": ("gubernur", None, "71", "provinsi"),
+        "signatory": ("Steven Kandouw", "196503121990031011", "SEKRETARIS DAERAH", "GUBERNUR SULAWESI UTARA", False),
+        "addressees": ["Kepala Perangkat Daerah di Lingkungan Pemerintah Provinsi Sulawesi Utara"], "tembusan": [],
+        "citations": [], "prohibitions": 2, "obligations": 0, "election": ("pilkada", 2024),
+    },
     "cuti_tanpa_pemilu.txt": {
         "doc_type": "surat", "number": "800/1277/BKPSDM", "date": "2023-03-14", "place": "Sleman",
         "subject": "Pengajuan Cuti Tahunan Tahun 2023",
