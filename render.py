@@ -8,10 +8,10 @@ from .schema.letter import Item, Letter
 
 def letters_table(letters: list[Letter]) -> None:
     """One row per letter: the fields a reviewer checks first."""
+    from pathlib import PurePath
+
     from rich.console import Console
     from rich.table import Table
-
-    from pathlib import PurePath
 
     table = Table(show_lines=False)
     table.add_column("file", overflow="fold", min_width=12)
@@ -67,7 +67,7 @@ def highlight_spans(doc: Document, letter: Letter) -> None:
     styles = ["bold black on yellow", "bold black on cyan", "bold black on green", "bold black on magenta"]
     text = Text(doc.text)
     spans = field_spans(letter)
-    for i, (name, start, end) in enumerate(spans):
+    for i, (_, start, end) in enumerate(spans):
         if end > start:
             text.stylize(styles[i % len(styles)], start, end)
     console = Console(highlight=False)

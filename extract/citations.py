@@ -81,7 +81,7 @@ def find_citations(text: str, start: int, end: int, default_relation: str | None
             continue
         cit.relation = _relation(region, ks, relations) or default_relation
         found.append(cit)
-    _attach_articles(region, found, kinds)
+    _attach_articles(region, found)
     merged: dict[tuple, FoundCitation] = {}
     for cit in found:
         cit.start += start
@@ -161,18 +161,16 @@ def _relation(region: str, ks: int, relations: list[tuple[str, int]]) -> str | N
     return best
 
 
-def _attach_articles(region: str, found: list[FoundCitation], kinds) -> None:
+def _attach_articles(region: str, found: list[FoundCitation]) -> None:
     """Pinpoints belong to the instrument named just before them in the same paragraph,
     or to the one that follows immediately ("Pasal 5 huruf n Peraturan Pemerintah ...")."""
     if not found:
         return
-    starts = [c.start for c in found]
     for m in ARTICLE.finditer(region):
         article = re.sub(r"\s+", " ", m.group(0))
-        after = next((c for c in found if 0 <= c.start - m.end() <= 3), None)
-        target = after
+        target = next((c for c in found if 0 <= c.start - m.end() <= 3), None)
         if target is None:
-            before = [c for c, s in zip(found, starts) if s < m.start()]
+            before = [c for c in found if c.start < m.start()]
             if before and "\n\n" not in region[before[-1].start:m.start()]:
                 target = before[-1]
         if target is not None and article not in target.articles:

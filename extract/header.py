@@ -6,13 +6,25 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .dates import FoundDate, find_dates
+from .dates import find_dates
 from .lines import Line, clean_value, is_upper, smart_title, trimmed
 from .nlp import match
 from .regions import resolve
 from .sections import (
-    ABOUT, ADDRESS, BLOCK_LABEL, DI, ENACTED, ENACTED_ON, FOOTER, HAL, KEPADA, LAMPIRAN_HEADING, NUMBER,
-    TEMBUSAN, TEMPAT, Parts,
+    ABOUT,
+    ADDRESS,
+    BLOCK_LABEL,
+    DI,
+    ENACTED,
+    ENACTED_ON,
+    FOOTER,
+    HAL,
+    KEPADA,
+    LAMPIRAN_HEADING,
+    NUMBER,
+    TEMBUSAN,
+    TEMPAT,
+    Parts,
 )
 
 
@@ -263,7 +275,3 @@ def date_warnings(date: dt.date | None, today: dt.date) -> list[tuple[str, str]]
     if date is not None and date > today:
         return [("date_in_future", f"the letter is dated {date.isoformat()}, after today ({today.isoformat()})")]
     return []
-
-
-__all__ = ["DatePlace", "FoundDate", "Value", "read_addressees", "read_date_place", "read_doc_type",
-           "read_number", "read_subject", "read_tembusan"]

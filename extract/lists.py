@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lines import Line, clean_value, trimmed
+from .lines import Line, clean_value
 
 LABEL = re.compile(
     r"^(?:(?P<upper>[A-Z])\.|(?P<num>\d{1,2})\.|(?P<lower>[a-z])\.|(?P<numparen>\d{1,2})\)|(?P<lowerparen>[a-z])\)"

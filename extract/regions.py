@@ -56,14 +56,6 @@ def _index() -> dict[str, list[Region]]:
     return index
 
 
-def region_by_code(code: str) -> Region | None:
-    for found in _index().values():
-        for region in found:
-            if region.code == code:
-                return region
-    return None
-
-
 def resolve(name: str, level: str | None = None, province: str | None = None) -> Region | None:
     """The region named at the start of ``name`` ("Sekadau", "Kota Administrasi Jakarta Selatan,
     Provinsi DKI Jakarta"), preferring ``level`` and ``province`` when a name is shared.

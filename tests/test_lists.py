@@ -20,7 +20,7 @@ def read(text: str, context: str = "neutral"):
 
 def leaves(trees):
     out = []
-    for label, text, children in trees:
+    for _, text, children in trees:
         out.extend(leaves(children) if children else [text])
     return out
 
