@@ -20,6 +20,9 @@ from .signature import ACTING, ON_BEHALF, Signature, acting_code, read_signature
 
 #: OCR confidence (0-100) under which a value is flagged for review.
 LOW_CONFIDENCE = 70.0
+#: Under this, an identifying value (number, date, NIP, name) read by OCR is not
+#: given at all: a wrong number is worse than none.
+UNREADABLE = 45.0
 
 _LEVEL_OF_OFFICE = {
     "gubernur": "provinsi", "wakil_gubernur": "provinsi", "bupati": "kabupaten", "wakil_bupati": "kabupaten",
@@ -43,12 +46,18 @@ class _Record:
     def span(self, start: int, end: int) -> Span:
         return self.doc.span(start, end)
 
-    def keep(self, path: str, start: int, end: int) -> None:
+    def keep(self, path: str, start: int, end: int) -> bool:
+        """Record where ``path`` was read; False when OCR could not read it well enough to give it."""
         span = self.span(start, end)
         self.spans[path] = span
-        if span.confidence is not None and span.confidence < LOW_CONFIDENCE:
-            self.warn("low_ocr_confidence", f"{path} was read by OCR with confidence {span.confidence:.0f}; check it",
-                      span)
+        if span.confidence is None or span.confidence >= LOW_CONFIDENCE:
+            return True
+        if span.confidence < UNREADABLE and path in ("number", "date", "signatory.nip", "signatory.name"):
+            self.warn("unreadable", f"{path} could not be read with confidence ({span.confidence:.0f}); "
+                      f"OCR read {self.doc.text[start:end]!r}", span)
+            return False
+        self.warn("low_ocr_confidence", f"{path} was read by OCR with confidence {span.confidence:.0f}; check it", span)
+        return True
 
     def warn(self, code: str, message: str, span: Span | None = None) -> None:
         self.warnings.append(Warning(code=code, message=message, span=span))
@@ -69,12 +78,13 @@ def extract_letter(doc: Document, *, today: dt.date | None = None) -> Letter:
         rec.warn(note.code, note.message)
 
     number, blank_number = header.read_number(lines, parts)
-    if number:
-        rec.keep("number", number.start, number.end)
-    elif blank_number is not None:
-        rec.warn("number_blank", f"the number is left blank ({blank_number!r}): a draft or an unnumbered copy")
-    else:
-        rec.warn("number_missing", "no letter number found")
+    if number is None:
+        if blank_number is not None:
+            rec.warn("number_blank", f"the number is left blank ({blank_number!r}): a draft or an unnumbered copy")
+        else:
+            rec.warn("number_missing", "no letter number found")
+    elif not rec.keep("number", number.start, number.end):
+        number = None
 
     doc_type = header.read_doc_type(lines, parts)
     if doc_type.end > doc_type.start:
@@ -87,14 +97,17 @@ def extract_letter(doc: Document, *, today: dt.date | None = None) -> Letter:
         rec.warn("subject_missing", "no subject (TENTANG / Hal / Perihal) found")
 
     when = header.read_date_place(text, lines, parts)
-    if when.date:
-        rec.keep("date", when.date.start, when.date.end)
-        for code, message in header.date_warnings(when.date.value, today):
+    date = when.date
+    if date is None:
+        if when.incomplete is not None:
+            rec.warn("date_incomplete", f"the date is left incomplete ({when.incomplete!r}): a draft or an undated copy")
+        else:
+            rec.warn("date_missing", "no date of signing found")
+    elif rec.keep("date", date.start, date.end):
+        for code, message in header.date_warnings(date.value, today):
             rec.warn(code, message, rec.spans["date"])
-    elif when.incomplete is not None:
-        rec.warn("date_incomplete", f"the date is left incomplete ({when.incomplete!r}): a draft or an undated copy")
     else:
-        rec.warn("date_missing", "no date of signing found")
+        date = None
     if when.place:
         rec.keep("place", when.place.start, when.place.end)
 
@@ -118,7 +131,7 @@ def extract_letter(doc: Document, *, today: dt.date | None = None) -> Letter:
         source=Source(path=doc.path, sha256=doc.sha256, media_type=doc.media_type, pages=doc.pages, ocr=doc.ocr),
         doc_type=doc_type.value,
         number=number.value if number else None,
-        date=when.date.value if when.date else None,
+        date=date.value if date else None,
         place=when.place.value if when.place else None,
         subject=subject.value if subject else None,
         issuer=issuer,
@@ -140,14 +153,16 @@ def _signatory(text: str, sig: Signature, rec: _Record, today: dt.date) -> Signa
     if sig.name:
         printed = " ".join(text[sig.name[0]:sig.name[1]].split())
         name = smart_title(strip_titles(printed)) or None
-        rec.keep("signatory.name", *sig.name)
+        if not rec.keep("signatory.name", *sig.name):
+            name = None
     else:
         rec.warn("signatory_name_missing", "the signature block prints no name")
     if sig.nip:
         nip = nip_digits(text[sig.nip[0]:sig.nip[1]])
-        rec.keep("signatory.nip", *sig.nip)
         problems = nip_problems(nip, today=today)
-        if problems:
+        if not rec.keep("signatory.nip", *sig.nip):
+            nip = None
+        elif problems:
             rec.warn("nip_invalid", f"NIP {nip}: " + "; ".join(problems), rec.spans["signatory.nip"])
             if len(nip) != 18:
                 nip = None
