@@ -177,3 +177,22 @@ def test_letter_json_has_the_contract_keys():
     assert list(data) == ["schema_version", "source", "doc_type", "number", "date", "place", "subject", "issuer",
                           "signatory", "addressees", "citations", "prohibitions", "obligations", "tembusan", "urls",
                           "election", "warnings", "spans"]
+
+
+@pytest.mark.parametrize(("confidence", "number", "code"), [(95.0, "800/12/BKD/2024", None),
+                                                             (60.0, "800/12/BKD/2024", "low_ocr_confidence"),
+                                                             (30.0, None, "unreadable")])
+def test_ocr_confidence_of_the_number(confidence, number, code):
+    from edaran.ingest.document import Document
+
+    raw = (SAMPLES / "002_c412d0169f79d04d.txt").read_text().replace("863/2219/BKPSDM/2023", "800/12/BKD/2024")
+    at = raw.index("800/12/BKD/2024")
+    confidences = [95.0] * len(raw)
+    confidences[at:at + 15] = [confidence] * 15
+    doc = Document.build(path="scan.pdf", sha256="0" * 64, media_type="application/pdf", raw=raw, pages=1,
+                         confidences=confidences, ocr=True)
+    letter = extract_letter(doc, today=TODAY)
+    assert letter.number == number
+    assert letter.spans["number"].confidence == confidence
+    codes = [w.code for w in letter.warnings if w.span == letter.spans["number"]]
+    assert codes == ([code] if code else [])
