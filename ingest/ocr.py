@@ -1,0 +1,340 @@
+"""OCR of scanned PDF pages with Tesseract (Indonesian model), with word boxes in PDF points.
+
+The pipeline per page: render at :data:`DPI` with pdfium, greyscale that drops coloured ink, straighten
+the page when it is visibly skewed, run the bare ``tesseract`` command on the
+image (piped through stdin, TSV out), convert pixel boxes to page points and
+order the words into visual lines.  Results are cached on disk by the file's
+sha256, so a second run over the same file does not OCR again, and then
+repaired (:mod:`.ocr_repair`).
+
+Why the bare command and not pytesseract: pytesseract writes the image and the
+output to temp files and spawns a process per call anyway; piping an
+uncompressed greyscale image keeps the overhead over ``tesseract`` itself small
+(measured by ``benchmarks/ocr.py``).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ..errors import EdaranError
+
+DPI = 300
+LANG = "ind"
+INSTALL = "apt-get install tesseract-ocr tesseract-ocr-ind"
+#: Bump when rendering, preprocessing or parsing changes, so cached pages are OCR'd again.
+PIPELINE_VERSION = "1"
+#: Tesseract copes with small skew itself and resampling a page blurs it, so only
+#: pages skewed at least this much are rotated (measured on the seed scans: a
+#: 0.3-0.7 degree rotation made the text slightly worse, 2-4 degrees made it
+#: unreadable without it and near-perfect with it).
+DESKEW_MIN_DEGREES = 1.0
+DESKEW_MAX_DEGREES = 5.0
+TESSERACT_TIMEOUT = 300
+
+# pdfium is not thread-safe: one page renders at a time; tesseract runs in parallel.
+_PDFIUM_LOCK = threading.Lock()
+
+
+class OcrError(EdaranError):
+    """Tesseract was available but failed on a page."""
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    """One word read by OCR, with its box in PDF points (origin top-left, as pdfplumber)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    conf: float  # Tesseract word confidence 0-100
+    line: int  # reading-order line index on its page; words of one line share it
+
+
+def ocr_unavailable() -> str | None:
+    """None when tesseract and its Indonesian model can be used, else why not (one line)."""
+    return _probe(os.environ.get("PATH", ""))
+
+
+@functools.lru_cache(maxsize=4)
+def _probe(path_env: str) -> str | None:
+    exe = shutil.which("tesseract", path=path_env)
+    if exe is None:
+        return f"tesseract is not installed (install it: {INSTALL})"
+    try:
+        run = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        return f"tesseract does not run ({err}); reinstall it: {INSTALL}"
+    langs = {line.strip() for line in (run.stdout + run.stderr).splitlines()}
+    if LANG not in langs:
+        return f"tesseract has no Indonesian model '{LANG}' (install it: {INSTALL})"
+    return None
+
+
+def ocr_pages(
+    data: bytes, pages: list[int], *, workers: int | None = None, cache: bool = True, repair: bool = True
+) -> dict[int, list[OcrWord]]:
+    """OCR the 0-based ``pages`` of the PDF ``data``; words of each page in reading order.
+
+    Pages run in parallel on ``workers`` tesseract processes (default: the
+    ``EDARAN_OCR_WORKERS`` environment variable, else every core).  Raises
+    :class:`OcrError` when tesseract is missing or fails.
+    """
+    reason = ocr_unavailable()
+    if reason is not None:
+        raise OcrError(reason)
+    digest = hashlib.sha256(data).hexdigest()
+    store = _cache_dir() if cache else None
+    result: dict[int, list[OcrWord]] = {}
+    todo: list[int] = []
+    for page in dict.fromkeys(pages):
+        cached = _cache_read(store, digest, page) if store else None
+        if cached is None:
+            todo.append(page)
+        else:
+            result[page] = cached
+    if todo:
+        import pypdfium2 as pdfium
+
+        with _PDFIUM_LOCK:
+            pdf = pdfium.PdfDocument(data)
+        try:
+            count = _worker_count(workers, len(todo))
+            with ThreadPoolExecutor(max_workers=count) as pool:
+                for page, words in zip(todo, pool.map(lambda p: _ocr_page(pdf, p), todo), strict=True):
+                    result[page] = words
+                    if store:
+                        _cache_write(store, digest, page, words)
+        finally:
+            with _PDFIUM_LOCK:
+                pdf.close()
+    if repair:
+        from .ocr_repair import repair_words
+
+        result = {page: repair_words(words) for page, words in result.items()}
+    return {page: result[page] for page in pages}
+
+
+def _worker_count(workers: int | None, jobs: int) -> int:
+    if workers is None:
+        env = os.environ.get("EDARAN_OCR_WORKERS", "")
+        workers = int(env) if env.isdigit() and int(env) > 0 else (os.cpu_count() or 1)
+    return max(1, min(workers, jobs))
+
+
+# -- one page ---------------------------------------------------------------------------------
+
+
+def render_page(pdf, page: int, dpi: int = DPI):
+    """The page as a greyscale PIL image at ``dpi``, straightened when skewed.
+
+    ``pdf`` is a ``pypdfium2.PdfDocument``.  Returns ``(image, angle, (width_pt, height_pt))``.
+    Greyscale is the brightest of the three colour channels, not luminance:
+    black print stays black while coloured ink (purple or blue stamps over the
+    signer's name, blue signatures) turns pale and stops hiding the text under
+    it.  On the real scans this recovered the whole signature block
+    (``Ditetapkan di …``, ``KEPALA,``, the name) that luminance lost.
+    """
+    import numpy as np
+    from PIL import Image
+
+    with _PDFIUM_LOCK:
+        pdf_page = pdf[page]
+        size = pdf_page.get_size()
+        bitmap = pdf_page.render(scale=dpi / 72)
+        pixels = bitmap.to_numpy()
+        pdf_page.close()
+    if pixels.ndim == 3:  # channel-wise maximum; np.maximum is ~25x faster than .max(axis=2) here
+        grey = np.maximum(np.maximum(pixels[:, :, 0], pixels[:, :, 1]), pixels[:, :, 2])
+    else:
+        grey = pixels
+    image = Image.fromarray(np.ascontiguousarray(grey), mode="L")
+    angle = skew_angle(image)
+    if abs(angle) >= DESKEW_MIN_DEGREES:
+        image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    else:
+        angle = 0.0
+    return image, angle, size
+
+
+def skew_angle(image) -> float:
+    """The rotation (degrees, counter-clockwise) that makes the text lines of ``image`` horizontal.
+
+    Projection profile on a quarter-size image: the angle at which the dark
+    pixels fall into the fewest, fullest rows (largest sum of squared row counts).
+    """
+    import numpy as np
+
+    small = np.asarray(image.reduce(4)) < 128
+    ys, xs = np.nonzero(small)
+    if len(ys) < 100:
+        return 0.0
+
+    def score(angle: float) -> float:
+        rows = np.round(ys - xs * np.tan(np.radians(angle))).astype(np.int64)
+        counts = np.bincount(rows - rows.min())
+        return float(np.dot(counts, counts))
+
+    coarse = max(np.arange(-DESKEW_MAX_DEGREES, DESKEW_MAX_DEGREES + 0.01, 0.5), key=score)
+    fine = max(np.arange(coarse - 0.5, coarse + 0.51, 0.1), key=score)
+    return round(float(fine), 1)
+
+
+def tesseract_env() -> dict[str, str]:
+    """Environment for tesseract: one OpenMP thread, so parallel pages do not fight over cores."""
+    env = dict(os.environ)
+    env.setdefault("OMP_THREAD_LIMIT", "1")
+    return env
+
+
+def run_tesseract(image, dpi: int = DPI) -> str:
+    """Tesseract's TSV for a greyscale PIL image (piped as PGM, which needs no compression)."""
+    import io
+
+    buffer = io.BytesIO()
+    image.save(buffer, format="PPM")
+    try:
+        run = subprocess.run(
+            ["tesseract", "stdin", "stdout", "-l", LANG, "--dpi", str(dpi), "tsv"],
+            input=buffer.getvalue(), capture_output=True, env=tesseract_env(), timeout=TESSERACT_TIMEOUT,
+        )
+    except (OSError, subprocess.TimeoutExpired) as err:
+        raise OcrError(f"tesseract failed: {err}") from None
+    if run.returncode != 0:
+        message = run.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise OcrError(f"tesseract failed: {message[-1] if message else f'exit code {run.returncode}'}")
+    return run.stdout.decode("utf-8", "replace")
+
+
+def _ocr_page(pdf, page: int) -> list[OcrWord]:
+    image, angle, (width_pt, height_pt) = render_page(pdf, page)
+    tsv = run_tesseract(image)
+    return words_from_tsv(tsv, image.size, (width_pt, height_pt), angle)
+
+
+def words_from_tsv(
+    tsv: str, image_size: tuple[int, int], page_size: tuple[float, float], angle: float = 0.0
+) -> list[OcrWord]:
+    """Word boxes of tesseract TSV converted to page points and grouped into visual lines.
+
+    ``angle`` is the rotation applied to the image before OCR; boxes are
+    rotated back (about the image centre) so they point at the original page.
+    """
+    import math
+
+    width_px, height_px = image_size
+    sx, sy = page_size[0] / width_px, page_size[1] / height_px
+    cx, cy = width_px / 2, height_px / 2
+    cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    lines: dict[tuple[str, str, str], list[tuple[str, float, float, float, float, float]]] = {}
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        left, top, width, height = (float(v) for v in cols[6:10])
+        # the centre moves with the rotation; the box keeps its size (angles are a few degrees)
+        mx, my = left + width / 2 - cx, top + height / 2 - cy
+        ox, oy = cx + mx * cos - my * sin, cy + mx * sin + my * cos
+        box = ((ox - width / 2) * sx, (oy - height / 2) * sy, (ox + width / 2) * sx, (oy + height / 2) * sy)
+        key = (cols[2], cols[3], cols[4])  # block, paragraph, line
+        lines.setdefault(key, []).append((cols[11].strip(), *box, max(0.0, float(cols[10]))))
+    return _visual_lines(lines.values())
+
+
+def _visual_lines(tess_lines: Iterable[list[tuple[str, float, float, float, float, float]]]) -> list[OcrWord]:
+    """Merge tesseract lines that sit side by side on one row (``Nomor : …      Jakarta, …``).
+
+    Tesseract reads blocks one after another; a letter is read row by row, as
+    the text layer of a digital PDF is.  Lines join a row when they overlap
+    vertically by at least half the smaller height and not horizontally.
+    """
+    pieces = sorted(
+        (
+            (min(w[2] for w in words), max(w[4] for w in words), min(w[1] for w in words), max(w[3] for w in words), words)
+            for words in tess_lines
+        ),
+        key=lambda p: (p[0] + p[1]) / 2,
+    )
+    rows: list[list[tuple[float, float, float, float, list]]] = []
+    for piece in pieces:
+        top, bottom, left, right, _ = piece
+        for row in reversed(rows[-3:]):
+            r_top = min(p[0] for p in row)
+            r_bottom = max(p[1] for p in row)
+            overlap = min(bottom, r_bottom) - max(top, r_top)
+            if overlap >= 0.5 * min(bottom - top, r_bottom - r_top) and all(
+                right <= p[2] or left >= p[3] for p in row
+            ):
+                row.append(piece)
+                break
+        else:
+            rows.append([piece])
+    rows.sort(key=lambda row: min(p[0] for p in row))
+    out: list[OcrWord] = []
+    for index, row in enumerate(rows):
+        words = sorted((w for piece in row for w in piece[4]), key=lambda w: w[1])
+        out.extend(
+            OcrWord(text, round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2), round(conf, 2), index)
+            for text, x0, top, x1, bottom, conf in words
+        )
+    return out
+
+
+# -- cache ------------------------------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    """Where OCR results are kept: ``$EDARAN_CACHE_DIR``, else ``$XDG_CACHE_HOME/edaran``, else ``~/.cache/edaran``."""
+    override = os.environ.get("EDARAN_CACHE_DIR")
+    if override:
+        return Path(override) / "ocr"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "edaran" / "ocr"
+
+
+def _cache_dir() -> Path | None:
+    path = cache_dir()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # an unwritable cache only costs speed
+    return path
+
+
+def _cache_file(store: Path, digest: str, page: int) -> Path:
+    return store / f"{digest}-p{page}-{DPI}dpi-v{PIPELINE_VERSION}.json"
+
+
+def _cache_read(store: Path, digest: str, page: int) -> list[OcrWord] | None:
+    try:
+        rows = json.loads(_cache_file(store, digest, page).read_text(encoding="utf-8"))
+        return [OcrWord(**row) for row in rows]
+    except (OSError, ValueError, TypeError):
+        return None  # missing or damaged: OCR again
+
+
+def _cache_write(store: Path, digest: str, page: int, words: list[OcrWord]) -> None:
+    """Write to a temp file and rename, so concurrent processes never read half a file."""
+    target = _cache_file(store, digest, page)
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=store, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump([asdict(w) for w in words], handle, ensure_ascii=False)
+        os.replace(tmp, target)
+    except OSError:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)

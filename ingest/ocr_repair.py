@@ -1,0 +1,227 @@
+"""Repairs of OCR words that the page itself gives evidence for; nothing is guessed.
+
+Three kinds, applied in this order by :func:`repair_words`:
+
+1. Noise: pieces of a line read from stamps, emblems and signatures (no word
+   read with confidence, mostly low confidence or symbols) are dropped.
+2. Split words: letter-spaced headings come back as ``N O M O R`` or
+   ``PERJ ANJ IAN``; fragments on one line, close together, are joined when the
+   joined form is an Indonesian word and the fragments are not.
+3. Letter/digit confusion (O/0, l/1, I/1, S/5) inside tokens that are mostly
+   digits (letter numbers, years), in a day written before a month name, and in
+   an 18-digit NIP.  A letter becomes a digit only when its neighbours are digits.
+
+Confidences are kept as tesseract gave them (a joined word keeps its lowest),
+so the extractor can still warn about doubtful values.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import replace
+from itertools import groupby
+
+from .ocr import OcrWord
+
+#: Words read with at least this confidence are evidence that a line piece is text.
+SOLID_CONF = 60.0
+#: A line piece without solid words is noise when its mean confidence is below this ...
+NOISE_MEAN_CONF = 50.0
+#: ... or when more than this share of its characters are symbols.
+NOISE_SYMBOL_SHARE = 0.5
+#: Pieces of one line are separated by gaps wider than this many line heights.
+PIECE_GAP = 1.5
+#: Fragments of one word are at most this many line heights apart.
+FRAGMENT_GAP = 0.8
+
+_PLAIN_PUNCT = set(".,:;/-()'\"%&+")
+_DIGIT_FOR = {"O": "0", "o": "0", "l": "1", "I": "1", "S": "5"}
+_MONTHS = {
+    "januari", "februari", "pebruari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
+    "oktober", "nopember", "november", "desember",
+    "jan", "feb", "peb", "mar", "apr", "jun", "jul", "agu", "agt", "ags", "agus", "sep", "sept", "okt", "nop",
+    "nov", "des",
+}
+
+
+def repair_words(words: list[OcrWord]) -> list[OcrWord]:
+    """Noise dropped, split words joined, digits restored; lines renumbered 0, 1, 2, …"""
+    lines = [list(group) for _, group in groupby(words, key=lambda w: w.line)]
+    out: list[OcrWord] = []
+    index = 0
+    for line in lines:
+        kept = [w for piece in _pieces(line) if not is_noise(piece) for w in piece]
+        if not kept:
+            continue
+        fixed = fix_digits(join_fragments(kept))
+        out.extend(replace(w, line=index) for w in fixed)
+        index += 1
+    return out
+
+
+# -- noise ------------------------------------------------------------------------------------
+
+
+def _height(words: list[OcrWord]) -> float:
+    heights = sorted(w.bottom - w.top for w in words)
+    return max(heights[len(heights) // 2], 1.0)
+
+
+def _pieces(line: list[OcrWord]) -> list[list[OcrWord]]:
+    """A line cut at wide gaps: a stamp beside ``Ditetapkan di …`` is a piece of its own."""
+    limit = PIECE_GAP * _height(line)
+    pieces = [[line[0]]]
+    for prev, word in zip(line, line[1:], strict=False):
+        if word.x0 - prev.x1 > limit:
+            pieces.append([word])
+        else:
+            pieces[-1].append(word)
+    return pieces
+
+
+def is_noise(piece: list[OcrWord]) -> bool:
+    """True for a line piece with no word read with confidence that is mostly doubt or symbols."""
+    if any(w.conf >= SOLID_CONF and _alnum_share(w.text) >= 0.5 for w in piece):
+        return False
+    chars = "".join(w.text for w in piece)
+    symbols = sum(1 for c in chars if not c.isalnum() and c not in _PLAIN_PUNCT)
+    mean = sum(w.conf for w in piece) / len(piece)
+    return mean < NOISE_MEAN_CONF or symbols > NOISE_SYMBOL_SHARE * len(chars)
+
+
+def _alnum_share(text: str) -> float:
+    return sum(c.isalnum() for c in text) / len(text) if text else 0.0
+
+
+# -- split words ------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon():
+    """Indonesian root words and a stemmer (Sastrawi), loaded on first use."""
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    factory = StemmerFactory()
+    return frozenset(factory.get_words_from_file()), factory.create_stemmer()
+
+
+def is_word(text: str) -> bool:
+    """An Indonesian word: a root word, or a root word with affixes (``perjanjian`` -> ``janji``)."""
+    roots, stemmer = _lexicon()
+    lower = text.lower()
+    return lower in roots or stemmer.stem(lower) in roots
+
+
+def join_fragments(line: list[OcrWord]) -> list[OcrWord]:
+    """Join letter-spaced letters (``N O M O R``) and word fragments (``PERJ ANJ IAN``) of one line."""
+    out: list[OcrWord] = []
+    i = 0
+    while i < len(line):
+        taken = _letter_run(line, i) or _fragment_run(line, i)
+        if taken >= 2:
+            out.append(_merge(line[i : i + taken]))
+            i += taken
+        else:
+            out.append(line[i])
+            i += 1
+    return out
+
+
+def _close(words: list[OcrWord], factor: float) -> bool:
+    limit = factor * _height(words)
+    return all(b.x0 - a.x1 <= limit for a, b in zip(words, words[1:], strict=False))
+
+
+def _letter_run(line: list[OcrWord], start: int) -> int:
+    """Length of a run of >= 3 single letters spaced evenly (``J A K A R T A``), else 0."""
+    end = start
+    while end < len(line) and len(line[end].text) == 1 and line[end].text.isalpha():
+        end += 1
+    run = line[start:end]
+    if len(run) < 3 or not _close(run, FRAGMENT_GAP):
+        return 0
+    gaps = [b.x0 - a.x1 for a, b in zip(run, run[1:], strict=False)]
+    return len(run) if max(gaps) <= 2 * min(gaps) + 0.25 * _height(run) else 0
+
+
+def _fragment_run(line: list[OcrWord], start: int) -> int:
+    """Length (2-4) of the longest run of fragments that joins into a word none of them is."""
+    for size in (4, 3, 2):
+        run = line[start : start + size]
+        if len(run) < size or not all(w.text.isalpha() for w in run) or not _close(run, FRAGMENT_GAP):
+            continue
+        joined = "".join(w.text for w in run)
+        if not (joined.isupper() or joined[1:].islower()) or len(joined) < 5:
+            continue
+        broken = [w for w in run if len(w.text) >= 3 and not is_word(w.text)]
+        if broken and is_word(joined):
+            return size
+    return 0
+
+
+def _merge(words: list[OcrWord]) -> OcrWord:
+    return OcrWord(
+        text="".join(w.text for w in words),
+        x0=min(w.x0 for w in words), top=min(w.top for w in words),
+        x1=max(w.x1 for w in words), bottom=max(w.bottom for w in words),
+        conf=min(w.conf for w in words), line=words[0].line,
+    )
+
+
+# -- digits -----------------------------------------------------------------------------------
+
+_SEPARATORS = re.compile(r"([/.\-:,])")
+_NIP_LABEL = re.compile(r"^NIP\.?:?$", re.IGNORECASE)
+
+
+def fix_digits(line: list[OcrWord]) -> list[OcrWord]:
+    """Restore digits read as letters where the neighbouring characters are digits."""
+    out = [replace(w, text=fix_number_token(w.text)) for w in line]
+    for i, word in enumerate(out[:-1]):
+        # a day before a month name: "l7 Agustus", "2I JUL"
+        nxt = out[i + 1].text.rstrip(".,").lower()
+        if nxt in _MONTHS and len(word.text) <= 2 and _digits_with_confusables(word.text):
+            out[i] = replace(word, text=_to_digits(word.text))
+    for i, word in enumerate(out):
+        if _NIP_LABEL.match(word.text):
+            _fix_nip(out, i + 1)
+    return out
+
+
+def fix_number_token(text: str) -> str:
+    """``2O24`` -> ``2024``, ``O1/SE/1977`` -> ``01/SE/1977``; words and codes stay as they are.
+
+    The token must be mostly digits; within it, a segment between separators is
+    repaired only when it holds a digit and every other character is a
+    confusable letter, no more of them than digits.
+    """
+    digits = sum(c.isdigit() for c in text)
+    letters = sum(c.isalpha() for c in text)
+    if digits < 2 or digits <= letters:
+        return text
+    parts = _SEPARATORS.split(text)
+    return "".join(_to_digits(p) if _digits_with_confusables(p) else p for p in parts)
+
+
+def _digits_with_confusables(segment: str) -> bool:
+    digits = sum(c.isdigit() for c in segment)
+    confusable = sum(c in _DIGIT_FOR for c in segment)
+    return 0 < confusable <= digits and digits + confusable == len(segment)
+
+
+def _to_digits(segment: str) -> str:
+    return "".join(_DIGIT_FOR.get(c, c) for c in segment)
+
+
+def _fix_nip(words: list[OcrWord], start: int) -> None:
+    """After a ``NIP`` label: the tokens that make exactly 18 digit-like characters become digits."""
+    end, count = start, 0
+    while end < len(words) and all(c.isdigit() or c in _DIGIT_FOR for c in words[end].text) and count < 18:
+        count += len(words[end].text)
+        end += 1
+    run = words[start:end]
+    digits = sum(c.isdigit() for w in run for c in w.text)
+    if count == 18 and digits >= 14:
+        for i in range(start, end):
+            words[i] = replace(words[i], text=_to_digits(words[i].text))
