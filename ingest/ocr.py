@@ -90,12 +90,10 @@ def ocr_pages(
     """OCR the 0-based ``pages`` of the PDF ``data``; words of each page in reading order.
 
     Pages run in parallel on ``workers`` tesseract processes (default: the
-    ``EDARAN_OCR_WORKERS`` environment variable, else every core).  Raises
-    :class:`OcrError` when tesseract is missing or fails.
+    ``EDARAN_OCR_WORKERS`` environment variable, else every core).  Pages
+    found in the cache are not OCR'd again (and need no tesseract).  Raises
+    :class:`OcrError` when tesseract is needed but missing, or fails.
     """
-    reason = ocr_unavailable()
-    if reason is not None:
-        raise OcrError(reason)
     digest = hashlib.sha256(data).hexdigest()
     store = _cache_dir() if cache else None
     result: dict[int, list[OcrWord]] = {}
@@ -109,8 +107,15 @@ def ocr_pages(
     if todo:
         import pypdfium2 as pdfium
 
+        reason = ocr_unavailable()
+        if reason is not None:
+            raise OcrError(reason)
+
         with _PDFIUM_LOCK:
-            pdf = pdfium.PdfDocument(data)
+            try:
+                pdf = pdfium.PdfDocument(data)
+            except pdfium.PdfiumError as err:
+                raise OcrError(f"cannot render the PDF for OCR: {err}") from None
         try:
             count = _worker_count(workers, len(todo))
             with ThreadPoolExecutor(max_workers=count) as pool:

@@ -181,7 +181,7 @@ def fix_digits(line: list[OcrWord]) -> list[OcrWord]:
     for i, word in enumerate(out[:-1]):
         # a day before a month name: "l7 Agustus", "2I JUL"
         nxt = out[i + 1].text.rstrip(".,").lower()
-        if nxt in _MONTHS and len(word.text) <= 2 and _digits_with_confusables(word.text):
+        if nxt in _MONTHS and len(word.text) == 2 and _digits_with_confusables(word.text, structured=True):
             out[i] = replace(word, text=_to_digits(word.text))
     for i, word in enumerate(out):
         if _NIP_LABEL.match(word.text):
@@ -192,22 +192,23 @@ def fix_digits(line: list[OcrWord]) -> list[OcrWord]:
 def fix_number_token(text: str) -> str:
     """``2O24`` -> ``2024``, ``O1/SE/1977`` -> ``01/SE/1977``; words and codes stay as they are.
 
-    The token must be mostly digits; within it, a segment between separators is
-    repaired only when it holds a digit and every other character is a
-    confusable letter, no more of them than digits.
+    A segment between separators is repaired when it holds a digit, every other
+    character is a confusable letter, and the letters are fewer than the digits
+    (as many as the digits only inside a structured number of three or more
+    segments, such as ``O1/SE/1977``).
     """
-    digits = sum(c.isdigit() for c in text)
-    letters = sum(c.isalpha() for c in text)
-    if digits < 2 or digits <= letters:
+    if sum(c.isdigit() for c in text) < 2:
         return text
     parts = _SEPARATORS.split(text)
-    return "".join(_to_digits(p) if _digits_with_confusables(p) else p for p in parts)
+    structured = len(parts) >= 5  # three segments and two separators
+    return "".join(_to_digits(p) if _digits_with_confusables(p, structured) else p for p in parts)
 
 
-def _digits_with_confusables(segment: str) -> bool:
+def _digits_with_confusables(segment: str, structured: bool = False) -> bool:
     digits = sum(c.isdigit() for c in segment)
     confusable = sum(c in _DIGIT_FOR for c in segment)
-    return 0 < confusable <= digits and digits + confusable == len(segment)
+    enough = confusable < digits or (structured and confusable == digits)
+    return confusable > 0 and enough and digits + confusable == len(segment)
 
 
 def _to_digits(segment: str) -> str:

@@ -1,0 +1,287 @@
+"""OCR: real Tesseract on real scans, the cache, box conversion and the evidence-based repairs.
+
+``fixtures/scans/seed-headers.pdf`` is an image-only PDF of two regions of the
+seed scans (the header of the Kalimantan Tengah letter, the title block of the
+Sekadau letter) rendered at 300 dpi.  Tests that need Tesseract skip when it is
+absent; CI installs it (``setup.sh``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from edaran.ingest.ocr import OcrError, OcrWord, cache_dir, ocr_pages, ocr_unavailable, words_from_tsv
+from edaran.ingest.ocr_repair import fix_digits, fix_number_token, is_noise, join_fragments, repair_words
+
+from .conftest import FIXTURES, ROOT
+
+SCAN = FIXTURES / "scans" / "seed-headers.pdf"
+needs_tesseract = pytest.mark.skipif(ocr_unavailable() is not None, reason=f"no OCR here: {ocr_unavailable()}")
+
+
+def page_text(words: list[OcrWord]) -> str:
+    lines: dict[int, list[str]] = {}
+    for w in words:
+        lines.setdefault(w.line, []).append(w.text)
+    return "\n".join(" ".join(lines[i]) for i in sorted(lines))
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("EDARAN_CACHE_DIR", str(tmp_path))
+    return cache_dir()
+
+
+# -- real OCR ---------------------------------------------------------------------------------
+
+
+@needs_tesseract
+def test_scanned_headers_are_read_with_page_boxes(cache):
+    import pypdfium2 as pdfium
+
+    data = SCAN.read_bytes()
+    pages = ocr_pages(data, [0, 1])
+    first, second = page_text(pages[0]), page_text(pages[1])
+    assert "GUBERNUR KALIMANTAN TENGAH" in first
+    assert "Nomor : 800/377/IV.1/BKD" in first
+    assert "Palangka Raya, 30 Agustus 2024" in first
+    assert "SURAT EDARAN\nNOMOR 863/2219/BKPSDM/2023\nTENTANG" in second
+    pdf = pdfium.PdfDocument(data)
+    for index, words in pages.items():
+        width, height = pdf[index].get_size()
+        assert all(0 <= w.x0 < w.x1 <= width and 0 <= w.top < w.bottom <= height for w in words)
+        assert all(0 <= w.conf <= 100 for w in words)
+        tops = [min(w.top for w in words if w.line == n) for n in sorted({w.line for w in words})]
+        assert tops == sorted(tops), "lines are in reading order"
+    # the box of a word is where the word is: 'TENTANG' is centred on the page, below the number
+    tentang = next(w for w in pages[1] if w.text == "TENTANG")
+    number = next(w for w in pages[1] if w.text.startswith("863/"))
+    assert tentang.top > number.bottom
+    assert abs((tentang.x0 + tentang.x1) / 2 - pdf[1].get_size()[0] / 2) < 40
+
+
+@needs_tesseract
+def test_two_workers_read_the_same_words_as_one(tmp_path):
+    data = SCAN.read_bytes()
+    assert ocr_pages(data, [1, 0], workers=2, cache=False) == ocr_pages(data, [1, 0], workers=1, cache=False)
+
+
+@needs_tesseract
+def test_a_skewed_page_is_straightened_and_boxes_point_at_the_page(tmp_path):
+    """The seed header turned by 3 degrees reads as well as the straight one."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    page = pdfium.PdfDocument(SCAN.read_bytes())[1].render(scale=300 / 72).to_pil().convert("L")
+    skewed = tmp_path / "skewed.pdf"
+    page.rotate(-3, resample=Image.Resampling.BICUBIC, fillcolor=255).save(skewed, "PDF", resolution=300)
+    words = ocr_pages(skewed.read_bytes(), [0], cache=False)[0]
+    assert "NOMOR 863/2219/BKPSDM/2023" in page_text(words)
+    # turned clockwise about the centre: the right end of the title sits lower than its left end
+    title = [w for w in words if w.text in {"NETRALITAS", "UMUM"}]
+    assert len(title) == 2 and title[1].top - title[0].top > 5
+
+
+@needs_tesseract
+def test_second_run_comes_from_the_cache_without_tesseract(cache):
+    data = SCAN.read_bytes()
+    first = ocr_pages(data, [0, 1])
+    files = sorted(p.name for p in cache.iterdir())
+    assert len(files) == 2 and not any(name.startswith(".tmp") for name in files)
+    # a process that cannot find tesseract at all still gets the words: they come from the cache
+    code = (
+        "import json, sys; from dataclasses import asdict; from edaran.ingest.ocr import ocr_pages; "
+        f"print(json.dumps({{p: [asdict(w) for w in ws] for p, ws in ocr_pages(open({str(SCAN)!r}, 'rb').read(), [0, 1]).items()}}))"
+    )
+    env = {**os.environ, "PATH": "/nonexistent", "EDARAN_CACHE_DIR": str(cache.parent)}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+    assert run.returncode == 0, run.stderr
+    again = {int(p): [OcrWord(**w) for w in ws] for p, ws in json.loads(run.stdout).items()}
+    assert again == first
+    assert sorted(p.name for p in cache.iterdir()) == files
+
+
+@needs_tesseract
+def test_a_damaged_cache_file_is_read_again(cache):
+    data = SCAN.read_bytes()
+    first = ocr_pages(data, [1])
+    (entry,) = cache.iterdir()
+    entry.write_text('[{"text": "half', encoding="utf-8")
+    assert ocr_pages(data, [1]) == first
+    assert json.loads(entry.read_text(encoding="utf-8"))
+
+
+def test_without_tesseract_the_reason_says_what_to_install(tmp_path):
+    code = (
+        "from edaran.ingest.ocr import ocr_unavailable, ocr_pages, OcrError\n"
+        "print(ocr_unavailable())\n"
+        "try:\n"
+        f"    ocr_pages(open({str(SCAN)!r}, 'rb').read(), [0])\n"
+        "except OcrError as err:\n"
+        "    print('error:', err)\n"
+    )
+    env = {**os.environ, "PATH": str(tmp_path), "EDARAN_CACHE_DIR": str(tmp_path / "cache")}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+    assert run.returncode == 0, run.stderr
+    reason, error = run.stdout.splitlines()
+    assert "tesseract is not installed" in reason
+    assert "apt-get install tesseract-ocr tesseract-ocr-ind" in reason
+    assert error == f"error: {reason}"
+
+
+def test_ocr_error_is_an_edaran_error():
+    from edaran.errors import EdaranError
+
+    assert issubclass(OcrError, EdaranError)
+
+
+# -- boxes from tesseract's TSV ---------------------------------------------------------------
+
+TSV_HEAD = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+
+
+def tsv(*rows: tuple[int, int, int, int, int, int, int, float, str]) -> str:
+    return TSV_HEAD + "".join(
+        f"5\t1\t{b}\t{p}\t{ln}\t1\t{x}\t{y}\t{w}\t{h}\t{c}\t{t}\n" for b, p, ln, x, y, w, h, c, t in rows
+    )
+
+
+def test_pixels_become_points():
+    words = words_from_tsv(tsv((1, 1, 1, 300, 600, 150, 50, 91.5, "Nomor")), (2480, 3508), (595.2, 841.92))
+    (w,) = words
+    assert (w.text, w.conf, w.line) == ("Nomor", 91.5, 0)
+    assert (w.x0, w.top, w.x1, w.bottom) == pytest.approx((72.0, 144.0, 108.0, 156.0), abs=0.01)
+
+
+def test_side_by_side_blocks_share_a_line_and_read_left_to_right():
+    text = tsv(
+        (2, 1, 1, 1500, 400, 400, 40, 95, "Jakarta,"),  # tesseract's second block: the date on the right
+        (1, 1, 1, 200, 405, 300, 40, 96, "Nomor"),
+        (1, 1, 2, 200, 470, 300, 40, 96, "Sifat"),
+    )
+    words = words_from_tsv(text, (2480, 3508), (595.2, 841.92))
+    assert [(w.text, w.line) for w in words] == [("Nomor", 0), ("Jakarta,", 0), ("Sifat", 1)]
+
+
+def test_boxes_of_a_straightened_image_are_turned_back():
+    # the image was turned clockwise by 2 degrees to straighten it, so on the page the line rose to the
+    # right: a word at the centre stays where it is, a word right of centre sits higher on the page
+    centre = words_from_tsv(tsv((1, 1, 1, 1190, 1734, 100, 40, 90, "a")), (2480, 3508), (595.2, 841.92), angle=-2)
+    right = words_from_tsv(tsv((1, 1, 1, 2000, 1734, 100, 40, 90, "b")), (2480, 3508), (595.2, 841.92), angle=-2)
+    assert centre[0].top == pytest.approx(1734 * 0.24, abs=0.01)
+    assert right[0].top < centre[0].top - 5
+
+
+# -- repair -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        ("2O24", "2024"),
+        ("2OO4", "2OO4"),  # as many letters as digits: not enough evidence outside a letter number
+        ("O1/SE/1977", "01/SE/1977"),
+        ("1447.1/PM.O1/K.1/09/2022", "1447.1/PM.01/K.1/09/2022"),
+        ("800/46/BKPSDMD-II/2O24", "800/46/BKPSDMD-II/2024"),
+        ("l9680815", "19680815"),
+        ("2S", "2S"),  # one digit is no evidence
+        ("800/46/BKPSDMD-II/2024", "800/46/BKPSDMD-II/2024"),  # II is a Roman numeral, not 11
+        ("SO", "SO"),
+        ("S1", "S1"),  # a degree, not 51
+        ("PM.01", "PM.01"),
+        ("COVID-19", "COVID-19"),
+        ("IV.1/BKD", "IV.1/BKD"),
+        ("Pasal", "Pasal"),
+        ("1OOO", "1OOO"),  # more letters than digits: no evidence which is right
+    ],
+)
+def test_digits_inside_number_tokens(token, expected):
+    assert fix_number_token(token) == expected
+
+
+def words_of(*texts: str, conf: float = 95.0, gap: float = 4.0, width: float = 30.0) -> list[OcrWord]:
+    out, x = [], 50.0
+    for text in texts:
+        out.append(OcrWord(text, x, 100.0, x + width, 110.0, conf, 0))
+        x += width + gap
+    return out
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (("l7", "Agustus", "2O23"), ["17", "Agustus", "2023"]),
+        (("2I", "JUL", "2017"), ["21", "JUL", "2017"]),
+        (("NIP.", "l9680815", "199OO3", "1", "OO5"), ["NIP.", "19680815", "199003", "1", "005"]),
+        (("NIP", "19680815", "l99003", "l", "005"), ["NIP", "19680815", "199003", "1", "005"]),
+        # must not change
+        (("Il", "Agustus"), ["Il", "Agustus"]),  # no digit to lean on
+        (("NIP.", "19680815", "199003", "l"), ["NIP.", "19680815", "199003", "l"]),  # 15 characters: not a NIP
+        (("Sl", "tahun", "2024"), ["Sl", "tahun", "2024"]),
+        (("SO", "Agustus"), ["SO", "Agustus"]),
+    ],
+)
+def test_digits_from_context(texts, expected):
+    assert [w.text for w in fix_digits(words_of(*texts))] == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "gap", "expected"),
+    [
+        (("PERJ", "ANJ", "IAN"), 4.0, ["PERJANJIAN"]),
+        (("Pemerin", "tah", "Daerah"), 4.0, ["Pemerintah", "Daerah"]),
+        (("N", "O", "M", "O", "R"), 4.0, ["NOMOR"]),
+        (("SURAT", "EDARAN"), 4.0, ["SURAT", "EDARAN"]),  # two words stay two words
+        (("KE", "MENTERIAN"), 4.0, ["KE", "MENTERIAN"]),  # both pieces are words: no evidence
+        (("Thomas", "Djamaluddin"), 4.0, ["Thomas", "Djamaluddin"]),  # names are not in the lexicon
+        (("PERJ", "ANJ", "IAN"), 40.0, ["PERJ", "ANJ", "IAN"]),  # too far apart to be one word
+        (("a", "b"), 4.0, ["a", "b"]),  # two letters are no letter-spaced word
+    ],
+)
+def test_split_words(texts, gap, expected):
+    assert [w.text for w in join_fragments(words_of(*texts, gap=gap))] == expected
+
+
+def test_a_joined_word_keeps_its_lowest_confidence_and_whole_box():
+    parts = [OcrWord("PERJ", 10, 100, 40, 110, 90, 0), OcrWord("ANJ", 43, 101, 70, 111, 55, 0),
+             OcrWord("IAN", 73, 100, 95, 110, 80, 0)]
+    (word,) = join_fragments(parts)
+    assert (word.text, word.x0, word.top, word.x1, word.bottom, word.conf) == ("PERJANJIAN", 10, 100, 95, 111, 55)
+
+
+@pytest.mark.parametrize(
+    ("texts", "conf", "noise"),
+    [
+        (("Y", "»", "~"), 20.0, True),  # signature strokes
+        (("|", "#", "©"), 70.0, True),  # emblem: symbols even when tesseract is sure
+        (("Ah",), 42.0, True),
+        (("Ditetapkan", "di", "Jakarta"), 92.0, False),
+        (("21", "JUL", "2017"), 45.0, False),  # a stamped date read with doubt is kept for a warning
+        (("1.",), 96.0, False),  # a list marker
+        (("-", "1", "-"), 90.0, False),  # page number
+    ],
+)
+def test_noise_pieces(texts, conf, noise):
+    words = words_of(*texts, conf=conf)
+    if texts == ("21", "JUL", "2017"):
+        words[1] = OcrWord("JUL", words[1].x0, 100, words[1].x1, 110, 75.0, 0)
+    assert is_noise(words) is noise
+
+
+def test_repair_drops_noise_beside_text_and_keeps_low_confidence_values():
+    line0 = [OcrWord("Pada", 300, 100, 330, 110, 93, 0), OcrWord("tanggal", 334, 100, 380, 110, 91, 0),
+             OcrWord("2I", 420, 100, 432, 110, 48, 0), OcrWord("JUL", 436, 100, 460, 110, 71, 0),
+             OcrWord("2O17", 464, 100, 494, 110, 52, 0)]
+    line1 = [OcrWord("»", 60, 130, 70, 140, 3, 1), OcrWord("~", 74, 130, 80, 140, 0, 1)]
+    line2 = [OcrWord("®", 60, 160, 70, 170, 12, 2), OcrWord("Thomas", 300, 160, 340, 170, 94, 2)]
+    repaired = repair_words(line0 + line1 + line2)
+    assert [(w.text, w.conf, w.line) for w in repaired] == [
+        ("Pada", 93, 0), ("tanggal", 91, 0), ("21", 48, 0), ("JUL", 71, 0), ("2017", 52, 0), ("Thomas", 94, 1),
+    ]
+    assert repair_words(repaired) == repaired, "repair is idempotent"
