@@ -97,20 +97,42 @@ def _alnum_share(text: str) -> float:
 # -- split words ------------------------------------------------------------------------------
 
 
+#: Only fragments this short count as broken pieces: OCR splits words into short pieces.
+FRAGMENT_LETTERS = range(3, 6)
+#: Affixes for recognising a root word inside a derived word (``perjanjian`` = per-janji-an).
+#: A small affix stripper of our own: Sastrawi's stemmer takes up to 0.3 s on one
+#: non-word such as ``ASNDALAMPELAKSANAAN``, and candidates are mostly non-words.
+_PREFIXES = ("", "di", "ke", "se", "ber", "be", "ter", "per", "pe", "me", "mem", "men", "meng", "meny", "pem",
+             "pen", "peng", "peny", "mempe", "memper", "diper", "keber", "keter", "kese", "pember", "pener")
+_SUFFIXES = ("", "an", "kan", "i", "nya", "annya", "kannya")
+#: Nasal prefixes replace the root's first letter: pe+tugas -> petugas, me+kirim -> mengirim.
+_NASAL = {"mem": "p", "pem": "p", "men": "t", "pen": "t", "meng": "k", "peng": "k", "meny": "s", "peny": "s"}
+
+
 @functools.lru_cache(maxsize=1)
-def _lexicon():
-    """Indonesian root words and a stemmer (Sastrawi), loaded on first use."""
+def _roots() -> frozenset[str]:
+    """Indonesian root words (the list Sastrawi ships), loaded on first use."""
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-    factory = StemmerFactory()
-    return frozenset(factory.get_words_from_file()), factory.create_stemmer()
+    return frozenset(StemmerFactory().get_words_from_file())
 
 
+@functools.lru_cache(maxsize=4096)
 def is_word(text: str) -> bool:
-    """An Indonesian word: a root word, or a root word with affixes (``perjanjian`` -> ``janji``)."""
-    roots, stemmer = _lexicon()
+    """An Indonesian word: a root word, or a root word with common affixes."""
+    roots = _roots()
     lower = text.lower()
-    return lower in roots or stemmer.stem(lower) in roots
+    for suffix in _SUFFIXES:
+        if suffix and not lower.endswith(suffix):
+            continue
+        stem = lower[: len(lower) - len(suffix)] if suffix else lower
+        for prefix in _PREFIXES:
+            if not stem.startswith(prefix) or len(stem) - len(prefix) < 2:
+                continue
+            root = stem[len(prefix) :]
+            if root in roots or (prefix in _NASAL and _NASAL[prefix] + root in roots):
+                return True
+    return False
 
 
 def join_fragments(line: list[OcrWord]) -> list[OcrWord]:
@@ -146,7 +168,7 @@ def _letter_run(line: list[OcrWord], start: int) -> int:
 
 
 def _fragment_run(line: list[OcrWord], start: int) -> int:
-    """Length (2-4) of the longest run of fragments that joins into a word none of them is."""
+    """Length (2-4) of the longest run of fragments that joins into a word, one of them a short non-word."""
     for size in (4, 3, 2):
         run = line[start : start + size]
         if len(run) < size or not all(w.text.isalpha() for w in run) or not _close(run, FRAGMENT_GAP):
@@ -154,7 +176,7 @@ def _fragment_run(line: list[OcrWord], start: int) -> int:
         joined = "".join(w.text for w in run)
         if not (joined.isupper() or joined[1:].islower()) or len(joined) < 5:
             continue
-        broken = [w for w in run if len(w.text) >= 3 and not is_word(w.text)]
+        broken = [w for w in run if len(w.text) in FRAGMENT_LETTERS and not is_word(w.text)]
         if broken and is_word(joined):
             return size
     return 0
