@@ -3,10 +3,13 @@
 Three kinds, applied in this order by :func:`repair_words`:
 
 1. Noise: pieces of a line read from stamps, emblems and signatures (no word
-   read with confidence, mostly low confidence or symbols) are dropped.
+   read with confidence; mostly symbols, or very low confidence and no
+   Indonesian word) are dropped.  A flat dash mark before a line's text is a
+   bullet and reads ``-``.
 2. Split words: letter-spaced headings come back as ``N O M O R`` or
    ``PERJ ANJ IAN``; fragments on one line, close together, are joined when the
-   joined form is an Indonesian word and the fragments are not.
+   joined form is an Indonesian word and the fragments are not.  A lone capital
+   close before a lower-case rest (``J akarta``) is joined too.
 3. Letter/digit confusion (O/0, l/1, I/1, S/5) inside tokens that are mostly
    digits (letter numbers, years), in a day written before a month name, and in
    an 18-digit NIP.  A letter becomes a digit only when its neighbours are digits.
@@ -26,8 +29,9 @@ from .ocr import OcrWord
 
 #: Words read with at least this confidence are evidence that a line piece is text.
 SOLID_CONF = 60.0
-#: A line piece without solid words is noise when its mean confidence is below this ...
-NOISE_MEAN_CONF = 50.0
+#: A line piece without solid words is noise when its mean confidence is below this
+#: and no word in it is Indonesian ...
+NOISE_MEAN_CONF = 30.0
 #: ... or when more than this share of its characters are symbols.
 NOISE_SYMBOL_SHARE = 0.5
 #: Pieces of one line are separated by gaps wider than this many line heights.
@@ -51,7 +55,9 @@ def repair_words(words: list[OcrWord]) -> list[OcrWord]:
     out: list[OcrWord] = []
     index = 0
     for line in lines:
-        kept = [w for piece in _pieces(line) if not is_noise(piece) for w in piece]
+        bullet = _bullet(line)
+        rest = line[len(bullet) :]
+        kept = bullet + [w for piece in _pieces(rest) if not is_noise(piece) for w in piece]
         if not kept:
             continue
         fixed = fix_digits(join_fragments(kept))
@@ -80,14 +86,36 @@ def _pieces(line: list[OcrWord]) -> list[list[OcrWord]]:
     return pieces
 
 
+_DASHES = re.compile(r"^[.,]*[-–—~_][-–—~_.,]*$")
+
+
+def _bullet(line: list[OcrWord]) -> list[OcrWord]:
+    """``[-]`` when the line starts with a flat dash mark before its text (``-..`` read at 11), else ``[]``."""
+    first = line[0]
+    if len(line) < 2 or not _DASHES.match(first.text) or first.bottom - first.top > 0.4 * _height(line):
+        return []
+    return [replace(first, text="-")]
+
+
 def is_noise(piece: list[OcrWord]) -> bool:
-    """True for a line piece with no word read with confidence that is mostly doubt or symbols."""
+    """True for a line piece with no word read with confidence that is mostly symbols, or
+    very doubtful and without an Indonesian word in it.
+
+    Doubt alone is not enough: ``ASN;`` read at 37 is text, and dropping it
+    would lose data the extractor can still warn about.
+    """
     if any(w.conf >= SOLID_CONF and _alnum_share(w.text) >= 0.5 for w in piece):
         return False
     chars = "".join(w.text for w in piece)
     symbols = sum(1 for c in chars if not c.isalnum() and c not in _PLAIN_PUNCT)
+    if symbols > NOISE_SYMBOL_SHARE * len(chars):
+        return True
     mean = sum(w.conf for w in piece) / len(piece)
-    return mean < NOISE_MEAN_CONF or symbols > NOISE_SYMBOL_SHARE * len(chars)
+    return mean < NOISE_MEAN_CONF and not any(is_word(_letters(w.text)) for w in piece if len(_letters(w.text)) >= 4)
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text if c.isalpha())
 
 
 def _alnum_share(text: str) -> float:
@@ -140,7 +168,7 @@ def join_fragments(line: list[OcrWord]) -> list[OcrWord]:
     out: list[OcrWord] = []
     i = 0
     while i < len(line):
-        taken = _letter_run(line, i) or _fragment_run(line, i)
+        taken = _letter_run(line, i) or _capital_run(line, i) or _fragment_run(line, i)
         if taken >= 2:
             out.append(_merge(line[i : i + taken]))
             i += taken
@@ -165,6 +193,29 @@ def _letter_run(line: list[OcrWord], start: int) -> int:
         return 0
     gaps = [b.x0 - a.x1 for a, b in zip(run, run[1:], strict=False)]
     return len(run) if max(gaps) <= 2 * min(gaps) + 0.25 * _height(run) else 0
+
+
+#: A capital split from the rest of its word sits at most this many line heights before it.
+CAPITAL_GAP = 0.5
+_SHORT_WORDS = {"di", "ke", "se", "ya", "tu"}
+
+
+def _capital_run(line: list[OcrWord], start: int) -> int:
+    """2 for a lone capital and the lower-case rest of its word (``J akarta``, ``Y th``), else 0.
+
+    Geometry alone cannot tell (the gap a scan leaves after a wide capital is a
+    normal space), language can: a lone capital before a lower-case piece that
+    is not a word (``akarta``) is one word, ``Golongan A dan B`` stays as it is.
+    """
+    if start + 1 >= len(line):
+        return 0
+    capital, rest = line[start], line[start + 1]
+    letters = _letters(rest.text)
+    if not (len(capital.text) == 1 and capital.text.isupper() and rest.text[:1].islower() and rest.text[:2].isalpha()):
+        return 0
+    if letters in _SHORT_WORDS or (len(letters) > 2 and is_word(letters)):
+        return 0
+    return 2 if rest.x0 - capital.x1 <= CAPITAL_GAP * _height(line) else 0
 
 
 def _fragment_run(line: list[OcrWord], start: int) -> int:

@@ -205,11 +205,13 @@ def test_digits_inside_number_tokens(token, expected):
     assert fix_number_token(token) == expected
 
 
-def words_of(*texts: str, conf: float = 95.0, gap: float = 4.0, width: float = 30.0) -> list[OcrWord]:
+def words_of(*texts: str, conf: float = 95.0, gap: float | tuple[float, ...] = 4.0, width: float = 30.0):
+    """Words on one line 10 points high; ``gap`` is every gap, or each gap in turn."""
+    gaps = (*gap, 0.0) if isinstance(gap, tuple) else (gap,) * len(texts)
     out, x = [], 50.0
-    for text in texts:
+    for text, space in zip(texts, gaps, strict=False):
         out.append(OcrWord(text, x, 100.0, x + width, 110.0, conf, 0))
-        x += width + gap
+        x += width + space
     return out
 
 
@@ -242,6 +244,10 @@ def test_digits_from_context(texts, expected):
         (("Thomas", "Djamaluddin"), 4.0, ["Thomas", "Djamaluddin"]),  # names are not in the lexicon
         (("PERJ", "ANJ", "IAN"), 40.0, ["PERJ", "ANJ", "IAN"]),  # too far apart to be one word
         (("a", "b"), 4.0, ["a", "b"]),  # two letters are no letter-spaced word
+        (("di", "J", "akarta", "dan"), (4.0, 2.0, 4.0), ["di", "Jakarta", "dan"]),
+        (("kepada", "Y", "th:"), 3.0, ["kepada", "Yth:"]),
+        (("Golongan", "A", "dan", "B"), 3.0, ["Golongan", "A", "dan", "B"]),  # 'dan' is a word
+        (("huruf", "A", "di", "atas"), 3.0, ["huruf", "A", "di", "atas"]),
     ],
 )
 def test_split_words(texts, gap, expected):
@@ -260,7 +266,9 @@ def test_a_joined_word_keeps_its_lowest_confidence_and_whole_box():
     [
         (("Y", "»", "~"), 20.0, True),  # signature strokes
         (("|", "#", "©"), 70.0, True),  # emblem: symbols even when tesseract is sure
-        (("Ah",), 42.0, True),
+        (("Ah",), 20.0, True),
+        (("ASN;",), 37.0, False),  # doubtful but text: kept for the extractor to warn about
+        (("Me", "ANA", "Ge"), 9.0, True),
         (("Ditetapkan", "di", "Jakarta"), 92.0, False),
         (("21", "JUL", "2017"), 45.0, False),  # a stamped date read with doubt is kept for a warning
         (("1.",), 96.0, False),  # a list marker
@@ -272,6 +280,14 @@ def test_noise_pieces(texts, conf, noise):
     if texts == ("21", "JUL", "2017"):
         words[1] = OcrWord("JUL", words[1].x0, 100, words[1].x1, 110, 75.0, 0)
     assert is_noise(words) is noise
+
+
+def test_a_flat_dash_before_text_is_a_bullet():
+    line = [OcrWord("-..", 144, 433, 147, 434, 11, 0), OcrWord("Ikut", 163, 429, 179, 437, 97, 0),
+            OcrWord("kampanye;", 182, 429, 232, 439, 86, 0)]
+    assert [w.text for w in repair_words(line)] == ["-", "Ikut", "kampanye;"]
+    tall = [OcrWord("-..", 144, 429, 147, 439, 11, 0), *line[1:]]  # as tall as the text: no dash
+    assert [w.text for w in repair_words(tall)] == ["Ikut", "kampanye;"]
 
 
 def test_repair_drops_noise_beside_text_and_keeps_low_confidence_values():
