@@ -17,7 +17,15 @@ from pathlib import Path
 import pytest
 
 from edaran.ingest.ocr import OcrError, OcrWord, cache_dir, ocr_pages, ocr_unavailable, words_from_tsv
-from edaran.ingest.ocr_repair import fix_digits, fix_number_token, is_noise, join_fragments, repair_words
+from edaran.ingest.ocr_repair import (
+    HANDWRITTEN_CONF,
+    fix_digits,
+    fix_number_token,
+    is_noise,
+    join_fragments,
+    mark_handwriting,
+    repair_words,
+)
 
 from .conftest import FIXTURES, ROOT
 
@@ -288,6 +296,24 @@ def test_a_flat_dash_before_text_is_a_bullet():
     assert [w.text for w in repair_words(line)] == ["-", "Ikut", "kampanye;"]
     tall = [OcrWord("-..", 144, 429, 147, 439, 11, 0), *line[1:]]  # as tall as the text: no dash
     assert [w.text for w in repair_words(tall)] == ["Ikut", "kampanye;"]
+
+
+@pytest.mark.parametrize(
+    ("text", "top", "bottom", "handwritten"),
+    [
+        ("&", 257.3, 268.1, True),  # a handwritten 8 between printed NOMOR and TAHUN (real scan, 2017)
+        ("Y", 224.8, 237.1, True),  # a handwritten 9 (real scan, 2015)
+        ("8", 259.7, 268.1, False),  # a printed 8
+        ("1,", 259.7, 269.9, False),  # a printed comma reaches lower, not higher
+        ("f", 256.0, 268.1, False),  # lower-case ascenders are print
+        (":", 256.0, 270.0, False),
+    ],
+)
+def test_handwriting_in_a_printed_line_is_doubtful(text, top, bottom, handwritten):
+    line = [OcrWord("NOMOR", 246, 259.7, 286, 268.1, 93, 0), OcrWord(text, 293, top, 301, bottom, 90, 0),
+            OcrWord("TAHUN", 312, 259.9, 348, 267.8, 96, 0), OcrWord("2017", 353, 259.7, 376, 267.8, 97, 0)]
+    conf = mark_handwriting(line)[1].conf
+    assert conf == (HANDWRITTEN_CONF if handwritten else 90)
 
 
 def test_repair_drops_noise_beside_text_and_keeps_low_confidence_values():
