@@ -132,9 +132,9 @@ def ocr_pages(
             with _PDFIUM_LOCK:
                 pdf.close()
     if repair:
-        from .ocr_repair import repair_words
+        from .ocr_repair import repair_pages
 
-        result = {page: repair_words(words) for page, words in result.items()}
+        result = repair_pages(result)
     return {page: result[page] for page in pages}
 
 

@@ -68,6 +68,82 @@ def repair_words(words: list[OcrWord]) -> list[OcrWord]:
     return out
 
 
+def repair_pages(pages: dict[int, list[OcrWord]]) -> dict[int, list[OcrWord]]:
+    """:func:`repair_words` on each page, then list labels checked against their neighbours across pages."""
+    order = sorted(pages)
+    repaired = fix_list_labels([repair_words(pages[p]) for p in order])
+    return dict(zip(order, repaired, strict=True))
+
+
+# -- list labels ------------------------------------------------------------------------------
+
+_LABEL = re.compile(r"^['`‘’\"]?(?P<body>[A-Za-z]{1,2}|[0-9lIO]{1,2})(?P<punct>[.:;,])$")
+
+
+def fix_list_labels(pages: list[list[OcrWord]]) -> list[list[OcrWord]]:
+    """``C.`` after ``b.`` at the same indentation is ``c.``; ``4:`` after ``3.`` is ``4.``; ``Cc.`` after ``B.`` is ``C.``.
+
+    (Also ``'3.`` after ``2.``: a speck read as a quote mark before the label.)
+
+    A label is the first word of a line, followed by text.  Its siblings are the
+    nearest labels before and after it at the same indentation (on any page);
+    a label changes only when it is, apart from case, punctuation, a doubled
+    letter or a digit read as a letter, the successor of the one before (or the
+    predecessor of the one after).
+    """
+    heads: list[tuple[int, int]] = []
+    for p, words in enumerate(pages):
+        for i, word in enumerate(words):
+            starts_line = i == 0 or words[i - 1].line != word.line
+            if starts_line and i + 1 < len(words) and words[i + 1].line == word.line and _LABEL.match(word.text):
+                heads.append((p, i))
+    out = [list(words) for words in pages]
+    for k, (p, i) in enumerate(heads):
+        word = pages[p][i]
+        before = next((out[q][j] for q, j in reversed(heads[:k]) if _aligned(pages[q][j], word)), None)
+        after = next((pages[q][j] for q, j in heads[k + 1 :] if _aligned(pages[q][j], word)), None)
+        label = _label_between(word.text, before.text if before else None, after.text if after else None)
+        if label != word.text:
+            out[p][i] = replace(word, text=label)
+    return out
+
+
+def _aligned(a: OcrWord, b: OcrWord) -> bool:
+    return abs(a.x0 - b.x0) <= 6 or abs(a.x1 - b.x1) <= 3  # left- or right-aligned labels
+
+
+def _label_between(text: str, before: str | None, after: str | None) -> str:
+    match = _LABEL.match(text)
+    if match is None:
+        return text
+    body = match["body"]
+    for sibling, step in ((before, 1), (after, -1)):
+        other = _LABEL.match(sibling) if sibling else None
+        if other is None or other["punct"] != ".":
+            continue
+        expected = _step(other["body"], step)
+        if expected is None:
+            continue
+        if expected.isdigit():
+            candidate = _to_digits(body) if all(c.isdigit() or c in _DIGIT_FOR for c in body) else body
+            if candidate == expected:
+                return expected + "."
+        elif body.lower() in {expected.lower(), expected.lower() * 2}:
+            return expected + "."
+    return text
+
+
+def _step(body: str, step: int) -> str | None:
+    """The label after (step 1) or before (step -1) ``body`` in its sequence, same case."""
+    if body.isdigit():
+        value = int(body) + step
+        return str(value) if value >= 1 else None
+    if len(body) != 1 or not ("a" <= body.lower() <= "z"):
+        return None
+    letter = chr(ord(body) + step)
+    return letter if letter.isalpha() else None
+
+
 # -- handwriting ------------------------------------------------------------------------------
 
 #: Confidence given to a glyph written by hand into a printed line (a number or a day filled in

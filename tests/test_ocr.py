@@ -20,6 +20,7 @@ from edaran.ingest.ocr import OcrError, OcrWord, cache_dir, ocr_pages, ocr_unava
 from edaran.ingest.ocr_repair import (
     HANDWRITTEN_CONF,
     fix_digits,
+    fix_list_labels,
     fix_number_token,
     is_noise,
     join_fragments,
@@ -296,6 +297,40 @@ def test_a_flat_dash_before_text_is_a_bullet():
     assert [w.text for w in repair_words(line)] == ["-", "Ikut", "kampanye;"]
     tall = [OcrWord("-..", 144, 429, 147, 439, 11, 0), *line[1:]]  # as tall as the text: no dash
     assert [w.text for w in repair_words(tall)] == ["Ikut", "kampanye;"]
+
+
+def labelled(*labels: tuple[str, float]) -> list[OcrWord]:
+    """One line per ``(label, x0)``: the label and a word of text after it."""
+    words = []
+    for n, (label, x) in enumerate(labels):
+        top = 100.0 + 15 * n
+        words += [OcrWord(label, x, top, x + 8, top + 9, 90, n), OcrWord("teks", x + 14, top, x + 40, top + 9, 95, n)]
+    return words
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        ((("a.", 108), ("b.", 108), ("C.", 108), ("d.", 108)), ["a.", "b.", "c.", "d."]),
+        ((("A.", 73), ("B.", 73), ("Cc.", 73)), ["A.", "B.", "C."]),
+        ((("3.", 91), ("4:", 91), ("'5.", 91)), ["3.", "4.", "5."]),
+        ((("l.", 91), ("2.", 91)), ["1.", "2."]),  # the next label says what the first one is
+        ((("9.", 91), ("10.", 88)), ["9.", "10."]),
+        # must not change
+        ((("a.", 108), ("C.", 108)), ["a.", "C."]),  # not the successor: no evidence
+        ((("b.", 108), ("C.", 140)), ["b.", "C."]),  # another indentation, another list
+        ((("A.", 73), ("No.", 73)), ["A.", "No."]),
+        ((("I.", 73), ("II.", 73)), ["I.", "II."]),  # Roman numerals
+    ],
+)
+def test_list_labels_follow_their_siblings(labels, expected):
+    words = labelled(*labels)
+    assert [w.text for w in fix_list_labels([words])[0] if w.text != "teks"] == expected
+
+
+def test_list_labels_continue_over_pages():
+    first, second = labelled(("A.", 73), ("B.", 73)), labelled(("Cc.", 73))
+    assert fix_list_labels([first, second])[1][0].text == "C."
 
 
 @pytest.mark.parametrize(
