@@ -42,6 +42,8 @@ CLOSING = re.compile(
 )
 ENACTED = re.compile(r"^(?:Ditetapkan|Dikeluarkan|DITETAPKAN|DIKELUARKAN)\s+[Dd][Ii]\s*:?\s*(?P<place>.+?)\s*$")
 ENACTED_ON = re.compile(r"^(?:[Pp]ada\s+)?[Tt]anggal\s*:?\s*(?P<date>.+?)\s*$|^PADA\s+TANGGAL\s*:?\s*(?P<date2>.+?)\s*$")
+# A line that is only a place and a date, or a date: "Manado, 16 Desember 2024", "15 Juli 2024".
+DATE_LINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},\s*\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}\s*$|^\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}\s*$")
 TEMBUSAN = re.compile(r"^(?:Tembusan|TEMBUSAN)\b\s*(?P<rest>.*)$")
 LAMPIRAN_HEADING = re.compile(r"^(?:LAMPIRAN|Lampiran)\s*(?:[IVX]+|\d+)?\s*:?\s*(?:SURAT|Surat|$)")
 # Letterhead and page furniture after the signature: address, phone, e-mail, web.
@@ -114,6 +116,8 @@ LIST_START = re.compile(r"^(?:[A-Z]|\d{1,2}|[a-z]|[IVX]{1,4})[.)]\s+\S|^\(\w{1,2
 def addressee_end(lines: list[Line], first: int, limit: int) -> int:
     """The line after the addressee block that starts at ``first`` (the "di ..." line included)."""
     i = first + 1
+    first_number = re.search(r"(\d{1,2})[.)]\s", lines[first].text)
+    last = int(first_number.group(1)) if first_number else 0
     if KEPADA.match(lines[first].text):  # "Kepada" alone, then "Yth. ..." after blank lines
         while i < limit and lines[i].blank:
             i += 1
@@ -128,8 +132,15 @@ def addressee_end(lines: list[Line], first: int, limit: int) -> int:
             return i
         if TITLE.match(text) or BLOCK_LABEL.match(text) or OPENING.match(text) or ABOUT.match(text) or UNTUK.match(text):
             return i
-        if text.strip() == "" and i + 1 < limit and not lines[i + 1].blank and not re.match(r"^\d{1,2}[.)]", lines[i + 1].text):
-            return i
+        number = re.match(r"^(?:Yth\.?\s*)?(\d{1,2})[.)]\s", text)
+        if number:
+            last = int(number.group(1))
+        if not text.strip():
+            # a blank line inside the block: go on only for the "di ..." line or the next number
+            following = next((ln.text for ln in lines[i + 1:limit] if not ln.blank), "")
+            again = re.match(r"^(\d{1,2})[.)]\s", following)
+            if not (DI.match(following) or TEMPAT.match(following) or (again and int(again.group(1)) == last + 1)):
+                return i
         i += 1
     return i
 
@@ -174,7 +185,7 @@ def segment(lines: list[Line]) -> Parts:
         [p[1] for p in (subject, addressees) if p] + [x + 1 for x in (title, number) if x is not None] + [0]
     )
     body_start = header_end
-    while body_start < n and lines[body_start].blank:
+    while body_start < n and (lines[body_start].blank or DATE_LINE.match(lines[body_start].text)):
         body_start += 1
     closing = _first(lines, CLOSING, body_start, end_search)
     if closing is None:

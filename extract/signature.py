@@ -9,12 +9,11 @@ from .lines import Line, clean_value
 from .nlp import match
 from .people import NIP, nip_digits, strip_titles
 from .regions import resolve
-from .sections import ENACTED, ENACTED_ON, FOOTER
+from .sections import DATE_LINE, ENACTED, ENACTED_ON, FOOTER
 
 # Marks of a signed copy or an electronic signature; never a name.
 _SIGNED = re.compile(r"^\\?\$?\(?\s*(?:ttd|TTD|Ttd)\.?\s*\)?\.?$|^\(?\s*tanda\s+tangan\s*\)?$", re.I)
 ELECTRONIC = re.compile(r"ditandatangani\s+secara\s+elektronik|tanda\s+tangan\s+elektronik|\bBSrE\b|sertifikat\s+elektronik", re.I)
-_DATE_LINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},\s*\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}\s*$|^\d{1,2}\s+[A-Za-z]+\s+\d{4}$")
 ON_BEHALF = re.compile(r"^(?:a\.\s?n\.?|an\.|atas\s+nama)\s*(?P<office>.*)$", re.I)
 FOR_HIM = re.compile(r"^(?:u\.\s?b\.?|ub\.|untuk\s+beliau)\s*(?P<office>.*)$", re.I)
 ACTING = re.compile(r"^(?P<prefix>Pj\.?|PJ\.?|Plt\.?|PLT\.?|Plh\.?|PLH\.?|Penjabat|PENJABAT|Pelaksana\s+Tugas|PELAKSANA\s+TUGAS|Pelaksana\s+Harian|PELAKSANA\s+HARIAN)(?=\s|$)\s*")
@@ -62,7 +61,7 @@ def read_signature(text: str, lines: list[Line], start: int, end: int) -> Signat
         if ELECTRONIC.search(t):
             sig.electronic = sig.electronic or (line.start, line.end)
             continue
-        if ENACTED.match(t) or ENACTED_ON.match(t) or _DATE_LINE.match(t) or _SIGNED.match(t) or FOOTER.match(t):
+        if ENACTED.match(t) or ENACTED_ON.match(t) or DATE_LINE.match(t) or _SIGNED.match(t) or FOOTER.match(t):
             continue
         candidates.append(line)
     nip_at = None
