@@ -62,7 +62,7 @@ def repair_words(words: list[OcrWord]) -> list[OcrWord]:
         kept = bullet + [w for piece in _pieces(rest) if not is_noise(piece) for w in piece]
         if not kept:
             continue
-        fixed = mark_handwriting(fix_digits(join_fragments(kept)))
+        fixed = mark_handwriting(fix_digits(strip_stray_quotes(join_fragments(kept))))
         out.extend(replace(w, line=index) for w in fixed)
         index += 1
     return out
@@ -347,6 +347,29 @@ def _merge(words: list[OcrWord]) -> OcrWord:
         x1=max(w.x1 for w in words), bottom=max(w.bottom for w in words),
         conf=min(w.conf for w in words), line=words[0].line,
     )
+
+
+# -- stray quote marks -----------------------------------------------------------------------
+
+_OPENING = "\"“‘'`"
+_CLOSING = "\"”’'"
+
+
+def strip_stray_quotes(line: list[OcrWord]) -> list[OcrWord]:
+    """Drop an opening quote mark that nothing closes from a doubtful word (``“THOMAS`` read at 43).
+
+    A signature stroke ending at the signer's name reads as a quote mark; a
+    quotation in the letter closes on its line or the word is read with confidence.
+    """
+    out = list(line)
+    for i, word in enumerate(line):
+        text = word.text
+        if word.conf >= SOLID_CONF or len(text) < 3 or text[0] not in _OPENING or not text[1].isalnum():
+            continue
+        if any(c in _CLOSING for w in line[i:] for c in w.text[1:]):
+            continue
+        out[i] = replace(word, text=text[1:])
+    return out
 
 
 # -- digits -----------------------------------------------------------------------------------

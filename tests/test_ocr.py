@@ -26,6 +26,7 @@ from edaran.ingest.ocr_repair import (
     join_fragments,
     mark_handwriting,
     repair_words,
+    strip_stray_quotes,
 )
 
 from .conftest import FIXTURES, ROOT
@@ -261,6 +262,19 @@ def test_digits_from_context(texts, expected):
 )
 def test_split_words(texts, gap, expected):
     assert [w.text for w in join_fragments(words_of(*texts, gap=gap))] == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "conf", "expected"),
+    [
+        (("“THOMAS", "DJAMALUDDIN"), 43.0, ["THOMAS", "DJAMALUDDIN"]),
+        (("“Netralitas”.",), 43.0, ["“Netralitas”."]),  # closed on its line
+        (("“Pegawai", "ASN", "harus", "bebas”"), 50.0, ["“Pegawai", "ASN", "harus", "bebas”"]),
+        (("“THOMAS", "DJAMALUDDIN"), 92.0, ["“THOMAS", "DJAMALUDDIN"]),  # read with confidence
+    ],
+)
+def test_stray_quote_marks(texts, conf, expected):
+    assert [w.text for w in strip_stray_quotes(words_of(*texts, conf=conf))] == expected
 
 
 def test_a_joined_word_keeps_its_lowest_confidence_and_whole_box():
