@@ -122,6 +122,9 @@ def ocr_pages(
             except pdfium.PdfiumError as err:
                 raise OcrError(f"cannot render the PDF for OCR: {err}") from None
         try:
+            outside = [p for p in todo if not 0 <= p < len(pdf)]
+            if outside:
+                raise OcrError(f"the PDF has {len(pdf)} pages; cannot OCR page index {outside[0]}")
             count = _worker_count(workers, len(todo))
             with ThreadPoolExecutor(max_workers=count) as pool:
                 for page, words in zip(todo, pool.map(lambda p: _ocr_page(pdf, p), todo), strict=True):

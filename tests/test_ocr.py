@@ -145,6 +145,12 @@ def test_without_tesseract_the_reason_says_what_to_install(tmp_path):
     assert error == f"error: {reason}"
 
 
+@needs_tesseract
+def test_a_page_outside_the_pdf_is_an_error_not_a_crash():
+    with pytest.raises(OcrError, match="has 2 pages"):
+        ocr_pages(SCAN.read_bytes(), [5], cache=False)
+
+
 def test_ocr_error_is_an_edaran_error():
     from edaran.errors import EdaranError
 
