@@ -71,11 +71,12 @@ class OcrWord:
 
 def ocr_unavailable() -> str | None:
     """None when tesseract and its Indonesian model can be used, else why not (one line)."""
-    return _probe(os.environ.get("PATH", ""))
+    return _probe(os.environ.get("PATH", ""), os.environ.get("TESSDATA_PREFIX"))
 
 
 @functools.lru_cache(maxsize=4)
-def _probe(path_env: str) -> str | None:
+def _probe(path_env: str, tessdata: str | None) -> str | None:
+    """Asked once per PATH and model folder (``TESSDATA_PREFIX``) a process uses."""
     exe = shutil.which("tesseract", path=path_env)
     if exe is None:
         return f"tesseract is not installed (install it: {INSTALL})"

@@ -151,6 +151,17 @@ def test_a_page_outside_the_pdf_is_an_error_not_a_crash():
         ocr_pages(SCAN.read_bytes(), [5], cache=False)
 
 
+@needs_tesseract
+def test_without_the_indonesian_model_the_reason_says_what_to_install(tmp_path):
+    code = "from edaran.ingest.ocr import ocr_unavailable; print(ocr_unavailable())"
+    env = {**os.environ, "TESSDATA_PREFIX": str(tmp_path)}  # a model folder with no models in it
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == (
+        "tesseract has no Indonesian model 'ind' (install it: apt-get install tesseract-ocr tesseract-ocr-ind)"
+    )
+
+
 def test_ocr_error_is_an_edaran_error():
     from edaran.errors import EdaranError
 
