@@ -118,6 +118,29 @@ def test_second_run_comes_from_the_cache_without_tesseract(cache):
 
 
 @needs_tesseract
+def test_two_processes_filling_one_cache_leave_whole_files(tmp_path):
+    code = (
+        "from edaran.ingest.ocr import ocr_pages; "
+        f"print(len(ocr_pages(open({str(SCAN)!r}, 'rb').read(), [0, 1], workers=1)[1]))"
+    )
+    env = {**os.environ, "EDARAN_CACHE_DIR": str(tmp_path)}
+    runs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+            for _ in range(2)]
+    outputs = [run.communicate(timeout=120)[0] for run in runs]
+    assert all(run.returncode == 0 for run in runs) and outputs[0] == outputs[1]
+    files = sorted((tmp_path / "ocr").iterdir())
+    assert len(files) == 2 and all(json.loads(f.read_text(encoding="utf-8")) for f in files)
+
+
+@needs_tesseract
+def test_an_unusable_cache_folder_only_costs_speed(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("EDARAN_CACHE_DIR", str(blocker))
+    assert "TENTANG" in page_text(ocr_pages(SCAN.read_bytes(), [1])[1])
+
+
+@needs_tesseract
 def test_a_damaged_cache_file_is_read_again(cache):
     data = SCAN.read_bytes()
     first = ocr_pages(data, [1])
