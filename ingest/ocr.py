@@ -1,11 +1,12 @@
 """OCR of scanned PDF pages with Tesseract (Indonesian model), with word boxes in PDF points.
 
-The pipeline per page: render at :data:`DPI` with pdfium, greyscale that drops coloured ink, straighten
-the page when it is visibly skewed, run the bare ``tesseract`` command on the
-image (piped through stdin, TSV out), convert pixel boxes to page points and
-order the words into visual lines.  Results are cached on disk by the file's
-sha256, so a second run over the same file does not OCR again, and then
-repaired (:mod:`.ocr_repair`).
+The pipeline per page: render at :data:`DPI` with pdfium, greyscale that drops
+coloured ink, straighten the page when it is visibly skewed, run the bare
+``tesseract`` command on the image (an uncompressed temp file, TSV out), turn
+the page upright when it reads badly because it was scanned on its side or
+upside down, convert pixel boxes to page points and order the words into visual
+lines.  Results are cached on disk by the file's sha256, so a second run over
+the same file does not OCR again, and then repaired (:mod:`.ocr_repair`).
 
 Why the bare command and not pytesseract: pytesseract spawns the same process
 per call and adds a PNG encode and an output temp file; an uncompressed TIFF
@@ -33,7 +34,7 @@ DPI = 300
 LANG = "ind"
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-ind"
 #: Bump when rendering, preprocessing or parsing changes, so cached pages are OCR'd again.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 #: Tesseract copes with small skew itself and resampling a page blurs it, so only
 #: pages skewed at least this much are rotated (measured on the seed scans: a
 #: 0.3-0.7 degree rotation made the text slightly worse, 2-4 degrees made it
@@ -155,7 +156,17 @@ def _worker_count(workers: int | None, jobs: int) -> int:
 def render_page(pdf, page: int, dpi: int = DPI):
     """The page as a greyscale PIL image at ``dpi``, straightened when skewed.
 
-    ``pdf`` is a ``pypdfium2.PdfDocument``.  Returns ``(image, angle, (width_pt, height_pt))``.
+    ``pdf`` is a ``pypdfium2.PdfDocument``.  Returns ``(image, angle, (width_pt, height_pt))``
+    where ``angle`` is the deskew rotation applied (0.0 when none).
+    """
+    image, size = render_grey(pdf, page, dpi)
+    straight, angle = straighten(image)
+    return straight, angle, size
+
+
+def render_grey(pdf, page: int, dpi: int = DPI):
+    """The page at ``dpi`` in greyscale, and its size in points.
+
     Greyscale is the brightest of the three colour channels, not luminance:
     black print stays black while coloured ink (purple or blue stamps over the
     signer's name, blue signatures) turns pale and stops hiding the text under
@@ -175,13 +186,17 @@ def render_page(pdf, page: int, dpi: int = DPI):
         grey = np.maximum(np.maximum(pixels[:, :, 0], pixels[:, :, 1]), pixels[:, :, 2])
     else:
         grey = pixels
-    image = Image.fromarray(np.ascontiguousarray(grey), mode="L")
+    return Image.fromarray(np.ascontiguousarray(grey), mode="L"), size
+
+
+def straighten(image):
+    """``image`` rotated so its lines are level when it is skewed enough to matter; and the angle."""
+    from PIL import Image
+
     angle = skew_angle(image)
-    if abs(angle) >= DESKEW_MIN_DEGREES:
-        image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
-    else:
-        angle = 0.0
-    return image, angle, size
+    if abs(angle) < DESKEW_MIN_DEGREES:
+        return image, 0.0
+    return image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255), angle
 
 
 def skew_angle(image) -> float:
@@ -240,46 +255,126 @@ def run_tesseract(image, dpi: int = DPI) -> str:
 
 
 def _ocr_page(pdf, page: int) -> list[OcrWord]:
-    image, angle, (width_pt, height_pt) = render_page(pdf, page)
-    tsv = run_tesseract(image)
-    return words_from_tsv(tsv, image.size, (width_pt, height_pt), angle)
+    image, page_size = render_grey(pdf, page)
+    straight, angle = straighten(image)
+    words = words_from_tsv(run_tesseract(straight), image.size, page_size, angle)
+    if _unread(words) and _has_ink(image):
+        turn = page_turn(image)
+        if turn:
+            upright, angle = straighten(image.rotate(-turn, expand=True))
+            turned = words_from_tsv(run_tesseract(upright), image.size, page_size, angle, turn)
+            if _solid(turned) > _solid(words):
+                words = turned
+    return words
+
+
+def _solid(words: list[OcrWord]) -> int:
+    return sum(w.conf >= 60 for w in words)
+
+
+def _unread(words: list[OcrWord]) -> bool:
+    """Fewer than half the words read with confidence: a page upside down or on its side reads so."""
+    return _solid(words) < max(5, len(words) / 2)
+
+
+def _has_ink(image) -> bool:
+    """Not a blank page (scanned backs of pages are common): at least 0.2% dark pixels."""
+    import numpy as np
+
+    return float(np.mean(np.asarray(image.reduce(4)) < 128)) >= 0.002
+
+
+def page_turn(image) -> int:
+    """Degrees (0, 90, 180, 270) to turn ``image`` clockwise so its text stands upright.
+
+    Tesseract's orientation detection; asked only for pages that read badly,
+    since it costs about as much as reading half a page.
+    """
+    fd, path = tempfile.mkstemp(prefix="edaran-osd-", suffix=".tif")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            image.save(handle, format="TIFF", dpi=(DPI, DPI))
+        run = subprocess.run(
+            ["tesseract", path, "stdout", "--psm", "0", "-l", "osd"],
+            capture_output=True, text=True, env=tesseract_env(), timeout=TESSERACT_TIMEOUT,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return 0  # no orientation model or no answer: keep the page as it is
+    finally:
+        os.unlink(path)
+    for line in run.stdout.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() == "Rotate" and value.strip() in {"90", "180", "270"}:
+            return int(value)
+    return 0
 
 
 def words_from_tsv(
-    tsv: str, image_size: tuple[int, int], page_size: tuple[float, float], angle: float = 0.0
+    tsv: str, image_size: tuple[int, int], page_size: tuple[float, float], angle: float = 0.0, turn: int = 0
 ) -> list[OcrWord]:
-    """Word boxes of tesseract TSV converted to page points and grouped into visual lines.
+    """Word boxes of tesseract TSV grouped into visual lines and converted to page points.
 
-    ``angle`` is the rotation applied to the image before OCR; boxes are
-    rotated back (about the image centre) so they point at the original page.
+    ``image_size`` is the rendered page in pixels.  The image tesseract read
+    was that page turned ``turn`` degrees clockwise (see :func:`page_turn`),
+    then rotated ``angle`` degrees to level its lines; boxes are rotated and
+    turned back so they point at the original page, while lines are read in
+    the order of the upright text.
     """
     import math
 
     width_px, height_px = image_size
     sx, sy = page_size[0] / width_px, page_size[1] / height_px
-    cx, cy = width_px / 2, height_px / 2
+    turned = (height_px, width_px) if turn in (90, 270) else (width_px, height_px)
+    cx, cy = turned[0] / 2, turned[1] / 2
     cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+
+    def to_page(x0: float, top: float, x1: float, bottom: float) -> tuple[float, float, float, float]:
+        # level -> turned: the centre moves with the rotation, the box keeps its size (a few degrees)
+        mx, my = (x0 + x1) / 2 - cx, (top + bottom) / 2 - cy
+        ox, oy = cx + mx * cos - my * sin, cy + mx * sin + my * cos
+        half_w, half_h = (x1 - x0) / 2, (bottom - top) / 2
+        (ax, ay), (bx, by) = (_unturn(ox - half_w, oy - half_h, turn, image_size),
+                              _unturn(ox + half_w, oy + half_h, turn, image_size))
+        return min(ax, bx) * sx, min(ay, by) * sy, max(ax, bx) * sx, max(ay, by) * sy
+
     lines: dict[tuple[str, str, str], list[tuple[str, float, float, float, float, float]]] = {}
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
         if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
             continue
         left, top, width, height = (float(v) for v in cols[6:10])
-        # the centre moves with the rotation; the box keeps its size (angles are a few degrees)
-        mx, my = left + width / 2 - cx, top + height / 2 - cy
-        ox, oy = cx + mx * cos - my * sin, cy + mx * sin + my * cos
-        box = ((ox - width / 2) * sx, (oy - height / 2) * sy, (ox + width / 2) * sx, (oy + height / 2) * sy)
         key = (cols[2], cols[3], cols[4])  # block, paragraph, line
-        lines.setdefault(key, []).append((cols[11].strip(), *box, max(0.0, float(cols[10]))))
-    return _visual_lines(lines.values())
+        lines.setdefault(key, []).append((cols[11].strip(), left, top, left + width, top + height, float(cols[10])))
+    out: list[OcrWord] = []
+    for index, row in enumerate(_visual_lines(lines.values())):
+        for text, x0, top, x1, bottom, conf in row:
+            box = to_page(x0, top, x1, bottom)
+            out.append(OcrWord(text, *(round(v, 2) for v in box), round(max(0.0, conf), 2), index))
+    return out
 
 
-def _visual_lines(tess_lines: Iterable[list[tuple[str, float, float, float, float, float]]]) -> list[OcrWord]:
+def _unturn(x: float, y: float, turn: int, size: tuple[int, int]) -> tuple[float, float]:
+    """A point of the page image turned ``turn`` degrees clockwise, back on the page image of ``size``."""
+    width, height = size
+    if turn == 90:
+        return y, height - x
+    if turn == 180:
+        return width - x, height - y
+    if turn == 270:
+        return width - y, x
+    return x, y
+
+
+Word = tuple[str, float, float, float, float, float]  # text, x0, top, x1, bottom, conf
+
+
+def _visual_lines(tess_lines: Iterable[list[Word]]) -> list[list[Word]]:
     """Merge tesseract lines that sit side by side on one row (``Nomor : …      Jakarta, …``).
 
     Tesseract reads blocks one after another; a letter is read row by row, as
     the text layer of a digital PDF is.  Lines join a row when they overlap
     vertically by at least half the smaller height and not horizontally.
+    Returns the rows top to bottom, each row's words left to right.
     """
     pieces = sorted(
         (
@@ -288,7 +383,7 @@ def _visual_lines(tess_lines: Iterable[list[tuple[str, float, float, float, floa
         ),
         key=lambda p: (p[0] + p[1]) / 2,
     )
-    rows: list[list[tuple[float, float, float, float, list]]] = []
+    rows: list[list[tuple[float, float, float, float, list[Word]]]] = []
     for piece in pieces:
         top, bottom, left, right, _ = piece
         for row in reversed(rows[-3:]):
@@ -303,14 +398,7 @@ def _visual_lines(tess_lines: Iterable[list[tuple[str, float, float, float, floa
         else:
             rows.append([piece])
     rows.sort(key=lambda row: min(p[0] for p in row))
-    out: list[OcrWord] = []
-    for index, row in enumerate(rows):
-        words = sorted((w for piece in row for w in piece[4]), key=lambda w: w[1])
-        out.extend(
-            OcrWord(text, round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2), round(conf, 2), index)
-            for text, x0, top, x1, bottom, conf in words
-        )
-    return out
+    return [sorted((w for piece in row for w in piece[4]), key=lambda w: w[1]) for row in rows]
 
 
 # -- cache ------------------------------------------------------------------------------------

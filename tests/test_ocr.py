@@ -99,6 +99,28 @@ def test_a_skewed_page_is_straightened_and_boxes_point_at_the_page(tmp_path):
 
 
 @needs_tesseract
+@pytest.mark.parametrize("turn", [90, 180])
+def test_a_page_on_its_side_or_upside_down_is_read_upright(tmp_path, turn):
+    import pypdfium2 as pdfium
+
+    data = SCAN.read_bytes()
+    upright = ocr_pages(data, [0], cache=False)[0]
+    page = pdfium.PdfDocument(data)[0]
+    width, height = page.get_size()
+    turned = tmp_path / "turned.pdf"
+    page.render(scale=300 / 72).to_pil().convert("L").rotate(turn, expand=True).save(turned, "PDF", resolution=300)
+    words = ocr_pages(turned.read_bytes(), [0], cache=False)[0]
+    assert page_text(words) == page_text(upright)
+    # the box of a word is where the turned page shows it (rotated counter-clockwise by `turn`)
+    before, after = upright[0], words[0]
+    expected = {
+        90: (before.top, width - before.x1, before.bottom, width - before.x0),
+        180: (width - before.x1, height - before.bottom, width - before.x0, height - before.top),
+    }[turn]
+    assert (after.x0, after.top, after.x1, after.bottom) == pytest.approx(expected, abs=3)
+
+
+@needs_tesseract
 def test_second_run_comes_from_the_cache_without_tesseract(cache):
     data = SCAN.read_bytes()
     first = ocr_pages(data, [0, 1])
