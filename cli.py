@@ -133,6 +133,305 @@ def schema() -> None:
     typer.echo(json.dumps(letter_json_schema(), ensure_ascii=False, indent=2))
 
 
+DEFAULT_DB = Path("edaran.db")
+DbOption = Annotated[Path, typer.Option("--db", help="The corpus database (SQLite).")]
+
+
+def _fail(err: EdaranError) -> None:
+    _error(str(err))
+    raise typer.Exit(code=1)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Letter files or folders (read recursively).")],
+    db: DbOption = DEFAULT_DB,
+    workers: Annotated[int, typer.Option(help="Extraction processes (default: every core).")] = 0,
+    reprocess: Annotated[bool, typer.Option(help="Re-extract letters made by an older extractor version.")] = False,
+) -> None:
+    """Extract letters into the corpus database, skipping files already stored.
+
+    Each file is identified by the sha256 of its bytes: an unchanged file is not
+    extracted again and one letter under two names is one letter.  Every file gets
+    a row in the `files` table (ok, failed with the reason, needs_ocr).  An
+    interrupted run can simply be started again.  Exit code 1 if any file failed.
+
+    Example:
+
+        edaran ingest letters/ --db corpus.db
+    """
+    import os as _os
+
+    from .corpus.batch import ingest as run_ingest
+    from .corpus.store import open_corpus
+    from .ingest import iter_inputs
+
+    try:
+        corpus = open_corpus(db)
+    except EdaranError as err:
+        _fail(err)
+    inputs = list(iter_inputs(str(p) for p in paths))
+    count = len(inputs)
+    command = "edaran ingest " + " ".join(str(p) for p in paths)
+    if sys.stderr.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      TextColumn("{task.description}"), transient=True) as bar:
+            task = bar.add_task("", total=count)
+
+            def show(outcome, done, total):
+                bar.update(task, completed=done, description=_os.path.basename(outcome.path))
+                if outcome.status in ("failed", "needs_ocr"):
+                    bar.console.print(f"{outcome.status}: {outcome.path}: {outcome.reason}", style="red")
+
+            summary = run_ingest(corpus, inputs, workers=workers or None, reprocess=reprocess, command=command,
+                                 progress=show)
+    else:
+        def show(outcome, done, total):
+            reason = f": {outcome.reason}" if outcome.reason else ""
+            typer.echo(f"[{done}/{total}] {outcome.status} {outcome.path}{reason}", err=True)
+
+        summary = run_ingest(corpus, inputs, workers=workers or None, reprocess=reprocess, command=command,
+                             progress=show)
+    counts = {s: summary.count(s) for s in ("ok", "skipped", "failed", "needs_ocr")}
+    typer.echo(f"{count} files: {counts['ok']} extracted, {counts['skipped']} already in the corpus, "
+               f"{counts['failed']} failed, {counts['needs_ocr']} need OCR -> {db} (run {summary.run_id})", err=True)
+    raise typer.Exit(code=1 if summary.failed else 0)
+
+
+class OutputFormat(str, enum.Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _print_rows(columns: list[str], rows: list, format: OutputFormat) -> None:
+    if format is OutputFormat.json:
+        typer.echo(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], ensure_ascii=False, indent=2))
+    elif format is OutputFormat.csv:
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*columns)
+        for r in rows:
+            table.add_row(*["" if v is None else str(v) for v in r])
+        console = Console()
+        (console if console.is_terminal else Console(width=200)).print(table)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find; put a phrase in double quotes.")],
+    db: DbOption = DEFAULT_DB,
+    region: Annotated[str | None, typer.Option(help="Region code, e.g. 61 (a province and its regions) or 61.09.")] = None,
+    level: Annotated[str | None, typer.Option(help="nasional, provinsi, kabupaten or kota.")] = None,
+    year: Annotated[int | None, typer.Option(help="Year of the letter's date.")] = None,
+    election: Annotated[str | None, typer.Option(help="e.g. pilkada-2024, pemilu-2024.")] = None,
+    kind: Annotated[str | None, typer.Option(help="Document type: surat_edaran, surat, instruksi, ...")] = None,
+    limit: Annotated[int, typer.Option(help="How many hits.")] = 20,
+) -> None:
+    """Search subjects, letter texts and list items; best hits first, matches in [brackets].
+
+    Example:
+
+        edaran search "mengerahkan PNS" --election pilkada-2024 --level kabupaten
+    """
+    from .corpus.search import search as run_search
+    from .corpus.store import open_corpus
+
+    try:
+        hits = run_search(open_corpus(db, readonly=True), query, region=region, level=level, year=year,
+                          election=election, kind=kind, limit=limit)
+    except EdaranError as err:
+        _fail(err)
+    if not hits:
+        typer.echo("no hits", err=True)
+    for hit in hits:
+        typer.echo(f"{hit.number or '(no number)'}  {hit.date or ''}  {hit.region or ''}  {hit.path}  [{hit.where}]")
+        typer.echo("    " + " ".join(hit.snippet.split()))
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="A SELECT statement.")],
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """Run read-only SQL on the corpus (the database is opened read-only).
+
+    Tables: letters, items, citations, instruments, addressees, tembusan, regions,
+    files, runs, matches, findings (see the README).
+
+    Example:
+
+        edaran query "SELECT region_code, count(*) FROM letters GROUP BY 1" --format csv
+    """
+    import sqlite3
+
+    from .corpus.store import open_corpus
+
+    try:
+        cursor = open_corpus(db, readonly=True).execute(sql)
+    except EdaranError as err:
+        _fail(err)
+    except sqlite3.Error as err:
+        _error(f"{err} (the corpus is opened read-only: only queries run)")
+        raise typer.Exit(code=1) from None
+    columns = [d[0] for d in cursor.description or []]
+    _print_rows(columns, cursor.fetchall(), format)
+
+
+@app.command()
+def show(
+    letter: Annotated[str, typer.Argument(help="A letter id (or its first characters), number or file path.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Show one letter's record and, for each value, where it was read.
+
+    Example:
+
+        edaran show 800/46/BKPSDMD-II/2024
+    """
+    from .corpus.store import load_letter, number_key, open_corpus
+    from .render import field_spans
+
+    try:
+        corpus = open_corpus(db, readonly=True)
+        rows = corpus.execute(
+            "SELECT id FROM letters WHERE id LIKE ? OR number_key = ? OR path = ? "
+            "OR id IN (SELECT letter_id FROM files WHERE path = ?)",
+            [f"{letter}%", number_key(letter), letter, letter]).fetchall()
+        if not rows:
+            raise EdaranError(f"no letter {letter!r} in {db}")
+        for (letter_id,) in rows:
+            record = load_letter(corpus, letter_id)
+            text = corpus.execute("SELECT text FROM letters WHERE id = ?", [letter_id]).fetchone()[0]
+            typer.echo(f"# letter {letter_id}")
+            typer.echo(record.model_dump_json(indent=2, exclude={"spans"}))
+            typer.echo("# where each value was read")
+            for name, start, end in field_spans(record):
+                typer.echo(f"{name} [{start}:{end}] {' '.join(text[start:end].split())[:100]}")
+    except EdaranError as err:
+        _fail(err)
+
+
+class ExportFormat(str, enum.Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+    json = "json"
+
+
+@app.command()
+def export(
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
+    table: Annotated[str, typer.Option(help="A table, or `records` for the letter records.")] = "records",
+    out: Annotated[Path | None, typer.Option(help="Write here instead of standard output.")] = None,
+) -> None:
+    """Export the letter records (the JSON contract) or any table.
+
+    Example:
+
+        edaran export --format jsonl --out letters.jsonl
+
+        edaran export --table items --format csv --out items.csv
+    """
+    import csv
+
+    from .corpus.store import open_corpus
+
+    try:
+        corpus = open_corpus(db, readonly=True)
+        if table != "records" and table not in corpus.table_names():
+            raise EdaranError(f"no table {table!r}; tables: records, " + ", ".join(
+                t for t in corpus.table_names() if "_fts" not in t and not t.startswith("_")))
+    except EdaranError as err:
+        _fail(err)
+    stream = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
+    try:
+        if table == "records":
+            records = [json.loads(r[0]) for r in corpus.execute("SELECT record FROM letters ORDER BY date, id")]
+            if format is ExportFormat.csv:
+                _error("records are trees: export them as jsonl or json, or export a table as csv")
+                raise typer.Exit(code=1)
+            if format is ExportFormat.json:
+                stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+            else:
+                for record in records:
+                    stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            return
+        cursor = corpus.execute(f"SELECT * FROM [{table}]")
+        columns = [d[0] for d in cursor.description]
+        if format is ExportFormat.csv:
+            writer = csv.writer(stream)
+            writer.writerow(columns)
+            writer.writerows(cursor)
+        else:
+            rows = [dict(zip(columns, r, strict=True)) for r in cursor]
+            if format is ExportFormat.json:
+                stream.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+            else:
+                for row in rows:
+                    stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+    finally:
+        if out:
+            stream.close()
+
+
+@app.command()
+def stats(db: DbOption = DEFAULT_DB) -> None:
+    """Counts of letters by region level, year, election and document type, and of files by status.
+
+    Example:
+
+        edaran stats --db corpus.db
+    """
+    from .corpus.store import open_corpus
+
+    try:
+        corpus = open_corpus(db, readonly=True)
+    except EdaranError as err:
+        _fail(err)
+    for title, sql in [
+        ("letters by region level", "SELECT coalesce(region_level, '?'), count(*) FROM letters GROUP BY 1 ORDER BY 2 DESC"),
+        ("letters by year", "SELECT coalesce(year, '?'), count(*) FROM letters GROUP BY 1 ORDER BY 1"),
+        ("letters by election", "SELECT coalesce(election_kind || ' ' || coalesce(election_year, ''), 'none'), "
+                                "count(*) FROM letters GROUP BY 1 ORDER BY 2 DESC"),
+        ("letters by document type", "SELECT doc_type, count(*) FROM letters GROUP BY 1 ORDER BY 2 DESC"),
+        ("files by status", "SELECT status, count(*) FROM files GROUP BY 1 ORDER BY 2 DESC"),
+    ]:
+        typer.echo(title)
+        for key, n in corpus.execute(sql):
+            typer.echo(f"  {key!s:<30} {n:>7}")
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8001,
+    host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+) -> None:
+    """Browse the corpus in Datasette (read-only), with facets and ready-made queries.
+
+    Example:
+
+        edaran serve --db corpus.db --port 8001
+    """
+    from .corpus.serve import serve as run_serve
+
+    try:
+        raise typer.Exit(code=run_serve(db, host=host, port=port))
+    except EdaranError as err:
+        _fail(err)
+
+
 def main() -> None:
     """Console entry point."""
     app()

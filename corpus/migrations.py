@@ -1,0 +1,107 @@
+"""The corpus schema, built by an ordered list of migrations.
+
+Each migration runs once per database; the ``_migrations`` table records which
+have run, so a newer edaran upgrades an older corpus in place.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Callable
+from importlib import resources
+
+import sqlite_utils
+
+
+def _tables(db: sqlite_utils.Database) -> None:
+    db["regions"].create({"code": str, "name": str, "level": str, "province": str}, pk="code")
+    db["runs"].create({"id": int, "started": str, "finished": str, "extractor_version": str, "command": str,
+                       "files": int, "ok": int, "failed": int, "needs_ocr": int, "skipped": int}, pk="id")
+    db["letters"].create({
+        "id": str, "path": str, "media_type": str, "pages": int, "ocr": int, "doc_type": str, "number": str,
+        "number_key": str, "date": str, "year": int, "place": str, "subject": str, "office": str, "acting": str,
+        "issuer_title": str, "region_code": str, "region_level": str, "province": str, "signatory_name": str,
+        "signatory_nip": str, "election_kind": str, "election_year": int, "citations": int, "prohibitions": int,
+        "obligations": int, "warnings": int, "extractor_version": str, "record": str, "text": str,
+    }, pk="id", foreign_keys=[("region_code", "regions", "code")])
+    db["files"].create({"path": str, "sha256": str, "size": int, "status": str, "reason": str, "letter_id": str,
+                        "run_id": int, "updated": str},
+                       pk="path", foreign_keys=[("letter_id", "letters", "id"), ("run_id", "runs", "id")])
+    db["instruments"].create({"key": str, "kind": str, "number": str, "numbers": str, "year": int, "title": str,
+                              "uri": str}, pk="key")
+    db["citations"].create({
+        "id": int, "letter_id": str, "instrument_key": str, "kind": str, "number": str, "numbers": str, "year": int,
+        "articles": str, "title": str, "issuer": str, "relation": str, "uri": str, "start": int, "end": int,
+        "page": int,
+    }, pk="id", foreign_keys=[("letter_id", "letters", "id"), ("instrument_key", "instruments", "key")])
+    db["items"].create({
+        "id": int, "letter_id": str, "kind": str, "path": str, "parent": str, "depth": int, "label": str,
+        "text": str, "start": int, "end": int, "page": int,
+    }, pk="id", foreign_keys=[("letter_id", "letters", "id")])
+    for name in ("addressees", "tembusan"):
+        db[name].create({"id": int, "letter_id": str, "position": int, "text": str}, pk="id",
+                        foreign_keys=[("letter_id", "letters", "id")])
+
+
+def _indexes(db: sqlite_utils.Database) -> None:
+    for table, columns in [("letters", ["region_code"]), ("letters", ["date"]), ("letters", ["number_key"]),
+                           ("letters", ["election_kind", "election_year"]), ("letters", ["region_level"]),
+                           ("files", ["sha256"]), ("citations", ["letter_id"]), ("citations", ["instrument_key"]),
+                           ("items", ["letter_id"]), ("addressees", ["letter_id"]), ("tembusan", ["letter_id"])]:
+        db[table].create_index(columns, if_not_exists=True)
+
+
+def _full_text(db: sqlite_utils.Database) -> None:
+    db["letters"].enable_fts(["subject", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    db["items"].enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+
+
+def _regions(db: sqlite_utils.Database) -> None:
+    with resources.files("edaran.data").joinpath("wilayah.csv").open(encoding="utf-8") as fh:
+        rows = [{"code": r["kode"], "name": r["nama"], "level": r["tingkat"], "province": r["provinsi"]}
+                for r in csv.DictReader(fh)]
+    rows.append({"code": "00", "name": "Republik Indonesia", "level": "nasional", "province": None})
+    db["regions"].insert_all(rows, pk="code", replace=True)
+
+
+def _comparison(db: sqlite_utils.Database) -> None:
+    db["matches"].create({"id": int, "letter_id": str, "item_path": str, "catalog_id": str, "score": float,
+                          "status": str, "reason": str}, pk="id", foreign_keys=[("letter_id", "letters", "id")])
+    db["findings"].create({"id": int, "letter_id": str, "kind": str, "severity": str, "catalog_id": str,
+                           "message": str, "evidence": str, "start": int, "end": int, "page": int},
+                          pk="id", foreign_keys=[("letter_id", "letters", "id")])
+    db["findings"].create_index(["letter_id"], if_not_exists=True)
+    db["matches"].create_index(["letter_id"], if_not_exists=True)
+
+
+MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
+    ("0001_tables", _tables),
+    ("0002_indexes", _indexes),
+    ("0003_full_text", _full_text),
+    ("0004_regions", _regions),
+    ("0005_comparison", _comparison),
+]
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Run the migrations this database has not had yet, each in its own transaction."""
+    applied: list[str] = []
+    if "_migrations" in db.table_names() and {r["name"] for r in db["_migrations"].rows} >= {n for n, _ in MIGRATIONS}:
+        return applied
+    # Two processes may open a new corpus at once: the write lock makes the second wait, then see it done.
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db["_migrations"].create({"name": str, "applied": str}, pk="name", if_not_exists=True)
+        done = {row["name"] for row in db["_migrations"].rows}
+        for name, step in MIGRATIONS:
+            if name in done:
+                continue
+            step(db)
+            db["_migrations"].insert({"name": name, "applied": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")})
+            applied.append(name)
+        db.conn.commit()
+    except BaseException:
+        db.conn.rollback()
+        raise
+    return applied

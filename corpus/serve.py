@@ -1,0 +1,37 @@
+"""Datasette over the corpus: read-only (immutable), on this machine unless told otherwise."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+from ..errors import CorpusError
+
+
+def metadata(db: Path) -> dict:
+    """Titles, descriptions, column notes, facets and canned queries for the database named like ``db``."""
+    data = json.loads(resources.files("edaran.corpus").joinpath("datasette.json").read_text("utf-8"))
+    data["databases"] = {db.stem: data.pop("database")}
+    return data
+
+
+def serve_command(db: Path, metadata_path: Path, host: str, port: int) -> list[str]:
+    return [sys.executable, "-m", "datasette", "serve", "--immutable", str(db), "--metadata", str(metadata_path),
+            "--host", host, "--port", str(port), "--setting", "sql_time_limit_ms", "5000"]
+
+
+def serve(db: Path, *, host: str = "127.0.0.1", port: int = 8001) -> int:
+    """Run Datasette until it is stopped; returns its exit code."""
+    if not Path(db).exists():
+        raise CorpusError(f"no corpus at {db}; build one with `edaran ingest LETTERS --db {db}`")
+    with tempfile.TemporaryDirectory() as tmp:
+        meta = Path(tmp) / "metadata.json"
+        meta.write_text(json.dumps(metadata(Path(db))), encoding="utf-8")
+        try:
+            return subprocess.call(serve_command(Path(db), meta, host, port))
+        except KeyboardInterrupt:
+            return 0

@@ -1,0 +1,165 @@
+"""The corpus: letters as rows in SQLite (through sqlite-utils), one transaction per letter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from ..errors import CorpusError
+from ..schema.letter import Item, Letter
+from .migrations import migrate
+
+#: How long a writer waits for another process's transaction before giving up (ms).
+BUSY_TIMEOUT_MS = 120_000
+
+
+def open_corpus(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Database:
+    """Open (and when writable, create and migrate) the corpus database at ``path``."""
+    path = Path(path)
+    if readonly:
+        if not path.exists():
+            raise CorpusError(f"no corpus at {path}; build one with `edaran ingest LETTERS --db {path}`")
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        db = sqlite_utils.Database(conn)
+    else:
+        if path.parent and not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000,
+                                                   check_same_thread=False))
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    if not readonly:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            migrate(db)
+        except sqlite3.DatabaseError as err:
+            raise CorpusError(f"{path} is not a usable corpus database: {err}") from None
+    elif "letters" not in db.table_names():
+        raise CorpusError(f"{path} is not an edaran corpus (no letters table)")
+    return db
+
+
+def number_key(number: str | None) -> str | None:
+    """A letter number compared loosely: case, spaces and "Nomor" ignored ("800- 5474" = "800-5474")."""
+    if not number:
+        return None
+    key = re.sub(r"^(?:nomor|no\.?)\s*:?\s*", "", number.strip().lower())
+    return re.sub(r"\s+", "", key) or None
+
+
+def instrument_key(kind: str, number: str | None, year: int | None) -> str:
+    """One key per cited instrument: kind, first number (loosely), year."""
+    return f"{kind}:{number_key(number) or '-'}:{year or '-'}"
+
+
+def _flatten(items: list[Item], kind: str, parent: str | None = None, depth: int = 0) -> Iterator[dict]:
+    for i, item in enumerate(items, 1):
+        label = item.label.strip(".)(: ") or str(i)
+        path = f"{parent}.{label}" if parent else label
+        yield {"kind": kind, "path": path, "parent": parent, "depth": depth, "label": item.label, "text": item.text,
+               "start": item.span.start, "end": item.span.end, "page": item.span.page}
+        yield from _flatten(item.children, kind, path, depth + 1)
+
+
+def letter_rows(letter: Letter, letter_id: str, text: str, extractor_version: str) -> dict[str, list[dict]]:
+    """The rows of every table for one letter (the inverse of :func:`load_letter`'s record)."""
+    region = letter.issuer.region
+    election = letter.election
+    items = list(_flatten(letter.prohibitions, "prohibition")) + list(_flatten(letter.obligations, "obligation"))
+    row = {
+        "id": letter_id, "path": letter.source.path, "media_type": letter.source.media_type,
+        "pages": letter.source.pages, "ocr": int(letter.source.ocr), "doc_type": letter.doc_type,
+        "number": letter.number, "number_key": number_key(letter.number),
+        "date": letter.date.isoformat() if letter.date else None, "year": letter.date.year if letter.date else None,
+        "place": letter.place, "subject": letter.subject, "office": letter.issuer.office,
+        "acting": letter.issuer.acting, "issuer_title": letter.issuer.title,
+        "region_code": (region.code or "00") if region else None, "region_level": region.level if region else None,
+        "province": region.province if region else None, "signatory_name": letter.signatory.name,
+        "signatory_nip": letter.signatory.nip, "election_kind": election.kind if election else None,
+        "election_year": election.year if election else None, "citations": len(letter.citations),
+        "prohibitions": sum(1 for i in items if i["kind"] == "prohibition"),
+        "obligations": sum(1 for i in items if i["kind"] == "obligation"), "warnings": len(letter.warnings),
+        "extractor_version": extractor_version, "record": letter.model_dump_json(), "text": text,
+    }
+    citations, instruments = [], {}
+    for c in letter.citations:
+        key = instrument_key(c.kind, c.number, c.year)
+        instruments.setdefault(key, {"key": key, "kind": c.kind, "number": c.number, "numbers": json.dumps(c.numbers),
+                                     "year": c.year, "title": c.title, "uri": c.uri})
+        citations.append({"letter_id": letter_id, "instrument_key": key, "kind": c.kind, "number": c.number,
+                          "numbers": json.dumps(c.numbers), "year": c.year, "articles": json.dumps(c.articles),
+                          "title": c.title, "issuer": c.issuer, "relation": c.relation, "uri": c.uri,
+                          "start": c.span.start, "end": c.span.end, "page": c.span.page})
+    return {
+        "letters": [row],
+        "items": [{"letter_id": letter_id, **i} for i in items],
+        "citations": citations,
+        "instruments": list(instruments.values()),
+        "addressees": [{"letter_id": letter_id, "position": i, "text": t} for i, t in enumerate(letter.addressees)],
+        "tembusan": [{"letter_id": letter_id, "position": i, "text": t} for i, t in enumerate(letter.tembusan)],
+    }
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def save_letter(db: sqlite_utils.Database, letter: Letter, *, letter_id: str, text: str, extractor_version: str,
+                file_row: dict) -> None:
+    """Write one letter, its rows and its file's row in a single transaction: all or nothing."""
+    rows = letter_rows(letter, letter_id, text, extractor_version)
+    with db.conn:
+        for table in ("items", "citations", "addressees", "tembusan", "matches", "findings"):
+            db.execute(f"DELETE FROM [{table}] WHERE letter_id = ?", [letter_id])
+        db["letters"].insert(rows["letters"][0], replace=True)
+        db["instruments"].insert_all(rows["instruments"], pk="key", ignore=True)
+        for table in ("items", "citations", "addressees", "tembusan"):
+            if rows[table]:
+                db[table].insert_all(rows[table], pk="id")
+        db["files"].insert({**file_row, "letter_id": letter_id, "updated": now()}, pk="path", replace=True)
+
+
+def record_file(db: sqlite_utils.Database, file_row: dict) -> None:
+    """Record a file that gave no letter (failed, needs OCR), or one whose letter is already stored."""
+    with db.conn:
+        db["files"].insert({"letter_id": None, **file_row, "updated": now()}, pk="path", replace=True)
+
+
+def load_letter(db: sqlite_utils.Database, letter_id: str) -> Letter:
+    row = db.execute("SELECT record FROM letters WHERE id = ?", [letter_id]).fetchone()
+    if row is None:
+        raise CorpusError(f"no letter {letter_id} in the corpus")
+    return Letter.model_validate_json(row[0])
+
+
+def election_filter(election: str | None) -> tuple[str, list]:
+    """SQL condition for an election id like "pilkada-2024" ("pemilu_pilkada" letters count for both)."""
+    if not election:
+        return "1 = 1", []
+    m = re.fullmatch(r"(pemilu|pilkada|pemilu_pilkada)(?:-(\d{4}))?", election)
+    if not m:
+        raise CorpusError(f"unknown election {election!r}; use e.g. pilkada-2024, pemilu-2024 or pemilu")
+    kinds = ["pemilu", "pilkada", "pemilu_pilkada"] if m.group(1) == "pemilu_pilkada" else [m.group(1), "pemilu_pilkada"]
+    sql = f"election_kind IN ({', '.join('?' for _ in kinds)})"
+    params: list = list(kinds)
+    if m.group(2):
+        sql += " AND election_year = ?"
+        params.append(int(m.group(2)))
+    return sql, params
+
+
+def iter_letters(db: sqlite_utils.Database, *, election: str | None = None,
+                 region: str | None = None) -> Iterator[tuple[str, Letter]]:
+    """(letter id, Letter) for every letter, optionally of one election or region code."""
+    where, params = election_filter(election)
+    if region:
+        where += " AND (region_code = ? OR region_code LIKE ?)"
+        params += [region, f"{region}.%"]
+    for letter_id, record in db.execute(f"SELECT id, record FROM letters WHERE {where} ORDER BY date, id", params):
+        yield letter_id, Letter.model_validate_json(record)
