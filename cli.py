@@ -432,6 +432,99 @@ def serve(
         _fail(err)
 
 
+class CompareFormat(str, enum.Enum):
+    html = "html"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+@app.command()
+def compare(
+    db: DbOption = DEFAULT_DB,
+    election: Annotated[str | None, typer.Option(help="Only letters about one election, e.g. pilkada-2024.")] = None,
+    catalog: Annotated[Path | None, typer.Option(help="A catalogue of prohibited acts to use instead of the bundled one.")] = None,
+    format: Annotated[CompareFormat, typer.Option("--format", "-f")] = CompareFormat.html,
+    out: Annotated[Path | None, typer.Option(help="Write the report here (default: standard output).")] = None,
+) -> None:
+    """Compare the corpus's letters: coverage of the prohibited acts, gaps, changed wording,
+    repealed or inconsistent citations, late letters, missing signatories, lineage.
+
+    The findings and matches are also stored in the corpus (tables `findings`, `matches`).
+
+    Example:
+
+        edaran compare --db corpus.db --election pilkada-2024 --out report.html
+    """
+    from .corpus.catalog import load_catalog
+    from .corpus.compare import compare as run_compare
+    from .corpus.report import store, to_csv, to_html, to_json, to_markdown
+    from .corpus.store import iter_letters, open_corpus
+
+    try:
+        corpus = open_corpus(db)
+        letters = list(iter_letters(corpus, election=election))
+        if not letters:
+            raise EdaranError(f"no letters{' about ' + election if election else ''} in {db}; "
+                              "add some with `edaran ingest`")
+        result = run_compare(letters, catalog=load_catalog(catalog) if catalog else None)
+        store(corpus, result)
+    except EdaranError as err:
+        _fail(err)
+    render = {CompareFormat.html: to_html, CompareFormat.json: to_json, CompareFormat.csv: to_csv,
+              CompareFormat.md: to_markdown}[format]
+    text = render(result)
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        typer.echo(f"{len(letters)} letters, {len(result.findings)} findings -> {out}", err=True)
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="Folder for the corpus and the report.")] = Path("out"),
+) -> None:
+    """Run the whole job on the bundled sample letters: ingest (extract) them into a corpus,
+    compare them, and write a report to open in a browser.
+
+    Example:
+
+        edaran demo --out out
+    """
+    from .corpus.batch import ingest as run_ingest
+    from .corpus.compare import compare as run_compare
+    from .corpus.report import store, to_html, to_json
+    from .corpus.store import iter_letters, open_corpus
+    from .ingest import iter_inputs
+
+    import os as _os
+
+    samples = Path(__file__).resolve().parent / "samples"
+    if samples.is_relative_to(Path.cwd()):  # shorter source paths in the report
+        samples = Path(_os.path.relpath(samples))
+    out.mkdir(parents=True, exist_ok=True)
+    db_path = out / "edaran.db"
+    try:
+        corpus = open_corpus(db_path)
+        summary = run_ingest(corpus, list(iter_inputs([str(samples)])), command="edaran demo")
+        letters = list(iter_letters(corpus))
+        result = run_compare(letters)
+        store(corpus, result)
+    except EdaranError as err:
+        _fail(err)
+    (out / "report.html").write_text(to_html(result), encoding="utf-8")
+    (out / "comparison.json").write_text(to_json(result), encoding="utf-8")
+    kinds: dict[str, int] = {}
+    for f in result.findings:
+        kinds[f.kind] = kinds.get(f.kind, 0) + 1
+    typer.echo(f"{len(summary.outcomes)} sample files -> {len(letters)} letters in {db_path}")
+    typer.echo("findings: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+    typer.echo(f"report: {out / 'report.html'}   data: {out / 'comparison.json'}")
+    typer.echo(f"browse: edaran serve --db {db_path}")
+
+
 def main() -> None:
     """Console entry point."""
     app()

@@ -1,0 +1,118 @@
+"""Match prohibition items to the catalogue of prohibited acts, and say how the wording differs.
+
+Lexical evidence (the entry's key terms, compared by Indonesian stem so that
+"memasang" and "pasang" agree) and overall wording similarity (rapidfuzz) both
+count.  A key term that is missing but has a near-twin in the item with another
+stem ("mengarahkan", root arah, for "mengerahkan", root kerah) is a change of
+meaning, not a typo.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from .catalog import Catalog, Entry
+
+#: A match needs this score (0-1) and at least one key term.
+MATCH_THRESHOLD = 0.5
+#: Words that turn a prohibition into a permission or an exception ("boleh", "kecuali").
+MODALITY = ("boleh", "diperbolehkan", "dibolehkan", "kecuali", "diizinkan")
+ACTORS = {"pns": "PNS", "asn": "ASN", "pppk": "PPPK", "kontrak": "pegawai kontrak", "honorer": "pegawai honorer"}
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@cache
+def _stemmer():
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@cache
+def stem(word: str) -> str:
+    return _stemmer().stem(word) if len(word) > 3 and word.isalpha() else word
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+@dataclass
+class Match:
+    entry: Entry
+    score: float
+    reason: str
+    changes: list[str] = field(default_factory=list)
+
+
+def _term_hit(term: str, item_words: list[str], item_stems: set[str]) -> bool:
+    term_words = words(term)
+    return all(w in item_words or stem(w) in item_stems for w in term_words)
+
+
+def _near_twin(term: str, item_words: list[str]) -> tuple[str, str] | None:
+    """A word of the item one or two letters away from a one-word key term, with another stem."""
+    if " " in term:
+        return None
+    for w in item_words:
+        if w != term and len(w) > 5 and Levenshtein.distance(w, term) <= 2 and w[:2] == term[:2]:
+            return w, term
+    return None
+
+
+def match_item(text: str, catalog: Catalog) -> list[Match]:
+    """Catalogue entries this item states, best first (zero, one or several)."""
+    item_words = words(text)
+    item_stems = {stem(w) for w in item_words}
+    norm = " ".join(item_words)
+    found: list[Match] = []
+    for entry in catalog.entries:
+        hits = [t for t in entry.terms if _term_hit(t, item_words, item_stems)]
+        twins = [tw for t in entry.terms if t not in hits for tw in [_near_twin(t, item_words)] if tw]
+        if not hits and not twins:
+            continue
+        # key terms are alternatives ("posting, comment, share"): two of them make full evidence
+        coverage = (len(hits) + 0.5 * len(twins)) / min(2, len(entry.terms))
+        similarity = fuzz.token_set_ratio(norm, " ".join(words(entry.wording))) / 100
+        score = round(0.55 * min(1.0, coverage * 1.5) + 0.45 * similarity, 3)
+        if score < MATCH_THRESHOLD or not (hits or similarity > 0.8):
+            continue
+        reason = f"key terms {', '.join(hits) or '-'}; wording similarity {similarity:.2f}"
+        found.append(Match(entry, score, reason, _changes(entry, item_words, twins)))
+    found.sort(key=lambda m: -m.score)
+    if found:  # several entries only when they are about as good as the best
+        best = found[0].score
+        found = [m for m in found if m.score >= best - 0.12]
+    return found
+
+
+def _changes(entry: Entry, item_words: list[str], twins: list[tuple[str, str]]) -> list[str]:
+    changes = []
+    for found_word, term in twins:
+        if stem(found_word) != stem(term) and spelling(found_word) != spelling(term):
+            changes.append(f"different root word: {found_word!r} ({stem(found_word)}) for {term!r} ({stem(term)})")
+    said = {ACTORS[w] for w in item_words if w in ACTORS}
+    named = set(entry.actors)
+    if named and said and not said & named:
+        changes.append(f"other actors: {', '.join(sorted(said))} for {', '.join(sorted(named))}")
+    if entry.qualifier and not all(q in item_words for q in entry.qualifier):
+        missing = [q for q in entry.qualifier if q not in item_words]
+        changes.append(f"time qualifier dropped: no {', '.join(missing)} (masa kampanye)")
+    wording = set(words(entry.wording))
+    for marker in MODALITY:
+        if marker in item_words and marker not in wording:
+            changes.append(f"modality added: {marker!r}")
+    return changes
+
+
+def spelling(word: str) -> str:
+    """Old and loan spellings folded together ("fotocopy" = "fotokopi", "himbauan" = "imbauan")."""
+    word = word.replace("ph", "f").replace("dj", "j").replace("tj", "c").replace("sj", "sy")
+    word = word.replace("c", "k").replace("y", "i").replace("q", "k").replace("v", "f")
+    word = re.sub(r"(.)\1", r"\1", word)
+    return word[1:] if word.startswith("h") else word

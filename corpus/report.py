@@ -1,0 +1,147 @@
+"""Render a comparison: one self-contained HTML file, JSON, the matrix as CSV, a Markdown summary;
+and store its findings and matches in the corpus so Datasette shows them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from html import escape
+
+import sqlite_utils
+
+from .compare import Comparison, LineageNode
+
+_CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#1d2430;max-width:1400px}
+h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ccd;padding-bottom:.3rem}
+table.matrix{border-collapse:collapse;font-size:.8rem}
+.matrix th,.matrix td{border:1px solid #d5d9e0;padding:.25rem .4rem;text-align:center}
+.matrix th.entry{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;font-weight:normal}
+.matrix td.letter{text-align:left;white-space:nowrap}
+td.present{background:#3f9b5a;color:#fff}td.changed{background:#f0a030}td.absent{background:#f3f4f6;color:#9aa}
+.legend span{display:inline-block;padding:.1rem .5rem;margin-right:.5rem;border-radius:3px}
+.finding{margin:.4rem 0 .8rem;padding:.4rem .6rem;border-left:4px solid #99a}
+.high{border-color:#c0392b}.medium{border-color:#e67e22}.low{border-color:#7f8c8d}.info{border-color:#2980b9}
+.kind{font-weight:600}.sev{font-size:.75rem;text-transform:uppercase;color:#666;margin-left:.4rem}
+blockquote{margin:.3rem 0 0;padding:.2rem .6rem;background:#f6f7f9;font-size:.9rem}
+.where{color:#667;font-size:.8rem}ul.tree{list-style:none;padding-left:1.2rem}ul.tree li:before{content:"↳ ";color:#99a}
+"""
+
+
+def _letter_label(ref) -> str:
+    return f"{ref.region or ref.region_code or '?'} — {ref.number or '(no number)'}"
+
+
+def to_json(result: Comparison) -> str:
+    data = result.model_dump(mode="json")
+    return json.dumps({"catalog_version": data["catalog_version"], "catalog": data["catalog"],
+                       "letters": data["letters"], "matrix": data["matrix"], "findings": data["findings"],
+                       "lineage": data["lineage"], "unmatched": data["unmatched"]}, ensure_ascii=False, indent=2)
+
+
+def to_csv(result: Comparison) -> str:
+    """The coverage matrix: one row per letter, one column per catalogue entry."""
+    ids = [e["id"] for e in result.catalog]
+    cells = {(c.letter_id, c.catalog_id): c.status for c in result.matrix}
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["letter_id", "number", "region_code", "source", *ids])
+    for ref in result.letters:
+        if any((ref.id, i) in cells for i in ids):
+            writer.writerow([ref.id, ref.number, ref.region_code, ref.source, *[cells.get((ref.id, i), "") for i in ids]])
+    return out.getvalue()
+
+
+def to_markdown(result: Comparison) -> str:
+    counts: dict[str, int] = defaultdict(int)
+    for f in result.findings:
+        counts[f.kind] += 1
+    lines = ["# edaran comparison", "", f"{len(result.letters)} letters, catalogue {result.catalog_version} "
+             f"({len(result.catalog)} acts), {len(result.findings)} findings.", "", "| finding | count |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in sorted(counts.items(), key=lambda kv: -kv[1])]
+    lines += ["", "## Findings", ""]
+    for f in result.findings:
+        lines.append(f"- **{f.kind}** ({f.severity}) {_letter_label(f.letter)} `{f.letter.source}`: {f.message}")
+    return "\n".join(lines) + "\n"
+
+
+def _tree(nodes: list[LineageNode]) -> str:
+    if not nodes:
+        return ""
+    items = "".join(f"<li>{escape(_letter_label(n.letter))} <span class=where>{escape(n.letter.source)}</span>"
+                    f"{_tree(n.children)}</li>" for n in nodes)
+    return f"<ul class=tree>{items}</ul>"
+
+
+def to_html(result: Comparison) -> str:
+    """One file a legal bureau can open and send on: every piece of letter text is escaped."""
+    ids = [e["id"] for e in result.catalog]
+    wording = {e["id"]: e["wording"] for e in result.catalog}
+    cells = {(c.letter_id, c.catalog_id): c for c in result.matrix}
+    rows = [ref for ref in result.letters if any((ref.id, i) in cells for i in ids)]
+    head = "".join(f"<th class=entry title='{escape(wording[i], quote=True)}'>{escape(i)}</th>" for i in ids)
+    body = []
+    for ref in sorted(rows, key=lambda r: (r.region_code or "", r.number or "")):
+        tds = []
+        for i in ids:
+            cell = cells.get((ref.id, i))
+            status = cell.status if cell else "absent"
+            tip = f"{status}: item {cell.item} — {cell.reason}" if cell and cell.item else status
+            mark = {"present": "●", "changed": "◐", "absent": ""}[status]
+            tds.append(f"<td class={status} title='{escape(tip, quote=True)}'>{mark}</td>")
+        body.append(f"<tr><td class=letter title='{escape(ref.source, quote=True)}'>{escape(_letter_label(ref))}</td>"
+                    + "".join(tds) + "</tr>")
+    by_region: dict[str, list] = defaultdict(list)
+    for f in result.findings:
+        by_region[f.letter.region or f.letter.region_code or "unknown region"].append(f)
+    sections = []
+    for region in sorted(by_region):
+        parts = []
+        for f in by_region[region]:
+            quote = ""
+            if f.evidence and f.evidence.text:
+                where = ""
+                if f.evidence.span:
+                    s = f.evidence.span
+                    where = f" <span class=where>[{s.start}:{s.end}{', page ' + str(s.page) if s.page else ''}]</span>"
+                quote = f"<blockquote>{escape(f.evidence.text)}{where}</blockquote>"
+            parts.append(f"<div class='finding {escape(f.severity)}'><span class=kind>{escape(f.kind)}</span>"
+                         f"<span class=sev>{escape(f.severity)}</span> — {escape(f.letter.number or '(no number)')} "
+                         f"<span class=where>{escape(f.letter.source)}</span><br>{escape(f.message)}{quote}</div>")
+        sections.append(f"<h3>{escape(region)}</h3>" + "".join(parts))
+    unmatched = "".join(f"<li>{escape(g['text'])} <span class=where>({g['regions']} region(s), "
+                        f"{len(g['letters'])} letter(s))</span></li>" for g in result.unmatched)
+    return f"""<!doctype html><html lang=en><head><meta charset=utf-8>
+<title>edaran — comparison of {len(result.letters)} letters</title><style>{_CSS}</style></head><body>
+<h1>Comparison of {len(result.letters)} letters</h1>
+<p>Catalogue {escape(result.catalog_version)}: {len(ids)} prohibited acts. {len(result.findings)} findings.</p>
+<h2>Coverage</h2>
+<p class=legend><span class=present style="background:#3f9b5a;color:#fff">● states the act</span>
+<span style="background:#f0a030">◐ states it with changed wording</span>
+<span style="background:#f3f4f6">absent</span></p>
+<table class=matrix id=matrix><thead><tr><th>letter</th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>
+<h2>Findings by region</h2>{''.join(sections) or '<p>none</p>'}
+<h2>Lineage</h2>{_tree(result.lineage) or '<p>No letter in the corpus follows another letter of the corpus.</p>'}
+<h2>Acts no catalogue entry states</h2><ul>{unmatched or '<li>none</li>'}</ul>
+</body></html>
+"""
+
+
+def store(db: sqlite_utils.Database, result: Comparison) -> None:
+    """Replace the corpus's findings and matches with this comparison's."""
+    with db.conn:
+        db.execute("DELETE FROM findings")
+        db.execute("DELETE FROM matches")
+        db["findings"].insert_all([{
+            "letter_id": f.letter.id, "kind": f.kind, "severity": f.severity, "catalog_id": f.catalog_id,
+            "message": f.message, "evidence": f.evidence.text if f.evidence else None,
+            "start": f.evidence.span.start if f.evidence and f.evidence.span else None,
+            "end": f.evidence.span.end if f.evidence and f.evidence.span else None,
+            "page": f.evidence.span.page if f.evidence and f.evidence.span else None,
+        } for f in result.findings], pk="id")
+        db["matches"].insert_all([{
+            "letter_id": c.letter_id, "item_path": c.item, "catalog_id": c.catalog_id, "score": c.score,
+            "status": c.status, "reason": c.reason,
+        } for c in result.matrix if c.status != "absent"], pk="id")
