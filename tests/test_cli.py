@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from edaran.cli import app
 
-from .conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES
 
 runner = CliRunner()
 COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)

@@ -14,7 +14,7 @@ from edaran.extract.lines import clean_value
 from edaran.ingest import read_document
 from edaran.schema import Item, Letter
 
-from .conftest import FIXTURES, ROOT, SAMPLES, SHARED
+from conftest import FIXTURES, ROOT, SAMPLES, SHARED
 
 TODAY = dt.date(2026, 1, 1)
 SEED_TEXTS = sorted(p.name for p in SAMPLES.glob("*.txt"))

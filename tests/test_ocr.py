@@ -29,7 +29,7 @@ from edaran.ingest.ocr_repair import (
     strip_stray_quotes,
 )
 
-from .conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT
 
 SCAN = FIXTURES / "scans" / "seed-headers.pdf"
 needs_tesseract = pytest.mark.skipif(ocr_unavailable() is not None, reason=f"no OCR here: {ocr_unavailable()}")

@@ -12,7 +12,7 @@ from edaran.extract import extract_letter
 from edaran.ingest import read_document
 from edaran.ingest.pdf import read_pdf
 
-from .conftest import SAMPLES, SHARED
+from conftest import SAMPLES, SHARED
 
 
 def make_pdf(draw, pages: int = 1) -> bytes:

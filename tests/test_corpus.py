@@ -1,0 +1,198 @@
+"""The corpus: batch ingest that survives kills and concurrency, search, query, export, serve."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from benchmarks.generate import write as write_letters
+from edaran.corpus.batch import ingest
+from edaran.corpus.search import search
+from edaran.corpus.store import iter_letters, load_letter, open_corpus
+from edaran.extract import extract_letter
+from edaran.ingest import iter_inputs, read_document
+
+from conftest import ROOT, SAMPLES
+
+
+def edaran(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "edaran", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=600, **kwargs)
+
+
+def counts(db_path: Path) -> dict[str, int]:
+    with sqlite3.connect(db_path) as conn:
+        return {t: conn.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0]
+                for t in ("letters", "items", "citations", "instruments", "addressees", "tembusan", "files")}
+
+
+def test_ingesting_twice_gives_the_same_rows(tmp_path):
+    db = tmp_path / "c.db"
+    first = edaran("ingest", "samples", "--db", str(db), "--workers", "2")
+    assert first.returncode == 0, first.stderr
+    before = counts(db)
+    second = edaran("ingest", "samples", "--db", str(db))
+    assert second.returncode == 0
+    assert "10 already in the corpus" in second.stderr
+    assert counts(db) == before
+    assert before["letters"] == 10 and before["files"] == 10
+
+
+def test_text_and_pdf_of_one_letter_are_two_letters_with_one_instrument_set(tmp_path):
+    corpus = open_corpus(tmp_path / "c.db")
+    ingest(corpus, list(iter_inputs([str(SAMPLES)])), workers=1)
+    keys = {}
+    for (path, letter_id) in corpus.execute("SELECT path, letter_id FROM files"):
+        rows = corpus.execute("SELECT instrument_key FROM citations WHERE letter_id = ? ORDER BY 1", [letter_id])
+        keys.setdefault(Path(path).stem, []).append([r[0] for r in rows])
+    assert len(keys) == 5
+    for stem, (a, b) in keys.items():
+        assert a == b, stem
+    # "800- 5474" and "800-5474": seeds 002 and 004 cite one joint decree
+    assert "skb:2:2022" in keys["002_c412d0169f79d04d"][0] and keys["004_d846caf9a4558eab"][0] == ["skb:2:2022"]
+
+
+def test_the_same_bytes_under_two_names_are_one_letter(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    data = (SAMPLES / "001_5ea491974b8290d4.txt").read_bytes()
+    (folder / "a.txt").write_bytes(data)
+    (folder / "b.txt").write_bytes(data)
+    corpus = open_corpus(tmp_path / "c.db")
+    ingest(corpus, list(iter_inputs([str(folder)])), workers=1)
+    assert corpus["files"].count == 2 and corpus["letters"].count == 1
+
+
+def test_a_killed_ingest_resumes_with_every_file_once(tmp_path):
+    letters = tmp_path / "letters"
+    write_letters(letters, 300)
+    db = tmp_path / "c.db"
+    proc = subprocess.Popen([sys.executable, "-m", "edaran", "ingest", str(letters), "--db", str(db), "--workers", "2"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.time() + 120
+    done = 0
+    while time.time() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        try:
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+                done = conn.execute("SELECT count(*) FROM files").fetchone()[0]
+        except sqlite3.Error:
+            continue
+        if done >= 40:
+            os.killpg(proc.pid, signal.SIGKILL)  # the ingest and its workers, mid-run
+            break
+    proc.wait()
+    assert 40 <= done < 300, "the ingest was not killed midway"
+    again = edaran("ingest", str(letters), "--db", str(db), "--workers", "2")
+    assert again.returncode == 0, again.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*), count(DISTINCT path) FROM files").fetchone() == (300, 300)
+        assert conn.execute("SELECT count(*) FROM files WHERE status != 'ok'").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM letters").fetchone()[0] == 300
+        # no partial letter: every letter has exactly the items its record lists
+        rows = conn.execute("SELECT l.prohibitions + l.obligations, (SELECT count(*) FROM items i "
+                            "WHERE i.letter_id = l.id) FROM letters l").fetchall()
+        assert all(a == b and a > 0 for a, b in rows)
+
+
+def test_two_ingests_at_once_both_finish(tmp_path):
+    write_letters(tmp_path / "one", 40, start=0)
+    write_letters(tmp_path / "two", 40, start=1000)
+    db = tmp_path / "c.db"
+    procs = [subprocess.Popen([sys.executable, "-m", "edaran", "ingest", str(tmp_path / name), "--db", str(db),
+                               "--workers", "1"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+             for name in ("one", "two")]
+    results = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], results
+    assert counts(db)["letters"] == 80
+
+
+def test_round_trip_letter_rows_letter(tmp_path):
+    corpus = open_corpus(tmp_path / "c.db")
+    ingest(corpus, list(iter_inputs([str(SAMPLES)])), workers=1)
+    for path in sorted(SAMPLES.glob("*.txt")):
+        letter = extract_letter(read_document(str(path)))
+        letter_id = corpus.execute("SELECT letter_id FROM files WHERE path = ?", [str(path)]).fetchone()[0]
+        assert load_letter(corpus, letter_id) == letter
+    assert len(list(iter_letters(corpus, election="pilkada-2024"))) == 8  # pilkada and pemilu_pilkada letters
+
+
+def test_search_finds_items_and_filters(tmp_path):
+    corpus = open_corpus(tmp_path / "c.db")
+    ingest(corpus, list(iter_inputs([str(SAMPLES)])), workers=1)
+    hits = search(corpus, "mengerahkan PNS")
+    assert hits and hits[0].where.startswith("item") and "[mengerahkan]" in hits[0].snippet
+    assert all(h.region == "61.09" for h in search(corpus, "netralitas", region="61"))
+    assert search(corpus, "netralitas", level="nasional") == []
+    assert search(corpus, "800/46/BKPSDMD-II/2024")  # letter numbers are searchable text
+
+
+def test_cli_use_of_the_corpus(tmp_path):
+    db = str(tmp_path / "c.db")
+    assert edaran("ingest", "samples", "--db", db).returncode == 0
+    run = edaran("search", "spanduk baliho", "--db", db, "--election", "pilkada-2024")
+    assert run.returncode == 0 and "[spanduk]" in run.stdout
+    run = edaran("query", "SELECT number, region_code FROM letters ORDER BY number LIMIT 1", "--db", db, "-f", "json")
+    assert json.loads(run.stdout)[0]["number"] == "800/377/IV.1/BKD"
+    run = edaran("query", "DELETE FROM letters", "--db", db)
+    assert run.returncode == 1 and "read-only" in run.stderr
+    run = edaran("show", "863/2219/BKPSDM/2023", "--db", db)
+    assert run.returncode == 0 and "where each value was read" in run.stdout
+    out = tmp_path / "records.jsonl"
+    assert edaran("export", "--db", db, "--out", str(out)).returncode == 0
+    assert len(out.read_text().splitlines()) == 10
+    run = edaran("export", "--db", db, "--table", "items", "--format", "csv")
+    assert run.stdout.startswith("id,letter_id,kind,path")
+    run = edaran("stats", "--db", db)
+    assert "letters by region level" in run.stdout and "files by status" in run.stdout
+    assert edaran("stats", "--db", str(tmp_path / "none.db")).returncode == 1
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read()
+
+
+def test_serve_shows_the_corpus_read_only(tmp_path):
+    db = tmp_path / "corpus.db"
+    assert edaran("ingest", "samples", "--db", str(db)).returncode == 0
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "edaran", "serve", "--db", str(db), "--port", str(port)],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                _get(base + "/-/versions.json")
+                break
+            except OSError:
+                time.sleep(0.2)
+        page = _get(base + "/corpus/letters").decode()
+        assert "Letters" in page and "region_level" in page  # title and facets from the metadata
+        rows = json.loads(_get(base + "/corpus/letters.json?_shape=array&_col=number"))
+        assert len(rows) == 10
+        canned = json.loads(_get(base + "/corpus/letters_of_a_region.json?region=31&_shape=array"))
+        assert {r["region"] for r in canned} == {"Kota Administrasi Jakarta Barat", "Kota Administrasi Jakarta Selatan"}
+        items = json.loads(_get(base + "/corpus/items_mentioning_a_phrase.json?phrase=fasilitas+negara&_shape=array"))
+        assert items
+        with pytest.raises(urllib.error.HTTPError):
+            _get(base + "/corpus.json?sql=" + urllib.parse.quote("delete from letters"))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
