@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -29,9 +30,22 @@ COLUMN_AT = 0.40
 PARAGRAPH_GAP = 1.75
 #: A page with fewer printed characters than this, covered by an image, is a scan.
 MIN_TEXT_CHARS = 30
+#: A page covered by an image whose few characters (fewer than this) all lie in the top or
+#: bottom EDGE_BAND of the page is a scan with a stamped-on line (an e-signature footer, a
+#: page number): the letter itself is in the image.
+STAMPED_TEXT_CHARS = 300
+EDGE_BAND = 0.15
+#: Running headers and footers are looked for among this many lines at the top and bottom of a page.
+EDGE_LINES = 3
+#: Lines at the same height on different pages are this close (points).
+SAME_HEIGHT = 3.0
 
 # Page furniture: "- 2 -", "Halaman 1 dari 2", "Hal. 2/3", a bare page number.
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|(?:Halaman|Hal\.?|Page)\s*\d{1,3}\s*(?:dari|/|of)\s*\d{1,3}|\d{1,3})\s*$", re.I)
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|(?:Halaman|Hal\.?|Hlm\.?|Page)\s*\d{1,3}\s*(?:dari|/|of)\s*\d{1,3}|\d{1,3})\s*$", re.I)
+
+# pdfminer logs every oddity of a damaged file as a warning; without a handler of the
+# application's own they would be printed to stderr by logging's last resort.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 
 @dataclass
@@ -56,47 +70,92 @@ class _Line:
 
 
 def read_pdf(path: str, data: bytes, *, ocr: bool = True) -> Document:
-    """Read a PDF letter; scanned pages are OCR'd when ``ocr`` is true and Tesseract is there."""
+    """Read a PDF letter; scanned pages are OCR'd when ``ocr`` is true and Tesseract is there.
+
+    Raises :class:`IngestError` for files that are not PDFs, damaged, truncated or
+    password-protected, and :class:`NeedsOCR` for scanned pages that cannot be OCR'd.
+    """
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+    # pdfplumber wraps pdfminer's errors, but builds each page from its raw dictionary
+    # (boxes, rotation) without wrapping: a malformed page raises a plain Python error.
+    malformed = (PdfminerException, MalformedPDFException, ValueError, TypeError, IndexError, KeyError)
+    if not data[:1024].lstrip().startswith(b"%PDF"):
+        raise IngestError(path, "not a PDF (the file does not start with %PDF); is it named .pdf by mistake?")
+    pdf = _open(path, data)
+    # The PDF is read from memory: nothing to close.  (pdfplumber's close() lists the
+    # pages again, which raises a second time on a damaged file.)
+    try:
+        pages = pdf.pages
+    except malformed as err:
+        raise IngestError(path, f"damaged or truncated PDF: its pages cannot be listed ({_why(err)})") from None
+    if not pages:
+        raise IngestError(path, "the PDF has no pages (damaged or truncated?)")
+    page_lines: list[list[_Line] | None] = []
+    scanned: list[int] = []
+    for number, page in enumerate(pages):
+        try:
+            chars = [c for c in page.chars if c.get("upright", True)]
+            images = page.images
+        except malformed as err:
+            raise IngestError(path, f"damaged PDF: page {number + 1} cannot be read ({_why(err)})") from None
+        if _is_scan(chars, images, float(page.width), float(page.height)):
+            scanned.append(number)
+            page_lines.append(None)
+        else:
+            page_lines.append(_reading_order(_lines(chars), float(page.width)))
+    words = _ocr(path, data, scanned, len(pages), ocr)
+    return _document(path, data, page_lines, words)
+
+
+def _open(path: str, data: bytes):
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
-    if not data[:1024].lstrip().startswith(b"%PDF"):
-        raise IngestError(path, "not a PDF (the file does not start with %PDF); is it named .pdf by mistake?")
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
+        return pdfplumber.open(io.BytesIO(data))
     except PdfminerException as err:
-        cause = err.args[0] if err.args else err
-        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(cause).lower():
+        cause = err.args[0] if err.args and isinstance(err.args[0], Exception) else err
+        if isinstance(cause, PDFPasswordIncorrect):
             raise IngestError(path, "the PDF is password-protected; save an unprotected copy and try again") from None
-        raise IngestError(path, f"damaged or truncated PDF ({type(cause).__name__}: {cause})") from None
-    except Exception as err:  # pdfminer raises many kinds of errors on broken files
-        raise IngestError(path, f"damaged or truncated PDF ({type(err).__name__}: {err})") from None
-    with pdf:
-        try:
-            pages = list(pdf.pages)
-        except Exception as err:
-            raise IngestError(path, f"damaged or truncated PDF: its pages cannot be listed ({err})") from None
-        if not pages:
-            raise IngestError(path, "the PDF has no pages (damaged or truncated?)")
-        page_lines: list[list[_Line] | None] = []
-        scanned: list[int] = []
-        for number, page in enumerate(pages):
-            try:
-                chars = [c for c in page.chars if c.get("upright", True)]
-                images = page.images
-                area = float(page.width * page.height) or 1.0
-            except Exception as err:
-                raise IngestError(path, f"damaged PDF: page {number + 1} cannot be read ({type(err).__name__})") from None
-            printed = sum(1 for c in chars if not c["text"].isspace())
-            covered = sum((i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) for i in images) / area
-            if printed == 0 or (printed < MIN_TEXT_CHARS and covered > 0.5):
-                scanned.append(number)
-                page_lines.append(None)
-            else:
-                page_lines.append(_reading_order(_lines(chars), float(page.width)))
-    words = _ocr(path, data, scanned, len(pages), ocr)
-    return _document(path, data, page_lines, words)
+        if isinstance(cause, PDFEncryptionError):
+            raise IngestError(path, f"the PDF is encrypted in a way that cannot be opened ({cause}); "
+                                    "save an unprotected copy and try again") from None
+        raise IngestError(path, f"damaged or truncated PDF ({_why(cause)})") from None
+
+
+def _why(err: Exception) -> str:
+    """One line saying what pdfminer found wrong."""
+    from pdfminer.psexceptions import PSEOF
+
+    if err.args and isinstance(err.args[0], Exception):  # pdfplumber wraps pdfminer's error
+        err = err.args[0]
+    if isinstance(err, PSEOF):
+        return "the file ends unexpectedly; it may be truncated"
+    message = " ".join(str(err).split())
+    if "No /Root object" in message:
+        return "its document catalogue is missing; it may be truncated"
+    if len(message) > 100:
+        message = message[:97] + "..."
+    return f"{type(err).__name__}: {message}" if message else type(err).__name__
+
+
+def _is_scan(chars: list[dict], images: list[dict], width: float, height: float) -> bool:
+    """Whether a page has no usable text layer: no characters, only unmapped glyphs
+    ("(cid:12)"), or a few characters over a page-sized image."""
+    printed = [c for c in chars if not c["text"].isspace()]
+    if not printed:
+        return True
+    if 2 * sum(1 for c in printed if c["text"].startswith("(cid:")) > len(printed):
+        return True
+    covered = sum((i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) for i in images) / (width * height or 1.0)
+    if covered <= 0.5:
+        return False
+    if len(printed) < MIN_TEXT_CHARS:
+        return True
+    band = EDGE_BAND * height
+    return len(printed) < STAMPED_TEXT_CHARS and all(c["bottom"] < band or c["top"] > height - band for c in printed)
 
 
 def _ocr(path: str, data: bytes, scanned: list[int], total: int, enabled: bool) -> dict:
@@ -105,16 +164,17 @@ def _ocr(path: str, data: bytes, scanned: list[int], total: int, enabled: bool) 
     which = f"{len(scanned)} of {total} pages have" if len(scanned) < total else (
         "its page has" if total == 1 else f"all {total} pages have")
     if not enabled:
-        raise NeedsOCR(path, f"needs OCR: {which} no text layer (OCR was turned off)")
+        raise NeedsOCR(path, f"needs OCR: {which} no text layer and OCR was turned off; "
+                             "read it with OCR on (needs Tesseract with the Indonesian model)")
     try:
         from .ocr import OcrError, ocr_pages, ocr_unavailable
     except ImportError:
-        raise NeedsOCR(path, f"needs OCR: {which} no text layer and OCR support is missing") from None
-    reason = ocr_unavailable()
+        raise NeedsOCR(path, f"needs OCR: {which} no text layer and this installation has no OCR module") from None
     try:
+        # Called even when Tesseract is missing: pages OCR'd before come from the cache.
         return ocr_pages(data, scanned)
     except OcrError as err:
-        raise NeedsOCR(path, f"needs OCR: {which} no text layer; {reason or err}") from None
+        raise NeedsOCR(path, f"needs OCR: {which} no text layer; {ocr_unavailable() or err}") from None
 
 
 def _lines(chars: list[dict]) -> list[_Line]:
@@ -225,10 +285,16 @@ def _pitch(lines: list[_Line]) -> float:
 
 
 def _furniture(pages: list[list[_Line] | None]) -> set[tuple[int, int]]:
-    """(page, line) positions of running headers and footers: page numbers at the top or
-    bottom of a page, and the same line at the same height on several pages."""
+    """(page, line) positions of running headers and footers.
+
+    A page number ("- 2 -", "Halaman 1 dari 2") among the first or last two lines of
+    a page is furniture.  So is a line repeated at the same height among the first or
+    last EDGE_LINES lines of at least half the pages (two at least), digits aside
+    ("Halaman 3 dari 4").  The first page's top lines are kept even then: there a
+    repeated line is the letterhead, which a lampiran page may print again.
+    """
     drop: set[tuple[int, int]] = set()
-    seen: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    edges: dict[tuple[str, str], list[tuple[int, int, float]]] = {}
     for p, lines in enumerate(pages):
         if not lines:
             continue
@@ -236,12 +302,17 @@ def _furniture(pages: list[list[_Line] | None]) -> set[tuple[int, int]]:
         for k in real[:2] + real[-2:]:
             if _PAGE_NUMBER.match(lines[k].text()):
                 drop.add((p, k))
-        for k in real[:3] + real[-3:]:
-            key = (re.sub(r"\d+", "#", lines[k].text()), round(lines[k].top / 4))
-            seen.setdefault(key, []).append((p, k))
-    for positions in seen.values():
-        if len({p for p, _ in positions}) >= 2:
-            drop.update(positions)
+        for band, ks in (("top", real[:EDGE_LINES]), ("bottom", real[-EDGE_LINES:])):
+            for k in ks:
+                edges.setdefault((band, re.sub(r"\d+", "#", lines[k].text())), []).append((p, k, lines[k].top))
+    enough = max(2, (sum(1 for lines in pages if lines) + 1) // 2)
+    for (band, _), seen in edges.items():
+        if len(seen) < 2:
+            continue
+        height = statistics.median(top for _, _, top in seen)
+        level = [(p, k) for p, k, top in seen if abs(top - height) <= SAME_HEIGHT]
+        if len({p for p, _ in level}) >= enough:
+            drop.update((p, k) for p, k in level if band == "bottom" or p > 0)
     return drop
 
 
