@@ -1,0 +1,211 @@
+"""Cross-region comparison: every finding kind on letters written for the test, the seeds, the report."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SAMPLES
+from edaran.corpus.compare import compare
+from edaran.corpus.report import to_csv, to_html, to_json, to_markdown
+from edaran.extract import extract_letter
+from edaran.ingest import read_text
+
+ALL_SEVEN = [
+    "ikut kampanye",
+    "menjadi peserta kampanye dengan menggunakan atribut partai atau atribut PNS",
+    "sebagai peserta kampanye dengan mengerahkan PNS lain",
+    "sebagai peserta kampanye dengan menggunakan fasilitas negara",
+    "membuat keputusan dan/atau tindakan yang menguntungkan atau merugikan salah satu pasangan calon sebelum, "
+    "selama, dan sesudah masa kampanye",
+    "mengadakan kegiatan yang mengarah kepada keberpihakan terhadap pasangan calon sebelum, selama, dan sesudah "
+    "masa kampanye meliputi pertemuan, ajakan, himbauan, seruan, atau pemberian barang kepada PNS",
+    "memberikan surat dukungan disertai fotokopi Kartu Tanda Penduduk",
+]
+
+
+def letter(name: str, *, number: str | None = "800/1/BKD/2024", date: str = "2 Oktober 2023",
+           acts: list[str] = ALL_SEVEN, basis: str | None = "Peraturan Pemerintah Nomor 94 Tahun 2021 tentang "
+           "Disiplin Pegawai Negeri Sipil", region: str = "BUPATI SEKADAU", signer: str | None = "BUDI SANTOSO",
+           nip: str = "197108011994031002", election: str = "PEMILIHAN UMUM TAHUN 2024", follows: str | None = None):
+    items = "\n".join(f"{i + 1}. {act};" for i, act in enumerate(acts))
+    opening = f"Berdasarkan {basis}, d" if basis else "D"
+    if follows:
+        opening = f"Menindaklanjuti Surat Edaran Gubernur Kalimantan Barat Nomor {follows}, d"
+    text = (f"{region}\n\nSURAT EDARAN\n" + (f"NOMOR {number}\n" if number else "") +
+            f"TENTANG\nNETRALITAS ASN DALAM {election}\n\n{opening}engan ini disampaikan bahwa setiap ASN dilarang:\n"
+            f"{items}\n\nDemikian untuk dilaksanakan.\n\nDitetapkan di Sekadau\npada tanggal {date}\n\n"
+            f"{region},\n\n" + (f"{signer}\nNIP {nip}\n" if signer else ""))
+    doc = read_text(f"{name}.txt", text.encode())
+    return hashlib.sha256(text.encode()).hexdigest()[:12], extract_letter(doc)
+
+
+def kinds(result, letter_id: str) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for f in result.findings:
+        if f.letter.id == letter_id:
+            out.setdefault(f.kind, []).append(f)
+    return out
+
+
+def test_a_complete_letter_has_no_gaps():
+    a = letter("a")
+    b = letter("b", number="800/2/BKD/2024", acts=ALL_SEVEN[:3])
+    result = compare([a, b])
+    assert set(kinds(result, a[0])) == {"unique_item"}  # the four acts b left out are a's alone
+    missing = kinds(result, b[0])["missing_item"]
+    assert {f.catalog_id for f in missing} == {"pp94-n4", "pp94-n5", "pp94-n6", "pp94-n7"}
+    assert all(f.severity == "high" for f in missing)
+
+
+def test_wording_that_changes_the_meaning():
+    changed = ALL_SEVEN[:2] + ["sebagai peserta kampanye dengan mengarahkan PNS lain"] + ALL_SEVEN[3:4] + [
+        "membuat keputusan yang menguntungkan salah satu pasangan calon"] + ALL_SEVEN[5:]
+    lid, l = letter("c", acts=changed)
+    found = kinds(compare([(lid, l)]), lid)["wording_changed"]
+    messages = {f.catalog_id: f.message for f in found}
+    assert "mengarahkan" in messages["pp94-n3"] and "different root word" in messages["pp94-n3"]
+    assert "time qualifier dropped" in messages["pp94-n5"]
+    assert found[0].evidence.text in l.model_dump_json()
+    cells = {c.catalog_id: c.status for c in compare([(lid, l)]).matrix}
+    assert cells["pp94-n3"] == "changed" and cells["pp94-n1"] == "present"
+
+
+def test_a_spelling_variant_is_not_a_new_meaning():
+    acts = ALL_SEVEN[:6] + ["memberikan surat dukungan disertai fotocopy Kartu Tanda Penduduk"]
+    lid, l = letter("d", acts=acts)
+    assert "wording_changed" not in kinds(compare([(lid, l)]), lid)
+
+
+def test_parent_letters_and_dropped_items():
+    parent = letter("parent", number="800/10/BKD/2023", date="1 November 2023")
+    child = letter("child", number="800/11/BKD/2023", date="10 November 2023", acts=ALL_SEVEN[:5],
+                   follows="800/10/BKD/2023")
+    orphan = letter("orphan", number="800/12/BKD/2023", follows="800/99/XX/2023")
+    result = compare([parent, child, orphan])
+    dropped = kinds(result, child[0])["parent_item_dropped"]
+    assert {f.catalog_id for f in dropped} == {"pp94-n6", "pp94-n7"}
+    assert [n.letter.id for n in result.lineage] == [parent[0]]
+    assert [c.letter.id for c in result.lineage[0].children] == [child[0]]
+    assert "unresolved_reference" in kinds(result, orphan[0])
+    assert "unresolved_reference" not in kinds(result, child[0])
+
+
+def test_an_act_no_other_letter_has():
+    a = letter("a", acts=ALL_SEVEN + ["menjadi anggota dan/atau pengurus partai politik"])
+    b = letter("b", number="800/2/BKD/2024")
+    result = compare([a, b])
+    unique = kinds(result, a[0])["unique_item"]
+    assert [f.catalog_id for f in unique] == ["skb-member"]
+    assert "unique_item" not in kinds(result, b[0])
+
+
+def test_acts_outside_the_catalogue_are_grouped_across_regions():
+    act = "memakai kaos bergambar pasangan calon di kantor"
+    a = letter("a", acts=ALL_SEVEN + [act])
+    b = letter("b", number="800/2/BKD/2024", region="GUBERNUR JAWA TENGAH", acts=ALL_SEVEN + [act])
+    result = compare([a, b])
+    group = next(g for g in result.unmatched if g["text"] == act)
+    assert group["regions"] == 2 and len(group["letters"]) == 2
+
+
+@pytest.mark.parametrize(("overrides", "kind"), [
+    ({"basis": "Undang-Undang Nomor 5 Tahun 2014 tentang Aparatur Sipil Negara", "date": "1 November 2023"},
+     "repealed_citation"),
+    ({"basis": None}, "no_legal_basis"),
+    ({"signer": None}, "signatory_missing"),
+    ({"nip": "197113011994031002"}, "nip_invalid"),
+    ({"number": None}, "number_missing"),
+    ({"date": "1 Desember 2023"}, "late_letter"),
+    ({"date": "1 Oktober 2024", "election": "PEMILIHAN KEPALA DAERAH TAHUN 2024"}, "late_letter"),
+])
+def test_letter_checks(overrides, kind):
+    lid, l = letter("x", **overrides)
+    assert kind in kinds(compare([(lid, l)]), lid)
+
+
+@pytest.mark.parametrize("overrides", [{"date": "20 November 2023"},
+                                       {"date": "20 September 2024", "election": "PEMILIHAN KEPALA DAERAH TAHUN 2024"},
+                                       {"basis": "Undang-Undang Nomor 5 Tahun 2014 tentang ASN", "date": "1 Mei 2023"}])
+def test_letter_checks_that_must_stay_quiet(overrides):
+    lid, l = letter("x", **overrides)
+    assert not {"late_letter", "repealed_citation"} & set(kinds(compare([(lid, l)]), lid))
+
+
+def test_one_instrument_cited_with_two_years():
+    a = letter("a", basis="Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil")
+    b = letter("b", number="800/2/BKD/2024", basis="Peraturan Pemerintah Nomor 94 Tahun 2012 tentang Disiplin "
+               "Pegawai Negeri Sipil")
+    result = compare([a, b])
+    assert "inconsistent_citation" in kinds(result, a[0]) and "inconsistent_citation" in kinds(result, b[0])
+
+
+def seeds():
+    out = []
+    for path in sorted(SAMPLES.glob("*.txt")):
+        doc = read_text(path.name, path.read_bytes())
+        out.append((path.stem[:3], extract_letter(doc)))
+    return out
+
+
+def test_the_seed_letters():
+    result = compare(seeds())
+    by = {lid: kinds(result, lid) for lid in ("000", "001", "002", "003", "004")}
+    assert any("mengarahkan" in f.evidence.text for f in by["001"]["wording_changed"])
+    assert "late_letter" in by["003"] and "no_legal_basis" in by["003"]
+    assert any("anggota dan/atau pengurus partai politik" in f.evidence.text for f in by["003"]["unique_item"])
+    assert "signatory_missing" in by["002"]
+    assert "unresolved_reference" in by["000"] and "unresolved_reference" in by["001"]
+    skb = {lid: [c for c in l.citations if c.kind == "skb"] for lid, l in seeds()}
+    assert skb["002"][0].numbers == skb["004"][0].numbers  # "800- 5474" read as 800-5474
+
+
+def test_outputs_have_the_contract_shape():
+    result = compare(seeds())
+    data = json.loads(to_json(result))
+    assert {"catalog", "matrix", "findings", "lineage"} <= set(data)
+    finding = data["findings"][0]
+    assert {"kind", "severity", "message", "letter", "evidence"} <= set(finding)
+    assert {"id", "number", "source", "region_code"} <= set(finding["letter"])
+    header = to_csv(result).splitlines()[0].split(",")
+    assert header[:4] == ["letter_id", "number", "region_code", "source"] and "pp94-n3" in header
+    assert to_markdown(result).startswith("# edaran comparison")
+
+
+def test_the_report_renders_and_escapes_letter_text(tmp_path):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium is not installed (setup.sh installs it)")
+    hostile = letter("hostile", acts=ALL_SEVEN + ["<script>document.title='pwned'</script> memasang spanduk calon"])
+    html = to_html(compare([hostile, letter("b", number="800/2/BKD/2024")]))
+    page = tmp_path / "report.html"
+    page.write_text(html, encoding="utf-8")
+    run = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                          f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri()],
+                         capture_output=True, text=True, timeout=120)
+    dom = run.stdout
+    assert 'id="matrix"' in dom and dom.count('class="present"') >= 7
+    assert "<title>edaran" in dom and "pwned</title>" not in dom
+    assert "&lt;script&gt;document.title" in dom
+
+
+def test_compare_command_writes_and_stores(tmp_path):
+    db = tmp_path / "c.db"
+    subprocess.run([sys.executable, "-m", "edaran", "ingest", "samples", "--db", str(db)], cwd=ROOT, check=True,
+                   capture_output=True)
+    out = tmp_path / "r.json"
+    run = subprocess.run([sys.executable, "-m", "edaran", "compare", "--db", str(db), "--election", "pilkada-2024",
+                          "--format", "json", "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(out.read_text())["findings"]
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM findings").fetchone()[0] > 0
+        assert conn.execute("SELECT count(*) FROM matches").fetchone()[0] > 0
