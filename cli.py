@@ -26,7 +26,7 @@ app = typer.Typer(
 )
 
 
-class ExtractFormat(str, enum.Enum):
+class ExtractFormat(enum.StrEnum):
     jsonl = "jsonl"
     json = "json"
     table = "table"
@@ -200,7 +200,7 @@ def ingest(
     raise typer.Exit(code=1 if summary.failed else 0)
 
 
-class OutputFormat(str, enum.Enum):
+class OutputFormat(enum.StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -322,7 +322,7 @@ def show(
         _fail(err)
 
 
-class ExportFormat(str, enum.Enum):
+class ExportFormat(enum.StrEnum):
     csv = "csv"
     jsonl = "jsonl"
     json = "json"
@@ -432,7 +432,7 @@ def serve(
         _fail(err)
 
 
-class CompareFormat(str, enum.Enum):
+class CompareFormat(enum.StrEnum):
     html = "html"
     json = "json"
     csv = "csv"
@@ -493,13 +493,13 @@ def demo(
 
         edaran demo --out out
     """
+    import os as _os
+
     from .corpus.batch import ingest as run_ingest
     from .corpus.compare import compare as run_compare
     from .corpus.report import store, to_html, to_json
     from .corpus.store import iter_letters, open_corpus
     from .ingest import iter_inputs
-
-    import os as _os
 
     samples = Path(__file__).resolve().parent / "samples"
     if samples.is_relative_to(Path.cwd()):  # shorter source paths in the report

@@ -145,19 +145,19 @@ def compare(letters: list[tuple[str, Letter]], *, catalog: Catalog | None = None
             matrix.append(cells.get(entry.id) or Cell(letter_id=lid, catalog_id=entry.id, status="absent"))
 
     lineage, parent_of = _lineage(letters, refs)
+    groups = _group_unmatched(unmatched, refs)
     _gaps(letters, catalog, present, parent_of, add)
-    _unique(letters, present, unmatched, refs, add)
+    _unique(letters, present, groups, add)
     _letter_checks(letters, elections, repeals, by_id, add)
     _citation_consistency(letters, add)
+    known = {number_key(letter.number) for _, letter in letters}
     for lid, letter in letters:
         own = number_key(letter.number)
         for cit in letter.citations:
-            if cit.kind in ("se", "surat") and number_key(cit.number) != own and cit.number \
-                    and not any(number_key(cit.number) == number_key(other.number) for _, other in letters):
+            if cit.kind in ("se", "surat") and cit.number and number_key(cit.number) not in known | {own}:
                 add("unresolved_reference", lid,
                     f"{cit.relation or 'cites'} {cit.kind.upper()} {cit.number}, which is not in the corpus",
                     text=cit.number, span=cit.span)
-    groups = _group_unmatched(unmatched, refs)
     return Comparison(
         catalog_version=catalog.version, catalog=[e.model_dump() for e in catalog.entries],
         letters=list(refs.values()), matrix=matrix, findings=findings, lineage=lineage, unmatched=groups,
@@ -172,12 +172,13 @@ def _lineage(letters, refs) -> tuple[list[LineageNode], dict[str, str]]:
         if key:
             by_number[key].append(lid)
     parent_of: dict[str, str] = {}
+    by_id = dict(letters)
     for lid, letter in letters:
         for cit in letter.citations:
             if cit.kind not in ("se", "surat", "keputusan") or not cit.number:
                 continue
             candidates = [p for p in by_number.get(number_key(cit.number) or "", []) if p != lid]
-            dated = [p for p in candidates if not (letter.date and dict(letters)[p].date and dict(letters)[p].date > letter.date)]
+            dated = [p for p in candidates if not (letter.date and by_id[p].date and by_id[p].date > letter.date)]
             if dated:
                 parent_of[lid] = dated[0]
                 break
@@ -199,7 +200,7 @@ def _gaps(letters, catalog: Catalog, present, parent_of, add) -> None:
         cells = present[lid]
         parent = parent_of.get(lid)
         if parent in present:
-            for entry_id, cell in present[parent].items():
+            for entry_id in present[parent]:
                 if entry_id not in cells:
                     add("parent_item_dropped", lid,
                         f"the parent letter states {entry_id} ({catalog.entry(entry_id).wording[:80]}); this letter "
@@ -215,35 +216,39 @@ def _gaps(letters, catalog: Catalog, present, parent_of, add) -> None:
                     "is not in this letter's prohibitions", catalog_id=entry_id, severity=entry.severity)
 
 
-def _same_letter(a: Letter, b: Letter) -> bool:
-    """Two copies of one letter (its text and its PDF) are not two regions agreeing."""
-    return bool(a.number) and number_key(a.number) == number_key(b.number)
+def _doc_key(lid: str, letter: Letter) -> str:
+    """Copies of one letter (its text and its PDF) share a key: they are not two regions agreeing."""
+    return number_key(letter.number) or lid
 
 
-def _unique(letters, present, unmatched, refs, add) -> None:
-    """Acts no other letter of the same election states."""
+def _unique(letters, present, groups: list[dict], add) -> None:
+    """Acts no other letter of the same election states (catalogued acts and grouped unmatched ones)."""
     by_id = dict(letters)
-
-    def peers(lid: str) -> list[str]:
-        mine = by_id[lid].election
-        return [o for o in present if o != lid and not _same_letter(by_id[lid], by_id[o])
-                and (mine is None or by_id[o].election is None or by_id[o].election.year == mine.year)]
-
+    holders: dict[tuple[int | None, str], set[str]] = defaultdict(set)
     for lid, cells in present.items():
-        others = peers(lid)
-        if not others:
-            continue
+        year = by_id[lid].election.year if by_id[lid].election else None
+        for entry_id in cells:
+            holders[(year, entry_id)].add(_doc_key(lid, by_id[lid]))
+    letters_with_lists = {_doc_key(lid, by_id[lid]) for lid in present}
+    for lid, cells in present.items():
+        me = _doc_key(lid, by_id[lid])
+        if not letters_with_lists - {me}:
+            continue  # nothing to compare with
+        year = by_id[lid].election.year if by_id[lid].election else None
         for entry_id, cell in cells.items():
-            if not any(entry_id in present[o] for o in others):
+            if not holders[(year, entry_id)] - {me}:
                 item = _find(by_id[lid], cell.item)
                 add("unique_item", lid, f"item {cell.item} ({entry_id}) appears in no other letter of this election",
                     catalog_id=entry_id, text=item.text if item else None, span=item.span if item else None)
-    for lid, path, item in unmatched:
-        others = peers(lid)
-        if others and not any(fuzz.token_set_ratio(item.text.lower(), other.text.lower()) >= 80
-                              for o in others for _, other in _leaves(by_id[o].prohibitions)):
-            add("unique_item", lid, f"item {path} matches no catalogue entry and no other letter's items",
-                text=item.text, span=item.span)
+    for group in groups:
+        keys = {_doc_key(x["id"], by_id[x["id"]]) for x in group["letters"]}
+        if len(keys) > 1:
+            continue
+        for x in group["letters"]:
+            if letters_with_lists - keys:
+                item = _find(by_id[x["id"]], x["item"])
+                add("unique_item", x["id"], f"item {x['item']} matches no catalogue entry and no other letter's items",
+                    text=item.text if item else group["text"], span=item.span if item else None)
 
 
 def _find(letter: Letter, path: str | None) -> Item | None:
@@ -308,15 +313,20 @@ def _citation_consistency(letters, add) -> None:
 def _group_unmatched(unmatched, refs) -> list[dict]:
     """Acts no catalogue entry states, grouped when several letters state the same act:
     a group seen in several regions is a candidate new entry."""
-    groups: list[dict] = []
+    buckets: dict[str, dict] = {}
     for lid, path, item in unmatched:
+        key = " ".join(words(item.text))
+        group = buckets.setdefault(key, {"text": item.text, "letters": []})
+        group["letters"].append({"id": lid, "item": path, "region_code": refs[lid].region_code})
+    groups: list[dict] = []
+    for key, bucket in buckets.items():
         for group in groups:
-            if fuzz.token_set_ratio(group["text"].lower(), item.text.lower()) >= 85:
-                group["letters"].append({"id": lid, "item": path, "region_code": refs[lid].region_code})
+            if fuzz.token_set_ratio(group["key"], key) >= 85:
+                group["letters"].extend(bucket["letters"])
                 break
         else:
-            groups.append({"text": item.text, "letters": [{"id": lid, "item": path,
-                                                            "region_code": refs[lid].region_code}]})
+            groups.append({"key": key, **bucket})
     for group in groups:
+        del group["key"]
         group["regions"] = len({x["region_code"] for x in group["letters"]})
     return sorted(groups, key=lambda g: -g["regions"])

@@ -65,6 +65,12 @@ def _near_twin(term: str, item_words: list[str]) -> tuple[str, str] | None:
     return None
 
 
+@cache
+def _entry_words(wording: str) -> tuple[str, frozenset[str]]:
+    entry_words = words(wording)
+    return " ".join(entry_words), frozenset(entry_words)
+
+
 def match_item(text: str, catalog: Catalog) -> list[Match]:
     """Catalogue entries this item states, best first (zero, one or several)."""
     item_words = words(text)
@@ -78,7 +84,7 @@ def match_item(text: str, catalog: Catalog) -> list[Match]:
             continue
         # key terms are alternatives ("posting, comment, share"): two of them make full evidence
         coverage = (len(hits) + 0.5 * len(twins)) / min(2, len(entry.terms))
-        similarity = fuzz.token_set_ratio(norm, " ".join(words(entry.wording))) / 100
+        similarity = fuzz.token_set_ratio(norm, _entry_words(entry.wording)[0]) / 100
         score = round(0.55 * min(1.0, coverage * 1.5) + 0.45 * similarity, 3)
         if score < MATCH_THRESHOLD or not (hits or similarity > 0.8):
             continue
@@ -103,7 +109,7 @@ def _changes(entry: Entry, item_words: list[str], twins: list[tuple[str, str]]) 
     if entry.qualifier and not all(q in item_words for q in entry.qualifier):
         missing = [q for q in entry.qualifier if q not in item_words]
         changes.append(f"time qualifier dropped: no {', '.join(missing)} (masa kampanye)")
-    wording = set(words(entry.wording))
+    wording = _entry_words(entry.wording)[1]
     for marker in MODALITY:
         if marker in item_words and marker not in wording:
             changes.append(f"modality added: {marker!r}")

@@ -9,8 +9,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, SAMPLES
+
 from edaran.corpus.compare import compare
 from edaran.corpus.report import to_csv, to_html, to_json, to_markdown
 from edaran.extract import extract_letter
@@ -66,20 +66,20 @@ def test_a_complete_letter_has_no_gaps():
 def test_wording_that_changes_the_meaning():
     changed = ALL_SEVEN[:2] + ["sebagai peserta kampanye dengan mengarahkan PNS lain"] + ALL_SEVEN[3:4] + [
         "membuat keputusan yang menguntungkan salah satu pasangan calon"] + ALL_SEVEN[5:]
-    lid, l = letter("c", acts=changed)
-    found = kinds(compare([(lid, l)]), lid)["wording_changed"]
+    lid, doc_letter = letter("c", acts=changed)
+    found = kinds(compare([(lid, doc_letter)]), lid)["wording_changed"]
     messages = {f.catalog_id: f.message for f in found}
     assert "mengarahkan" in messages["pp94-n3"] and "different root word" in messages["pp94-n3"]
     assert "time qualifier dropped" in messages["pp94-n5"]
-    assert found[0].evidence.text in l.model_dump_json()
-    cells = {c.catalog_id: c.status for c in compare([(lid, l)]).matrix}
+    assert found[0].evidence.text in doc_letter.model_dump_json()
+    cells = {c.catalog_id: c.status for c in compare([(lid, doc_letter)]).matrix}
     assert cells["pp94-n3"] == "changed" and cells["pp94-n1"] == "present"
 
 
 def test_a_spelling_variant_is_not_a_new_meaning():
     acts = ALL_SEVEN[:6] + ["memberikan surat dukungan disertai fotocopy Kartu Tanda Penduduk"]
-    lid, l = letter("d", acts=acts)
-    assert "wording_changed" not in kinds(compare([(lid, l)]), lid)
+    lid, doc_letter = letter("d", acts=acts)
+    assert "wording_changed" not in kinds(compare([(lid, doc_letter)]), lid)
 
 
 def test_parent_letters_and_dropped_items():
@@ -125,16 +125,16 @@ def test_acts_outside_the_catalogue_are_grouped_across_regions():
     ({"date": "1 Oktober 2024", "election": "PEMILIHAN KEPALA DAERAH TAHUN 2024"}, "late_letter"),
 ])
 def test_letter_checks(overrides, kind):
-    lid, l = letter("x", **overrides)
-    assert kind in kinds(compare([(lid, l)]), lid)
+    lid, doc_letter = letter("x", **overrides)
+    assert kind in kinds(compare([(lid, doc_letter)]), lid)
 
 
 @pytest.mark.parametrize("overrides", [{"date": "20 November 2023"},
                                        {"date": "20 September 2024", "election": "PEMILIHAN KEPALA DAERAH TAHUN 2024"},
                                        {"basis": "Undang-Undang Nomor 5 Tahun 2014 tentang ASN", "date": "1 Mei 2023"}])
 def test_letter_checks_that_must_stay_quiet(overrides):
-    lid, l = letter("x", **overrides)
-    assert not {"late_letter", "repealed_citation"} & set(kinds(compare([(lid, l)]), lid))
+    lid, doc_letter = letter("x", **overrides)
+    assert not {"late_letter", "repealed_citation"} & set(kinds(compare([(lid, doc_letter)]), lid))
 
 
 def test_one_instrument_cited_with_two_years():
@@ -161,7 +161,7 @@ def test_the_seed_letters():
     assert any("anggota dan/atau pengurus partai politik" in f.evidence.text for f in by["003"]["unique_item"])
     assert "signatory_missing" in by["002"]
     assert "unresolved_reference" in by["000"] and "unresolved_reference" in by["001"]
-    skb = {lid: [c for c in l.citations if c.kind == "skb"] for lid, l in seeds()}
+    skb = {lid: [c for c in item.citations if c.kind == "skb"] for lid, item in seeds()}
     assert skb["002"][0].numbers == skb["004"][0].numbers  # "800- 5474" read as 800-5474
 
 
