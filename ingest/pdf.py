@@ -92,11 +92,13 @@ def read_pdf(path: str, data: bytes, *, ocr: bool = True) -> Document:
     if not pages:
         raise IngestError(path, "the PDF has no pages (damaged or truncated?)")
     page_lines: list[list[_Line] | None] = []
+    heights: list[float] = []
     scanned: list[int] = []
     for number, page in enumerate(pages):
         try:
             chars = [c for c in page.chars if c.get("upright", True)]
             images = page.images
+            heights.append(float(page.height))
         except malformed as err:
             raise IngestError(path, f"damaged PDF: page {number + 1} cannot be read ({_why(err)})") from None
         if _is_scan(chars, images, float(page.width), float(page.height)):
@@ -105,7 +107,7 @@ def read_pdf(path: str, data: bytes, *, ocr: bool = True) -> Document:
         else:
             page_lines.append(_reading_order(_lines(chars), float(page.width)))
     words = _ocr(path, data, scanned, len(pages), ocr)
-    return _document(path, data, page_lines, words)
+    return _document(path, data, page_lines, heights, words)
 
 
 def _open(path: str, data: bytes):
@@ -284,14 +286,16 @@ def _pitch(lines: list[_Line]) -> float:
     return statistics.median(gaps) if gaps else 12.0
 
 
-def _furniture(pages: list[list[_Line] | None]) -> set[tuple[int, int]]:
+def _furniture(pages: list[list[_Line] | None], heights: list[float]) -> set[tuple[int, int]]:
     """(page, line) positions of running headers and footers.
 
     A page number ("- 2 -", "Halaman 1 dari 2") among the first or last two lines of
     a page is furniture.  So is a line repeated at the same height among the first or
     last EDGE_LINES lines of at least half the pages (two at least), digits aside
-    ("Halaman 3 dari 4").  The first page's top lines are kept even then: there a
-    repeated line is the letterhead, which a lampiran page may print again.
+    ("Halaman 3 dari 4").  One copy stays: a header on the first page, where a repeated
+    line is the letterhead that a lampiran page may print again, and a footer on the
+    last page, where it interrupts nothing and still says what it says ("ditandatangani
+    secara elektronik").
     """
     drop: set[tuple[int, int]] = set()
     edges: dict[tuple[str, str], list[tuple[int, int, float]]] = {}
@@ -302,26 +306,28 @@ def _furniture(pages: list[list[_Line] | None]) -> set[tuple[int, int]]:
         for k in real[:2] + real[-2:]:
             if _PAGE_NUMBER.match(lines[k].text()):
                 drop.add((p, k))
-        for band, ks in (("top", real[:EDGE_LINES]), ("bottom", real[-EDGE_LINES:])):
-            for k in ks:
-                edges.setdefault((band, re.sub(r"\d+", "#", lines[k].text())), []).append((p, k, lines[k].top))
-    enough = max(2, (sum(1 for lines in pages if lines) + 1) // 2)
+        for k in dict.fromkeys(real[:EDGE_LINES] + real[-EDGE_LINES:]):
+            band = "top" if lines[k].top < heights[p] / 2 else "bottom"
+            edges.setdefault((band, re.sub(r"\d+", "#", lines[k].text())), []).append((p, k, lines[k].top))
+    digital = [p for p, lines in enumerate(pages) if lines]
+    enough = max(2, (len(digital) + 1) // 2)
+    keep = {"top": digital[0] if digital else 0, "bottom": digital[-1] if digital else 0}
     for (band, _), seen in edges.items():
         if len(seen) < 2:
             continue
         height = statistics.median(top for _, _, top in seen)
         level = [(p, k) for p, k, top in seen if abs(top - height) <= SAME_HEIGHT]
         if len({p for p, _ in level}) >= enough:
-            drop.update((p, k) for p, k in level if band == "bottom" or p > 0)
+            drop.update((p, k) for p, k in level if p != keep[band])
     return drop
 
 
-def _document(path: str, data: bytes, pages: list[list[_Line] | None], words: dict) -> Document:
+def _document(path: str, data: bytes, pages: list[list[_Line] | None], heights: list[float], words: dict) -> Document:
     parts: list[str] = []
     boxes: list[tuple[int, BBox] | None] = []
     confidences: list[float | None] = []
     page_starts: list[int] = []
-    drop = _furniture(pages)
+    drop = _furniture(pages, heights)
     offset = 0
 
     def add(text: str, page_boxes: list[BBox | None], page: int, conf: list[float | None] | None = None) -> None:

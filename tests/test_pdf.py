@@ -5,14 +5,14 @@ from __future__ import annotations
 import io
 
 import pytest
+from conftest import FIXTURES, SAMPLES, SHARED
 from fpdf import FPDF
 
 from edaran.errors import IngestError, NeedsOCR
 from edaran.extract import extract_letter
 from edaran.ingest import read_document
+from edaran.ingest.ocr import ocr_unavailable
 from edaran.ingest.pdf import read_pdf
-
-from conftest import SAMPLES, SHARED
 
 
 def make_pdf(draw, pages: int = 1) -> bytes:
@@ -103,8 +103,8 @@ def test_a_block_beside_a_block_is_read_left_then_right():
 
 def test_running_footers_go_and_a_list_continues_over_the_page_break():
     def draw(pdf, page):
-        text_at(pdf, 280, 40, "- %d -" % (page + 1))
-        text_at(pdf, 250, 800, "Halaman %d dari 2" % (page + 1))
+        text_at(pdf, 280, 40, f"- {page + 1} -")
+        text_at(pdf, 250, 800, f"Halaman {page + 1} dari 2")
         if page == 0:
             text_at(pdf, 72, 100, "Setiap ASN dilarang:")
             text_at(pdf, 72, 114, "a. ikut kampanye;")
@@ -126,23 +126,45 @@ def test_not_a_pdf():
         read_pdf("random.pdf", b"\x00\x01garbage" * 100)
 
 
-def test_truncated_pdf():
+@pytest.mark.parametrize("share", [0.02, 0.3, 0.6, 0.9, 0.99])
+def test_truncated_pdf(share):
     data = (SAMPLES / "003_8598e27f954b751e.pdf").read_bytes()
-    with pytest.raises(IngestError, match="damaged or truncated|no pages"):
-        read_pdf("cut.pdf", data[:200])
+    with pytest.raises(IngestError, match="damaged|truncated|no pages") as caught:
+        read_pdf("cut.pdf", data[: int(len(data) * share)], ocr=False)
+    assert "\n" not in caught.value.reason and "Traceback" not in caught.value.reason
 
 
-def test_password_protected_pdf():
+def encrypted(user_password: str, algorithm: str) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
     for page in PdfReader(SAMPLES / "002_c412d0169f79d04d.pdf").pages:
         writer.add_page(page)
-    writer.encrypt(user_password="rahasia", owner_password="rahasia", algorithm="RC4-128")
+    writer.encrypt(user_password=user_password, owner_password="pemilik", algorithm=algorithm)
     buffer = io.BytesIO()
     writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-256"])
+def test_password_protected_pdf(algorithm):
     with pytest.raises(IngestError, match="password-protected"):
-        read_pdf("locked.pdf", buffer.getvalue())
+        read_pdf("locked.pdf", encrypted("rahasia", algorithm))
+
+
+def test_pdf_encrypted_without_a_password_to_open_it_is_read():
+    """Only printing or copying is restricted: the letter is readable."""
+    doc = read_pdf("restricted.pdf", encrypted("", "AES-128"))
+    assert "BUPATI SEKADAU" in doc.text
+
+
+def test_pdf_without_pages():
+    from pypdf import PdfWriter
+
+    buffer = io.BytesIO()
+    PdfWriter().write(buffer)
+    with pytest.raises(IngestError, match="no pages"):
+        read_pdf("empty.pdf", buffer.getvalue())
 
 
 def test_image_only_pdf_without_ocr_needs_ocr():
@@ -166,3 +188,133 @@ def test_real_blank_numbered_draft():
     assert letter.subject == "Pedoman Pengusulan dan Syarat Layanan Jabatan Fungsional dilingkup Pemerintah Kabupaten Merangin"
     assert letter.issuer.region is not None and letter.issuer.region.code == "15.02"
     assert (letter.signatory.name, letter.signatory.nip) == ("Ferdi Firdaus", "197106261992011002")
+
+
+def test_running_header_and_footer_go_but_the_letterhead_stays():
+    def draw(pdf, page):
+        text_at(pdf, 72, 40, "PEMERINTAH KABUPATEN MERANGIN" if page == 0 else "SURAT EDARAN NOMOR 5 TAHUN 2024")
+        text_at(pdf, 72, 810, "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat BSrE")
+        body = [["Dengan ini disampaikan:", "1. ASN dilarang ikut kampanye;"],
+                ["2. ASN dilarang memasang spanduk;"],
+                ["3. ASN dilarang menghadiri deklarasi."]][page]
+        for i, line in enumerate(body):
+            text_at(pdf, 72, 100 + 14 * i, line)
+
+    doc = read_pdf("running.pdf", make_pdf(draw, pages=3))
+    lines = [ln for ln in doc.text.splitlines() if ln]
+    assert lines == [
+        "PEMERINTAH KABUPATEN MERANGIN", "Dengan ini disampaikan:", "1. ASN dilarang ikut kampanye;",
+        "2. ASN dilarang memasang spanduk;", "3. ASN dilarang menghadiri deklarasi.",
+        "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat BSrE"]
+    assert doc.span(doc.text.index("3. ASN"), doc.text.index("3. ASN") + 5).page == 3
+
+
+def test_a_blank_in_the_number_stays_on_its_line():
+    def draw(pdf, _):
+        text_at(pdf, 370, 127, "Bangko,")
+        text_at(pdf, 480, 127, "2025")
+        for i, (label, value) in enumerate([("Nomor", ": 800/"), ("Lampiran", ": -"), ("Perihal", ": Usul Jabatan")]):
+            text_at(pdf, 40, 141 + 14 * i, label)
+            text_at(pdf, 110, 141 + 14 * i, value)
+        text_at(pdf, 200, 141, "/BKPSDMD/2025")
+        text_at(pdf, 370, 141, "Kepada Yth")
+        text_at(pdf, 370, 155, "Kepala OPD")
+
+    lines = [ln for ln in read_pdf("blank.pdf", make_pdf(draw)).text.splitlines() if ln]
+    assert lines[0] == "Nomor : 800/ /BKPSDMD/2025"
+    assert lines.index("Kepada Yth") > lines.index("Perihal : Usul Jabatan")
+
+
+def test_justified_body_text_is_not_split_into_columns():
+    paragraph = ("Sehubungan dengan akan diselenggarakannya pemilihan kepala daerah serentak tahun 2024, "
+                 "dengan ini diminta kepada seluruh pegawai aparatur sipil negara untuk menjaga netralitas, "
+                 "tidak memihak kepada pasangan calon mana pun, dan menjaga kondusivitas di lingkungan kerja.")
+
+    def draw(pdf, _):
+        pdf.set_xy(72, 100)
+        pdf.multi_cell(300, 14, paragraph, align="J")
+        text_at(pdf, 400, 300, "Bupati Merangin,")
+
+    text = read_pdf("justified.pdf", make_pdf(draw)).text
+    assert " ".join(text.split()) == paragraph + " Bupati Merangin,"
+
+
+def white_page_png(width: int = 600, height: int = 848) -> io.BytesIO:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("L", (width, height), 255).save(buffer, "PNG")
+    buffer.seek(0)
+    return buffer
+
+
+@pytest.mark.parametrize("image, lines, scanned", [
+    # a scan with an e-signature footer stamped on: the letter is in the image
+    (True, [(40, 815, "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik")], True),
+    # a scan with only a page number on it
+    (True, [(290, 820, "- 2 -")], True),
+    # a digital letter printed over a full-page letterhead image
+    (True, [(72, 120 + 14 * i, f"{i + 1}. Pegawai dilarang ikut serta dalam kegiatan kampanye.") for i in range(6)], False),
+    # a short digital page without images is still text
+    (False, [(72, 100, "Tembusan:"), (72, 114, "1. Yth. Menteri Dalam Negeri")], False),
+])
+def test_pages_without_a_usable_text_layer_need_ocr(image, lines, scanned):
+    def draw(pdf, _):
+        if image:
+            pdf.image(white_page_png(), x=0, y=0, w=pdf.w, h=pdf.h)
+        for x, y, line in lines:
+            text_at(pdf, x, y, line)
+
+    data = make_pdf(draw)
+    if scanned:
+        with pytest.raises(NeedsOCR, match="needs OCR: its page has no text layer"):
+            read_pdf("page.pdf", data, ocr=False)
+    else:
+        assert lines[-1][2] in read_pdf("page.pdf", data, ocr=False).text
+
+
+def digital_then_scanned() -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    def draw(pdf, _):
+        text_at(pdf, 72, 100, "LAMPIRAN SURAT EDARAN")
+        text_at(pdf, 72, 114, "Daftar pegawai yang dipindahkan:")
+
+    writer = PdfWriter()
+    writer.add_page(PdfReader(io.BytesIO(make_pdf(draw))).pages[0])
+    writer.add_page(PdfReader(FIXTURES / "scans" / "seed-headers.pdf").pages[0])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_a_scanned_page_among_digital_ones_needs_ocr_when_ocr_is_off():
+    with pytest.raises(NeedsOCR, match="1 of 2 pages have no text layer"):
+        read_pdf("mixed.pdf", digital_then_scanned(), ocr=False)
+
+
+@pytest.mark.skipif(ocr_unavailable() is not None, reason=f"no OCR here: {ocr_unavailable()}")
+def test_a_scanned_page_among_digital_ones_is_read_by_ocr(tmp_path, monkeypatch):
+    monkeypatch.setenv("EDARAN_CACHE_DIR", str(tmp_path))
+    doc = read_pdf("mixed.pdf", digital_then_scanned())
+    assert doc.ocr and doc.pages == 2 and doc.notes[0].code == "ocr"
+    assert doc.text.startswith("LAMPIRAN SURAT EDARAN\nDaftar pegawai yang dipindahkan:\n")
+    start = doc.text.index("GUBERNUR KALIMANTAN TENGAH")
+    assert doc.page_of(start) == 2 and doc.page_of(0) == 1
+    digital, scanned = doc.span(0, 9), doc.span(start, start + 8)
+    assert digital.confidence is None and digital.page == 1
+    assert scanned.page == 2 and 0 < scanned.confidence <= 100
+    x0, top, x1, bottom = scanned.bbox
+    assert 0 <= x0 < x1 and 0 <= top < bottom <= 842
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SAMPLES.glob("*.pdf")))
+def test_a_span_is_on_the_page_of_its_first_character(name):
+    doc = read_document(SAMPLES / name)
+    page = 1
+    for i in range(len(doc.text)):
+        box = doc.boxes[doc.origin[i]]
+        if box is not None:  # inserted spaces and newlines are on the page of what precedes them
+            page = box[0]
+        for j in (i + 1, i + 30) if i % 50 else (i + 1, len(doc.text)):
+            assert doc.span(i, j).page == page, (i, j, doc.text[i:j][:40])
