@@ -13,6 +13,7 @@ import logging
 import re
 import statistics
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from ..errors import IngestError, NeedsOCR
 from ..schema.provenance import BBox
@@ -43,6 +44,9 @@ SAME_HEIGHT = 3.0
 # Page furniture: "- 2 -", "Halaman 1 dari 2", "Hal. 2/3", a bare page number.
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|(?:Halaman|Hal\.?|Hlm\.?|Page)\s*\d{1,3}\s*(?:dari|/|of)\s*\d{1,3}|\d{1,3})\s*$", re.I)
 
+_TOP_X0 = itemgetter("top", "x0")
+_X0 = itemgetter("x0")
+
 # pdfminer logs every oddity of a damaged file as a warning; without a handler of the
 # application's own they would be printed to stderr by logging's last resort.
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
@@ -50,7 +54,10 @@ logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 @dataclass
 class _Segment:
-    chars: list[dict]
+    """Part of a line: its text, a box per character (None for inserted spaces), its extent."""
+
+    text: str
+    boxes: list[BBox | None]
     x0: float
     x1: float
 
@@ -66,7 +73,7 @@ class _Line:
         return self.segments[0].x0
 
     def text(self) -> str:
-        return " ".join(_segment_text(s)[0] for s in self.segments)
+        return " ".join(s.text for s in self.segments)
 
 
 def read_pdf(path: str, data: bytes, *, ocr: bool = True) -> Document:
@@ -180,64 +187,74 @@ def _ocr(path: str, data: bytes, scanned: list[int], total: int, enabled: bool) 
 
 
 def _lines(chars: list[dict]) -> list[_Line]:
-    """Group characters into lines by vertical position, each line split where a column gap is."""
-    chars = sorted(chars, key=lambda c: (c["top"], c["x0"]))
+    """Group characters into rows by vertical position; each row becomes a line."""
     rows: list[list[dict]] = []
+    row: list[dict] = []
     mid_of_row = -1e9
-    for c in chars:
-        mid = (c["top"] + c["bottom"]) / 2
-        tolerance = max(2.0, (c["bottom"] - c["top"]) * 0.45)
-        if rows and abs(mid - mid_of_row) <= tolerance:
-            rows[-1].append(c)
+    for c in sorted(chars, key=_TOP_X0):
+        top, bottom = c["top"], c["bottom"]
+        mid = (top + bottom) / 2
+        if row and abs(mid - mid_of_row) <= max(2.0, (bottom - top) * 0.45):
+            row.append(c)
         else:
-            rows.append([c])
+            row = [c]
+            rows.append(row)
             mid_of_row = mid
     lines = []
     for row in rows:
-        row.sort(key=lambda c: c["x0"])
-        kept = _dedupe(row)
-        if not kept:
-            continue
-        line = _Line(min(c["top"] for c in kept), max(c["bottom"] for c in kept))
-        current: list[dict] = []
-        for c in kept:
-            if current and c["x0"] - current[-1]["x1"] > COLUMN_GAP and c["x0"] > 0:
-                line.segments.append(_Segment(current, current[0]["x0"], current[-1]["x1"]))
-                current = []
-            current.append(c)
-        line.segments.append(_Segment(current, current[0]["x0"], current[-1]["x1"]))
-        lines.append(line)
+        row.sort(key=_X0)
+        line = _line(row)
+        if line is not None:
+            lines.append(line)
     return lines
 
 
-def _dedupe(row: list[dict]) -> list[dict]:
-    """Drop spaces (gaps say where words end) and "fake bold" doubles: the same glyph
-    printed twice at almost the same place, which text layers read as "BBAADDAANN"."""
-    kept: list[dict] = []
-    for c in row:
-        if c["text"].isspace():
-            continue
-        if kept:
-            last = kept[-1]
-            if c["text"] == last["text"] and abs(c["x0"] - last["x0"]) < 0.5 * max(0.5, last["x1"] - last["x0"]) \
-                    and abs(c["top"] - last["top"]) < 1.5:
-                continue
-        kept.append(c)
-    return kept
+def _line(row: list[dict]) -> _Line | None:
+    """One row of characters, left to right, as a line of segments.
 
-
-def _segment_text(segment: _Segment) -> tuple[str, list[BBox | None]]:
+    Space characters are dropped: the gaps between glyphs say where words end
+    (SPACE_GAP), and where a column gap separates two things (COLUMN_GAP).
+    "Fake bold" doubles are dropped too: the same glyph printed again at almost the
+    same place, which text layers read as "BBAADDAANN".  (pdfplumber's dedupe_chars
+    does this but costs about twice the page's parsing.)  One pass builds each
+    segment's text and its boxes, since this runs on every character of every page.
+    """
+    segments: list[_Segment] = []
     parts: list[str] = []
     boxes: list[BBox | None] = []
-    last = None
-    for c in segment.chars:
-        if last is not None and c["x0"] - last["x1"] > SPACE_GAP * max(1.0, last.get("size") or 10.0):
-            parts.append(" ")
-            boxes.append(None)
-        parts.append(c["text"])
-        boxes.extend([(c["x0"], c["top"], c["x1"], c["bottom"])] * len(c["text"]))
+    last: dict | None = None
+    start = 0.0
+    top, bottom = float("inf"), float("-inf")
+    for c in row:
+        text = c["text"]
+        if text.isspace():
+            continue
+        x0 = c["x0"]
+        if last is not None:
+            if text == last["text"] and abs(x0 - last["x0"]) < 0.5 * max(0.5, last["x1"] - last["x0"]) \
+                    and abs(c["top"] - last["top"]) < 1.5:
+                continue
+            gap = x0 - last["x1"]
+            if gap > COLUMN_GAP and x0 > 0:
+                segments.append(_Segment("".join(parts), boxes, start, last["x1"]))
+                parts, boxes, start = [], [], x0
+            elif gap > SPACE_GAP * max(1.0, last["size"] or 10.0):
+                parts.append(" ")
+                boxes.append(None)
+        else:
+            start = x0
+        parts.append(text)
+        box = (x0, c["top"], c["x1"], c["bottom"])
+        if len(text) == 1:
+            boxes.append(box)
+        else:  # a ligature: every letter gets the glyph's box
+            boxes.extend([box] * len(text))
+        top, bottom = min(top, box[1]), max(bottom, box[3])
         last = c
-    return "".join(parts), boxes
+    if last is None:
+        return None
+    segments.append(_Segment("".join(parts), boxes, start, last["x1"]))
+    return _Line(top, bottom, segments)
 
 
 def _reading_order(lines: list[_Line], width: float) -> list[_Line]:
@@ -354,10 +371,9 @@ def _document(path: str, data: bytes, pages: list[list[_Line] | None], heights: 
             if previous is not None and line.top - previous.top > pitch * PARAGRAPH_GAP:
                 add("\n", [None], p + 1)
             for n, segment in enumerate(line.segments):
-                text, seg_boxes = _segment_text(segment)
                 if n:
                     add(" ", [None], p + 1)
-                add(text, seg_boxes, p + 1)
+                add(segment.text, segment.boxes, p + 1)
             add("\n", [None], p + 1)
             previous = line
     raw = "".join(parts)
