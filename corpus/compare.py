@@ -112,6 +112,7 @@ def compare(letters: list[tuple[str, Letter]], *, catalog: Catalog | None = None
     matrix: list[Cell] = []
     present: dict[str, dict[str, Cell]] = {}
     unmatched: list[tuple[str, str, Item]] = []
+    memo: dict[str, list] = {}  # regions copy each other's wording: match each distinct text once
 
     def add(kind: str, letter_id: str, message: str, *, catalog_id: str | None = None, text: str | None = None,
             span: Span | None = None, severity: str | None = None) -> None:
@@ -125,7 +126,10 @@ def compare(letters: list[tuple[str, Letter]], *, catalog: Catalog | None = None
             continue
         cells: dict[str, Cell] = {}
         for path, item in _leaves(letter.prohibitions):
-            found = match_item(item.text, catalog)
+            key = " ".join(words(item.text))
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = match_item(item.text, catalog)
             if not found:
                 unmatched.append((lid, path, item))
             for m in found:
@@ -230,13 +234,18 @@ def _unique(letters, present, groups: list[dict], add) -> None:
         for entry_id in cells:
             holders[(year, entry_id)].add(_doc_key(lid, by_id[lid]))
     letters_with_lists = {_doc_key(lid, by_id[lid]) for lid in present}
+
+    def only(keys: set[str], mine: set[str]) -> bool:
+        """True when ``keys`` holds nothing but ``mine`` (without copying large sets)."""
+        return len(keys) <= len(mine) and keys <= mine
+
+    if len(letters_with_lists) < 2:
+        return  # nothing to compare with
     for lid, cells in present.items():
-        me = _doc_key(lid, by_id[lid])
-        if not letters_with_lists - {me}:
-            continue  # nothing to compare with
+        me = {_doc_key(lid, by_id[lid])}
         year = by_id[lid].election.year if by_id[lid].election else None
         for entry_id, cell in cells.items():
-            if not holders[(year, entry_id)] - {me}:
+            if only(holders[(year, entry_id)], me):
                 item = _find(by_id[lid], cell.item)
                 add("unique_item", lid, f"item {cell.item} ({entry_id}) appears in no other letter of this election",
                     catalog_id=entry_id, text=item.text if item else None, span=item.span if item else None)
@@ -245,7 +254,7 @@ def _unique(letters, present, groups: list[dict], add) -> None:
         if len(keys) > 1:
             continue
         for x in group["letters"]:
-            if letters_with_lists - keys:
+            if not only(letters_with_lists, keys):
                 item = _find(by_id[x["id"]], x["item"])
                 add("unique_item", x["id"], f"item {x['item']} matches no catalogue entry and no other letter's items",
                     text=item.text if item else group["text"], span=item.span if item else None)

@@ -50,9 +50,13 @@ class Match:
     changes: list[str] = field(default_factory=list)
 
 
-def _term_hit(term: str, item_words: list[str], item_stems: set[str]) -> bool:
-    term_words = words(term)
-    return all(w in item_words or stem(w) in item_stems for w in term_words)
+@cache
+def _term_words(term: str) -> tuple[tuple[str, str], ...]:
+    return tuple((w, stem(w)) for w in words(term))
+
+
+def _term_hit(term: str, item_words: set[str], item_stems: set[str]) -> bool:
+    return all(w in item_words or s in item_stems for w, s in _term_words(term))
 
 
 def _near_twin(term: str, item_words: list[str]) -> tuple[str, str] | None:
@@ -60,6 +64,8 @@ def _near_twin(term: str, item_words: list[str]) -> tuple[str, str] | None:
     if " " in term:
         return None
     for w in item_words:
+        if w[:2] != term[:2]:
+            continue
         if w != term and len(w) > 5 and Levenshtein.distance(w, term) <= 2 and w[:2] == term[:2]:
             return w, term
     return None
@@ -74,11 +80,12 @@ def _entry_words(wording: str) -> tuple[str, frozenset[str]]:
 def match_item(text: str, catalog: Catalog) -> list[Match]:
     """Catalogue entries this item states, best first (zero, one or several)."""
     item_words = words(text)
-    item_stems = {stem(w) for w in item_words}
+    word_set = set(item_words)
+    item_stems = {stem(w) for w in word_set}
     norm = " ".join(item_words)
     found: list[Match] = []
     for entry in catalog.entries:
-        hits = [t for t in entry.terms if _term_hit(t, item_words, item_stems)]
+        hits = [t for t in entry.terms if _term_hit(t, word_set, item_stems)]
         twins = [tw for t in entry.terms if t not in hits for tw in [_near_twin(t, item_words)] if tw]
         if not hits and not twins:
             continue
