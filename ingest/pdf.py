@@ -32,7 +32,7 @@ PARAGRAPH_GAP = 1.75
 #: A page with fewer printed characters than this, covered by an image, is a scan.
 MIN_TEXT_CHARS = 30
 #: A page covered by an image whose few characters (fewer than this) all lie in the top or
-#: bottom EDGE_BAND of the page is a scan with a stamped-on line (an e-signature footer, a
+#: bottom EDGE_BAND of the page (where running headers and footers are) is a scan with a stamped-on line (an e-signature footer, a
 #: page number): the letter itself is in the image.
 STAMPED_TEXT_CHARS = 300
 EDGE_BAND = 0.15
@@ -307,8 +307,9 @@ def _furniture(pages: list[list[_Line] | None], heights: list[float]) -> set[tup
     """(page, line) positions of running headers and footers.
 
     A page number ("- 2 -", "Halaman 1 dari 2") among the first or last two lines of
-    a page is furniture.  So is a line repeated at the same height among the first or
-    last EDGE_LINES lines of at least half the pages (two at least), digits aside
+    a page is furniture.  So is a line repeated at the same height on at least half
+    the pages (two at least), digits aside, when it is among the first or last
+    EDGE_LINES lines of its page or in the EDGE_BAND at its top or bottom
     ("Halaman 3 dari 4").  One copy stays: a header on the first page, where a repeated
     line is the letterhead that a lampiran page may print again, and a footer on the
     last page, where it interrupts nothing and still says what it says ("ditandatangani
@@ -323,8 +324,10 @@ def _furniture(pages: list[list[_Line] | None], heights: list[float]) -> set[tup
         for k in real[:2] + real[-2:]:
             if _PAGE_NUMBER.match(lines[k].text()):
                 drop.add((p, k))
-        for k in dict.fromkeys(real[:EDGE_LINES] + real[-EDGE_LINES:]):
-            band = "top" if lines[k].top < heights[p] / 2 else "bottom"
+        height = heights[p]
+        edge = [k for k in real if lines[k].bottom < EDGE_BAND * height or lines[k].top > (1 - EDGE_BAND) * height]
+        for k in dict.fromkeys(real[:EDGE_LINES] + real[-EDGE_LINES:] + edge):
+            band = "top" if lines[k].top < height / 2 else "bottom"
             edges.setdefault((band, re.sub(r"\d+", "#", lines[k].text())), []).append((p, k, lines[k].top))
     digital = [p for p, lines in enumerate(pages) if lines]
     enough = max(2, (len(digital) + 1) // 2)
@@ -332,8 +335,8 @@ def _furniture(pages: list[list[_Line] | None], heights: list[float]) -> set[tup
     for (band, _), seen in edges.items():
         if len(seen) < 2:
             continue
-        height = statistics.median(top for _, _, top in seen)
-        level = [(p, k) for p, k, top in seen if abs(top - height) <= SAME_HEIGHT]
+        usual = statistics.median(top for _, _, top in seen)
+        level = [(p, k) for p, k, top in seen if abs(top - usual) <= SAME_HEIGHT]
         if len({p for p, _ in level}) >= enough:
             drop.update((p, k) for p, k in level if p != keep[band])
     return drop

@@ -318,3 +318,36 @@ def test_a_span_is_on_the_page_of_its_first_character(name):
             page = box[0]
         for j in (i + 1, i + 30) if i % 50 else (i + 1, len(doc.text)):
             assert doc.span(i, j).page == page, (i, j, doc.text[i:j][:40])
+
+
+def test_a_page_stored_turned_and_shown_upright_reads_upright():
+    """Landscape pages are often stored turned a quarter and shown with /Rotate 90."""
+    from pypdf import PdfWriter, Transformation
+    from pypdf.generic import RectangleObject
+
+    writer = PdfWriter(clone_from=SAMPLES / "004_d846caf9a4558eab.pdf")
+    page = writer.pages[0]
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    page.add_transformation(Transformation().rotate(90).translate(height, 0))
+    page.mediabox = page.cropbox = RectangleObject([0, 0, height, width])
+    page.rotate(90)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    turned = read_pdf("turned.pdf", buffer.getvalue(), ocr=False)
+    original = read_pdf("original.pdf", (SAMPLES / "004_d846caf9a4558eab.pdf").read_bytes())
+    assert turned.text == original.text  # the first page turned, the second as it was
+
+
+def test_a_footer_of_four_lines_does_not_interrupt_a_list():
+    footer = ["Jalan Jenderal Sudirman Nomor 1 Bangko", "Telepon (0746) 21001", "Pos-el setda@meranginkab.go.id",
+              "Laman www.meranginkab.go.id"]
+
+    def draw(pdf, page):
+        for i, line in enumerate(footer):
+            text_at(pdf, 72, 760 + 12 * i, line)
+        body = [["Pegawai dilarang:", "a. ikut kampanye;", "b. memasang spanduk;"], ["c. menghadiri deklarasi."]][page]
+        for i, line in enumerate(body):
+            text_at(pdf, 72, 100 + 14 * i, line)
+
+    lines = [ln for ln in read_pdf("footer.pdf", make_pdf(draw, pages=2)).text.splitlines() if ln]
+    assert lines == ["Pegawai dilarang:", "a. ikut kampanye;", "b. memasang spanduk;", "c. menghadiri deklarasi.", *footer]
