@@ -351,3 +351,10 @@ def test_a_footer_of_four_lines_does_not_interrupt_a_list():
 
     lines = [ln for ln in read_pdf("footer.pdf", make_pdf(draw, pages=2)).text.splitlines() if ln]
     assert lines == ["Pegawai dilarang:", "a. ikut kampanye;", "b. memasang spanduk;", "c. menghadiri deklarasi.", *footer]
+
+
+def test_without_tesseract_a_scan_needs_ocr_and_says_how_to_install_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract on it
+    monkeypatch.setenv("EDARAN_CACHE_DIR", str(tmp_path / "cache"))  # and nothing OCR'd before
+    with pytest.raises(NeedsOCR, match=r"needs OCR: 1 of 2 pages have no text layer; .*apt-get install tesseract-ocr"):
+        read_pdf("mixed.pdf", digital_then_scanned())
