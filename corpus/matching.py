@@ -20,8 +20,12 @@ from .catalog import Catalog, Entry
 
 #: A match needs this score (0-1) and at least one key term.
 MATCH_THRESHOLD = 0.5
-#: Words that turn a prohibition into a permission or an exception ("boleh", "kecuali").
-MODALITY = ("boleh", "diperbolehkan", "dibolehkan", "kecuali", "diizinkan")
+#: Words that turn a prohibition into a permission, an exception or mere advice ("boleh", "kecuali",
+#: "sebaiknya"); a phrase is matched as consecutive words.
+MODALITY = ("boleh", "diperbolehkan", "dibolehkan", "kecuali", "diizinkan", "dizinkan", "sebaiknya", "disarankan",
+            "dianjurkan", "diharapkan", "tidak dilarang", "tidak wajib", "tidak harus")
+#: Words of the same meaning in a time qualifier ("sesudah" = "setelah").
+SYNONYMS = {"sesudah": ("sesudah", "setelah"), "setelah": ("sesudah", "setelah")}
 ACTORS = {"pns": "PNS", "asn": "ASN", "pppk": "PPPK", "kontrak": "pegawai kontrak", "honorer": "pegawai honorer"}
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -36,6 +40,12 @@ def _stemmer():
 @cache
 def stem(word: str) -> str:
     return _stemmer().stem(word) if len(word) > 3 and word.isalpha() else word
+
+
+@cache
+def is_word(word: str) -> bool:
+    """True when the word's stem is a root in Sastrawi's dictionary: a real word, not a typo."""
+    return _stemmer().delegatedStemmer.dictionary.contains(stem(word))
 
 
 def words(text: str) -> list[str]:
@@ -107,19 +117,22 @@ def match_item(text: str, catalog: Catalog) -> list[Match]:
 def _changes(entry: Entry, item_words: list[str], twins: list[tuple[str, str]]) -> list[str]:
     changes = []
     for found_word, term in twins:
-        if stem(found_word) != stem(term) and spelling(found_word) != spelling(term):
+        # another root that is a real word is another meaning; a non-word is a typo of the term
+        if stem(found_word) != stem(term) and spelling(found_word) != spelling(term) and is_word(found_word):
             changes.append(f"different root word: {found_word!r} ({stem(found_word)}) for {term!r} ({stem(term)})")
     said = {ACTORS[w] for w in item_words if w in ACTORS}
     named = set(entry.actors)
     if named and said and not said & named:
         changes.append(f"other actors: {', '.join(sorted(said))} for {', '.join(sorted(named))}")
-    if entry.qualifier and not all(q in item_words for q in entry.qualifier):
-        missing = [q for q in entry.qualifier if q not in item_words]
+    said_words = set(item_words)
+    missing = [q for q in entry.qualifier if not said_words.intersection(SYNONYMS.get(q, (q,)))]
+    if missing:
         changes.append(f"time qualifier dropped: no {', '.join(missing)} (masa kampanye)")
-    wording = _entry_words(entry.wording)[1]
+    wording = _entry_words(entry.wording)[0]
+    joined = " " + " ".join(item_words) + " "
     for marker in MODALITY:
-        if marker in item_words and marker not in wording:
-            changes.append(f"modality added: {marker!r}")
+        if f" {marker} " in joined and f" {marker} " not in f" {wording} ":
+            changes.append(f"modality changed: {marker!r} (a prohibition becomes a permission, exception or advice)")
     return changes
 
 

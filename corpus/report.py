@@ -26,6 +26,7 @@ td.present{background:#3f9b5a;color:#fff}td.changed{background:#f0a030}td.absent
 .high{border-color:#c0392b}.medium{border-color:#e67e22}.low{border-color:#7f8c8d}.info{border-color:#2980b9}
 .kind{font-weight:600}.sev{font-size:.75rem;text-transform:uppercase;color:#666;margin-left:.4rem}
 blockquote{margin:.3rem 0 0;padding:.2rem .6rem;background:#f6f7f9;font-size:.9rem}
+table.inst{border-collapse:collapse;font-size:.85rem}.inst td,.inst th{border:1px solid #d5d9e0;padding:.2rem .4rem}
 .where{color:#667;font-size:.8rem}ul.tree{list-style:none;padding-left:1.2rem}ul.tree li:before{content:"↳ ";color:#99a}
 """
 
@@ -36,9 +37,9 @@ def _letter_label(ref) -> str:
 
 def to_json(result: Comparison) -> str:
     data = result.model_dump(mode="json")
-    return json.dumps({"catalog_version": data["catalog_version"], "catalog": data["catalog"],
-                       "letters": data["letters"], "matrix": data["matrix"], "findings": data["findings"],
-                       "lineage": data["lineage"], "unmatched": data["unmatched"]}, ensure_ascii=False, indent=2)
+    keys = ("catalog_version", "catalog", "letters", "matrix", "findings", "lineage", "matches", "instruments",
+            "unmatched")
+    return json.dumps({k: data[k] for k in keys}, ensure_ascii=False, indent=2)
 
 
 def to_csv(result: Comparison) -> str:
@@ -111,6 +112,10 @@ def to_html(result: Comparison) -> str:
                          f"<span class=sev>{escape(f.severity)}</span> — {escape(f.letter.number or '(no number)')} "
                          f"<span class=where>{escape(f.letter.source)}</span><br>{escape(f.message)}{quote}</div>")
         sections.append(f"<h3>{escape(region)}</h3>" + "".join(parts))
+    instruments = "".join(
+        f"<tr><td>{escape(i['kind'].upper())}</td><td>{escape(', '.join(i['spellings']) or '-')}</td>"
+        f"<td>{i['year'] or ''}</td><td>{escape(i['title'] or '')}</td><td>{len(i['letters'])}</td></tr>"
+        for i in result.instruments)
     unmatched = "".join(f"<li>{escape(g['text'])} <span class=where>({g['regions']} region(s), "
                         f"{len(g['letters'])} letter(s))</span></li>" for g in result.unmatched)
     return f"""<!doctype html><html lang=en><head><meta charset=utf-8>
@@ -124,6 +129,8 @@ def to_html(result: Comparison) -> str:
 <table class=matrix id=matrix><thead><tr><th>letter</th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>
 <h2>Findings by region</h2>{''.join(sections) or '<p>none</p>'}
 <h2>Lineage</h2>{_tree(result.lineage) or '<p>No letter in the corpus follows another letter of the corpus.</p>'}
+<h2>Cited instruments</h2><table class=inst><thead><tr><th>kind</th><th>numbers as written</th><th>year</th>
+<th>title</th><th>letters</th></tr></thead><tbody>{instruments}</tbody></table>
 <h2>Acts no catalogue entry states</h2><ul>{unmatched or '<li>none</li>'}</ul>
 </body></html>
 """
@@ -142,6 +149,6 @@ def store(db: sqlite_utils.Database, result: Comparison) -> None:
             "page": f.evidence.span.page if f.evidence and f.evidence.span else None,
         } for f in result.findings], pk="id")
         db["matches"].insert_all([{
-            "letter_id": c.letter_id, "item_path": c.item, "catalog_id": c.catalog_id, "score": c.score,
-            "status": c.status, "reason": c.reason,
-        } for c in result.matrix if c.status != "absent"], pk="id")
+            "letter_id": m.letter_id, "item_path": m.item, "catalog_id": m.catalog_id, "score": m.score,
+            "status": m.status, "reason": m.reason,
+        } for m in result.matches], pk="id")

@@ -1,0 +1,145 @@
+"""Cited instruments across letters: which citations name one instrument, and where letters disagree.
+
+A joint decree carries one number per signatory, and letters list them in any
+order or only some of them: two such citations are one instrument when they
+share a number (compared loosely, so "800- 5474" is "800-5474") and a year.
+Other instruments are one when kind, number and year agree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from ..schema.letter import Citation, Letter
+from .matching import words
+from .store import instrument_key, number_key
+
+#: Titles this similar (0-100) name the same instrument ("Disiplin PNS" vs "Disiplin Pegawai Negeri Sipil" is not).
+SAME_TITLE = 85
+#: Titles this dissimilar name different instruments.
+OTHER_TITLE = 55
+
+
+def citation_keys(c: Citation) -> set[str]:
+    """Every instrument key a citation answers to: one per number of a joint decree."""
+    numbers = c.numbers or ([c.number] if c.number else [])
+    return {instrument_key(c.kind, n, c.year) for n in numbers} or {instrument_key(c.kind, None, c.year)}
+
+
+def title_key(title: str | None) -> str:
+    return " ".join(words(title or ""))
+
+
+@dataclass
+class Instrument:
+    """One cited instrument and the letters citing it (with how each spelled it)."""
+
+    key: str
+    kind: str
+    year: int | None
+    numbers: set[str] = field(default_factory=set)
+    titles: Counter = field(default_factory=Counter)
+    uses: list[tuple[str, Citation]] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        spellings = sorted({c.number for _, c in self.uses if c.number} |
+                           {n for _, c in self.uses for n in c.numbers})
+        return {"key": self.key, "kind": self.kind, "year": self.year, "numbers": sorted(self.numbers),
+                "spellings": spellings, "title": self.titles.most_common(1)[0][0] if self.titles else None,
+                "letters": sorted({lid for lid, _ in self.uses})}
+
+
+def group_instruments(letters: list[tuple[str, Letter]]) -> list[Instrument]:
+    """The distinct instruments the letters cite (letters' own SE/surat references included)."""
+    by_key: dict[str, Instrument] = {}
+    for lid, letter in letters:
+        for c in letter.citations:
+            keys = citation_keys(c)
+            found = next((by_key[k] for k in keys if k in by_key), None)
+            if found is None:
+                found = Instrument(key=instrument_key(c.kind, c.number, c.year), kind=c.kind, year=c.year)
+            for k in keys:
+                by_key.setdefault(k, found)
+            found.numbers |= {number_key(n) or "" for n in (c.numbers or [c.number or ""])} - {""}
+            if c.title:
+                found.titles[c.title] += 1
+            found.uses.append((lid, c))
+    unique = {id(i): i for i in by_key.values()}
+    return sorted(unique.values(), key=lambda i: (-len(i.uses), i.key))
+
+
+def inconsistencies(instruments: list[Instrument]) -> list[tuple[str, Citation, str]]:
+    """(letter id, citation, message) where letters disagree on an instrument.
+
+    The variant most letters use is taken as right and only the others are
+    reported, so one odd letter does not flag the thousand that agree.
+    """
+    out: list[tuple[str, Citation, str]] = []
+    # one number (kind, number, year) under clearly different titles: two instruments share a number
+    for inst in instruments:
+        titles = list(inst.titles)
+        if len(titles) < 2:
+            continue
+        main = inst.titles.most_common(1)[0][0]
+        odd = {t for t in titles if fuzz.token_set_ratio(title_key(t), title_key(main)) < OTHER_TITLE}
+        for lid, c in inst.uses:
+            if c.title in odd:
+                out.append((lid, c, f"{_name(c)} is cited as '{c.title[:70]}', other letters cite the same number "
+                            f"as '{main[:70]}': one number for two instruments"))
+    # one instrument (kind and title) under different numbers or years
+    by_title: dict[tuple[str, str], list[Instrument]] = defaultdict(list)
+    clusters: dict[str, list[str]] = defaultdict(list)
+    for inst in instruments:
+        if not inst.titles:
+            continue
+        t = title_key(inst.titles.most_common(1)[0][0])
+        head = next((h for h in clusters[inst.kind] if fuzz.token_set_ratio(h, t) >= SAME_TITLE and
+                     abs(len(h) - len(t)) < max(len(h), len(t)) / 2), None)
+        if head is None:
+            clusters[inst.kind].append(t)
+            head = t
+        by_title[(inst.kind, head)].append(inst)
+    for group in by_title.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda i: -len(i.uses))
+        main = group[0]
+        for other in group[1:]:
+            same_number = bool(main.numbers & other.numbers)
+            same_year = main.year == other.year
+            if same_number == same_year:
+                continue  # both differ: another instrument on the same subject (UU 5/2014 and UU 20/2023)
+            what = "year" if same_number else "number"
+            pairs = [(other, main)] + ([(main, other)] if len(other.uses) == len(main.uses) else [])  # a tie: both
+            for odd, usual in pairs:
+                for lid, c in odd.uses:
+                    out.append((lid, c, f"{_name(c)} differs in its {what} from {_label(usual)}, which "
+                                f"{len({x for x, _ in usual.uses})} other letter(s) cite under the same title"))
+    # a number cited without a title under another year than most letters give it
+    by_number: dict[tuple[str, str], list[Instrument]] = defaultdict(list)
+    for inst in instruments:
+        for n in inst.numbers:
+            by_number[(inst.kind, n)].append(inst)
+    for group in by_number.values():
+        if len({i.year for i in group}) < 2:
+            continue
+        main = max(group, key=lambda i: len(i.uses))
+        for other in group:
+            if other is main or other.titles or other.year == main.year:
+                continue
+            for lid, c in other.uses:
+                out.append((lid, c, f"{_name(c)} differs in its year from {_label(main)}, which "
+                            f"{len({x for x, _ in main.uses})} other letter(s) cite"))
+    return out
+
+
+def _name(c: Citation) -> str:
+    return f"{c.kind.upper()} {c.number or '(no number)'}{f' of {c.year}' if c.year else ''}"
+
+
+def _label(inst: Instrument) -> str:
+    number = next(iter(sorted(inst.numbers)), "(no number)")
+    return f"{inst.kind.upper()} {number}{f' of {inst.year}' if inst.year else ''}"

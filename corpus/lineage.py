@@ -1,0 +1,155 @@
+"""Which corpus letter a letter follows ("menindaklanjuti", "berdasarkan" a circular or letter), and the trees.
+
+A reference is resolved by the cited number compared loosely (case, spaces,
+"Nomor", and the O/0 and l/1 confusions of scans); several letters under one
+number are told apart by the cited issuer and subject. A reference without a
+number is resolved by subject and issuer among the letters of its year. A
+parent is never dated after the letter that follows it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from pydantic import BaseModel, ConfigDict
+from rapidfuzz import fuzz, process
+
+from ..schema.letter import Citation, Letter
+from .matching import words
+from .store import number_key
+
+#: Kinds of citation that can name a letter of the corpus.
+LETTER_KINDS = ("se", "surat")
+#: Subject and issuer similarity (0-100) a reference without a number needs.
+SUBJECT_MATCH = 85
+ISSUER_MATCH = 60
+#: Relations in the order they make a letter a parent.
+RELATION_ORDER = ("menindaklanjuti", "melaksanakan", "mempedomani", "berdasarkan", "merujuk", None, "mencabut")
+
+
+def loose_number(number: str | None) -> str | None:
+    """A number as scans and typists vary it: "800/O46/BKD" = "800/046/bkd", "e-0O23" = "e-0023"."""
+    key = number_key(number)
+    if key is None:
+        return None
+    key = re.sub(r"(?<=\d)o|o(?=\d)", "0", key)
+    return re.sub(r"(?<=\d)[li]|[li](?=\d)", "1", key)
+
+
+def _issuer_text(letter: Letter) -> str:
+    i = letter.issuer
+    return " ".join(x for x in (i.title, i.office, i.region.name if i.region else None) if x)
+
+
+class Reference(BaseModel):
+    """A letter's reference to another letter, resolved or not."""
+
+    model_config = ConfigDict(frozen=True)
+
+    letter_id: str
+    citation: Citation
+    parent_id: str | None
+
+
+class Resolver:
+    """Resolve SE/letter citations to letters of the corpus."""
+
+    def __init__(self, letters: list[tuple[str, Letter]]):
+        self.by_id = dict(letters)
+        self.by_number: dict[str, list[str]] = defaultdict(list)
+        self.by_year: dict[int | None, list[str]] = defaultdict(list)
+        for lid, letter in letters:
+            key = loose_number(letter.number)
+            if key:
+                self.by_number[key].append(lid)
+            self.by_year[letter.date.year if letter.date else None].append(lid)
+        self._subjects: dict[int | None, tuple[list[str], list[str]]] = {}
+
+    def resolve(self, lid: str, c: Citation) -> str | None:
+        letter = self.by_id[lid]
+        if c.number:
+            candidates = [p for p in self.by_number.get(loose_number(c.number) or "", []) if p != lid]
+        else:
+            candidates = self._by_subject(lid, c)
+        candidates = [p for p in candidates if self._plausible(letter, c, self.by_id[p])]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda p: self._affinity(c, self.by_id[p]))
+
+    @staticmethod
+    def _plausible(letter: Letter, c: Citation, parent: Letter) -> bool:
+        if letter.date and parent.date and parent.date > letter.date:
+            return False
+        return not (c.year and parent.date and parent.date.year != c.year)
+
+    @staticmethod
+    def _affinity(c: Citation, parent: Letter) -> float:
+        score = 0.0
+        if c.issuer:
+            score += fuzz.token_set_ratio(c.issuer.lower(), _issuer_text(parent).lower())
+        if c.title and parent.subject:
+            score += fuzz.token_set_ratio(" ".join(words(c.title)), " ".join(words(parent.subject)))
+        return score
+
+    def _by_subject(self, lid: str, c: Citation) -> list[str]:
+        if not c.title:
+            return []
+        if c.year not in self._subjects:
+            ids = self.by_year.get(c.year, []) if c.year else [i for v in self.by_year.values() for i in v]
+            self._subjects[c.year] = (ids, [" ".join(words(self.by_id[i].subject or "")) for i in ids])
+        ids, subjects = self._subjects[c.year]
+        hits = process.extract(" ".join(words(c.title)), subjects, scorer=fuzz.token_set_ratio,
+                               score_cutoff=SUBJECT_MATCH, limit=5)
+        found = [ids[index] for _, _, index in hits if ids[index] != lid]
+        if c.issuer:  # a subject is shared by many regions: the issuer must agree too
+            found = [p for p in found
+                     if fuzz.token_set_ratio(c.issuer.lower(), _issuer_text(self.by_id[p]).lower()) >= ISSUER_MATCH]
+        return found
+
+
+def references(letters: list[tuple[str, Letter]]) -> list[Reference]:
+    """Every SE/letter citation of every letter, with the corpus letter it names (or None)."""
+    resolver = Resolver(letters)
+    out = []
+    for lid, letter in letters:
+        own = loose_number(letter.number)
+        for c in letter.citations:
+            if c.kind not in LETTER_KINDS or (own and loose_number(c.number) == own):
+                continue
+            out.append(Reference(letter_id=lid, citation=c, parent_id=resolver.resolve(lid, c)))
+    return out
+
+
+def parents(refs: list[Reference]) -> dict[str, str]:
+    """The one parent of each letter that follows a corpus letter (the strongest relation first)."""
+    best: dict[str, tuple[int, str]] = {}
+    for r in refs:
+        if r.parent_id is None:
+            continue
+        rank = RELATION_ORDER.index(r.citation.relation) if r.citation.relation in RELATION_ORDER else 5
+        if r.letter_id not in best or rank < best[r.letter_id][0]:
+            best[r.letter_id] = (rank, r.parent_id)
+    return {child: parent for child, (_, parent) in best.items()}
+
+
+def forest(parent_of: dict[str, str], order: list[str]) -> list[tuple[str, list]]:
+    """Trees (root id, children as the same pairs); a cycle is cut at its earliest letter in ``order``."""
+    children: dict[str, list[str]] = defaultdict(list)
+    for child, parent in parent_of.items():
+        children[parent].append(child)
+    position = {lid: i for i, lid in enumerate(order)}
+    seen: set[str] = set()
+
+    def build(lid: str) -> tuple[str, list]:
+        seen.add(lid)
+        kids = sorted((c for c in children[lid] if c not in seen), key=lambda c: position.get(c, 0))
+        return lid, [build(c) for c in kids if c not in seen]
+
+    linked = set(children) | set(parent_of)
+    roots = [lid for lid in order if lid in children and lid not in parent_of]
+    trees = [build(r) for r in roots]
+    for lid in order:  # letters in a cycle have no root: start at the earliest one
+        if lid in linked and lid not in seen:
+            trees.append(build(lid))
+    return trees
