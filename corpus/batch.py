@@ -44,14 +44,15 @@ class Summary:
         return any(o.status in ("failed", "needs_ocr") for o in self.outcomes)
 
 
-def _extract(path: str) -> tuple[str, str | None, str | None, str | None]:
-    """In a worker: (status, reason, record JSON, document text)."""
+def _extract(path: str, as_json: bool = True) -> tuple[str, str | None, object, str | None]:
+    """(status, reason, record, document text); the record as JSON when it crosses to another process."""
     from ..extract import extract_letter
     from ..ingest import read_document
 
     try:
         doc = read_document(path)
-        return "ok", None, extract_letter(doc).model_dump_json(), doc.text
+        letter = extract_letter(doc)
+        return "ok", None, letter.model_dump_json() if as_json else letter, doc.text
     except NeedsOCR as err:
         return "needs_ocr", err.reason, None, None
     except EdaranError as err:
@@ -108,7 +109,8 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | EdaranError], *, wor
         status, reason, record, text = result
         row = {"path": path, "sha256": digest, "size": size, "status": status, "reason": reason, "run_id": run_id}
         if status == "ok":
-            save_letter(db, Letter.model_validate_json(record), letter_id=digest, text=text or "",
+            letter = record if isinstance(record, Letter) else Letter.model_validate_json(record)
+            save_letter(db, letter, letter_id=digest, text=text or "",
                         extractor_version=EXTRACTOR_VERSION, file_row=row)
         else:
             record_file(db, row)
@@ -117,7 +119,7 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | EdaranError], *, wor
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(todo) <= 1:
         for path, digest, size in todo:
-            write(path, digest, size, _extract(path))
+            write(path, digest, size, _extract(path, as_json=False))
     else:
         with ProcessPoolExecutor(max_workers=min(workers, len(todo)), initializer=_warm) as pool:
             results = pool.map(_extract, [t[0] for t in todo], chunksize=1)

@@ -36,39 +36,51 @@ def fts_query(query: str) -> str:
     return " ".join(out)
 
 
+#: A query matching more than this many letters (or items) is ranked among its newest this-many
+#: matches: bm25 over every match of a word found in nearly every letter costs time in
+#: proportion to the corpus and ranks near-identical letters anyway.
+CANDIDATES = 400
+
+
 def search(db: sqlite_utils.Database, query: str, *, region: str | None = None, level: str | None = None,
            year: int | None = None, election: str | None = None, kind: str | None = None,
            limit: int = 20) -> list[Hit]:
     """Ranked hits (best first) in subjects, letter texts and items, filtered by letter fields."""
     where, params = election_filter(election)
+    where = where.replace("election_kind", "l.election_kind").replace("election_year", "l.election_year")
+    for column, value in (("l.region_level", level), ("l.year", year), ("l.doc_type", kind)):
+        if value is not None:
+            where += f" AND {column} = ?"
+            params.append(value)
     if region:
         where += " AND (l.region_code = ? OR l.region_code LIKE ?)"
         params += [region, f"{region}.%"]
-    if level:
-        where += " AND l.region_level = ?"
-        params.append(level)
-    if year:
-        where += " AND l.year = ?"
-        params.append(year)
-    if kind:
-        where += " AND l.doc_type = ?"
-        params.append(kind)
-    where = where.replace("election_kind", "l.election_kind").replace("election_year", "l.election_year")
     q = fts_query(query)
-    sql = f"""
-    SELECT * FROM (
-      SELECT l.id, l.number, l.date, l.region_code, l.path,
-             CASE WHEN snippet(letters_fts, 0, '[', ']', '…', 8) LIKE '%[%' THEN 'subject' ELSE 'text' END,
-             CASE WHEN snippet(letters_fts, 0, '[', ']', '…', 8) LIKE '%[%'
-                  THEN snippet(letters_fts, 0, '[', ']', '…', 16) ELSE snippet(letters_fts, 1, '[', ']', '…', 16) END,
-             bm25(letters_fts, 5.0, 1.0) AS rank
-      FROM letters_fts JOIN letters l ON l.rowid = letters_fts.rowid
-      WHERE letters_fts MATCH ? AND {where}
-      UNION ALL
-      SELECT l.id, l.number, l.date, l.region_code, l.path, 'item ' || i.path,
-             snippet(items_fts, 0, '[', ']', '…', 16), bm25(items_fts) * 2 AS rank
-      FROM items_fts JOIN items i ON i.rowid = items_fts.rowid JOIN letters l ON l.id = i.letter_id
-      WHERE items_fts MATCH ? AND {where}
-    ) ORDER BY rank LIMIT ?"""
-    rows = db.execute(sql, [q, *params, q, *params, limit]).fetchall()
-    return [Hit(*row) for row in rows]
+    if not q:
+        return []
+    letters = db.execute(f"""
+        SELECT f.rowid, bm25(letters_fts, 5.0, 1.0) FROM letters_fts f JOIN letters l ON l.rowid = f.rowid
+        WHERE letters_fts MATCH ? AND {where} ORDER BY f.rowid DESC LIMIT {CANDIDATES}""", [q, *params]).fetchall()
+    items = db.execute(f"""
+        SELECT f.rowid, bm25(items_fts) * 2 FROM items_fts f JOIN items i ON i.rowid = f.rowid
+        JOIN letters l ON l.id = i.letter_id
+        WHERE items_fts MATCH ? AND {where} ORDER BY f.rowid DESC LIMIT {CANDIDATES}""", [q, *params]).fetchall()
+    best = sorted([("letter", r, s) for r, s in letters] + [("item", r, s) for r, s in items], key=lambda x: x[2])
+    hits = []
+    for source, rowid, rank in best[:limit]:
+        if source == "letter":
+            row = db.execute("""
+                SELECT l.id, l.number, l.date, l.region_code, l.path,
+                       snippet(letters_fts, 0, '[', ']', '…', 16), snippet(letters_fts, 1, '[', ']', '…', 16)
+                FROM letters_fts JOIN letters l ON l.rowid = letters_fts.rowid
+                WHERE letters_fts MATCH ? AND letters_fts.rowid = ?""", [q, rowid]).fetchone()
+            in_subject = "[" in (row[5] or "")
+            hits.append(Hit(*row[:5], "subject" if in_subject else "text", row[5] if in_subject else row[6], rank))
+        else:
+            row = db.execute("""
+                SELECT l.id, l.number, l.date, l.region_code, l.path, 'item ' || i.path,
+                       snippet(items_fts, 0, '[', ']', '…', 16)
+                FROM items_fts JOIN items i ON i.rowid = items_fts.rowid JOIN letters l ON l.id = i.letter_id
+                WHERE items_fts MATCH ? AND items_fts.rowid = ?""", [q, rowid]).fetchone()
+            hits.append(Hit(*row, rank))
+    return hits
