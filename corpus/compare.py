@@ -225,6 +225,8 @@ class _Run:
                              "is not in this letter's prohibitions", catalog_id=entry_id, severity=entry.severity)
 
     def _baseline(self, letter: Letter) -> tuple[list[str], str]:
+        if letter.election is None:
+            return [], ""  # the catalogue is of election neutrality: a letter about something else has no baseline
         cited = set().union(*(citation_keys(c) for c in letter.citations)) if letter.citations else set()
         baseline: list[str] = []
         names = []
@@ -234,8 +236,6 @@ class _Run:
                 baseline += [e for e in entries if e not in baseline]
         if baseline:
             return baseline, "the instrument(s) it cites (" + ", ".join(names) + ")"
-        if letter.election is None:
-            return [], ""  # a letter about something else has no neutrality baseline
         kinds = ("pemilu", "pilkada") if letter.election.kind == "pemilu_pilkada" else (letter.election.kind,)
         for kind in kinds:
             for e in self.catalog.baselines.get(f"national:{kind}", self.catalog.baselines.get("national", [])):
@@ -300,7 +300,7 @@ class _Run:
     def letter_checks(self) -> None:
         repealed = {r.instrument: r for r in self.repeals}
         for lid, letter in self.letters:
-            if letter.number is None:
+            if not (letter.number or "").strip():
                 why = next((w for w in letter.warnings if w.code in ("number_missing", "number_blank")), None)
                 self.add("number_missing", lid, "the letter has no number (blank or not printed)",
                          text=why.message if why else None, span=why.span if why else None)
