@@ -103,8 +103,7 @@ def read_pdf(path: str, data: bytes, *, ocr: bool = True) -> Document:
     scanned: list[int] = []
     for number, page in enumerate(pages):
         try:
-            chars = [c for c in page.chars if c.get("upright", True)]
-            images = page.images
+            chars, images = _page_objects(page)
             heights.append(float(page.height))
         except malformed as err:
             raise IngestError(path, f"damaged PDF: page {number + 1} cannot be read ({_why(err)})") from None
@@ -115,6 +114,40 @@ def read_pdf(path: str, data: bytes, *, ocr: bool = True) -> Document:
             page_lines.append(_reading_order(_lines(chars), float(page.width)))
     words = _ocr(path, data, scanned, len(pages), ocr)
     return _document(path, data, page_lines, heights, words)
+
+
+def _page_objects(page) -> tuple[list[dict], list[BBox]]:
+    """The page's upright characters and the boxes of its images, in page coordinates.
+
+    Read from pdfminer's layout of the page (which pdfplumber makes) rather than
+    from ``page.chars``: pdfplumber turns every object into a dict of some twenty
+    resolved attributes, which costs more than interpreting the page; lines need
+    six.  Coordinates are computed as pdfplumber computes them (top from the page
+    height, MediaBox offsets), so boxes are pdfplumber's.
+    """
+    from pdfminer.layout import LTChar, LTContainer, LTImage
+
+    height = float(page.height)
+    mb_x0, mb_top = (float(v) for v in page.mediabox[:2])
+    chars: list[dict] = []
+    images: list[BBox] = []
+    stack = [iter(page.layout)]
+    while stack:
+        for obj in stack[-1]:
+            if isinstance(obj, LTChar):
+                if obj.upright:
+                    chars.append({
+                        "text": obj.get_text(), "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0,
+                        "top": height - obj.y1 + mb_top, "bottom": height - obj.y0 + mb_top, "size": obj.size,
+                    })
+            elif isinstance(obj, LTImage):
+                images.append((obj.x0 + mb_x0, height - obj.y1 + mb_top, obj.x1 + mb_x0, height - obj.y0 + mb_top))
+            elif isinstance(obj, LTContainer):  # a figure (form XObject): its own characters and images
+                stack.append(iter(obj))
+                break
+        else:
+            stack.pop()
+    return chars, images
 
 
 def _open(path: str, data: bytes):
@@ -150,7 +183,7 @@ def _why(err: Exception) -> str:
     return f"{type(err).__name__}: {message}" if message else type(err).__name__
 
 
-def _is_scan(chars: list[dict], images: list[dict], width: float, height: float) -> bool:
+def _is_scan(chars: list[dict], images: list[BBox], width: float, height: float) -> bool:
     """Whether a page has no usable text layer: no characters, only unmapped glyphs
     ("(cid:12)"), or a few characters over a page-sized image."""
     printed = [c for c in chars if not c["text"].isspace()]
@@ -158,7 +191,7 @@ def _is_scan(chars: list[dict], images: list[dict], width: float, height: float)
         return True
     if 2 * sum(1 for c in printed if c["text"].startswith("(cid:")) > len(printed):
         return True
-    covered = sum((i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) for i in images) / (width * height or 1.0)
+    covered = sum((x1 - x0) * (bottom - top) for x0, top, x1, bottom in images) / (width * height or 1.0)
     if covered <= 0.5:
         return False
     if len(printed) < MIN_TEXT_CHARS:
