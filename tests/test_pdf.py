@@ -358,3 +358,32 @@ def test_without_tesseract_a_scan_needs_ocr_and_says_how_to_install_it(tmp_path,
     monkeypatch.setenv("EDARAN_CACHE_DIR", str(tmp_path / "cache"))  # and nothing OCR'd before
     with pytest.raises(NeedsOCR, match=r"needs OCR: 1 of 2 pages have no text layer; .*apt-get install tesseract-ocr"):
         read_pdf("mixed.pdf", digital_then_scanned())
+
+
+def shifted_mediabox() -> bytes:
+    from pypdf import PdfWriter
+    from pypdf.generic import RectangleObject
+
+    writer = PdfWriter(clone_from=SAMPLES / "002_c412d0169f79d04d.pdf")
+    for page in writer.pages:
+        x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+        page.mediabox = RectangleObject([x0 + 20, y0 + 30, x1 + 20, y1 + 30])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("data", [
+    (SAMPLES / "004_d846caf9a4558eab.pdf").read_bytes(),
+    shifted_mediabox(),  # boxes are offset by the MediaBox origin, as pdfplumber offsets them
+], ids=["seed", "shifted-mediabox"])
+def test_every_box_is_a_box_pdfplumber_gives(data):
+    import pdfplumber
+
+    doc = read_pdf("boxes.pdf", data)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        theirs = {(page.page_number, c["text"], round(c["x0"], 3), round(c["top"], 3), round(c["x1"], 3),
+                   round(c["bottom"], 3)) for page in pdf.pages for c in page.chars if not c["text"].isspace()}
+    ours = [(box[0], char, *(round(v, 3) for v in box[1])) for char, box in zip(doc.raw, doc.boxes, strict=True) if box]
+    assert ours and all(b in theirs for b in ours)
+    assert len(ours) > 0.97 * len(theirs)  # and nearly every character is there (page numbers are not)
