@@ -293,42 +293,54 @@ def _line(row: list[dict]) -> _Line | None:
 def _reading_order(lines: list[_Line], width: float) -> list[_Line]:
     """Read two things side by side as a left block, then a right block.
 
-    A run of lines whose pieces each lie wholly left or wholly right of a column
-    boundary, with at least one line holding both, is a two-column block (a
-    "Nomor/Lampiran/Perihal" block beside "Kepada Yth." and its list, or a number
-    beside the place and date).  Such a run is emitted left column first; an empty
-    line separates the columns.  Full-width lines end a run.
+    A line holding two things (a piece starting left of COLUMN_AT of the page width,
+    and after a column gap a piece starting right of it) sets a gutter where its
+    right piece begins.  The lines around it, up and down while they are a line
+    pitch apart, whose pieces each end left of the gutter or start right of
+    COLUMN_AT, form a two-column block: a "Nomor/Lampiran/Perihal" block beside
+    "Kepada Yth." and its list, or a number beside the place and date.  The block is
+    emitted left column first; an empty line separates the columns.  A line that
+    crosses the gutter (body text, a centred title) ends the block.  Each block has
+    its own gutter, so a table or signature lower on the page does not move it.
     """
-    split = None
-    rights = [ln.segments[-1].x0 for ln in lines if len(ln.segments) > 1 and ln.segments[-1].x0 > width * COLUMN_AT]
-    if not rights:
-        return lines
-    split = min(rights) - 2
     out: list[_Line] = []
-    i = 0
-    pitch = _pitch(lines)
-    while i < len(lines):
-        j = i
-        both = False
-        while j < len(lines) and _columnar(lines[j], split) and (j == i or lines[j].top - lines[j - 1].top < pitch * 1.3):
-            both = both or (lines[j].segments[0].x0 < split <= lines[j].segments[-1].x0)
-            j += 1
-        if both and j - i > 0:
-            left = [_Line(ln.top, ln.bottom, [s for s in ln.segments if s.x0 < split]) for ln in lines[i:j]]
-            right = [_Line(ln.top, ln.bottom, [s for s in ln.segments if s.x0 >= split]) for ln in lines[i:j]]
-            out.extend(ln for ln in left if ln.segments)
-            out.append(_Line(-1, -1))  # column break
-            out.extend(ln for ln in right if ln.segments)
-            out.append(_Line(-1, -1))
-            i = j
-        else:
-            out.append(lines[i])
-            i += 1
+    near = _pitch(lines) * 1.3
+    done = k = 0
+    while k < len(lines):
+        gutter = _gutter(lines[k], width)
+        if gutter is None:
+            k += 1
+            continue
+        start, end = k, k + 1
+        while start > done and _columnar(lines[start - 1], gutter, width) and lines[start].top - lines[start - 1].top < near:
+            start -= 1
+        while end < len(lines) and _columnar(lines[end], gutter, width) and lines[end].top - lines[end - 1].top < near:
+            end += 1
+        out.extend(lines[done:start])
+        block = lines[start:end]
+        out.extend(ln for ln in (_Line(ln.top, ln.bottom, [s for s in ln.segments if s.x1 < gutter]) for ln in block)
+                   if ln.segments)
+        out.append(_Line(-1, -1))  # column break
+        out.extend(ln for ln in (_Line(ln.top, ln.bottom, [s for s in ln.segments if s.x1 >= gutter]) for ln in block)
+                   if ln.segments)
+        out.append(_Line(-1, -1))
+        done = k = end
+    out.extend(lines[done:])
     return out
 
 
-def _columnar(line: _Line, split: float) -> bool:
-    return all(s.x1 < split or s.x0 >= split for s in line.segments)
+def _gutter(line: _Line, width: float) -> float | None:
+    """Where the right-hand thing begins on a line that holds two, else None."""
+    if line.segments[0].x0 >= width * COLUMN_AT:
+        return None
+    for segment in line.segments[1:]:
+        if segment.x0 >= width * COLUMN_AT:
+            return segment.x0 - 2
+    return None
+
+
+def _columnar(line: _Line, gutter: float, width: float) -> bool:
+    return all(s.x1 < gutter or s.x0 >= width * COLUMN_AT for s in line.segments)
 
 
 def _pitch(lines: list[_Line]) -> float:

@@ -387,3 +387,22 @@ def test_every_box_is_a_box_pdfplumber_gives(data):
     ours = [(box[0], char, *(round(v, 3) for v in box[1])) for char, box in zip(doc.raw, doc.boxes, strict=True) if box]
     assert ours and all(b in theirs for b in ours)
     assert len(ours) > 0.97 * len(theirs)  # and nearly every character is there (page numbers are not)
+
+
+def test_each_side_by_side_block_has_its_own_gutter():
+    """A pair lower on the page whose right part starts further left does not move the header's gutter."""
+    def draw(pdf, _):
+        rows = [("Nomor : 800/77/BKD/2024", "Kepada Yth."), ("Perihal : Pedoman Pengusulan Jabatan Fungsional", "Bupati Merangin")]
+        for i, (left, right) in enumerate(rows):
+            text_at(pdf, 40, 120 + 14 * i, left)
+            text_at(pdf, 370, 120 + 14 * i, right)
+        text_at(pdf, 40, 200, "Dengan ini disampaikan bahwa pengusulan jabatan fungsional dibuka mulai bulan April.")
+        text_at(pdf, 40, 300, "Tembusan:")
+        text_at(pdf, 260, 300, "NIP. 197106261992011002")
+        text_at(pdf, 40, 314, "1. Gubernur Jambi")
+
+    lines = [ln for ln in read_pdf("gutters.pdf", make_pdf(draw)).text.splitlines() if ln]
+    assert lines == ["Nomor : 800/77/BKD/2024", "Perihal : Pedoman Pengusulan Jabatan Fungsional", "Kepada Yth.",
+                     "Bupati Merangin",
+                     "Dengan ini disampaikan bahwa pengusulan jabatan fungsional dibuka mulai bulan April.",
+                     "Tembusan:", "1. Gubernur Jambi", "NIP. 197106261992011002"]
