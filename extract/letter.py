@@ -23,6 +23,10 @@ LOW_CONFIDENCE = 70.0
 #: Under this, an identifying value (number, date, NIP, name) read by OCR is not
 #: given at all: a wrong number is worse than none.
 UNREADABLE = 45.0
+#: Identifying values, not given when unreadable.
+_IDENTIFYING = ("number", "date", "signatory.nip", "signatory.name")
+#: Values judged by their weakest word (one misread digit makes another number), not the mean.
+_BY_WEAKEST = ("number", "date", "signatory.nip")
 
 _LEVEL_OF_OFFICE = {
     "gubernur": "provinsi", "wakil_gubernur": "provinsi", "bupati": "kabupaten", "wakil_bupati": "kabupaten",
@@ -33,6 +37,10 @@ _NATIONAL_BODY = re.compile(
     r"\b(?:KEMENTERIAN|Kementerian|MENTERI|Menteri|LEMBAGA|BADAN\s+\w+(?:\s+\w+)*\s+NASIONAL|KOMISI|REPUBLIK\s+INDONESIA|"
     r"Republik\s+Indonesia|SEKRETARIAT\s+(?:JENDERAL|KABINET|NEGARA))\b"
 )
+
+# A letterhead that opens with an agency's name and names no region (a region's agencies print
+# "PEMERINTAH PROVINSI …" or "… DAERAH" first): "BADAN METEOROLOGI, KLIMATOLOGI, DAN GEOFISIKA".
+_AGENCY_HEAD = re.compile(r"^(?:BADAN|LEMBAGA|KOMISI|KEMENTERIAN|ARSIP|PERPUSTAKAAN|OMBUDSMAN)\b(?!.*\bDAERAH\b)")
 
 
 class _Record:
@@ -50,13 +58,16 @@ class _Record:
         """Record where ``path`` was read; False when OCR could not read it well enough to give it."""
         span = self.span(start, end)
         self.spans[path] = span
-        if span.confidence is None or span.confidence >= LOW_CONFIDENCE:
+        confidence = span.confidence
+        if path in _BY_WEAKEST:
+            confidence = self.doc.weakest_confidence(start, end)
+        if confidence is None or confidence >= LOW_CONFIDENCE:
             return True
-        if span.confidence < UNREADABLE and path in ("number", "date", "signatory.nip", "signatory.name"):
-            self.warn("unreadable", f"{path} could not be read with confidence ({span.confidence:.0f}); "
+        if confidence < UNREADABLE and path in _IDENTIFYING:
+            self.warn("unreadable", f"{path} could not be read with confidence ({confidence:.0f}); "
                       f"OCR read {self.doc.text[start:end]!r}", span)
             return False
-        self.warn("low_ocr_confidence", f"{path} was read by OCR with confidence {span.confidence:.0f}; check it", span)
+        self.warn("low_ocr_confidence", f"{path} was read by OCR with confidence {confidence:.0f}; check it", span)
         return True
 
     def warn(self, code: str, message: str, span: Span | None = None) -> None:
@@ -189,7 +200,10 @@ def _office_of(text: str) -> str | None:
 
 def _issuer(text: str, lines: list[Line], parts: Parts, sig: Signature, rec: _Record) -> Issuer:
     """Whose letter it is: the office it goes out in the name of, acting prefix, region."""
-    head_end = min(parts.body[0], len(lines))
+    # The letterhead ends where the addressees, the title or the number block begin: "Yth. 2. Para
+    # Deputi" names an office, but not the issuer's.
+    head_end = min(parts.body[0], len(lines), *(i for i in (parts.title, parts.number) if i is not None),
+                   *((parts.addressees[0],) if parts.addressees else ()))
     letterhead = [ln for ln in lines[:head_end][:8] if not ln.blank]
     title_span = sig.on_behalf_of or sig.title
     acting = None if sig.on_behalf_of else sig.acting
@@ -251,7 +265,8 @@ def _region(text: str, title: str | None, office: str | None, letterhead: list[L
             region, ms, me = mentions[-1] if office in ("sekretaris_daerah",) else mentions[0]
             rec.keep("issuer.region", s + ms, s + me)
             return region
-    if any(_NATIONAL_BODY.search(ln.text) for ln in letterhead):
+    if any(_NATIONAL_BODY.search(ln.text) for ln in letterhead) or \
+            (letterhead and _AGENCY_HEAD.match(letterhead[0].text)):
         return NATIONAL
     mentions = find_mentions(text[:lines[min(parts.body[1], len(lines)) - 1].end] if lines else "")
     if mentions:

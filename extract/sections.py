@@ -41,7 +41,8 @@ CLOSING = re.compile(
     re.I,
 )
 ENACTED = re.compile(r"^(?:Ditetapkan|Dikeluarkan|DITETAPKAN|DIKELUARKAN)\s+[Dd][Ii]\s*:?\s*(?P<place>.+?)\s*$")
-ENACTED_ON = re.compile(r"^(?:[Pp]ada\s+)?[Tt]anggal\s*:?\s*(?P<date>.+?)\s*$|^PADA\s+TANGGAL\s*:?\s*(?P<date2>.+?)\s*$")
+# The date may be left blank (a draft, or a date stamped by hand that could not be read).
+ENACTED_ON = re.compile(r"^(?:[Pp]ada\s+)?[Tt]anggal\s*:?\s*(?P<date>.*?)\s*$|^PADA\s+TANGGAL\s*:?\s*(?P<date2>.*?)\s*$")
 # A line that is only a place and a date, or a date: "Manado, 16 Desember 2024", "15 Juli 2024".
 DATE_LINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},\s*\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}\s*$|^\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}\s*$")
 TEMBUSAN = re.compile(r"^(?:Tembusan|TEMBUSAN)\b\s*(?P<rest>.*)$")

@@ -98,6 +98,14 @@ class Document:
                 confidence = round(sum(values) / len(values), 1)
         return Span(start=start, end=end, page=page, bbox=bbox, confidence=confidence)
 
+    def weakest_confidence(self, start: int, end: int) -> float | None:
+        """The lowest OCR confidence of a word in ``text[start:end]``: an identifying value (a number,
+        a date) is only as readable as its weakest word, however well the rest was read."""
+        if self.confidences is None:
+            return None
+        values = [c for c in (self.confidences[i] for i in self.origin[start:end]) if c is not None]
+        return min(values) if values else None
+
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The ``[start, end)`` in ``raw`` that ``text[start:end]`` was read from."""
         if end <= start:

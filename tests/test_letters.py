@@ -11,7 +11,7 @@ import pytest
 
 from edaran.extract import extract_letter
 from edaran.extract.lines import clean_value
-from edaran.ingest import read_document
+from edaran.ingest import read_document, read_text
 from edaran.schema import Item, Letter
 
 from conftest import FIXTURES, ROOT, SAMPLES, SHARED
@@ -196,3 +196,56 @@ def test_ocr_confidence_of_the_number(confidence, number, code):
     assert letter.spans["number"].confidence == confidence
     codes = [w.code for w in letter.warnings if w.span == letter.spans["number"]]
     assert codes == ([code] if code else [])
+
+
+def test_one_doubtful_digit_makes_the_number_unreadable():
+    """A digit filled in by hand (read at 20) among well-read print: the mean is high, the number is not given."""
+    from edaran.ingest.document import Document
+
+    raw = (SAMPLES / "002_c412d0169f79d04d.txt").read_text().replace("863/2219/BKPSDM/2023", "800/12/BKD/2024")
+    at = raw.index("800/12/BKD/2024")
+    confidences = [95.0] * len(raw)
+    confidences[at + 4:at + 6] = [20.0, 20.0]   # the "12"
+    doc = Document.build(path="scan.pdf", sha256="0" * 64, media_type="application/pdf", raw=raw, pages=1,
+                         confidences=confidences, ocr=True)
+    letter = extract_letter(doc, today=TODAY)
+    assert letter.number is None
+    assert letter.spans["number"].confidence > 80
+    assert any(w.code == "unreadable" and "800/12/BKD/2024" in w.message for w in letter.warnings)
+
+
+AGENCY_LETTER = """\
+BADAN METEOROLOGI, KLIMATOLOGI, DAN GEOFISIKA
+Jalan Angkasa I No. 2 Kemayoran, Jakarta 10610
+
+Yth. 1. Sekretaris Utama
+2. Para Deputi
+3. Para Kepala Balai Besar
+
+SURAT EDARAN
+NOMOR 7 TAHUN 2019
+TENTANG
+JAM KERJA PADA BULAN RAMADHAN
+
+1. Jam kerja pegawai pada bulan Ramadhan adalah pukul 08.00 sampai dengan 15.00.
+2. Para pejabat agar mengawasi kehadiran pegawai di unit kerjanya.
+
+Ditetapkan di Jakarta
+pada tanggal
+
+KEPALA,
+
+Dwi Rahmawati
+"""
+
+
+def test_addressees_and_a_blank_date_are_not_the_issuer():
+    """The agency's letterhead names no office and the signer's title is "KEPALA": the issuer is not
+    "Para Deputi" from the addressees, and a blank "pada tanggal" is not part of the title."""
+    letter = extract_letter(read_text("bmkg.txt", AGENCY_LETTER.encode()), today=TODAY)
+    assert letter.signatory.title == "KEPALA"
+    assert letter.issuer.office == "kepala" and letter.issuer.title == "KEPALA"
+    assert letter.issuer.region is not None and letter.issuer.region.level == "nasional"
+    assert letter.date is None and letter.place == "Jakarta"
+    assert letter.addressees[:2] == ["Sekretaris Utama", "Para Deputi"]
+    assert letter.signatory.name == "Dwi Rahmawati"
