@@ -9,12 +9,13 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, SAMPLES
 
 from edaran.corpus.compare import compare
 from edaran.corpus.report import to_csv, to_html, to_json, to_markdown
 from edaran.extract import extract_letter
 from edaran.ingest import read_text
+
+from conftest import ROOT, SAMPLES
 
 ALL_SEVEN = [
     "ikut kampanye",

@@ -14,7 +14,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLES
 
 from benchmarks.generate import write as write_letters
 from edaran.corpus.batch import ingest
@@ -22,6 +21,8 @@ from edaran.corpus.search import search
 from edaran.corpus.store import iter_letters, load_letter, open_corpus
 from edaran.extract import extract_letter
 from edaran.ingest import iter_inputs, read_document
+
+from conftest import ROOT, SAMPLES
 
 
 def edaran(*args: str, **kwargs) -> subprocess.CompletedProcess:

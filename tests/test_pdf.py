@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import FIXTURES, SAMPLES, SHARED
 from fpdf import FPDF
 
 from edaran.errors import IngestError, NeedsOCR
@@ -13,6 +12,8 @@ from edaran.extract import extract_letter
 from edaran.ingest import read_document
 from edaran.ingest.ocr import ocr_unavailable
 from edaran.ingest.pdf import read_pdf
+
+from conftest import FIXTURES, SAMPLES, SHARED
 
 
 def make_pdf(draw, pages: int = 1) -> bytes:
