@@ -92,4 +92,6 @@ def write(out: Path, count: int, start: int = 0) -> list[Path]:
 
 
 if __name__ == "__main__":
-    write(Path(sys.argv[1]), int(sys.argv[2]))
+    if len(sys.argv) != 3 or not sys.argv[2].isdigit():
+        sys.exit(__doc__)
+    print(f"{len(write(Path(sys.argv[1]), int(sys.argv[2])))} letters written to {sys.argv[1]}")
