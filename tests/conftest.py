@@ -17,6 +17,19 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SHARED = ROOT.parent / "shared"
 
+#: The seven acts of PP 94/2021 Pasal 5 huruf n, as letters print them: the national baseline.
+PP94_ACTS = [
+    "ikut kampanye",
+    "menjadi peserta kampanye dengan menggunakan atribut partai atau atribut PNS",
+    "sebagai peserta kampanye dengan mengerahkan PNS lain",
+    "sebagai peserta kampanye dengan menggunakan fasilitas negara",
+    "membuat keputusan dan/atau tindakan yang menguntungkan atau merugikan salah satu pasangan calon sebelum, "
+    "selama, dan sesudah masa kampanye",
+    "mengadakan kegiatan yang mengarah kepada keberpihakan terhadap pasangan calon sebelum, selama, dan sesudah "
+    "masa kampanye meliputi pertemuan, ajakan, himbauan, seruan, atau pemberian barang kepada PNS",
+    "memberikan surat dukungan disertai fotokopi Kartu Tanda Penduduk",
+]
+
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files from current output")

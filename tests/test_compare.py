@@ -15,23 +15,11 @@ from edaran.corpus.report import to_csv, to_html, to_json, to_markdown
 from edaran.extract import extract_letter
 from edaran.ingest import read_text
 
-from conftest import ROOT, SAMPLES
-
-ALL_SEVEN = [
-    "ikut kampanye",
-    "menjadi peserta kampanye dengan menggunakan atribut partai atau atribut PNS",
-    "sebagai peserta kampanye dengan mengerahkan PNS lain",
-    "sebagai peserta kampanye dengan menggunakan fasilitas negara",
-    "membuat keputusan dan/atau tindakan yang menguntungkan atau merugikan salah satu pasangan calon sebelum, "
-    "selama, dan sesudah masa kampanye",
-    "mengadakan kegiatan yang mengarah kepada keberpihakan terhadap pasangan calon sebelum, selama, dan sesudah "
-    "masa kampanye meliputi pertemuan, ajakan, himbauan, seruan, atau pemberian barang kepada PNS",
-    "memberikan surat dukungan disertai fotokopi Kartu Tanda Penduduk",
-]
+from conftest import PP94_ACTS, ROOT, SAMPLES
 
 
 def letter(name: str, *, number: str | None = "800/1/BKD/2024", date: str = "2 Oktober 2023",
-           acts: list[str] = ALL_SEVEN, basis: str | None = "Peraturan Pemerintah Nomor 94 Tahun 2021 tentang "
+           acts: list[str] = PP94_ACTS, basis: str | None = "Peraturan Pemerintah Nomor 94 Tahun 2021 tentang "
            "Disiplin Pegawai Negeri Sipil", region: str = "BUPATI SEKADAU", signer: str | None = "BUDI SANTOSO",
            nip: str = "197108011994031002", election: str = "PEMILIHAN UMUM TAHUN 2024", follows: str | None = None):
     items = "\n".join(f"{i + 1}. {act};" for i, act in enumerate(acts))
@@ -56,7 +44,7 @@ def kinds(result, letter_id: str) -> dict[str, list]:
 
 def test_a_complete_letter_has_no_gaps():
     a = letter("a")
-    b = letter("b", number="800/2/BKD/2024", acts=ALL_SEVEN[:3])
+    b = letter("b", number="800/2/BKD/2024", acts=PP94_ACTS[:3])
     result = compare([a, b])
     assert set(kinds(result, a[0])) == {"unique_item"}  # the four acts b left out are a's alone
     missing = kinds(result, b[0])["missing_item"]
@@ -65,8 +53,8 @@ def test_a_complete_letter_has_no_gaps():
 
 
 def test_wording_that_changes_the_meaning():
-    changed = ALL_SEVEN[:2] + ["sebagai peserta kampanye dengan mengarahkan PNS lain"] + ALL_SEVEN[3:4] + [
-        "membuat keputusan yang menguntungkan salah satu pasangan calon"] + ALL_SEVEN[5:]
+    changed = PP94_ACTS[:2] + ["sebagai peserta kampanye dengan mengarahkan PNS lain"] + PP94_ACTS[3:4] + [
+        "membuat keputusan yang menguntungkan salah satu pasangan calon"] + PP94_ACTS[5:]
     lid, doc_letter = letter("c", acts=changed)
     found = kinds(compare([(lid, doc_letter)]), lid)["wording_changed"]
     messages = {f.catalog_id: f.message for f in found}
@@ -78,14 +66,14 @@ def test_wording_that_changes_the_meaning():
 
 
 def test_a_spelling_variant_is_not_a_new_meaning():
-    acts = ALL_SEVEN[:6] + ["memberikan surat dukungan disertai fotocopy Kartu Tanda Penduduk"]
+    acts = PP94_ACTS[:6] + ["memberikan surat dukungan disertai fotocopy Kartu Tanda Penduduk"]
     lid, doc_letter = letter("d", acts=acts)
     assert "wording_changed" not in kinds(compare([(lid, doc_letter)]), lid)
 
 
 def test_parent_letters_and_dropped_items():
     parent = letter("parent", number="800/10/BKD/2023", date="1 November 2023")
-    child = letter("child", number="800/11/BKD/2023", date="10 November 2023", acts=ALL_SEVEN[:5],
+    child = letter("child", number="800/11/BKD/2023", date="10 November 2023", acts=PP94_ACTS[:5],
                    follows="800/10/BKD/2023")
     orphan = letter("orphan", number="800/12/BKD/2023", follows="800/99/XX/2023")
     result = compare([parent, child, orphan])
@@ -98,7 +86,7 @@ def test_parent_letters_and_dropped_items():
 
 
 def test_an_act_no_other_letter_has():
-    a = letter("a", acts=ALL_SEVEN + ["menjadi anggota dan/atau pengurus partai politik"])
+    a = letter("a", acts=PP94_ACTS + ["menjadi anggota dan/atau pengurus partai politik"])
     b = letter("b", number="800/2/BKD/2024")
     result = compare([a, b])
     unique = kinds(result, a[0])["unique_item"]
@@ -108,8 +96,8 @@ def test_an_act_no_other_letter_has():
 
 def test_acts_outside_the_catalogue_are_grouped_across_regions():
     act = "memakai kaos bergambar pasangan calon di kantor"
-    a = letter("a", acts=ALL_SEVEN + [act])
-    b = letter("b", number="800/2/BKD/2024", region="GUBERNUR JAWA TENGAH", acts=ALL_SEVEN + [act])
+    a = letter("a", acts=PP94_ACTS + [act])
+    b = letter("b", number="800/2/BKD/2024", region="GUBERNUR JAWA TENGAH", acts=PP94_ACTS + [act])
     result = compare([a, b])
     group = next(g for g in result.unmatched if g["text"] == act)
     assert group["regions"] == 2 and len(group["letters"]) == 2
@@ -182,7 +170,7 @@ def test_the_report_renders_and_escapes_letter_text(tmp_path):
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         pytest.skip("chromium is not installed (setup.sh installs it)")
-    hostile = letter("hostile", acts=ALL_SEVEN + ["<script>document.title='pwned'</script> memasang spanduk calon"])
+    hostile = letter("hostile", acts=PP94_ACTS + ["<script>document.title='pwned'</script> memasang spanduk calon"])
     html = to_html(compare([hostile, letter("b", number="800/2/BKD/2024")]))
     page = tmp_path / "report.html"
     page.write_text(html, encoding="utf-8")

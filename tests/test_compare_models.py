@@ -14,17 +14,8 @@ from edaran.corpus.store import open_corpus, save_letter
 from edaran.schema.letter import Citation, Election, Issuer, Item, Letter, Region, Signatory, Source
 from edaran.schema.provenance import Span
 
-SEVEN = [
-    "ikut kampanye",
-    "menjadi peserta kampanye dengan menggunakan atribut partai atau atribut PNS",
-    "sebagai peserta kampanye dengan mengerahkan PNS lain",
-    "sebagai peserta kampanye dengan menggunakan fasilitas negara",
-    "membuat keputusan dan/atau tindakan yang menguntungkan atau merugikan salah satu pasangan calon sebelum, "
-    "selama, dan sesudah masa kampanye",
-    "mengadakan kegiatan yang mengarah kepada keberpihakan terhadap pasangan calon sebelum, selama, dan sesudah "
-    "masa kampanye meliputi pertemuan, ajakan, himbauan, seruan, atau pemberian barang kepada PNS",
-    "memberikan surat dukungan disertai fotokopi Kartu Tanda Penduduk",
-]
+from conftest import PP94_ACTS
+
 SPAN = Span(start=0, end=1)
 PP94 = dict(kind="pp", number="94", numbers=["94"], year=2021, title="Disiplin Pegawai Negeri Sipil")
 
@@ -37,7 +28,7 @@ def make(lid: str, *, number: str | None = None, date: str = "2024-09-01", acts:
          cites: list[Citation] | None = None, region: str = "Kabupaten Sekadau", code: str = "61.09",
          election: tuple[str, int | None] | None = ("pilkada", 2024), subject: str = "Netralitas ASN",
          office: str = "bupati", signer: str | None = "Budi") -> tuple[str, Letter]:
-    acts = SEVEN if acts is None else acts
+    acts = PP94_ACTS if acts is None else acts
     items = [Item(label=f"{i + 1}.", text=t, span=Span(start=i * 10, end=i * 10 + 5)) for i, t in enumerate(acts)]
     return lid, Letter(
         source=Source(path=f"{lid}.txt", sha256="0" * 64, media_type="text/plain"), doc_type="surat_edaran",
@@ -65,10 +56,10 @@ def test_loose_numbers_forgive_scan_confusions():
 
 def test_lineage_by_a_misread_number_and_dropped_uncatalogued_acts():
     extra = "memakai kaos bergambar pasangan calon di kantor"
-    parent = make("p", number="800/046/BKD/2024", date="2024-08-01", acts=SEVEN + [extra])
-    child = make("c", date="2024-08-10", acts=SEVEN[:6], region="Kecamatan X", code="61.09.01",
+    parent = make("p", number="800/046/BKD/2024", date="2024-08-01", acts=PP94_ACTS + [extra])
+    child = make("c", date="2024-08-10", acts=PP94_ACTS[:6], region="Kecamatan X", code="61.09.01",
                  cites=[cite(kind="se", number="800/O46/BKD/2024", year=2024, relation="menindaklanjuti")])
-    grandchild = make("g", date="2024-08-20", acts=SEVEN[:6],
+    grandchild = make("g", date="2024-08-20", acts=PP94_ACTS[:6],
                       cites=[cite(kind="se", number="800/c/BKD/2024", year=2024, relation="menindaklanjuti")])
     result = compare([parent, child, grandchild])
     dropped = kinds(result, "c")["parent_item_dropped"]
@@ -111,7 +102,7 @@ def test_lineage_without_a_number_by_subject_and_issuer():
     ("sebaiknya tidak menggunakan fasilitas negara sebagai peserta kampanye", "modality changed"),
 ])
 def test_changed_meaning(text, change):
-    result = compare([make("a", acts=SEVEN + [text])])
+    result = compare([make("a", acts=PP94_ACTS + [text])])
     found = kinds(result, "a").get("wording_changed", [])
     assert any(change in f.message and f.evidence.text == text for f in found), [f.message for f in found]
 
@@ -123,14 +114,14 @@ def test_changed_meaning(text, change):
     "memberikan surat dukungan disertai fotocopy KTP dan Kartu Tanda Penduduk",
 ])
 def test_unchanged_meaning(text):
-    result = compare([make("a", acts=[t for t in SEVEN if t[:12] != text[:12]] + [text])])
+    result = compare([make("a", acts=[t for t in PP94_ACTS if t[:12] != text[:12]] + [text])])
     assert "wording_changed" not in kinds(result, "a")
 
 
 def test_baselines():
     skb = cite(kind="skb", number="800-5474", numbers=["800-5474", "2", "246"], year=2022)
-    cites_skb = make("s", acts=SEVEN, cites=[skb])
-    national = make("n", acts=SEVEN[:5], cites=[cite(kind="uu", number="10", numbers=["10"], year=2016)])
+    cites_skb = make("s", acts=PP94_ACTS, cites=[skb])
+    national = make("n", acts=PP94_ACTS[:5], cites=[cite(kind="uu", number="10", numbers=["10"], year=2016)])
     other_subject = make("x", acts=["merokok di ruang kerja"], election=None, subject="Kawasan tanpa rokok")
     result = compare([cites_skb, national, other_subject])
     missing_s = {f.catalog_id for f in kinds(result, "s")["missing_item"]}
@@ -141,8 +132,8 @@ def test_baselines():
 
 def test_unique_within_one_election():
     act = "menjadi anggota dan/atau pengurus partai politik"
-    pilkada = make("a", acts=SEVEN + [act])
-    pemilu = make("b", acts=SEVEN + [act], election=("pemilu", 2024), date="2023-10-01")
+    pilkada = make("a", acts=PP94_ACTS + [act])
+    pemilu = make("b", acts=PP94_ACTS + [act], election=("pemilu", 2024), date="2023-10-01")
     other = make("c")
     result = compare([pilkada, pemilu, other])
     assert [f.catalog_id for f in kinds(result, "a")["unique_item"]] == ["skb-member"]
@@ -204,7 +195,7 @@ def test_letter_checks_without_the_extractor():
 
 def test_findings_and_matches_are_stored(tmp_path):
     db = open_corpus(tmp_path / "c.db")
-    letters = [make("a", acts=SEVEN + ["memakai kaos bergambar calon"]), make("b", acts=SEVEN[:3])]
+    letters = [make("a", acts=PP94_ACTS + ["memakai kaos bergambar calon"]), make("b", acts=PP94_ACTS[:3])]
     for lid, letter in letters:
         save_letter(db, letter, letter_id=lid, text="", extractor_version="test",
                     file_row={"path": letter.source.path, "sha256": lid, "size": 0, "status": "ok"})
@@ -221,7 +212,7 @@ def test_findings_and_matches_are_stored(tmp_path):
 
 def test_html_escapes_every_letter_field():
     hostile = "<img src=x onerror=alert(1)>"
-    result = compare([make("a", number=hostile, region=hostile, acts=SEVEN + [hostile + " memasang spanduk"]),
+    result = compare([make("a", number=hostile, region=hostile, acts=PP94_ACTS + [hostile + " memasang spanduk"]),
                       make("b")])
     html = to_html(result)
     assert hostile not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
