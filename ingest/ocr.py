@@ -34,7 +34,7 @@ DPI = 300
 LANG = "ind"
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-ind"
 #: Bump when rendering, preprocessing or parsing changes, so cached pages are OCR'd again.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 #: Tesseract copes with small skew itself and resampling a page blurs it, so only
 #: pages skewed at least this much are rotated (measured on the seed scans: a
 #: 0.3-0.7 degree rotation made the text slightly worse, 2-4 degrees made it
@@ -165,7 +165,13 @@ def render_page(pdf, page: int, dpi: int = DPI):
 
 
 def render_grey(pdf, page: int, dpi: int = DPI):
-    """The page at ``dpi`` in greyscale, and its size in points.
+    """The page at ``dpi`` in greyscale, and its size in points (see :func:`render_colour`)."""
+    image, _, size = render_colour(pdf, page, dpi)
+    return image, size
+
+
+def render_colour(pdf, page: int, dpi: int = DPI):
+    """The page at ``dpi`` in greyscale, its pixels in colour (numpy, 3 channels) and its size in points.
 
     Greyscale is the brightest of the three colour channels, not luminance:
     black print stays black while coloured ink (purple or blue stamps over the
@@ -186,7 +192,7 @@ def render_grey(pdf, page: int, dpi: int = DPI):
         grey = np.maximum(np.maximum(pixels[:, :, 0], pixels[:, :, 1]), pixels[:, :, 2])
     else:
         grey = pixels
-    return Image.fromarray(np.ascontiguousarray(grey), mode="L"), size
+    return Image.fromarray(np.ascontiguousarray(grey), mode="L"), pixels[:, :, :3] if pixels.ndim == 3 else pixels, size
 
 
 def straighten(image):
@@ -229,7 +235,7 @@ def tesseract_env() -> dict[str, str]:
     return env
 
 
-def run_tesseract(image, dpi: int = DPI) -> str:
+def run_tesseract(image, dpi: int = DPI, psm: str = PAGE_SEGMENTATION, lang: str = LANG) -> str:
     """Tesseract's TSV for a greyscale PIL image.
 
     The image goes through an uncompressed TIFF temp file: writing it takes
@@ -241,7 +247,7 @@ def run_tesseract(image, dpi: int = DPI) -> str:
         with os.fdopen(fd, "wb") as handle:
             image.save(handle, format="TIFF", dpi=(dpi, dpi))
         run = subprocess.run(
-            ["tesseract", path, "stdout", "-l", LANG, "--dpi", str(dpi), "--psm", PAGE_SEGMENTATION, "tsv"],
+            ["tesseract", path, "stdout", "-l", lang, "--dpi", str(dpi), "--psm", psm, "tsv"],
             capture_output=True, env=tesseract_env(), timeout=TESSERACT_TIMEOUT,
         )
     except (OSError, subprocess.TimeoutExpired) as err:
@@ -255,17 +261,42 @@ def run_tesseract(image, dpi: int = DPI) -> str:
 
 
 def _ocr_page(pdf, page: int) -> list[OcrWord]:
-    image, page_size = render_grey(pdf, page)
+    image, pixels, page_size = render_colour(pdf, page)
     straight, angle = straighten(image)
-    words = words_from_tsv(run_tesseract(straight), image.size, page_size, angle)
+    words = _read(straight, pixels, image.size, page_size, angle)
     if _unread(words) and _has_ink(image):
         turn = page_turn(image)
         if turn:
             upright, angle = straighten(image.rotate(-turn, expand=True))
-            turned = words_from_tsv(run_tesseract(upright), image.size, page_size, angle, turn)
+            turned = _read(upright, pixels, image.size, page_size, angle, turn)
             if _solid(turned) > _solid(words):
                 words = turned
     return words
+
+
+def _read(image, pixels, image_size, page_size, angle: float, turn: int = 0) -> list[OcrWord]:
+    """Tesseract on the page ``image`` (the rendered page turned ``turn`` and rotated ``angle``),
+    then the second pass (:mod:`.ocr_second`) over what it left unread."""
+    from .ocr_second import second_pass
+
+    lines, figures = parse_tsv(run_tesseract(image))
+
+    def colour():
+        """The colour pixels in the frame of ``image`` (only computed when the second pass needs them)."""
+        import numpy as np
+        from PIL import Image
+
+        if not turn and not angle:
+            return pixels
+        frame = Image.fromarray(np.ascontiguousarray(pixels))
+        if turn:
+            frame = frame.rotate(-turn, expand=True)
+        if angle:
+            frame = frame.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=(255,) * pixels.shape[2])
+        return np.asarray(frame)
+
+    lines = second_pass(lines, figures, image, colour if pixels.ndim == 3 else None)
+    return words_from_lines(lines, image_size, page_size, angle, turn)
 
 
 def _solid(words: list[OcrWord]) -> int:
@@ -320,6 +351,37 @@ def words_from_tsv(
     turned back so they point at the original page, while lines are read in
     the order of the upright text.
     """
+    return words_from_lines(parse_tsv(tsv)[0], image_size, page_size, angle, turn)
+
+
+Word = tuple[str, float, float, float, float, float]  # text, x0, top, x1, bottom, conf (pixels)
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom (pixels)
+
+
+def parse_tsv(tsv: str) -> tuple[dict[tuple[str, ...], list[Word]], list[Box]]:
+    """Tesseract TSV as its lines of words, keyed by (block, paragraph, line), and the boxes of
+    the blocks it took for pictures (a single word row with no text: logos, rules, and text
+    that a signature or stamp drawn across it made look like a picture)."""
+    lines: dict[tuple[str, ...], list[Word]] = {}
+    figures: list[Box] = []
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5":
+            continue
+        left, top, width, height = (float(v) for v in cols[6:10])
+        if not cols[11].strip():
+            figures.append((left, top, left + width, top + height))
+            continue
+        key = (cols[2], cols[3], cols[4])  # block, paragraph, line
+        lines.setdefault(key, []).append((cols[11].strip(), left, top, left + width, top + height, float(cols[10])))
+    return lines, figures
+
+
+def words_from_lines(
+    lines: dict[tuple[str, ...], list[Word]], image_size: tuple[int, int], page_size: tuple[float, float],
+    angle: float = 0.0, turn: int = 0,
+) -> list[OcrWord]:
+    """Tesseract's lines (pixel boxes) as words in page points, grouped into visual lines (see :func:`words_from_tsv`)."""
     import math
 
     width_px, height_px = image_size
@@ -337,14 +399,6 @@ def words_from_tsv(
                               _unturn(ox + half_w, oy + half_h, turn, image_size))
         return min(ax, bx) * sx, min(ay, by) * sy, max(ax, bx) * sx, max(ay, by) * sy
 
-    lines: dict[tuple[str, str, str], list[tuple[str, float, float, float, float, float]]] = {}
-    for row in tsv.splitlines()[1:]:
-        cols = row.split("\t")
-        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
-            continue
-        left, top, width, height = (float(v) for v in cols[6:10])
-        key = (cols[2], cols[3], cols[4])  # block, paragraph, line
-        lines.setdefault(key, []).append((cols[11].strip(), left, top, left + width, top + height, float(cols[10])))
     out: list[OcrWord] = []
     for index, row in enumerate(_visual_lines(lines.values())):
         for text, x0, top, x1, bottom, conf in row:
@@ -363,9 +417,6 @@ def _unturn(x: float, y: float, turn: int, size: tuple[int, int]) -> tuple[float
     if turn == 270:
         return width - y, x
     return x, y
-
-
-Word = tuple[str, float, float, float, float, float]  # text, x0, top, x1, bottom, conf
 
 
 def _visual_lines(tess_lines: Iterable[list[Word]]) -> list[list[Word]]:

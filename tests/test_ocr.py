@@ -438,3 +438,54 @@ def test_repair_drops_noise_beside_text_and_keeps_low_confidence_values():
         ("Pada", 93, 0), ("tanggal", 91, 0), ("21", 48, 0), ("JUL", 71, 0), ("2017", 52, 0), ("Thomas", 94, 1),
     ]
     assert repair_words(repaired) == repaired, "repair is idempotent"
+
+
+# -- second pass: text taken for a picture, stamped dates ------------------------------------
+
+SIGNATURE_BLOCK = FIXTURES / "scans" / "signature-block.pdf"  # drawn by make_signature_block.py
+
+
+@needs_tesseract
+def test_signature_block_keeps_its_lines_and_reads_the_stamped_date(cache):
+    """A blue signature across ``KEPALA,`` makes tesseract take the block for a picture; the pale
+    blue, letter-spaced date right of ``pada tanggal`` is missed by the full-page pass."""
+    words = ocr_pages(SIGNATURE_BLOCK.read_bytes(), [0])[0]
+    text = page_text(words)
+    assert "Ditetapkan di Jakarta\npada tanggal 12 JUN 2015\nKEPALA,\nTHOMAS WIDODO" == text
+    label = next(w for w in words if w.text == "tanggal")
+    date = [w for w in words if w.line == label.line and w.x0 > label.x1]
+    assert [w.text for w in date] == ["12", "JUN", "2015"]
+    # real boxes: right of the label, on its line, left to right; real confidences
+    assert all(w.top < label.bottom and w.bottom > label.top for w in date)
+    assert [w.x0 for w in date] == sorted(w.x0 for w in date) and date[0].x0 > label.x1 + 20
+    assert all(60 <= w.conf <= 100 for w in date)
+
+
+def test_a_stamped_date_is_taken_only_when_every_word_is_confident():
+    from edaran.ingest.ocr_second import _date_words
+
+    def words(*items):
+        return [(text, 10.0 * i, 0.0, 10.0 * i + 8, 10.0, conf) for i, (text, conf) in enumerate(items)]
+
+    date, used = _date_words(words(("2", 80), ("1", 75), ("JUL", 93), ("2017", 93)))
+    assert str(date) == "2017-07-21" and [w[0] for w in used] == ["21", "JUL", "2017"]
+    assert _date_words(words(("21", 40), ("JUL", 93), ("2017", 93)))[0] is None  # a doubtful day
+    assert _date_words(words(("21", 90), ("JUL", 93), ("2617", 93)))[0] is None  # no year of a letter
+    assert _date_words(words(("31", 90), ("JUN", 93), ("2015", 93)))[0] is None  # no such day
+    assert _date_words(words(("12", 90), ("AGS", 93), ("2019", 93)))[0] is not None  # Indonesian abbreviation
+
+
+@needs_tesseract
+def test_an_empty_date_slot_stays_empty(tmp_path):
+    """Nothing stamped: the second pass reads the slot and finds no date, so none is invented."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    page = Image.new("RGB", (1400, 400), "white")
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 38)
+    for y, line in ((60, "Ditetapkan di Jakarta"), (115, "pada tanggal"), (220, "KEPALA,")):
+        draw.text((120, y), line, font=font, fill=(25, 25, 25))
+    path = tmp_path / "blank-slot.pdf"
+    page.save(path, "PDF", resolution=300)
+    words = ocr_pages(path.read_bytes(), [0], cache=False)[0]
+    assert page_text(words) == "Ditetapkan di Jakarta\npada tanggal\nKEPALA,"
