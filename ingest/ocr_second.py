@@ -18,8 +18,9 @@ Two cases, both in pixels of the image tesseract read, before boxes become page 
    read as a single line at a few scales and with the ``ind`` and ``eng``
    models.  A read is accepted only when it parses as a date (day 1-31, a month
    name or its abbreviation, a year 19xx/20xx) and every word of it has
-   confidence of at least :data:`DATE_CONF`, and no other read parses as
-   another date (reads stop once two agree).  Its words go into the label's line with
+   confidence of at least :data:`DATE_CONF`, and no other read, however
+   doubtful, spells another date (reads stop once two agree): a stamped ``8``
+   with a faint stroke reads as ``3`` at 80, and once as ``2033`` at 57.  Its words go into the label's line with
    their real boxes and confidences; otherwise the slot stays empty and the
    extractor reports the date as missing.
 
@@ -202,6 +203,7 @@ def _read_date(key: tuple[str, ...], label: Word, lines: Lines, image, colour: C
         crop = image.crop((x0, top, x1, bottom))
     crop = ImageOps.autocontrast(crop, cutoff=(1, 0))
     found: dict[dt.date, list[Word]] = {}
+    read_as: set[dt.date] = set()
     for scale, lang in DATE_READS:
         if lang not in _languages():
             continue
@@ -212,11 +214,15 @@ def _read_date(key: tuple[str, ...], label: Word, lines: Lines, image, colour: C
             return []
         words = [(t, a / scale + x0, b / scale + top, c / scale + x0, d / scale + top, conf)
                  for ws in read.values() for t, a, b, c, d, conf in ws]
-        date, used = _date_words(sorted(words, key=lambda w: w[1]))
+        words.sort(key=lambda w: w[1])
+        date, used = _date_words(words)
+        seen = date or _date_words(words, min_conf=0.0)[0]
+        if seen is not None:
+            if any(seen != other for other in read_as):
+                return []  # two reads disagree (a doubtful one too): no evidence for either
+            read_as.add(seen)
         if date is None:
             continue
-        if found and date not in found:
-            return []  # two reads disagree: no evidence for either
         if date in found:
             break  # two reads agree
         found[date] = used
@@ -227,7 +233,7 @@ _DAY = re.compile(r"^\d{1,2}$")
 _YEAR = re.compile(r"^(?:19|20)\d{2}[.,]?$")
 
 
-def _date_words(words: list[Word]) -> tuple[dt.date | None, list[Word]]:
+def _date_words(words: list[Word], min_conf: float = DATE_CONF) -> tuple[dt.date | None, list[Word]]:
     """The date the words spell (day, month, year; a letter-spaced day may come as two digits),
     with its words (the day's digits joined), when every one of them is read with confidence."""
     months = _months()
@@ -243,7 +249,7 @@ def _date_words(words: list[Word]) -> tuple[dt.date | None, list[Word]]:
         if not _DAY.match(text) or not _YEAR.match(year[0]):
             continue
         used = [_join(day), word, year]
-        if min(w[5] for w in used) < DATE_CONF:
+        if min(w[5] for w in used) < min_conf:
             continue
         try:
             return dt.date(int(year[0][:4]), month, int(text)), used
