@@ -61,6 +61,7 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
     """
     roots: list[Node] = []
     stack: list[Node] = []
+    interrupted: list[Node] = []   # the open items when a paragraph began
     previous: dict[str, str] = {}
     list_x0: float | None = None
     blank_before = False
@@ -72,6 +73,11 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
         if m:
             style = _style(m, previous)
             previous[style] = m.group(m.lastgroup or "bullet")
+            if (len(stack) == 1 and stack[0].style == "para" and not stack[0].children
+                    and any(n.style == style for n in interrupted) and not _introduces(text[stack[0].text_start:stack[0].end])):
+                # "1. … / Larangan sebagaimana dimaksud pada angka 1 berlaku pula bagi PPPK. / 2. …":
+                # a remark between items; the list goes on.
+                stack[:] = interrupted
             if any(n.style == style for n in stack):
                 while stack[-1].style != style:
                     stack.pop()
@@ -89,6 +95,7 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
                                            and x0[line.index] < list_x0 - 4):
             para = Node("", "para", line.start, line.start, line.end, 0, line=line.index)
             roots.append(para)
+            interrupted = [n for n in stack if n.style != "para"]
             stack[:] = [para]
             list_x0 = None
         else:
@@ -97,29 +104,61 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
     return roots
 
 
+def _introduces(paragraph: str) -> bool:
+    """True for a sentence that opens a list: it ends with a colon or "sebagai berikut", "antara lain"."""
+    return bool(re.search(r"(?::|\b(?:sebagai\s+berikut|antara\s+lain|berikut\s+ini|yaitu|meliputi))\s*$",
+                          paragraph.rstrip(" .\n")))
+
+
 # What forbids: "dilarang", "larangan", "tidak diperbolehkan", and lists of violations
 # ("pelanggaran netralitas, antara lain:").
 PROHIBITION = re.compile(
-    r"\b(?:dilarang|larangan|tidak\s+(?:diperbolehkan|dibenarkan|diperkenankan|diizinkan)|"
+    r"\b(?:dilarang|larangan|tidak\s+(?:boleh|dibolehkan|diperbolehkan|dibenarkan|diperkenankan|diizinkan)|"
     r"pelanggaran\b[^.;]{0,80}\b(?:antara\s+lain|sebagai\s+berikut|meliputi|yaitu))",
     re.I,
 )
+# The words that forbid in a sentence of its own: "<who> dilarang <act>", "<who> tidak boleh <act>".
+_FORBIDS = re.compile(r"\b(?:dilarang|tidak\s+(?:boleh|dibolehkan|diperbolehkan|dibenarkan|diperkenankan|diizinkan))\b",
+                      re.I)
+# ... but not where they only qualify a noun ("hal-hal yang dilarang") or name a rule.
+_NOT_FORBIDDING = re.compile(r"(?:\byang|\bhal|\btentang|\bmengenai|\bsebagaimana)\s*$", re.I)
 # What directs: wajib, agar, diminta, harus (DOMAIN.md) and their usual companions.
 DIRECTIVE = re.compile(
     r"\b(?:wajib|agar|diminta|harus|supaya|diharapkan|diinstruksikan|diperintahkan|hendaknya|dihimbau|"
     r"diimbau|mohon|dimohon|ditekankan|diwajibkan|menginstruksikan)\b",
     re.I,
 )
+# A purpose clause directs nobody: "dimaksudkan … dengan tujuan agar … berjalan efektif".
+_PURPOSE = re.compile(r"\b(?:dimaksudkan|bertujuan|tujuan(?:nya)?|maksud(?:nya)?)\b[^.;:]*$", re.I)
+# A heading that names duties: the items under "B. Kewajiban Kepala Perangkat Daerah" direct.
+_DUTIES = re.compile(r"^(?:kewajiban|tugas\s+dan\s+tanggung\s+jawab)\b", re.I)
+
+
+def directive(own: str) -> re.Match[str] | None:
+    """The first directive word of ``own`` that is not part of a purpose clause."""
+    for m in DIRECTIVE.finditer(own):
+        if not _PURPOSE.search(own[:m.start()]):
+            return m
+    return None
+
+
 # A directive that forbids: "tidak ikut serta ...", "agar tidak menggunakan ...".  Only the
 # item's first directive counts: "wajib menjaga netralitas agar tidak terpengaruh" directs.
 _NEGATIVE_START = re.compile(r"^(?:tidak|jangan|dilarang)\b", re.I)
 _NEGATED = re.compile(r"\s*(?:untuk\s+)?(?:tidak|jangan)\b", re.I)
 
 
+def forbids(own: str) -> bool:
+    """True when the item's first sentence forbids in its main clause: "Pejabat negara, pejabat daerah,
+    … dilarang membuat keputusan …", however long the list of who is forbidden."""
+    first = re.split(r"(?<=[.;])\s+(?=[A-Z])", own, maxsplit=1)[0]
+    return any(not _NOT_FORBIDDING.search(first[:m.start()]) for m in _FORBIDS.finditer(first))
+
+
 def negative(own: str) -> bool:
     if _NEGATIVE_START.match(own):
         return True
-    first = DIRECTIVE.search(own)
+    first = directive(own)
     return bool(first and _NEGATED.match(own, first.end()))
 
 
@@ -149,7 +188,7 @@ def classify(text: str, roots: list[Node], context: str) -> Classified:
             if PROHIBITION.search(last):
                 out.prohibitions.extend(_prohibition_tree(c) for c in node.children)
                 continue
-            inner = "directive" if DIRECTIVE.search(last) else context
+            inner = "directive" if directive(last) else context
             out.obligations.extend(k for k in (_walk(text, c, inner, out) for c in node.children) if k is not None)
             continue
         kept = _walk(text, node, context, out)
@@ -172,17 +211,17 @@ def _walk(text: str, node: Node, context: str, out: Classified):
             before = own[: PROHIBITION.search(own).start()]
             directs = VERB_FIRST.match(own) or (context == "directive" and not SUBJECT_FIRST.match(before))
             return (node, []) if directs else None
-        if negative(own) or re.match(r"^\S+(?:\s+\S+){0,6}\s+dilarang\b", own, re.I):
+        if negative(own) or forbids(own):
             out.prohibitions.append((node, []))
             return None
     if node.children:
-        inner = "directive" if (context == "directive" or DIRECTIVE.search(own)) else context
+        inner = "directive" if (context == "directive" or directive(own) or _DUTIES.match(own)) else context
         kept = [k for k in (_walk(text, c, inner, out) for c in node.children) if k is not None]
         return (node, kept) if kept else None
     if negative(own):
         out.prohibitions.append((node, []))
         return None
-    if DIRECTIVE.search(own) or (context == "directive" and not _informative(own)):
+    if directive(own) or (context == "directive" and not _informative(own)):
         return (node, [])
     return None
 

@@ -48,8 +48,9 @@ _ESCAPE = re.compile(r"\\(?=[$*_#\[\]()<>`-])")
 _AUTOLINK_OPEN = re.compile(r"<((?:https?://|www\.)[^\s<>]+)>")
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.M)
 _LEADING_SPACE = re.compile(r"^[ \t]+", re.M)
-# A stray list bullet in front of a real label: "- a. ikut kampanye", " - 1) Memasang", "- Yth. 1."
-_STRAY_BULLET = re.compile(r"^[-•*·▪][ \t]+(?=(?:[A-Za-z]|\d{1,2}|[IVX]{1,4})[.)][ \t]|Yth\b)", re.M)
+# A stray list bullet in front of a real label: "- a. ikut kampanye", " - 1) Memasang", "- (b) …", "- Yth. 1."
+_STRAY_BULLET = re.compile(
+    r"^[-•*·▪][ \t]+(?=(?:[A-Za-z]|\d{1,2}|[IVX]{1,4})[.)][ \t]|\((?:[A-Za-z]|\d{1,2})\)[ \t]|Yth\b)", re.M)
 # Letter-spaced words in letterheads: "J A K A R T A" (four or more single letters).
 _SPACED = re.compile(r"(?<![\w.])[A-Za-z](?: [A-Za-z]){3,}(?![\w.])")
 # "Fake bold" printed twice and read back doubled: "BBAADDAANN" -> "BADAN".

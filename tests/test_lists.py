@@ -102,3 +102,37 @@ def test_roman_and_letter_labels():
     text = "Setiap ASN dilarang:\nA. satu;\nB. dua;\nC. tiga;\nD. empat;\nE. lima;\nF. enam;\nG. tujuh;\nH. delapan;\nI. sembilan."
     prohibitions, _ = read(text)
     assert [p[0] for p in prohibitions] == [f"{c}." for c in "ABCDEFGHI"]
+
+
+@pytest.mark.parametrize(("text", "forbidden", "directed"), [
+    # "tidak boleh" introduces acts like "dilarang" does
+    ("Hal-hal berikut perlu diperhatikan:\n1. Tenaga honorer tidak boleh:\na. memakai seragam partai;\n"
+     "b. menyebarkan brosur calon.\n2. Kepala sekolah agar mengawasi guru.",
+     ["memakai seragam partai", "menyebarkan brosur calon"], ["Kepala sekolah agar mengawasi guru"]),
+    # the forbidding word after a long list of who is forbidden, and after a legal basis
+    ("Disampaikan:\n1. Sesuai Pasal 280 ayat (2) UU 7/2017, kepala desa, perangkat desa, anggota badan "
+     "permusyawaratan desa, dan pegawai BUMD dilarang diikutsertakan sebagai pelaksana kampanye.\n"
+     "2. Pengaduan dapat disampaikan melalui laman resmi.",
+     ["Sesuai Pasal 280 ayat (2) UU 7/2017, kepala desa, perangkat desa, anggota badan permusyawaratan desa, "
+      "dan pegawai BUMD dilarang diikutsertakan sebagai pelaksana kampanye"], []),
+    # "yang dilarang" only names the forbidden things: the item directs
+    ("Disampaikan:\n1. Pimpinan unit wajib mencegah perbuatan yang dilarang bagi pegawai.",
+     [], ["Pimpinan unit wajib mencegah perbuatan yang dilarang bagi pegawai"]),
+    # a remark between items does not take over the rest of the list
+    ("Dengan ini disampaikan:\n1. Guru dilarang:\na. berkampanye di sekolah;\nb. membagikan atribut.\n\n"
+     "Larangan tersebut juga berlaku bagi tenaga kependidikan.\n\n2. Kepala dinas diminta:\n"
+     "a. memantau sekolah;\nb. melapor setiap bulan.\n3. Contoh formulir terlampir.",
+     ["berkampanye di sekolah", "membagikan atribut"], ["memantau sekolah", "melapor setiap bulan"]),
+    # a heading that names duties: its items direct
+    ("Sebagai berikut:\nA. Larangan\n- ikut rapat umum partai;\n\nB. Kewajiban Camat\n1. mengawasi aparat kecamatan;\n"
+     "2. melaporkan pelanggaran kepada Bupati.",
+     ["ikut rapat umum partai"], ["mengawasi aparat kecamatan", "melaporkan pelanggaran kepada Bupati"]),
+    # a purpose clause directs nobody
+    ("Disampaikan:\n1. Surat ini dimaksudkan sebagai pedoman dengan tujuan agar pelayanan tetap berjalan.\n"
+     "2. Para lurah agar hadir tepat waktu.",
+     [], ["Para lurah agar hadir tepat waktu"]),
+])
+def test_what_forbids_and_what_directs(text, forbidden, directed):
+    prohibitions, obligations = read(text)
+    assert leaves(prohibitions) == forbidden
+    assert leaves(obligations) == directed

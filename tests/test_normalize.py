@@ -11,6 +11,7 @@ CASES = [
     ("**A. Setiap ASN dilarang:**", "A. Setiap ASN dilarang:"),
     ("Melakukan *posting, comment*, dan *like*", "Melakukan posting, comment, dan like"),
     (" - a. ikut kampanye;", "a. ikut kampanye;"),
+    (" - (b) bahan pokok;", "(b) bahan pokok;"),
     ("- 1) Memasang spanduk", "1) Memasang spanduk"),
     ("- Ikut kampanye;", "- Ikut kampanye;"),  # a real dash bullet stays
     ("J A K A R T A\n", "JAKARTA\n"),
