@@ -40,6 +40,9 @@ def open_corpus(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Dat
             # In WAL mode a commit stays atomic without a sync per transaction; only a power cut
             # (not a killed process) can lose the last letters, which a re-run then extracts again.
             db.execute("PRAGMA synchronous = NORMAL")
+            # Freed space (replaced letters, merged full-text segments) need not be zeroed, which some
+            # SQLite builds (Debian's) do by default: the corpus holds public letters.
+            db.execute("PRAGMA secure_delete = OFF")
             migrate(db)
         except sqlite3.DatabaseError as err:
             raise CorpusError(f"{path} is not a usable corpus database: {err}") from None
@@ -113,27 +116,57 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+_SQL: dict[tuple, str] = {}
+
+
 def _insert(db: sqlite_utils.Database, table: str, rows: list[dict], verb: str = "INSERT") -> None:
     """Plain executemany: the ingest's hot path, where per-call table introspection would double its time."""
     if not rows:
         return
-    columns = list(rows[0])
-    sql = f"{verb} INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' for _ in columns)})"
-    db.conn.executemany(sql, [[row.get(c) for c in columns] for row in rows])
+    columns = tuple(rows[0])
+    sql = _SQL.get((verb, table, columns))
+    if sql is None:
+        sql = _SQL[verb, table, columns] = (f"{verb} INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+                                            f"VALUES ({', '.join('?' for _ in columns)})")
+    if len(rows) == 1:
+        db.conn.execute(sql, [rows[0].get(c) for c in columns])
+    else:
+        db.conn.executemany(sql, [[row.get(c) for c in columns] for row in rows])
 
 
-def save_letter(db: sqlite_utils.Database, letter: Letter, *, letter_id: str, text: str, extractor_version: str,
-                file_row: dict) -> None:
-    """Write one letter, its rows and its file's row in a single transaction: all or nothing."""
-    rows = letter_rows(letter, letter_id, text, extractor_version)
-    with db.conn:
-        for table in ("items", "citations", "addressees", "tembusan", "matches", "findings"):
-            db.conn.execute(f"DELETE FROM [{table}] WHERE letter_id = ?", [letter_id])
+#: A letter's rows in these tables go before it is written again (re-extracted, or stored meanwhile by another run).
+_CHILD_TABLES = ("items", "citations", "addressees", "tembusan", "matches", "findings")
+
+
+def save_rows(db: sqlite_utils.Database, rows: dict[str, list[dict]], *, file_row: dict) -> None:
+    """Write one letter's rows (from :func:`letter_rows`) and its file's row in a single transaction:
+    all or nothing.  The write lock is taken at the start (a second writer waits its turn)."""
+    conn = db.conn
+    letter_id = rows["letters"][0]["id"]
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("SELECT 1 FROM letters WHERE id = ?", [letter_id]).fetchone():
+            for table in _CHILD_TABLES:
+                conn.execute(f"DELETE FROM [{table}] WHERE letter_id = ?", [letter_id])
         _insert(db, "letters", rows["letters"], "INSERT OR REPLACE")
         _insert(db, "instruments", rows["instruments"], "INSERT OR IGNORE")
         for table in ("items", "citations", "addressees", "tembusan"):
             _insert(db, table, rows[table])
         _insert(db, "files", [{**file_row, "letter_id": letter_id, "updated": now()}], "INSERT OR REPLACE")
+        if own:
+            conn.commit()
+    except BaseException:
+        if own:
+            conn.rollback()
+        raise
+
+
+def save_letter(db: sqlite_utils.Database, letter: Letter, *, letter_id: str, text: str, extractor_version: str,
+                file_row: dict) -> None:
+    """Write one letter, its rows and its file's row in a single transaction: all or nothing."""
+    save_rows(db, letter_rows(letter, letter_id, text, extractor_version), file_row=file_row)
 
 
 def record_file(db: sqlite_utils.Database, file_row: dict) -> None:
