@@ -57,6 +57,28 @@ def _full_text(db: sqlite_utils.Database) -> None:
     db["items"].enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
 
 
+def region_facets(code: str | None) -> str | None:
+    """Words naming a region code and the codes it lies in ("33.01" -> "r33 r33x01"), indexed beside a
+    letter's text so that full-text search itself keeps the hits of one region: a search limited to
+    one kabupaten then reads only its letters, not every letter holding a common word."""
+    if not code:
+        return None
+    parts = code.split(".")
+    return " ".join("r" + "x".join(parts[:n]) for n in range(1, len(parts) + 1))
+
+
+def _region_facets(db: sqlite_utils.Database) -> None:
+    db.conn.create_function("region_facets", 1, region_facets, deterministic=True)
+    for table in ("letters", "items"):
+        db[table].add_column("facets", str)
+    db.execute("UPDATE letters SET facets = region_facets(region_code)")
+    db.execute("UPDATE items SET facets = (SELECT l.facets FROM letters l WHERE l.id = items.letter_id)")
+    db["letters"].enable_fts(["subject", "text", "facets"], create_triggers=True,
+                             tokenize="unicode61 remove_diacritics 2", replace=True)
+    db["items"].enable_fts(["text", "facets"], create_triggers=True, tokenize="unicode61 remove_diacritics 2",
+                           replace=True)
+
+
 def _regions(db: sqlite_utils.Database) -> None:
     with resources.files("edaran.data").joinpath("wilayah.csv").open(encoding="utf-8") as fh:
         rows = [{"code": r["kode"], "name": r["nama"], "level": r["tingkat"], "province": r["provinsi"]}
@@ -81,6 +103,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0003_full_text", _full_text),
     ("0004_regions", _regions),
     ("0005_comparison", _comparison),
+    ("0006_region_facets", _region_facets),
 ]
 
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from .store import election_filter
+from .migrations import region_facets
+from .store import election_filter, region_filter
 
 
 @dataclass(frozen=True)
@@ -52,19 +53,36 @@ def search(db: sqlite_utils.Database, query: str, *, region: str | None = None, 
         if value is not None:
             where += f" AND {column} = ?"
             params.append(value)
-    if region:
-        where += " AND (l.region_code = ? OR l.region_code LIKE ?)"
-        params += [region, f"{region}.%"]
     q = fts_query(query)
     if not q:
         return []
-    letters = db.execute(f"""
-        SELECT f.rowid, bm25(letters_fts, 5.0, 1.0) FROM letters_fts f JOIN letters l ON l.rowid = f.rowid
-        WHERE letters_fts MATCH ? AND {where} ORDER BY f.rowid DESC LIMIT {CANDIDATES}""", [q, *params]).fetchall()
-    items = db.execute(f"""
-        SELECT f.rowid, bm25(items_fts) * 2 FROM items_fts f JOIN items i ON i.rowid = f.rowid
-        JOIN letters l ON l.id = i.letter_id
-        WHERE items_fts MATCH ? AND {where} ORDER BY f.rowid DESC LIMIT {CANDIDATES}""", [q, *params]).fetchall()
+    letters_match, items_match = f"{{subject text}} : ({q})", f"text : ({q})"
+    if region and re.fullmatch(r"\d+(\.\d+)*\.?", region.strip()):
+        # The region is a word indexed with each letter and item: the full-text index keeps its hits.
+        facet = region_facets(region.strip().rstrip(".")).split()[-1]
+        letters_match += f" AND facets : {facet}"
+        items_match += f" AND facets : {facet}"
+    elif region:
+        sql, region_params = region_filter(region, "l.region_code")
+        where += f" AND {sql}"
+        params += region_params
+    if where == "1 = 1":  # nothing to read from the letters: the full-text indexes alone answer
+        letters = db.execute(f"""
+            SELECT rowid, bm25(letters_fts, 5.0, 1.0, 0.0) FROM letters_fts WHERE letters_fts MATCH ?
+            ORDER BY rowid DESC LIMIT {CANDIDATES}""", [letters_match]).fetchall()
+        items = db.execute(f"""
+            SELECT rowid, bm25(items_fts, 1.0, 0.0) * 2 FROM items_fts WHERE items_fts MATCH ?
+            ORDER BY rowid DESC LIMIT {CANDIDATES}""", [items_match]).fetchall()
+    else:
+        letters = db.execute(f"""
+            SELECT f.rowid, bm25(letters_fts, 5.0, 1.0, 0.0) FROM letters_fts f JOIN letters l ON l.rowid = f.rowid
+            WHERE letters_fts MATCH ? AND {where} ORDER BY f.rowid DESC LIMIT {CANDIDATES}""",
+                             [letters_match, *params]).fetchall()
+        items = db.execute(f"""
+            SELECT f.rowid, bm25(items_fts, 1.0, 0.0) * 2 FROM items_fts f JOIN items i ON i.rowid = f.rowid
+            JOIN letters l ON l.id = i.letter_id
+            WHERE items_fts MATCH ? AND {where} ORDER BY f.rowid DESC LIMIT {CANDIDATES}""",
+                           [items_match, *params]).fetchall()
     best = sorted([("letter", r, s) for r, s in letters] + [("item", r, s) for r, s in items], key=lambda x: x[2])
     hits = []
     for source, rowid, rank in best[:limit]:
@@ -73,7 +91,7 @@ def search(db: sqlite_utils.Database, query: str, *, region: str | None = None, 
                 SELECT l.id, l.number, l.date, l.region_code, l.path,
                        snippet(letters_fts, 0, '[', ']', '…', 16), snippet(letters_fts, 1, '[', ']', '…', 16)
                 FROM letters_fts JOIN letters l ON l.rowid = letters_fts.rowid
-                WHERE letters_fts MATCH ? AND letters_fts.rowid = ?""", [q, rowid]).fetchone()
+                WHERE letters_fts MATCH ? AND letters_fts.rowid = ?""", [letters_match, rowid]).fetchone()
             in_subject = "[" in (row[5] or "")
             hits.append(Hit(*row[:5], "subject" if in_subject else "text", row[5] if in_subject else row[6], rank))
         else:
@@ -81,6 +99,6 @@ def search(db: sqlite_utils.Database, query: str, *, region: str | None = None, 
                 SELECT l.id, l.number, l.date, l.region_code, l.path, 'item ' || i.path,
                        snippet(items_fts, 0, '[', ']', '…', 16)
                 FROM items_fts JOIN items i ON i.rowid = items_fts.rowid JOIN letters l ON l.id = i.letter_id
-                WHERE items_fts MATCH ? AND items_fts.rowid = ?""", [q, rowid]).fetchone()
+                WHERE items_fts MATCH ? AND items_fts.rowid = ?""", [items_match, rowid]).fetchone()
             hits.append(Hit(*row, rank))
     return hits

@@ -13,7 +13,7 @@ import sqlite_utils
 
 from ..errors import CorpusError
 from ..schema.letter import Item, Letter
-from .migrations import migrate
+from .migrations import migrate, region_facets
 
 #: How long a writer waits for another process's transaction before giving up (ms).
 BUSY_TIMEOUT_MS = 120_000
@@ -64,20 +64,24 @@ def instrument_key(kind: str, number: str | None, year: int | None) -> str:
     return f"{kind}:{number_key(number) or '-'}:{year or '-'}"
 
 
-def _flatten(items: list[Item], kind: str, parent: str | None = None, depth: int = 0) -> Iterator[dict]:
+def _flatten(items: list[Item], kind: str, facets: str | None, parent: str | None = None,
+             depth: int = 0) -> Iterator[dict]:
     for i, item in enumerate(items, 1):
         label = item.label.strip(".)(: ") or str(i)
         path = f"{parent}.{label}" if parent else label
         yield {"kind": kind, "path": path, "parent": parent, "depth": depth, "label": item.label, "text": item.text,
-               "start": item.span.start, "end": item.span.end, "page": item.span.page}
-        yield from _flatten(item.children, kind, path, depth + 1)
+               "start": item.span.start, "end": item.span.end, "page": item.span.page, "facets": facets}
+        yield from _flatten(item.children, kind, facets, path, depth + 1)
 
 
 def letter_rows(letter: Letter, letter_id: str, text: str, extractor_version: str) -> dict[str, list[dict]]:
     """The rows of every table for one letter (the inverse of :func:`load_letter`'s record)."""
     region = letter.issuer.region
     election = letter.election
-    items = list(_flatten(letter.prohibitions, "prohibition")) + list(_flatten(letter.obligations, "obligation"))
+    region_code = (region.code or "00") if region else None
+    facets = region_facets(region_code)
+    items = list(_flatten(letter.prohibitions, "prohibition", facets)) + list(_flatten(letter.obligations, "obligation",
+                                                                                          facets))
     row = {
         "id": letter_id, "path": letter.source.path, "media_type": letter.source.media_type,
         "pages": letter.source.pages, "ocr": int(letter.source.ocr), "doc_type": letter.doc_type,
@@ -85,13 +89,13 @@ def letter_rows(letter: Letter, letter_id: str, text: str, extractor_version: st
         "date": letter.date.isoformat() if letter.date else None, "year": letter.date.year if letter.date else None,
         "place": letter.place, "subject": letter.subject, "office": letter.issuer.office,
         "acting": letter.issuer.acting, "issuer_title": letter.issuer.title,
-        "region_code": (region.code or "00") if region else None, "region_level": region.level if region else None,
+        "region_code": region_code, "region_level": region.level if region else None,
         "province": region.province if region else None, "signatory_name": letter.signatory.name,
         "signatory_nip": letter.signatory.nip, "election_kind": election.kind if election else None,
         "election_year": election.year if election else None, "citations": len(letter.citations),
         "prohibitions": sum(1 for i in items if i["kind"] == "prohibition"),
         "obligations": sum(1 for i in items if i["kind"] == "obligation"), "warnings": len(letter.warnings),
-        "extractor_version": extractor_version, "record": letter.model_dump_json(), "text": text,
+        "extractor_version": extractor_version, "record": letter.model_dump_json(), "text": text, "facets": facets,
     }
     citations, instruments = [], {}
     for c in letter.citations:
@@ -198,12 +202,20 @@ def election_filter(election: str | None) -> tuple[str, list]:
     return sql, params
 
 
+def region_filter(region: str, column: str = "region_code") -> tuple[str, list]:
+    """SQL condition for a region code and every code under it ("33" covers "33.01"), as ranges of the
+    indexed column ("33." up to "33/", the character after "."), never a LIKE that reads every row."""
+    region = region.strip().rstrip(".")
+    return f"({column} = ? OR ({column} > ? AND {column} < ?))", [region, f"{region}.", f"{region}/"]
+
+
 def iter_letters(db: sqlite_utils.Database, *, election: str | None = None,
                  region: str | None = None) -> Iterator[tuple[str, Letter]]:
     """(letter id, Letter) for every letter, optionally of one election or region code."""
     where, params = election_filter(election)
     if region:
-        where += " AND (region_code = ? OR region_code LIKE ?)"
-        params += [region, f"{region}.%"]
+        sql, region_params = region_filter(region)
+        where += f" AND {sql}"
+        params += region_params
     for letter_id, record in db.execute(f"SELECT id, record FROM letters WHERE {where} ORDER BY date, id", params):
         yield letter_id, Letter.model_validate_json(record)

@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from benchmarks.generate import write as write_letters
 from edaran.corpus.batch import ingest
@@ -135,6 +136,31 @@ def test_search_finds_items_and_filters(tmp_path):
     assert all(h.region == "61.09" for h in search(corpus, "netralitas", region="61"))
     assert search(corpus, "netralitas", level="nasional") == []
     assert search(corpus, "800/46/BKPSDMD-II/2024")  # letter numbers are searchable text
+    in_region = search(corpus, "netralitas", region="61.09")
+    assert in_region and all(h.region == "61.09" for h in in_region)
+    assert any(h.where.startswith("item") for h in search(corpus, "kampanye", region="61.09"))
+    assert search(corpus, "netralitas", region="6") == search(corpus, "netralitas", region="61.0") == []
+    assert search(corpus, "r61") == []  # the region words are not the letter's text
+
+
+def test_an_older_corpus_gets_region_words_for_search(tmp_path):
+    from edaran import EXTRACTOR_VERSION
+    from edaran.corpus.migrations import MIGRATIONS, migrate
+    from edaran.corpus.store import letter_rows
+
+    db = sqlite_utils.Database(tmp_path / "c.db")
+    for _, step in MIGRATIONS[:5]:
+        step(db)
+    db["_migrations"].insert_all([{"name": name, "applied": ""} for name, _ in MIGRATIONS[:5]], pk="name")
+    path = sorted(SAMPLES.glob("*.txt"))[0]
+    doc = read_document(str(path))
+    rows = letter_rows(extract_letter(doc), "x", doc.text, EXTRACTOR_VERSION)
+    for table in ("letters", "items"):
+        db[table].insert_all([{k: v for k, v in r.items() if k != "facets"} for r in rows[table]])
+    assert migrate(db) == ["0006_region_facets"]
+    code = rows["letters"][0]["region_code"]
+    assert db.execute("SELECT facets FROM items LIMIT 1").fetchone()[0].split()[-1] == "r" + code.replace(".", "x")
+    assert search(db, "netralitas", region=code)
 
 
 def test_cli_use_of_the_corpus(tmp_path):
