@@ -83,9 +83,23 @@ def search(db: sqlite_utils.Database, query: str, *, region: str | None = None, 
             JOIN letters l ON l.id = i.letter_id
             WHERE items_fts MATCH ? AND {where} ORDER BY f.rowid DESC LIMIT {CANDIDATES}""",
                            [items_match, *params]).fetchall()
-    best = sorted([("letter", r, s) for r, s in letters] + [("item", r, s) for r, s in items], key=lambda x: x[2])
+    best = sorted([("letter", r, s) for r, s in letters] + [("item", r, s) for r, s in items], key=lambda x: x[2])[:limit]
+    # The items' snippets in one pass over the matches between the first and last hit (a lookup of one
+    # row in the full-text index costs as much as reading hundreds of matches in order).
+    item_ids = [rowid for source, rowid, _ in best if source == "item"]
+    item_rows = {}
+    if item_ids:
+        marks = ", ".join("?" for _ in item_ids)
+        snippets = dict(db.execute(f"""
+            SELECT rowid, snippet(items_fts, 0, '[', ']', '…', 16) FROM items_fts
+            WHERE items_fts MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN ({marks})""",
+                                   [items_match, min(item_ids), max(item_ids), *item_ids]).fetchall())
+        for rowid, *row in db.execute(f"""
+                SELECT i.rowid, l.id, l.number, l.date, l.region_code, l.path, 'item ' || i.path
+                FROM items i JOIN letters l ON l.id = i.letter_id WHERE i.rowid IN ({marks})""", item_ids).fetchall():
+            item_rows[rowid] = (*row, snippets.get(rowid, ""))
     hits = []
-    for source, rowid, rank in best[:limit]:
+    for source, rowid, rank in best:
         if source == "letter":
             row = db.execute("""
                 SELECT l.id, l.number, l.date, l.region_code, l.path,
@@ -95,10 +109,5 @@ def search(db: sqlite_utils.Database, query: str, *, region: str | None = None, 
             in_subject = "[" in (row[5] or "")
             hits.append(Hit(*row[:5], "subject" if in_subject else "text", row[5] if in_subject else row[6], rank))
         else:
-            row = db.execute("""
-                SELECT l.id, l.number, l.date, l.region_code, l.path, 'item ' || i.path,
-                       snippet(items_fts, 0, '[', ']', '…', 16)
-                FROM items_fts JOIN items i ON i.rowid = items_fts.rowid JOIN letters l ON l.id = i.letter_id
-                WHERE items_fts MATCH ? AND items_fts.rowid = ?""", [items_match, rowid]).fetchone()
-            hits.append(Hit(*row, rank))
+            hits.append(Hit(*item_rows[rowid], rank))
     return hits
