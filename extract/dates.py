@@ -61,3 +61,27 @@ def find_dates(text: str, offset: int = 0) -> list[FoundDate]:
             found.append(FoundDate(value, offset + m.start(), offset + m.end(), "regex:date.numeric.v1"))
     found.sort(key=lambda d: d.start)
     return found
+
+
+# Hijri months as Indonesian letters spell them ("26 Muharram 1446 H", "1 Rabiul Awal 1446 H").
+HIJRI_MONTH = (
+    r"(?:Muharr?am|Shafar|Safar|Rabi'?u?l[ -]?(?:Awal|Awwal|Akhir|Tsani|Ats[ -]?Tsani)|"
+    r"Juma[dt]i?[ae]?l[ -]?(?:Awal|Awwal|Ula|Akhir|Akhirah|Tsani|Ats[ -]?Tsaniyah)|Rajab|Sya'?b[a']?an|"
+    r"Ramadh?an|Syaww?al|Zulkaidah|Zulqa'?i?dah|Dzulqa'?i?dah|Dzulka'?i?dah|Zulhij(?:j)?ah|Dzulhij(?:j)?ah)"
+)
+# A date alone, Gregorian or Hijri, with the era letter some letters print after it
+# ("1 Agustus 2024 M", "26 Muharram 1446 H"); two of them may share the line ("… H / … M").
+_ONE_DATE = rf"\d{{1,2}}\s+(?:{HIJRI_MONTH}|[A-Za-z]+\.?)\s+\d{{4}}(?:\s*(?:M|H|SM)\.?)?"
+DATE_ONLY = re.compile(
+    rf"^\s*(?:pada\s+)?(?:tanggal\s*:?\s*)?{_ONE_DATE}(?:\s*[/,-]?\s*{_ONE_DATE})?\s*[,.]?\s*$", re.I
+)
+
+
+def is_date_only(text: str) -> bool:
+    """A line that holds a date and nothing else: no office, no name."""
+    m = DATE_ONLY.match(text)
+    if not m:
+        return False
+    months_named = re.findall(rf"\d{{1,2}}\s+({HIJRI_MONTH}|[A-Za-z]+)\.?\s+\d{{4}}", text, re.I)
+    hijri = re.compile(HIJRI_MONTH + r"$", re.I)
+    return all(w.lower() in months() or hijri.match(w) for w in months_named)

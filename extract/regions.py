@@ -92,6 +92,13 @@ def _choose(found: list[Region], level: str | None, province: str | None) -> Reg
 _MENTION = re.compile(r"\b(?:Provinsi|PROVINSI|Prov\.|Kabupaten|KABUPATEN|Kab\.|KAB\.|Kota|KOTA)\s+(?:Administrasi\s+|ADMINISTRASI\s+)?[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w'-]*){0,3}")
 
 
+# A province whose government is named without "Provinsi": "PEMERINTAH ACEH" (Aceh's own style).
+_GOVERNMENT = re.compile(
+    r"\b(?:PEMERINTAH|Pemerintah)[ \t]+(?!(?:PROVINSI|Provinsi|KABUPATEN|Kabupaten|KOTA|Kota|DAERAH|Daerah|PUSAT|Pusat)\b)"
+    r"[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,3}"
+)
+
+
 def find_mentions(text: str) -> list[tuple[Region, int, int]]:
     """Regions named with their level word anywhere in ``text``, in order."""
     out = []
@@ -99,4 +106,8 @@ def find_mentions(text: str) -> list[tuple[Region, int, int]]:
         region = resolve(m.group(0))
         if region is not None:
             out.append((region, m.start(), m.end()))
-    return out
+    for m in _GOVERNMENT.finditer(text):
+        region = resolve(m.group(0))
+        if region is not None and region.level == "provinsi" and resolve(m.group(0), "kabupaten") == region:
+            out.append((region, m.start(), m.end()))
+    return sorted(out, key=lambda found: found[1])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .dates import is_date_only
 from .lines import Line, clean_value
 from .nlp import match
 from .people import NIP, nip_digits, strip_titles
@@ -61,7 +62,8 @@ def read_signature(text: str, lines: list[Line], start: int, end: int) -> Signat
         if ELECTRONIC.search(t):
             sig.electronic = sig.electronic or (line.start, line.end)
             continue
-        if ENACTED.match(t) or ENACTED_ON.match(t) or DATE_LINE.match(t) or _SIGNED.match(t) or FOOTER.match(t):
+        if (ENACTED.match(t) or ENACTED_ON.match(t) or DATE_LINE.match(t) or is_date_only(t) or _SIGNED.match(t)
+                or FOOTER.match(t)):
             continue
         candidates.append(line)
     nip_at = None

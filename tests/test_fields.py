@@ -148,3 +148,102 @@ def test_citation_span_quotes_the_instrument():
 ])
 def test_akn_uri(kind, number, year, uri):
     assert akn_uri(kind, number, year) == uri
+
+
+# --- Letters read whole: header, signature, election and tembusan rules (letters of our own wording). ---
+
+from edaran.extract import extract_letter  # noqa: E402
+from edaran.extract.dates import is_date_only  # noqa: E402
+from edaran.extract.header import read_number, read_subject  # noqa: E402
+from edaran.extract.lines import split_lines  # noqa: E402
+from edaran.extract.sections import segment  # noqa: E402
+from edaran.ingest import read_text  # noqa: E402
+
+_TODAY = dt.date(2026, 1, 1)
+
+
+def _letter(text: str):
+    return extract_letter(read_text("surat.txt", text.encode()), today=_TODAY)
+
+
+def _subject(text: str) -> str | None:
+    lines = split_lines(text)
+    value = read_subject(text, lines, segment(lines))
+    return value.value if value else None
+
+
+_BODY = "1. menjaga netralitas dalam setiap kegiatan;\n2. melaporkan pelanggaran kepada atasan.\n"
+
+
+@pytest.mark.parametrize(("line", "date"), [
+    ("1 Agustus 2024 M", True),
+    ("3 Rabiul Awal 1446 H", True),
+    ("pada tanggal 17 Jumadil Akhir 1446 H", True),
+    ("12 Rabiul Akhir 1446 H / 15 Oktober 2024 M", True),
+    ("9 Sya'ban 1445 H", True),
+    ("20 Dzulqa'dah 1445 H.", True),
+    ("5 Oktober 2024", True),
+    ("BUPATI ACEH BARAT,", False),
+    ("3 Kepala Dinas 2024", False),
+])
+def test_date_only_lines(line, date):
+    assert is_date_only(line) is date
+
+
+_HIJRI_SIGNATURE = """PEMERINTAH KABUPATEN ACEH BARAT
+
+SURAT EDARAN
+NOMOR 800/212/2024
+TENTANG
+NETRALITAS PEGAWAI
+
+Yth. Kepala Perangkat Kabupaten Aceh Barat
+
+1. menjaga netralitas dalam setiap kegiatan;
+2. melaporkan pelanggaran kepada atasan.
+
+Demikian untuk dilaksanakan.
+
+Ditetapkan di Meulaboh
+pada tanggal {hijri}
+{gregorian}
+
+Pj. BUPATI ACEH BARAT,
+
+TEUKU RAHMAN
+"""
+
+
+@pytest.mark.parametrize(("hijri", "gregorian", "date"), [
+    ("3 Rabiul Awal 1446 H", "6 September 2024 M", "2024-09-06"),
+    ("6 September 2024", "3 Rabiul Awal 1446 H", "2024-09-06"),
+    ("2 Ramadhan 1445 H", "12 Maret 2024", "2024-03-12"),
+])
+def test_hijri_and_gregorian_dates_are_not_the_signer(hijri, gregorian, date):
+    letter = _letter(_HIJRI_SIGNATURE.format(hijri=hijri, gregorian=gregorian))
+    assert letter.date.isoformat() == date
+    assert letter.signatory.title == "Pj. BUPATI ACEH BARAT"
+    assert letter.signatory.name == "Teuku Rahman"
+    assert (letter.issuer.office, letter.issuer.acting, letter.issuer.region.code) == ("bupati", "Pj.", "11.05")
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("PEMERINTAH ACEH\nDINAS PENDIDIKAN", "11"),
+    ("Pemerintah Aceh", "11"),
+    ("PEMERINTAH KABUPATEN NAGAN RAYA", "11.15"),
+    ("PEMERINTAH KOTA SABANG", "11.72"),
+])
+def test_government_of_a_province_without_provinsi(text, code):
+    assert [r.code for r, _, _ in find_mentions(text)] == [code]
+
+
+@pytest.mark.parametrize("text", ["Pemerintah Aceh Jaya", "PEMERINTAH DAERAH", "Pemerintah Pusat"])
+def test_government_words_that_name_no_province(text):
+    assert find_mentions(text) == []
+
+
+def test_aceh_agency_letterhead_is_the_province():
+    letter = _letter(_HIJRI_SIGNATURE.format(hijri="3 Rabiul Awal 1446 H", gregorian="6 September 2024 M")
+                     .replace("PEMERINTAH KABUPATEN ACEH BARAT", "PEMERINTAH ACEH\nBADAN KEPEGAWAIAN ACEH")
+                     .replace("Pj. BUPATI ACEH BARAT,", "KEPALA BADAN KEPEGAWAIAN ACEH,"))
+    assert letter.issuer.region.code == "11"
