@@ -38,8 +38,11 @@ class Value:
     rule: str
 
 
-# A number left blank in a draft: "800/ /BKPSDMD/2025", "800/…/BKD/2024", "800/____/X".
-_BLANK_NUMBER = re.compile(r"/\s*/|/\s{2,}|\.{3}|…|_{2,}|^\W*$")
+# A number left blank in a draft: "800/ /BKPSDMD/2025", "800/…/BKD/2024", "800/____/X", "800/".
+# A serial typed into the gap later ("100.3.4.2/   27   /SET") is not a blank.
+_BLANK_NUMBER = re.compile(r"/\s*/|/\s*$|/\s{2,}(?=\S)(?!\d+\s*/)|\.{3}|…|_{2,}|^\W*$")
+# Wide gaps end the number ("Nomor : 800/1123/BKD          Manado, …") unless a "/" is beside them.
+_NUMBER_END = re.compile(r"(?<![/\s])\s{3,}(?![/\s])")
 
 
 def read_number(lines: list[Line], parts: Parts) -> tuple[Value | None, str | None]:
@@ -50,11 +53,12 @@ def read_number(lines: list[Line], parts: Parts) -> tuple[Value | None, str | No
     m = NUMBER.match(line.text)
     assert m is not None
     value = m.group("value")
-    value = re.split(r"\s{3,}", value)[0].rstrip(" .,;")
+    value = _NUMBER_END.split(value)[0].rstrip(" .,;")
     if _BLANK_NUMBER.search(value) or not re.search(r"\d", value):
         return None, value
     start = line.start + m.start("value")
-    return Value(value, start, start + len(value), "regex:number.v1"), None
+    # As printed, without the blanks a typist left around the slashes: "100.3.4.2/ 27 /SET".
+    return Value(re.sub(r"\s*/\s*", "/", value), start, start + len(value), "regex:number.v1"), None
 
 
 def read_doc_type(lines: list[Line], parts: Parts) -> Value:

@@ -175,6 +175,23 @@ def _subject(text: str) -> str | None:
 _BODY = "1. menjaga netralitas dalam setiap kegiatan;\n2. melaporkan pelanggaran kepada atasan.\n"
 
 
+@pytest.mark.parametrize(("line", "number", "blank"), [
+    ("Nomor : 100.3.4.2/ 27 /SET", "100.3.4.2/27/SET", None),
+    ("Nomor : 421 / 1534 / Disdik / 2024", "421/1534/Disdik/2024", None),
+    ("Nomor : 800.1/   318   /BKPSDM", "800.1/318/BKPSDM", None),
+    ("Nomor : 800/46/BKPSDMD-II/2024", "800/46/BKPSDMD-II/2024", None),
+    ("Nomor : 870/2210/BKD          Sigi, 4 Oktober 2024", "870/2210/BKD", None),
+    ("Nomor : 800/ /BKPSDMD/2025", None, "800/ /BKPSDMD/2025"),
+    ("Nomor : 800/        /BKD/2024", None, "800/        /BKD/2024"),
+    ("Nomor : 800/", None, "800/"),
+    ("Nomor : 800/..../Setda", None, "800/..../Setda"),
+])
+def test_number_as_printed(line, number, blank):
+    lines = split_lines(line + "\nHal : Netralitas\n")
+    value, printed = read_number(lines, segment(lines))
+    assert (value.value if value else None, printed) == (number, blank)
+
+
 @pytest.mark.parametrize(("line", "date"), [
     ("1 Agustus 2024 M", True),
     ("3 Rabiul Awal 1446 H", True),
