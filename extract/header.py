@@ -193,16 +193,26 @@ def _letterhead_place(lines: list[Line], limit: int) -> Value | None:
 
 
 _ITEM = re.compile(r"^(?:(?:\d{1,2}|[a-z])[.)]|[-•·▪])\s+")
+# "Yth." in front of an entry: each line that opens with it is an entry of its own ("Yth. 1. Menteri …" too).
+_YTH = re.compile(r"^\s*(?:Kepada\s+)?Yth\b\.?\s*", re.I)
+
+
+def _after_yth(text: str, start: int, end: int) -> int:
+    m = _YTH.match(text[start:end])
+    return start + m.end() if m else start
 
 
 def _list_values(text: str, chunks: list[tuple[int, int]], rule: str) -> list[Value]:
-    """Split ``(start, end)`` line chunks into list items (numbered, bulleted or one per chunk)."""
+    """Split ``(start, end)`` line chunks into list items (numbered, bulleted, each "Yth." line, or one per chunk)."""
     items: list[list[int]] = []
-    numbered = any(_ITEM.match(text[s:e]) for s, e in chunks)
+    numbered = any(_ITEM.match(text[_after_yth(text, s, e):e]) for s, e in chunks)
     for s, e in chunks:
-        m = _ITEM.match(text[s:e])
+        after = _after_yth(text, s, e)
+        m = _ITEM.match(text[after:e])
         if m:
-            items.append([s + m.end(), e])
+            items.append([after + m.end(), e])
+        elif after > s:
+            items.append([after, e])
         elif numbered and items:
             items[-1][1] = e
         elif numbered:
@@ -262,7 +272,9 @@ def read_tembusan(text: str, lines: list[Line], parts: Parts) -> list[Value]:
             continue
         if FOOTER.match(line.text) or LAMPIRAN_HEADING.match(line.text) or "@" in line.text:
             break
-        if chunks and not _ITEM.match(line.text) and text[chunks[-1][1] - 1] in ".;" and _ITEM.match(text[chunks[0][0]:chunks[0][1]] or ""):
+        first_item = text[_after_yth(text, *chunks[0]):chunks[0][1]] if chunks else ""
+        if chunks and not _ITEM.match(text[_after_yth(text, line.start, line.end):line.end]) \
+                and text[chunks[-1][1] - 1] in ".;" and _ITEM.match(first_item):
             break
         chunks.append((line.start, line.end))
     return _list_values(text, chunks, "regex:tembusan.v1")

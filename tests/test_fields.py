@@ -264,3 +264,39 @@ def test_aceh_agency_letterhead_is_the_province():
                      .replace("PEMERINTAH KABUPATEN ACEH BARAT", "PEMERINTAH ACEH\nBADAN KEPEGAWAIAN ACEH")
                      .replace("Pj. BUPATI ACEH BARAT,", "KEPALA BADAN KEPEGAWAIAN ACEH,"))
     assert letter.issuer.region.code == "11"
+
+
+_TEMBUSAN_LETTER = """SURAT EDARAN
+NOMOR 3 TAHUN 2024
+TENTANG
+HARI KERJA
+
+Yth. Kepala Perangkat Daerah
+
+1. masuk kerja pukul 07.30;
+2. pulang kerja pukul 16.00.
+
+Demikian untuk dilaksanakan.
+
+Sigi, 4 Oktober 2024
+BUPATI SIGI,
+
+MOHAMAD IRWAN
+
+Tembusan:
+{tembusan}
+"""
+
+
+@pytest.mark.parametrize(("tembusan", "entries"), [
+    ("Yth. Gubernur Sulawesi Tengah di Palu;\nYth. Ketua DPRD Kabupaten Sigi di Sigi Biromaru;\n"
+     "Yth. Inspektur Kabupaten Sigi.",
+     ["Gubernur Sulawesi Tengah di Palu", "Ketua DPRD Kabupaten Sigi di Sigi Biromaru", "Inspektur Kabupaten Sigi"]),
+    ("Yth. 1. Gubernur Sulawesi Tengah di Palu;\nYth. 2. Inspektur Kabupaten Sigi.",
+     ["Gubernur Sulawesi Tengah di Palu", "Inspektur Kabupaten Sigi"]),
+    ("1. Gubernur Sulawesi Tengah di Palu;\n2. Inspektur Kabupaten\nSigi.",
+     ["Gubernur Sulawesi Tengah di Palu", "Inspektur Kabupaten Sigi"]),
+    ("Yth. Gubernur Sulawesi Tengah\ndi Palu.", ["Gubernur Sulawesi Tengah di Palu"]),
+])
+def test_tembusan_entries(tembusan, entries):
+    assert _letter(_TEMBUSAN_LETTER.format(tembusan=tembusan)).tembusan == entries
