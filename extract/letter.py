@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from ..ingest.document import Document
@@ -135,7 +136,7 @@ def extract_letter(doc: Document, *, today: dt.date | None = None) -> Letter:
     citations = _citations(text, lines, parts, rec, number.value if number else None)
     prohibitions, obligations = _items(doc, lines, parts, doc_type.value)
     urls = _urls(text, rec)
-    election = _election(text, lines, parts, subject, rec)
+    election = _election(text, lines, parts, subject, rec, date.value if date else None)
     _language(text, rec)
 
     return Letter(
@@ -370,11 +371,76 @@ _PILKADA = re.compile(
     r"\bpilkada\b|\bpemilihan\s+(?:kepala\s+daerah|gubernur|bupati|wali\s*kota|serentak)\b|\bpemilihan\s+(?:tahun\s+)?20\d\d\b", re.I
 )
 _PEMILU = re.compile(r"\bpemilihan\s+umum\b|\bpemilu\b|\bpileg\b|\bpilpres\b|\bpemilihan\s+presiden\b", re.I)
-_ELECTION_YEAR = re.compile(r"(?:pemilu|pemilihan|pilkada)[^.;\n]{0,80}?\b((?:19|20)\d{2})\b", re.I)
+# The year of an election is read in the sentence that names it (up to a full stop, semicolon,
+# colon or paragraph break): "Pemilihan Gubernur …, Bupati …, serta Wali Kota … Tahun 2024".
+_SENTENCE_END = re.compile(r"[.;:](?=\s|$)|\n\s*\n")
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+# Not the year of a cited law: "Undang-Undang Nomor 10 Tahun 2016", "PP 94/2021".
+_CITED_YEAR = re.compile(r"(?:Nomor|No\.?)\s*[\w./-]+\s+Tahun\s*$|\d\s*/\s*$", re.I)
+#: A letter that names an election without its year is about the next vote of that kind, when it
+#: comes within this many days of the letter's date (a letter written after a vote speaks of
+#: elections in general or of one to come that the calendar may not hold yet).
+_ELECTION_AHEAD = 2 * 365
 
 
-def _election(text: str, lines: list[Line], parts: Parts, subject, rec: _Record) -> Election | None:
-    """The election a letter is about: from its subject, else from a body that speaks of neutrality."""
+def _kind_of(value: str):
+    """The kind of election ``value`` speaks of and the first mention, or ``None``."""
+    both, pilkada, pemilu = _BOTH.search(value), _PILKADA.search(value), _PEMILU.search(value)
+    if both or (pilkada and pemilu):
+        kind = "pemilu_pilkada"
+    elif pilkada:
+        kind = "pilkada"
+    elif pemilu:
+        kind = "pemilu"
+    else:
+        return None
+    return kind, min((m for m in (both, pilkada, pemilu) if m), key=lambda m: m.start())
+
+
+def _year_after(value: str, at: int) -> tuple[int, int] | None:
+    """The election year printed in the sentence of ``value`` from ``at`` on, and where it ends."""
+    stop = _SENTENCE_END.search(value, at)
+    for m in _YEAR.finditer(value, at, stop.start() if stop else len(value)):
+        if not _CITED_YEAR.search(value[max(0, m.start() - 40):m.start()]):
+            return int(m.group(1)), m.end(1)
+    return None
+
+
+def _body_year(body: str, kind: str) -> tuple[int, int] | None:
+    """The year printed with an election the body names: an election of ``kind`` first, else the first."""
+    mentions = sorted(
+        [(m.start(), "pemilu_pilkada") for m in _BOTH.finditer(body)]
+        + [(m.start(), "pilkada") for m in _PILKADA.finditer(body)]
+        + [(m.start(), "pemilu") for m in _PEMILU.finditer(body)]
+    )
+    found = [(mention not in kind, start, year) for start, mention in mentions
+             if (year := _year_after(body, start)) is not None]
+    return min(found)[2] if found else None
+
+
+@functools.cache
+def _elections():
+    from ..corpus.catalog import load_elections
+
+    return load_elections()
+
+
+def _election_near(kind: str, date: dt.date | None) -> int | None:
+    """The year of the next election of ``kind`` after the letter's date (data/elections.json), if near."""
+    if date is None:
+        return None
+    kinds = ("pemilu", "pilkada") if kind == "pemilu_pilkada" else (kind,)
+    ahead = {e.year for e in _elections() if e.kind in kinds and 0 <= (e.vote - date).days <= _ELECTION_AHEAD}
+    return min(ahead) if ahead else None
+
+
+def _election(text: str, lines: list[Line], parts: Parts, subject, rec: _Record,
+              date: dt.date | None = None) -> Election | None:
+    """The election a letter is about: from its subject, else from a body that speaks of neutrality.
+
+    Its year is the one printed with the election (the same subject or sentence), else the year
+    of an election the body names, else the year of the election of that kind near the letter's date.
+    """
     candidates = []
     if subject:
         candidates.append((subject.value, subject.start))
@@ -385,19 +451,17 @@ def _election(text: str, lines: list[Line], parts: Parts, subject, rec: _Record)
     if re.search(r"\bnetralitas\b|\bkampanye\b", body + " " + (subject.value if subject else ""), re.I):
         candidates.append((body, body_start))
     for value, offset in candidates:
-        both, pilkada, pemilu = _BOTH.search(value), _PILKADA.search(value), _PEMILU.search(value)
-        if both or (pilkada and pemilu):
-            kind = "pemilu_pilkada"
-        elif pilkada:
-            kind = "pilkada"
-        elif pemilu:
-            kind = "pemilu"
-        else:
+        found = _kind_of(value)
+        if found is None:
             continue
-        hit = both or pilkada or pemilu
-        year_m = _ELECTION_YEAR.search(value, hit.start())
-        year = int(year_m.group(1)) if year_m else None
-        rec.keep("election", offset + hit.start(), offset + (year_m.end() if year_m else hit.end()))
+        kind, hit = found
+        year = _year_after(value, hit.start())
+        start, end = offset + hit.start(), offset + (year[1] if year else hit.end())
+        if value is not body:  # the subject's value is one cleaned line: stay within the printed subject
+            start, end = min(start, subject.end), min(end, subject.end)
+        year = year or _body_year(body, kind)
+        year = year[0] if year else _election_near(kind, date)
+        rec.keep("election", start, end)
         return Election(kind=kind, year=year)
     return None
 

@@ -266,6 +266,48 @@ def test_aceh_agency_letterhead_is_the_province():
     assert letter.issuer.region.code == "11"
 
 
+_ELECTION_LETTER = """Nomor : 800/415/BKD/2024
+Hal : {subject}
+
+Kepada Yth.
+Kepala Perangkat Daerah
+di Tempat
+
+{body}
+1. menjaga netralitas dalam setiap kegiatan;
+2. melaporkan pelanggaran kepada atasan.
+
+Demikian untuk dilaksanakan.
+
+{date}
+BUPATI GARUT,
+
+RUDI HARTONO
+"""
+
+
+@pytest.mark.parametrize(("subject", "body", "date", "election"), [
+    # The year at the end of a long subject.
+    ("Netralitas ASN pada Pemilihan Gubernur dan Wakil Gubernur Jawa Barat, Bupati dan Wakil Bupati,\n"
+     "serta Wali Kota dan Wakil Wali Kota Tahun 2024", "Dalam rangka menjaga netralitas, disampaikan:",
+     "Garut, 2 Oktober 2024", ("pilkada", 2024)),
+    # No year in the subject: the body's election mention gives it.
+    ("Netralitas ASN pada Pemilihan Bupati", "Sehubungan dengan tahapan Pemilihan Serentak Tahun 2024, disampaikan:",
+     "Garut, 2 Oktober 2024", ("pilkada", 2024)),
+    # Neither: the next election of that kind after the letter's date.
+    ("Netralitas ASN pada Pemilihan Umum", "Dalam rangka menjaga netralitas pegawai, disampaikan:",
+     "Garut, 4 Desember 2023", ("pemilu", 2024)),
+    ("Netralitas ASN pada Pemilihan Kepala Daerah", "Dalam rangka menjaga netralitas pegawai, disampaikan:",
+     "Garut, 10 Juli 2024", ("pilkada", 2024)),
+    # The year of a cited law is not the election's; no election of that kind ahead in the calendar.
+    ("Netralitas ASN pada Pemilihan Umum", "Berdasarkan Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum, "
+     "disampaikan:", "Garut, 1 Maret 2024", ("pemilu", None)),
+])
+def test_election_year(subject, body, date, election):
+    letter = _letter(_ELECTION_LETTER.format(subject=subject, body=body, date=date))
+    assert (letter.election.kind, letter.election.year) == election
+
+
 _TEMBUSAN_LETTER = """SURAT EDARAN
 NOMOR 3 TAHUN 2024
 TENTANG
