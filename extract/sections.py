@@ -99,8 +99,10 @@ def subject_end(lines: list[Line], first: int, hal_style: bool) -> int:
         text = lines[i].text
         if not text.strip():
             break
-        if (BLOCK_LABEL.match(text) or ADDRESS.match(text) or KEPADA.match(text) or OPENING.match(text)
+        if (BLOCK_LABEL.match(text) or ADDRESS.match(text) or KEPADA.match(text)
                 or TITLE.match(text) or DI.match(text) or LIST_START.match(text)):
+            break
+        if OPENING.match(text) and not (hal_style and _hal_continues(lines, i)):
             break
         if not hal_style and upper is not None and is_upper(text) != upper:
             break
@@ -108,6 +110,35 @@ def subject_end(lines: list[Line], first: int, hal_style: bool) -> int:
             break
         i += 1
     return i
+
+
+# A Hal value wraps over short lines; the body's sentences run the width of the page.
+_SHORT_LINE = 75
+_GREETING = re.compile(r"^(?:Dengan\s+hormat|Assalamu)", re.I)
+
+
+def _hal_continues(lines: list[Line], i: int) -> bool:
+    """Whether line ``i`` of a "Hal :" value, though it opens with a word that may open the body
+    ("Menjelang Pemilihan …", "Dalam rangka …"), still belongs to the subject.
+
+    It does when it and the lines after it are a few short lines with no sentence end, and what
+    follows them belongs to the header: the addressees ("Kepada Yth."), a place-and-date line or
+    another label.  The body opens after the addressees, so it is never followed by them.
+    """
+    j = i
+    while j < len(lines) and not lines[j].blank and not _header_line(lines[j].text):
+        text = lines[j].text.strip()
+        if j - i >= 4 or len(text) > _SHORT_LINE or _GREETING.match(text) or text.endswith((".", ":")):
+            return False
+        j += 1
+    while j < len(lines) and lines[j].blank:
+        j += 1
+    return j < len(lines) and _header_line(lines[j].text)
+
+
+def _header_line(text: str) -> bool:
+    return bool(ADDRESS.match(text) or KEPADA.match(text) or BLOCK_LABEL.match(text) or DATE_LINE.match(text.strip())
+                or TITLE.match(text))
 
 
 UNTUK = re.compile(r"^(?:Untuk|UNTUK)\s*:")

@@ -175,6 +175,38 @@ def _subject(text: str) -> str | None:
 _BODY = "1. menjaga netralitas dalam setiap kegiatan;\n2. melaporkan pelanggaran kepada atasan.\n"
 
 
+@pytest.mark.parametrize(("text", "subject"), [
+    # A wrapped Hal whose second line opens with a word that may open a body: the addressees follow.
+    ("Nomor : 800/77/BKD/2024\nHal : Pengawasan Netralitas Pegawai\nGuna Menghadapi Pemilihan Bupati\n"
+     "Sigi Tahun 2024\n\nKepada Yth.\nKepala Perangkat Daerah\ndi -\nTempat\n\nBerdasarkan arahan Bupati, "
+     "bersama ini disampaikan:\n" + _BODY,
+     "Pengawasan Netralitas Pegawai Guna Menghadapi Pemilihan Bupati Sigi Tahun 2024"),
+    # PDF text, no blank lines: "Yth." right under the subject.
+    ("Nomor : 005/12/Kesbang\nPerihal : Imbauan\nUntuk Menjaga Netralitas ASN\nYth. Camat se-Kabupaten Sumba Barat\n"
+     "di Waikabubak\nSehubungan dengan tahapan pemilihan, disampaikan hal sebagai berikut:\n" + _BODY,
+     "Imbauan Untuk Menjaga Netralitas ASN"),
+    # The place and date come between the subject and the addressees.
+    ("Nomor : 800/310/BKPSDM\nHal : Netralitas ASN\nDalam rangka Pemilihan Wali Kota\nBitung Tahun 2024\n\n"
+     "Bitung, 2 Oktober 2024\n\nYth. Kepala Perangkat Daerah\ndi Bitung\n\nSehubungan dengan tahapan, disampaikan:\n"
+     + _BODY,
+     "Netralitas ASN Dalam rangka Pemilihan Wali Kota Bitung Tahun 2024"),
+    ("Nomor : 800/91/BKD\nHal : Netralitas Pegawai\n        Menjelang Pemilihan Gubernur dan Wakil Gubernur\n"
+     "        Kalimantan Selatan Tahun 2024\n\nKepada Yth.\nBupati Tabalong\ndi Tanjung\n\nDengan hormat,\n" + _BODY,
+     "Netralitas Pegawai Menjelang Pemilihan Gubernur dan Wakil Gubernur Kalimantan Selatan Tahun 2024"),
+    # The addressees come first: the line after the subject opens the body.
+    ("Yth. Kepala Perangkat Daerah\ndi Garut\nNomor : 800/5/BKD\nHal : Netralitas ASN\nMenjelang pelaksanaan "
+     "Pemilihan Umum Tahun 2024, dengan ini kami sampaikan kepada seluruh pegawai hal-hal sebagai berikut:\n" + _BODY,
+     "Netralitas ASN"),
+    # Short lines, but a sentence that ends with a colon: the body.
+    ("Nomor : 800/6/BKD\nHal : Netralitas ASN\nDalam rangka menjaga netralitas\npegawai, disampaikan hal berikut:\n"
+     + _BODY, "Netralitas ASN"),
+    ("Nomor : 800/7/BKD\nHal : Netralitas ASN\n\nUntuk menjaga netralitas pegawai, disampaikan:\n" + _BODY,
+     "Netralitas ASN"),
+])
+def test_wrapped_hal_subject(text, subject):
+    assert _subject(text) == subject
+
+
 @pytest.mark.parametrize(("line", "number", "blank"), [
     ("Nomor : 100.3.4.2/ 27 /SET", "100.3.4.2/27/SET", None),
     ("Nomor : 421 / 1534 / Disdik / 2024", "421/1534/Disdik/2024", None),
