@@ -172,6 +172,19 @@ def test_seed_score(folder, minimum):
     assert score >= minimum, run.stdout
 
 
+@pytest.mark.skipif(not (SHARED / "tools" / "score.py").exists(), reason="../shared is not beside the checkout")
+def test_score_of_letters_unlike_the_seeds(tmp_path):
+    """Letters of other issuers, layouts and topics (a ministry, an agency, a.n. Gubernur, Plt. and Pj.,
+    Aceh's qanun, letters with no prohibitions), each with a gold record written by hand."""
+    folder = FIXTURES / "scored"
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("".join(extract(p).model_dump_json() + "\n" for p in sorted(folder.glob("*.txt"))))
+    run = subprocess.run([sys.executable, str(SHARED / "tools" / "score.py"), "--gold", str(folder),
+                          "--pred", str(pred)], capture_output=True, text=True, timeout=300)
+    score = float(run.stdout.strip().splitlines()[-1].split()[-1])
+    assert score >= 0.95, run.stdout
+
+
 def test_letter_json_has_the_contract_keys():
     data = json.loads(extract(SAMPLES / "000_edc49453c313701a.txt").model_dump_json())
     assert list(data) == ["schema_version", "source", "doc_type", "number", "date", "place", "subject", "issuer",
