@@ -37,7 +37,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from .ocr import Box, OcrError, Word, parse_tsv, run_tesseract
+from .ocr import Box, OcrError, Word, parse_tsv, run_tesseract, run_tesseract_many
 
 #: Words read with at least this confidence are evidence that a re-read line is text.
 SOLID_CONF = 60.0
@@ -204,14 +204,14 @@ def _read_date(key: tuple[str, ...], label: Word, lines: Lines, image, colour: C
     crop = ImageOps.autocontrast(crop, cutoff=(1, 0))
     found: dict[dt.date, list[Word]] = {}
     read_as: set[dt.date] = set()
+    try:
+        reads = _read_scales(crop)
+    except OcrError:
+        return []
     for scale, lang in DATE_READS:
-        if lang not in _languages():
+        if (scale, lang) not in reads:
             continue
-        scaled = crop.resize((crop.width * scale, crop.height * scale), Image.Resampling.LANCZOS) if scale > 1 else crop
-        try:
-            read, _ = parse_tsv(run_tesseract(scaled, psm="7", lang=lang))
-        except OcrError:
-            return []
+        read, _ = parse_tsv(reads[scale, lang])
         words = [(t, a / scale + x0, b / scale + top, c / scale + x0, d / scale + top, conf)
                  for ws in read.values() for t, a, b, c, d, conf in ws]
         words.sort(key=lambda w: w[1])
@@ -227,6 +227,22 @@ def _read_date(key: tuple[str, ...], label: Word, lines: Lines, image, colour: C
             break  # two reads agree
         found[date] = used
     return next(iter(found.values()), [])
+
+
+def _read_scales(crop) -> dict[tuple[int, str], str]:
+    """Tesseract's TSV of ``crop`` for each read of :data:`DATE_READS` whose model is installed,
+    the scales of one model read by one process."""
+    from PIL import Image
+
+    reads = {}
+    for lang in dict.fromkeys(lang for _, lang in DATE_READS):
+        if lang not in _languages():
+            continue
+        scales = [scale for scale, model in DATE_READS if model == lang]
+        images = [crop.resize((crop.width * s, crop.height * s), Image.Resampling.LANCZOS) if s > 1 else crop
+                  for s in scales]
+        reads.update(zip(((s, lang) for s in scales), run_tesseract_many(images, psm="7", lang=lang), strict=True))
+    return reads
 
 
 _DAY = re.compile(r"^\d{1,2}$")
