@@ -92,7 +92,9 @@ def extract_letter(doc: Document, *, today: dt.date | None = None) -> Letter:
     number, blank_number = header.read_number(lines, parts)
     if number is None:
         if blank_number is not None:
-            rec.warn("number_blank", f"the number is left blank ({blank_number!r}): a draft or an unnumbered copy")
+            why = ("a number written by hand that OCR could not read with confidence; read it on the scan"
+                   if doc.ocr else "a draft or an unnumbered copy")
+            rec.warn("number_blank", f"the number is left blank ({blank_number!r}): {why}")
         else:
             rec.warn("number_missing", "no letter number found")
     elif not rec.keep("number", number.start, number.end):
@@ -112,7 +114,9 @@ def extract_letter(doc: Document, *, today: dt.date | None = None) -> Letter:
     date = when.date
     if date is None:
         if when.incomplete is not None:
-            rec.warn("date_incomplete", f"the date is left incomplete ({when.incomplete!r}): a draft or an undated copy")
+            why = ("a date stamped or written by hand that OCR could not read with confidence; read it on the scan"
+                   if doc.ocr else "a draft or an undated copy")
+            rec.warn("date_incomplete", f"the date is left incomplete ({when.incomplete!r}): {why}")
         else:
             rec.warn("date_missing", "no date of signing found")
     elif rec.keep("date", date.start, date.end):

@@ -262,3 +262,34 @@ def test_addressees_and_a_blank_date_are_not_the_issuer():
     assert letter.date is None and letter.place == "Jakarta"
     assert letter.addressees[:2] == ["Sekretaris Utama", "Para Deputi"]
     assert letter.signatory.name == "Dwi Rahmawati"
+
+
+BLANK_SLOTS = """PEMERINTAH KABUPATEN SLEMAN
+SEKRETARIAT DAERAH
+
+SURAT EDARAN
+NOMOR : 800/      /BKPP/2024
+TENTANG
+CUTI BERSAMA PEGAWAI
+
+Dalam rangka libur nasional, pegawai diminta mematuhi jadwal cuti bersama.
+
+Ditetapkan di Sleman
+pada tanggal :
+
+SEKRETARIS DAERAH,
+
+HARDA KISWAYA
+"""
+
+
+@pytest.mark.parametrize(("ocr", "why"), [(False, "a draft"), (True, "OCR could not read")])
+def test_a_blank_number_and_date_say_why_by_the_kind_of_source(ocr, why):
+    """On a scan an empty slot is most often a handwritten number or a stamped date OCR missed, not a draft."""
+    from edaran.ingest.document import Document
+
+    doc = Document.build(path="se.txt", sha256="0" * 64, media_type="text/plain", raw=BLANK_SLOTS, ocr=ocr)
+    letter = extract_letter(doc)
+    messages = {w.code: w.message for w in letter.warnings}
+    assert letter.number is None and letter.date is None
+    assert why in messages["number_blank"] and why in messages["date_incomplete"]
