@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.generate import write  # noqa: E402
 from edaran import EXTRACTOR_VERSION  # noqa: E402
 from edaran.corpus.batch import ingest  # noqa: E402
-from edaran.corpus.migrations import region_facets  # noqa: E402
+from edaran.corpus.facets import letter_facets, region_words  # noqa: E402
 from edaran.corpus.search import search  # noqa: E402
 from edaran.corpus.store import letter_rows, open_corpus  # noqa: E402
 from edaran.extract import extract_letter  # noqa: E402
@@ -99,9 +99,11 @@ def build_search_corpus(path: Path, size: int, templates: list[Path]) -> None:
             template = rows[n % len(rows)]
             letter_id = hashlib.sha256(f"{n}".encode()).hexdigest()
             year, code = rnd.choice([2023, 2024]), rnd.choice(codes)
-            facets = region_facets(code)
             row = {**template["letters"][0], "id": letter_id, "number": f"800/{n}/BKD/{year}",
-                   "number_key": f"800/{n}/bkd", "region_code": code, "record": "{}", "year": year, "facets": facets}
+                   "number_key": f"800/{n}/bkd", "region_code": code, "record": "{}", "year": year}
+            row["facets"] = letter_facets(code, row["region_level"], year, row["doc_type"], row["election_kind"],
+                                          row["election_year"])
+            facets = " ".join(region_words(code))
             batch["letters"].append([row[c] for c in columns["letters"]])
             for item in template["items"]:
                 item = {**item, "letter_id": letter_id, "facets": facets}
@@ -115,7 +117,9 @@ def build_search_corpus(path: Path, size: int, templates: list[Path]) -> None:
 FILTERS: dict[str, dict] = {
     "no filter": {}, "--level kabupaten": {"level": "kabupaten"}, "--election pilkada-2024": {"election": "pilkada-2024"},
     "--year 2024": {"year": 2024}, "--region 33": {"region": "33"}, "--region 33.01": {"region": "33.01"},
+    "--kind surat_edaran": {"kind": "surat_edaran"},
     "--region 33 --year 2023 --election pemilu-2024": {"region": "33", "year": 2023, "election": "pemilu-2024"},
+    "--year 2019 (no letter)": {"year": 2019},
 }
 WORDS = ["kampanye", "spanduk", "netralitas", "fasilitas negara", "media sosial", "partai politik", "keputusan",
          "deklarasi", "foto bersama", "mengerahkan", "atribut", "surat dukungan", "pengawasan"]

@@ -13,6 +13,8 @@ from importlib import resources
 
 import sqlite_utils
 
+from .facets import letter_facets, region_words
+
 
 def _tables(db: sqlite_utils.Database) -> None:
     db["regions"].create({"code": str, "name": str, "level": str, "province": str}, pk="code")
@@ -57,18 +59,9 @@ def _full_text(db: sqlite_utils.Database) -> None:
     db["items"].enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
 
 
-def region_facets(code: str | None) -> str | None:
-    """Words naming a region code and the codes it lies in ("33.01" -> "r33 r33x01"), indexed beside a
-    letter's text so that full-text search itself keeps the hits of one region: a search limited to
-    one kabupaten then reads only its letters, not every letter holding a common word."""
-    if not code:
-        return None
-    parts = code.split(".")
-    return " ".join("r" + "x".join(parts[:n]) for n in range(1, len(parts) + 1))
-
-
 def _region_facets(db: sqlite_utils.Database) -> None:
-    db.conn.create_function("region_facets", 1, region_facets, deterministic=True)
+    db.conn.create_function("region_facets", 1, lambda code: " ".join(region_words(code)) or None,
+                            deterministic=True)
     for table in ("letters", "items"):
         db[table].add_column("facets", str)
     db.execute("UPDATE letters SET facets = region_facets(region_code)")
@@ -77,6 +70,13 @@ def _region_facets(db: sqlite_utils.Database) -> None:
                              tokenize="unicode61 remove_diacritics 2", replace=True)
     db["items"].enable_fts(["text", "facets"], create_triggers=True, tokenize="unicode61 remove_diacritics 2",
                            replace=True)
+
+
+def _filter_facets(db: sqlite_utils.Database) -> None:
+    """Level, year, document type and election words beside the region's, in letters (see :mod:`.facets`)."""
+    db.conn.create_function("letter_facets", 6, letter_facets, deterministic=True)
+    db.execute("""UPDATE letters SET facets = letter_facets(region_code, region_level, year, doc_type,
+                                                            election_kind, election_year)""")
 
 
 def _regions(db: sqlite_utils.Database) -> None:
@@ -104,13 +104,19 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0004_regions", _regions),
     ("0005_comparison", _comparison),
     ("0006_region_facets", _region_facets),
+    ("0007_filter_facets", _filter_facets),
 ]
+
+
+def is_current(db: sqlite_utils.Database) -> bool:
+    """Whether every migration has run on this database."""
+    return "_migrations" in db.table_names() and {r["name"] for r in db["_migrations"].rows} >= {n for n, _ in MIGRATIONS}
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:
     """Run the migrations this database has not had yet, each in its own transaction."""
     applied: list[str] = []
-    if "_migrations" in db.table_names() and {r["name"] for r in db["_migrations"].rows} >= {n for n, _ in MIGRATIONS}:
+    if is_current(db):
         return applied
     # Two processes may open a new corpus at once: the write lock makes the second wait, then see it done.
     db.execute("BEGIN IMMEDIATE")

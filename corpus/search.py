@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from .migrations import region_facets
-from .store import election_filter, region_filter
+from .facets import filter_terms
 
 
 @dataclass(frozen=True)
@@ -39,50 +38,67 @@ def fts_query(query: str) -> str:
 
 #: A query matching more than this many letters (or items) is ranked among its newest this-many
 #: matches: bm25 over every match of a word found in nearly every letter costs time in
-#: proportion to the corpus and ranks near-identical letters anyway.
-CANDIDATES = 400
+#: proportion to the corpus and ranks near-identical letters anyway.  Ranking the items of the
+#: letters found costs time in proportion to this too: at 200, searches of a 100k-letter corpus
+#: with three filters stay under 50 ms (p95, ``benchmarks/corpus.py``); at 400 they took 75 ms.
+CANDIDATES = 200
+
+
+def _newest(db: sqlite_utils.Database, table: str, match: str) -> list[int]:
+    """Rowids of the newest :data:`CANDIDATES` rows of ``table`` that ``match``, newest first."""
+    return [rowid for (rowid,) in db.execute(f"""
+        SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT {CANDIDATES}""", [match])]
+
+
+def _ranked(db: sqlite_utils.Database, table: str, weights: str, rank: str,
+            rowids: list[int] | None = None) -> list[tuple[int, float]]:
+    """(rowid, bm25) of the newest :data:`CANDIDATES` rows of ``table`` that match ``rank``,
+    among ``rowids`` when given.
+
+    bm25 counts, once per query, the rows holding each term of its query, so a filter word
+    found in most rows (``lkabupaten``, ``y2024``) would cost a pass over its whole list:
+    filtered candidates are therefore found first and ranked by the text (and the region's
+    word, whose list is short), reading only the span of rowids they occupy.
+    """
+    if rowids is None:
+        return db.execute(f"""
+            SELECT rowid, bm25({table}, {weights}) FROM {table} WHERE {table} MATCH ?
+            ORDER BY rowid DESC LIMIT {CANDIDATES}""", [rank]).fetchall()
+    if not rowids:
+        return []
+    marks = ", ".join("?" for _ in rowids)
+    return db.execute(f"""
+        SELECT rowid, bm25({table}, {weights}) FROM {table} WHERE {table} MATCH ?
+        AND rowid BETWEEN ? AND ? AND +rowid IN ({marks}) ORDER BY rowid DESC LIMIT {CANDIDATES}""",
+                      [rank, min(rowids), max(rowids), *rowids]).fetchall()
 
 
 def search(db: sqlite_utils.Database, query: str, *, region: str | None = None, level: str | None = None,
            year: int | None = None, election: str | None = None, kind: str | None = None,
            limit: int = 20) -> list[Hit]:
-    """Ranked hits (best first) in subjects, letter texts and items, filtered by letter fields."""
-    where, params = election_filter(election)
-    where = where.replace("election_kind", "l.election_kind").replace("election_year", "l.election_year")
-    for column, value in (("l.region_level", level), ("l.year", year), ("l.doc_type", kind)):
-        if value is not None:
-            where += f" AND {column} = ?"
-            params.append(value)
+    """Ranked hits (best first) in subjects, letter texts and items, filtered by letter fields.
+
+    Every filter is a word indexed beside the text (:mod:`.facets`), so the full-text
+    indexes alone find the hits; ``region`` is a code and covers the regions under it.
+    """
     q = fts_query(query)
     if not q:
         return []
-    letters_match, items_match = f"{{subject text}} : ({q})", f"text : ({q})"
-    if region and re.fullmatch(r"\d+(\.\d+)*\.?", region.strip()):
-        # The region is a word indexed with each letter and item: the full-text index keeps its hits.
-        facet = region_facets(region.strip().rstrip(".")).split()[-1]
-        letters_match += f" AND facets : {facet}"
-        items_match += f" AND facets : {facet}"
-    elif region:
-        sql, region_params = region_filter(region, "l.region_code")
-        where += f" AND {sql}"
-        params += region_params
-    if where == "1 = 1":  # nothing to read from the letters: the full-text indexes alone answer
-        letters = db.execute(f"""
-            SELECT rowid, bm25(letters_fts, 5.0, 1.0, 0.0) FROM letters_fts WHERE letters_fts MATCH ?
-            ORDER BY rowid DESC LIMIT {CANDIDATES}""", [letters_match]).fetchall()
-        items = db.execute(f"""
-            SELECT rowid, bm25(items_fts, 1.0, 0.0) * 2 FROM items_fts WHERE items_fts MATCH ?
-            ORDER BY rowid DESC LIMIT {CANDIDATES}""", [items_match]).fetchall()
+    terms = filter_terms(region=region, level=level, year=year, kind=kind, election=election)
+    letters_text, items_text = f"{{subject text}} : ({q})", f"text : ({q})"
+    facets = f" AND facets : ({' '.join(terms)})" if terms else ""
+    narrow = f" AND facets : {terms[0]}" if region else ""
+    if terms:
+        # An item's text is part of its letter's: the items to rank are those of the letters found.
+        letter_ids = _newest(db, "letters_fts", letters_text + facets)
+        marks = ", ".join("?" for _ in letter_ids)
+        item_ids = [rowid for (rowid,) in db.execute(f"""
+            SELECT i.rowid FROM items i JOIN letters l ON l.id = i.letter_id WHERE l.rowid IN ({marks})""",
+                                                     letter_ids)]
     else:
-        letters = db.execute(f"""
-            SELECT f.rowid, bm25(letters_fts, 5.0, 1.0, 0.0) FROM letters_fts f JOIN letters l ON l.rowid = f.rowid
-            WHERE letters_fts MATCH ? AND {where} ORDER BY f.rowid DESC LIMIT {CANDIDATES}""",
-                             [letters_match, *params]).fetchall()
-        items = db.execute(f"""
-            SELECT f.rowid, bm25(items_fts, 1.0, 0.0) * 2 FROM items_fts f JOIN items i ON i.rowid = f.rowid
-            JOIN letters l ON l.id = i.letter_id
-            WHERE items_fts MATCH ? AND {where} ORDER BY f.rowid DESC LIMIT {CANDIDATES}""",
-                           [items_match, *params]).fetchall()
+        letter_ids = item_ids = None
+    letters = _ranked(db, "letters_fts", "5.0, 1.0, 0.0", letters_text + narrow, letter_ids)
+    items = [(rowid, rank * 2) for rowid, rank in _ranked(db, "items_fts", "1.0, 0.0", items_text + narrow, item_ids)]
     best = sorted([("letter", r, s) for r, s in letters] + [("item", r, s) for r, s in items], key=lambda x: x[2])[:limit]
     # The items' snippets in one pass over the matches between the first and last hit (a lookup of one
     # row in the full-text index costs as much as reading hundreds of matches in order).
@@ -93,7 +109,7 @@ def search(db: sqlite_utils.Database, query: str, *, region: str | None = None, 
         snippets = dict(db.execute(f"""
             SELECT rowid, snippet(items_fts, 0, '[', ']', '…', 16) FROM items_fts
             WHERE items_fts MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN ({marks})""",
-                                   [items_match, min(item_ids), max(item_ids), *item_ids]).fetchall())
+                                   [items_text + narrow, min(item_ids), max(item_ids), *item_ids]).fetchall())
         for rowid, *row in db.execute(f"""
                 SELECT i.rowid, l.id, l.number, l.date, l.region_code, l.path, 'item ' || i.path
                 FROM items i JOIN letters l ON l.id = i.letter_id WHERE i.rowid IN ({marks})""", item_ids).fetchall():
@@ -105,7 +121,7 @@ def search(db: sqlite_utils.Database, query: str, *, region: str | None = None, 
                 SELECT l.id, l.number, l.date, l.region_code, l.path,
                        snippet(letters_fts, 0, '[', ']', '…', 16), snippet(letters_fts, 1, '[', ']', '…', 16)
                 FROM letters_fts JOIN letters l ON l.rowid = letters_fts.rowid
-                WHERE letters_fts MATCH ? AND letters_fts.rowid = ?""", [letters_match, rowid]).fetchone()
+                WHERE letters_fts MATCH ? AND letters_fts.rowid = ?""", [letters_text, rowid]).fetchone()
             in_subject = "[" in (row[5] or "")
             hits.append(Hit(*row[:5], "subject" if in_subject else "text", row[5] if in_subject else row[6], rank))
         else:

@@ -13,7 +13,8 @@ import sqlite_utils
 
 from ..errors import CorpusError
 from ..schema.letter import Item, Letter
-from .migrations import migrate, region_facets
+from .facets import letter_facets, parse_election, region_words
+from .migrations import is_current, migrate
 
 #: How long a writer waits for another process's transaction before giving up (ms).
 BUSY_TIMEOUT_MS = 120_000
@@ -48,6 +49,16 @@ def open_corpus(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Dat
             raise CorpusError(f"{path} is not a usable corpus database: {err}") from None
     elif "letters" not in db.table_names():
         raise CorpusError(f"{path} is not an edaran corpus (no letters table)")
+    elif not is_current(db):
+        # Made by an older edaran: upgraded once in place (the migrations only add derived columns and
+        # indexes), since searching it as it is would silently miss letters.
+        db.conn.close()
+        try:
+            open_corpus(path).conn.close()
+        except (CorpusError, sqlite3.DatabaseError) as err:
+            raise CorpusError(f"{path} was made by an older edaran and cannot be upgraded here ({err}); "
+                              "copy it somewhere writable and open it there once") from None
+        return open_corpus(path, readonly=True)
     return db
 
 
@@ -79,9 +90,13 @@ def letter_rows(letter: Letter, letter_id: str, text: str, extractor_version: st
     region = letter.issuer.region
     election = letter.election
     region_code = (region.code or "00") if region else None
-    facets = region_facets(region_code)
-    items = list(_flatten(letter.prohibitions, "prohibition", facets)) + list(_flatten(letter.obligations, "obligation",
-                                                                                          facets))
+    facets = letter_facets(region_code, region.level if region else None, letter.date.year if letter.date else None,
+                           letter.doc_type, election.kind if election else None, election.year if election else None)
+    # Items carry only the region's words: search finds filtered items among the items of the letters
+    # found, and uses the region's word to read fewer of them (see corpus/search.py).
+    region_only = " ".join(region_words(region_code)) or None
+    items = (list(_flatten(letter.prohibitions, "prohibition", region_only))
+             + list(_flatten(letter.obligations, "obligation", region_only)))
     row = {
         "id": letter_id, "path": letter.source.path, "media_type": letter.source.media_type,
         "pages": letter.source.pages, "ocr": int(letter.source.ocr), "doc_type": letter.doc_type,
@@ -190,15 +205,13 @@ def election_filter(election: str | None) -> tuple[str, list]:
     """SQL condition for an election id like "pilkada-2024" ("pemilu_pilkada" letters count for both)."""
     if not election:
         return "1 = 1", []
-    m = re.fullmatch(r"(pemilu|pilkada|pemilu_pilkada)(?:-(\d{4}))?", election)
-    if not m:
-        raise CorpusError(f"unknown election {election!r}; use e.g. pilkada-2024, pemilu-2024 or pemilu")
-    kinds = ["pemilu", "pilkada", "pemilu_pilkada"] if m.group(1) == "pemilu_pilkada" else [m.group(1), "pemilu_pilkada"]
+    kind, year = parse_election(election)
+    kinds = ["pemilu", "pilkada", "pemilu_pilkada"] if kind == "pemilu_pilkada" else [kind, "pemilu_pilkada"]
     sql = f"election_kind IN ({', '.join('?' for _ in kinds)})"
     params: list = list(kinds)
-    if m.group(2):
+    if year:
         sql += " AND election_year = ?"
-        params.append(int(m.group(2)))
+        params.append(year)
     return sql, params
 
 

@@ -143,7 +143,7 @@ def test_search_finds_items_and_filters(tmp_path):
     assert search(corpus, "r61") == []  # the region words are not the letter's text
 
 
-def test_an_older_corpus_gets_region_words_for_search(tmp_path):
+def test_an_older_corpus_gets_the_filter_words_for_search(tmp_path):
     from edaran import EXTRACTOR_VERSION
     from edaran.corpus.migrations import MIGRATIONS, migrate
     from edaran.corpus.store import letter_rows
@@ -157,10 +157,64 @@ def test_an_older_corpus_gets_region_words_for_search(tmp_path):
     rows = letter_rows(extract_letter(doc), "x", doc.text, EXTRACTOR_VERSION)
     for table in ("letters", "items"):
         db[table].insert_all([{k: v for k, v in r.items() if k != "facets"} for r in rows[table]])
-    assert migrate(db) == ["0006_region_facets"]
-    code = rows["letters"][0]["region_code"]
-    assert db.execute("SELECT facets FROM items LIMIT 1").fetchone()[0].split()[-1] == "r" + code.replace(".", "x")
-    assert search(db, "netralitas", region=code)
+    db.conn.close()
+    # opened read-only, as `edaran search` does: upgraded in place first, not searched without its words
+    corpus = open_corpus(tmp_path / "c.db", readonly=True)
+    assert migrate(sqlite_utils.Database(tmp_path / "c.db")) == []
+    letter = rows["letters"][0]
+    assert corpus.execute("SELECT facets FROM letters").fetchone()[0] == letter["facets"]
+    assert letter["facets"].startswith(rows["items"][0]["facets"] + " ")  # the region's words, then the rest
+    assert corpus.execute("SELECT facets FROM items LIMIT 1").fetchone()[0] == rows["items"][0]["facets"]
+    assert search(corpus, "netralitas", region=letter["region_code"], year=letter["year"],
+                  level=letter["region_level"], kind=letter["doc_type"])
+
+
+FILTER_CASES = [
+    {"region": "61"}, {"region": "61.09"}, {"region": "33"}, {"level": "kabupaten"}, {"level": "nasional"},
+    {"level": "provinsi"}, {"year": 2024}, {"year": 2023}, {"year": 1999}, {"kind": "surat_edaran"},
+    {"kind": "surat"}, {"election": "pilkada-2024"}, {"election": "pemilu-2024"}, {"election": "pemilu"},
+    {"election": "pemilu_pilkada-2024"}, {"region": "33", "year": 2024, "election": "pilkada"},
+    {"level": "kota", "kind": "surat_edaran", "election": "pilkada-2024"},
+]
+
+
+@pytest.fixture(scope="module")
+def varied_corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("varied")
+    write_letters(folder / "generated", 80)
+    corpus = open_corpus(folder / "c.db")
+    ingest(corpus, list(iter_inputs([str(SAMPLES), str(folder / "generated")])), workers=1)
+    return corpus
+
+
+@pytest.mark.parametrize("filters", FILTER_CASES, ids=lambda f: " ".join(f"{k}={v}" for k, v in f.items()))
+def test_search_filters_keep_the_letters_sql_keeps(varied_corpus, filters):
+    """The filter words in the full-text index select what the letters' own columns say."""
+    from edaran.corpus.store import election_filter, region_filter
+
+    where, params = election_filter(filters.get("election"))
+    if "region" in filters:
+        sql, more = region_filter(filters["region"])
+        where, params = f"{where} AND {sql}", params + more
+    for key, column in (("level", "region_level"), ("year", "year"), ("kind", "doc_type")):
+        if key in filters:
+            where, params = f"{where} AND {column} = ?", [*params, filters[key]]
+    for word in ("kampanye", "netralitas"):
+        expected = {row[0] for row in varied_corpus.execute(f"""
+            SELECT id FROM letters WHERE {where} AND (rowid IN (SELECT rowid FROM letters_fts WHERE letters_fts
+            MATCH '{{subject text}} : {word}') OR id IN (SELECT i.letter_id FROM items i JOIN items_fts f
+            ON f.rowid = i.rowid WHERE items_fts MATCH 'text : {word}'))""", params)}
+        found = {hit.letter_id for hit in search(varied_corpus, word, limit=10_000, **filters)}
+        assert found == expected
+
+
+def test_search_rejects_filters_it_cannot_read(varied_corpus):
+    from edaran.errors import CorpusError
+
+    with pytest.raises(CorpusError, match="region code"):
+        search(varied_corpus, "kampanye", region="Kalimantan Barat")
+    with pytest.raises(CorpusError, match="pilkada-2024"):
+        search(varied_corpus, "kampanye", election="pilpres")
 
 
 def test_cli_use_of_the_corpus(tmp_path):

@@ -1,0 +1,102 @@
+"""Words that name a letter's region, level, year, document type and election, indexed beside its text.
+
+Search filters on these fields become terms of the full-text query itself
+(``kampanye AND facets : (r33 y2023 epemilu2024)``), so SQLite's FTS5 index
+intersects them with the query's words.  Filtering rows of ``letters`` instead
+reads every letter that holds a common word before it can drop most of them: on
+100k letters a region, year and election together took 70 ms at p95, and a year
+no letter has up to a second.
+
+Each word is a prefix letter and the value's letters and digits, joined by
+``x`` where the value has punctuation, since FTS5's tokenizer splits at it:
+
+====================  ====================================================
+region ``33.01``      ``r33 r33x01`` (the code and every code it lies in)
+level ``kabupaten``   ``lkabupaten``
+year 2024             ``y2024`` (the year of the letter's date)
+type ``surat_edaran`` ``tsuratxedaran``
+election              ``epilkada epilkada2024``; a letter about both elections
+                      (``pemilu_pilkada``) has the words of each
+====================  ====================================================
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import CorpusError
+
+LEVELS = ("nasional", "provinsi", "kabupaten", "kota")
+_ELECTION = re.compile(r"(pemilu|pilkada|pemilu_pilkada)(?:-(\d{4}))?")
+
+
+def _word(prefix: str, value: object) -> str:
+    return prefix + re.sub(r"[^0-9a-z]+", "x", str(value).lower())
+
+
+def region_words(code: str | None) -> list[str]:
+    """``33.01`` -> ``["r33", "r33x01"]``."""
+    if not code:
+        return []
+    parts = code.split(".")
+    return [_word("r", ".".join(parts[:n])) for n in range(1, len(parts) + 1)]
+
+
+def parse_election(election: str) -> tuple[str, int | None]:
+    """``pilkada-2024`` -> ``("pilkada", 2024)``; ``pemilu`` -> ``("pemilu", None)``."""
+    m = _ELECTION.fullmatch(election.strip().lower())
+    if not m:
+        raise CorpusError(f"unknown election {election!r}; use e.g. pilkada-2024, pemilu-2024 or pemilu")
+    return m.group(1), int(m.group(2)) if m.group(2) else None
+
+
+def _election_kinds(kind: str) -> list[str]:
+    return ["pemilu", "pilkada"] if kind == "pemilu_pilkada" else [kind]
+
+
+def letter_facets(region_code: str | None, level: str | None = None, year: int | None = None,
+                  doc_type: str | None = None, election_kind: str | None = None,
+                  election_year: int | None = None) -> str | None:
+    """The facet words of one letter, space-separated (None when it has none)."""
+    words = region_words(region_code)
+    if level:
+        words.append(_word("l", level))
+    if year:
+        words.append(_word("y", year))
+    if doc_type:
+        words.append(_word("t", doc_type))
+    for kind in _election_kinds(election_kind) if election_kind else []:
+        words.append(_word("e", kind))
+        if election_year:
+            words.append(_word("e", f"{kind}{election_year}"))
+    return " ".join(words) or None
+
+
+def filter_terms(*, region: str | None = None, level: str | None = None, year: int | None = None,
+                 kind: str | None = None, election: str | None = None) -> list[str]:
+    """The FTS5 terms of the facet words that keep the letters passing every filter given, the
+    region's first (it is the narrowest: one province holds a few percent of the letters).
+
+    ``region`` is a code and covers the regions under it (``33`` covers ``33.01``);
+    ``election`` is ``pilkada-2024``, ``pemilu`` and the like, where ``pemilu_pilkada``
+    letters count for either election.  Raises :class:`CorpusError` on a malformed
+    region or election, with what to give instead.
+    """
+    terms = []
+    if region:
+        code = region.strip().rstrip(".")
+        if not re.fullmatch(r"\d+(\.\d+)*", code):
+            raise CorpusError(f"--region wants a region code such as 61 or 61.09, not {region!r} "
+                              "(codes: `edaran query \"SELECT code, name FROM regions\"`)")
+        terms.append(region_words(code)[-1])
+    if level:
+        terms.append(_word("l", level))
+    if year is not None:
+        terms.append(_word("y", year))
+    if kind:
+        terms.append(_word("t", kind))
+    if election:
+        election_kind, election_year = parse_election(election)
+        words = [_word("e", f"{k}{election_year or ''}") for k in _election_kinds(election_kind)]
+        terms.append(words[0] if len(words) == 1 else f"({' OR '.join(words)})")
+    return terms
