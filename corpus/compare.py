@@ -8,6 +8,7 @@ reads them from the corpus, and the result is stored back (``findings``,
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -339,7 +340,24 @@ class _Run:
 
 def compare(letters: list[tuple[str, Letter]], *, catalog: Catalog | None = None,
             elections: list[Election] | None = None, repeals: list[Repeal] | None = None) -> Comparison:
-    """Match every prohibition to the catalogue and find gaps, changes and inconsistencies."""
+    """Match every prohibition to the catalogue and find gaps, changes and inconsistencies.
+
+    Python's cycle collector is paused meanwhile: the run makes hundreds of thousands of
+    small records, and each full collection it set off walked every letter held in memory,
+    so the time per letter doubled from 1k to 10k letters.  Its records hold no cycles:
+    reference counting frees them as before.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _compare(letters, catalog, elections, repeals)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _compare(letters: list[tuple[str, Letter]], catalog: Catalog | None, elections: list[Election] | None,
+             repeals: list[Repeal] | None) -> Comparison:
     run = _Run(letters, catalog or load_catalog(), load_elections() if elections is None else elections,
                load_repeals() if repeals is None else repeals)
     matrix = run.coverage()
