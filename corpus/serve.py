@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 import tempfile
@@ -31,7 +32,14 @@ def serve(db: Path, *, host: str = "127.0.0.1", port: int = 8001) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         meta = Path(tmp) / "metadata.json"
         meta.write_text(json.dumps(metadata(Path(db))), encoding="utf-8")
+        proc = subprocess.Popen(serve_command(Path(db), meta, host, port))
+        # Stopping `edaran serve` (SIGTERM from a service manager or a test) stops Datasette too,
+        # instead of leaving it serving without a parent.
+        previous = signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
         try:
-            return subprocess.call(serve_command(Path(db), meta, host, port))
-        except KeyboardInterrupt:
+            return proc.wait()
+        except KeyboardInterrupt:  # Ctrl-C reached Datasette too, in the same process group
+            proc.wait()
             return 0
+        finally:
+            signal.signal(signal.SIGTERM, previous)

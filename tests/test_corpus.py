@@ -276,3 +276,6 @@ def test_serve_shows_the_corpus_read_only(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+    time.sleep(0.5)
+    with pytest.raises(OSError):  # stopping `edaran serve` stopped Datasette
+        _get(base + "/-/versions.json")
