@@ -287,7 +287,17 @@ def _next_text(lines: list[Line], index: int, end: int) -> str:
     return ""
 
 
-def date_warnings(date: dt.date | None, today: dt.date) -> list[tuple[str, str]]:
+_NUMBER_YEAR = re.compile(r"(?:^|[/.\-\s])((?:19|20)\d{2})$")
+
+
+def date_warnings(date: dt.date | None, today: dt.date, number: str | None = None) -> list[tuple[str, str]]:
+    """Doubts about the letter's date: after today, or in another year than its number ends with
+    (``800/46/BKD/2024`` dated 2023: one of them is mistyped or, on a scan, misread)."""
+    out = []
     if date is not None and date > today:
-        return [("date_in_future", f"the letter is dated {date.isoformat()}, after today ({today.isoformat()})")]
-    return []
+        out.append(("date_in_future", f"the letter is dated {date.isoformat()}, after today ({today.isoformat()})"))
+    year = _NUMBER_YEAR.search(number or "")
+    if date is not None and year and int(year.group(1)) != date.year:
+        out.append(("date_number_mismatch", f"the letter is dated {date.isoformat()} but its number {number!r} "
+                    f"ends with the year {year.group(1)}; one of them is mistyped or misread"))
+    return out

@@ -120,7 +120,7 @@ def extract_letter(doc: Document, *, today: dt.date | None = None) -> Letter:
         else:
             rec.warn("date_missing", "no date of signing found")
     elif rec.keep("date", date.start, date.end):
-        for code, message in header.date_warnings(date.value, today):
+        for code, message in header.date_warnings(date.value, today, number.value if number else None):
             rec.warn(code, message, rec.spans["date"])
     else:
         date = None

@@ -293,3 +293,21 @@ def test_a_blank_number_and_date_say_why_by_the_kind_of_source(ocr, why):
     messages = {w.code: w.message for w in letter.warnings}
     assert letter.number is None and letter.date is None
     assert why in messages["number_blank"] and why in messages["date_incomplete"]
+
+
+@pytest.mark.parametrize(("number", "dated", "warned"), [
+    ("800/112/BKPP/2024", "12 Maret 2024", False),
+    ("800/112/BKPP/2024", "12 Maret 2023", True),      # mistyped, or a 3 read for an 8 on a scan
+    ("SE-14/2018", "3 Januari 2019", True),
+    ("B-207/KEP/XII/2017", "29 Desember 2017", False),
+    ("800.1.2/5501/Set", "12 Maret 2023", False),      # no year in the number
+    ("045.2/2024", "5 Juni 2024", False),
+])
+def test_a_date_in_another_year_than_the_number_is_doubted(number, dated, warned):
+    from edaran.ingest.document import Document
+
+    raw = BLANK_SLOTS.replace("800/      /BKPP/2024", number).replace("pada tanggal :", f"pada tanggal {dated}")
+    letter = extract_letter(Document.build(path="se.txt", sha256="0" * 64, media_type="text/plain", raw=raw),
+                            today=dt.date(2026, 1, 1))
+    assert letter.number == number and letter.date is not None
+    assert ("date_number_mismatch" in {w.code for w in letter.warnings}) is warned
