@@ -17,7 +17,23 @@ _NUMBER = re.compile(r"\b(?:Nomor|NOMOR|nomor|No|NO|no)\b\.?\s*:?\s*(?P<num>[A-Z
 _SHORT = re.compile(r"\s*(?P<num>\d{1,4}[A-Z]?)\s*/\s*(?P<year>(?:19|20)\d{2})\b")
 _YEAR = re.compile(r"\b(?:Tahun|TAHUN|tahun|Thn\.?|th\.?)\s*(?P<year>(?:19|20)\d{2})\b")
 _TRAILING_YEAR = re.compile(r"/((?:19|20)\d{2})$")
-_TITLE = re.compile(r"\b(?:tentang|TENTANG|Tentang)\s+(?P<title>[^;:]+?)(?=\s*(?:[;:]|,\s|\.\s|\.$|\s+[Pp]asal\b|\s+yang\b|\s+sebagaimana\b|\s+tanggal\b|$))")
+# A cited instrument's number is often followed by its date, whose year is the instrument's:
+# "Surat Edaran Nomor 800/4123 tanggal 12 Juni 2018", "Nomor B-71/2/2024 tgl. 3-5-2024".
+_DATED = re.compile(
+    r"\s*,?\s*(?:tanggal|tgl\.?)\s*:?\s*(?:\d{1,2}\s+[A-Za-z]+\.?\s+|\d{1,2}[-/.]\d{1,2}[-/.])(?P<year>(?:19|20)\d{2})\b")
+# A repeal said after the instrument: "… Nomor 800/4123 … dicabut dan dinyatakan tidak berlaku".
+# Not "… yang telah dicabut dengan PP …": that one was repealed by another instrument, not by the letter.
+_REPEALED = re.compile(r"(?<!yang )(?<!telah )(?<!sudah )\b(?:dicabut|dinyatakan\s+tidak\s+berlaku)\b"
+                       r"(?!\s+(?:dengan|oleh|berdasarkan|melalui)\b)", re.I)
+# "… yang telah dicabut dengan …": describes an instrument another one repealed; no relation of the letter.
+_REPEALED_BY_ANOTHER = re.compile(r"\byang\s+(?:telah\s+|sudah\s+)?dicabut\b|\bdicabut\s+(?:dengan|oleh)\b", re.I)
+# An instrument named inside another's title is part of that title, not a citation of its own:
+# "UU Nomor 10 Tahun 2016 tentang Perubahan Kedua atas Undang-Undang Nomor 1 Tahun 2015 tentang
+# Penetapan Peraturan Pemerintah Pengganti Undang-Undang …".  The title's first few words end
+# with the word that makes another instrument its object.
+_TITLE_NAMES_ANOTHER = re.compile(
+    r"\btentang\s+(?:(?!(?:dan|serta|dalam|dengan)\b)\w+\s+){0,3}?(?:atas|penetapan|pelaksanaan|pencabutan)\s+$", re.I)
+_TITLE = re.compile(r"\b(?:tentang|TENTANG|Tentang)\s+(?P<title>[^;:]+?)(?=\s*(?:[;:]|,\s|\.\s|\.$|\s+[Pp]asal\b|\s+yang\b|\s+sebagaimana\b|\s+tanggal\b|\s+(?:dicabut|dinyatakan)\b|$))")
 # Pinpoints: "Pasal 5 huruf n", "pasal 9 ayat (2)", "Pasal 70 ayat (1) huruf a angka 2".
 ARTICLE = re.compile(
     r"\b[Pp]asal\s+\d+[A-Z]?(?:\s+ayat\s*\(?\d+\)?)?(?:\s+huruf\s+[a-z]\b)?(?:\s+angka\s+\d+)?"
@@ -71,8 +87,11 @@ def find_citations(text: str, start: int, end: int, default_relation: str | None
     """Citations in ``text[start:end]``, one per instrument, in order of first mention."""
     region = text[start:end]
     matches = match(region, "citations")
-    kinds = _longest([m for m in matches if m[0] == "KIND"])
-    relations = [(m[1], m[2]) for m in matches if m[0] == "RELATION"]
+    named = _longest([m for m in matches if m[0] == "KIND"])
+    kinds = [k for i, k in enumerate(named)
+             if i == 0 or not _TITLE_NAMES_ANOTHER.search(region, named[i - 1][3], k[2])]
+    relations = [(m[1], m[2]) for m in matches if m[0] == "RELATION" and not _REPEALED_BY_ANOTHER.search(
+        region, max(0, m[2] - 12), min(len(region), m[3] + 12))]
     found: list[FoundCitation] = []
     for i, (_, rule, ks, ke) in enumerate(kinds):
         limit = kinds[i + 1][2] if i + 1 < len(kinds) else len(region)
@@ -80,6 +99,9 @@ def find_citations(text: str, start: int, end: int, default_relation: str | None
         if cit is None:
             continue
         cit.relation = _relation(region, ks, relations) or default_relation
+        sentence = _SENTENCE_END.search(region, cit.end)
+        if _REPEALED.search(region, cit.end, min(limit, sentence.start() if sentence else len(region))):
+            cit.relation = "mencabut"
         found.append(cit)
     _attach_articles(region, found)
     merged: dict[tuple, FoundCitation] = {}
@@ -141,10 +163,13 @@ def _read_numbers(region: str, cit: FoundCitation, ke: int, stop: int) -> bool:
         cit.issuer = re.sub(r"\s+", " ", between).strip(" ,") or None
     year = _YEAR.search(region, numbers[0].end(), min(stop, numbers[0].end() + 40))
     trailing = _TRAILING_YEAR.search(cit.numbers[0])
+    dated = _DATED.match(region, numbers[-1].end())
     if year:
         cit.year = int(year.group("year"))
     elif trailing:
         cit.year = int(trailing.group(1))
+    elif dated:
+        cit.year = int(dated.group("year"))
     cit.end = year.end() if year and year.end() > numbers[-1].end() else numbers[-1].end()
     return True
 

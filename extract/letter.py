@@ -315,13 +315,26 @@ def _citations(text: str, lines: list[Line], parts: Parts, rec: _Record, own_num
 
 
 _DASAR = re.compile(r"(?:^|\n)\s*(?:(?:[A-Z]|\d{1,2}|[IVX]+)\.\s*)?(?:Dasar(?:\s+Hukum)?|Mengingat|Landasan\s+Hukum)\b\s*:?", re.I)
+# A sentence's verb standing alone before a list: "Berdasarkan:", "Memperhatikan:", "Menindaklanjuti:".
+_LIST_VERB = re.compile(r"(?:^|\n)[^\S\n]*(?P<verb>Berdasarkan|Memperhatikan|Menindaklanjuti|Merujuk)[^\S\n]*:[^\S\n]*\n", re.I)
+_LIST_VERBS = {"berdasarkan": "berdasarkan", "memperhatikan": "merujuk", "menindaklanjuti": "menindaklanjuti",
+               "merujuk": "merujuk"}
+_LABELLED = re.compile(r"[^\S\n]*(?:\d{1,2}|[a-zA-Z])[.)]\s")
 
 
 def _dasar(text: str, at: int) -> str | None:
-    """Citations listed under a "Dasar Hukum" / "Mengingat" heading are the letter's basis."""
+    """Citations listed under a "Dasar Hukum" / "Mengingat" heading are the letter's basis; those
+    listed under a verb of their own ("Berdasarkan:" then "1. …", "2. …") take that verb, as long
+    as every line from the verb down to the citation's is an item of the list."""
     heads = [m for m in _DASAR.finditer(text, max(0, at - 1500), at)]
     if heads and not re.search(r"\n\s*(?:[A-Z]|\d{1,2})\.\s+[A-Z][a-z]+(?:\s+[A-Za-z]+){0,3}\s*\n", text[heads[-1].end():at]):
         return "berdasarkan"
+    verbs = list(_LIST_VERB.finditer(text, max(0, at - 1500), at))
+    if verbs:
+        line_start = text.rfind("\n", 0, at) + 1
+        lines = text[verbs[-1].end():line_start].splitlines() + [text[line_start:at]]
+        if all(_LABELLED.match(line) for line in lines if line.strip()):
+            return _LIST_VERBS[verbs[-1].group("verb").lower()]
     return None
 
 

@@ -118,8 +118,32 @@ CITATIONS = [
     ("Pasal 70 ayat (1) Undang-Undang Nomor 10 Tahun 2016 tentang Pemilihan",
      [("uu", ["10"], 2016, ["Pasal 70 ayat (1)"], None)]),
     ("Peraturan Bupati Sekadau Nomor 12 Tahun 2020", [("perbup", ["12"], 2020, [], None)]),
+    # a cited letter's year is its date's when the number has none
     ("Surat Menteri Dalam Negeri Nomor 100.2.1.3/1234/SJ tanggal 5 Mei 2024",
-     [("surat", ["100.2.1.3/1234/SJ"], None, [], None)]),
+     [("surat", ["100.2.1.3/1234/SJ"], 2024, [], None)]),
+    ("menindaklanjuti Surat Edaran Bupati Ngawi Nomor 800/51/404.105/2023 tgl. 3-11-2024",
+     [("se", ["800/51/404.105/2023"], 2023, [], "menindaklanjuti")]),  # the number's own year first
+    ("Peraturan Pemerintah Nomor 94 tanggal 31 Agustus 2021", [("pp", ["94"], 2021, [], None)]),
+    # Aceh's qanun is its regional regulation
+    ("Berdasarkan Qanun Kabupaten Aceh Besar Nomor 3 Tahun 2019 tentang Pemilihan Keuchik Pasal 12 ayat (2)",
+     [("perda", ["3"], 2019, ["Pasal 12 ayat (2)"], "berdasarkan")]),
+    # an instrument named inside another's title is not cited on its own; pinpoints after the title are the outer one's
+    ("berdasarkan Undang-Undang Nomor 6 Tahun 2020 tentang Penetapan Peraturan Pemerintah Pengganti Undang-Undang "
+     "Nomor 2 Tahun 2020 tentang Perubahan Ketiga atas Undang-Undang Nomor 1 Tahun 2015 tentang Pemilihan Gubernur "
+     "menjadi Undang-Undang, Pasal 201A",
+     [("uu", ["6"], 2020, ["Pasal 201A"], "berdasarkan")]),
+    ("Peraturan Menteri Dalam Negeri Nomor 80 Tahun 2015 tentang Pelaksanaan Peraturan Pemerintah Nomor 12 Tahun 2014",
+     [("permen", ["80"], 2015, [], None)]),
+    ("mempedomani Undang-Undang Nomor 20 Tahun 2023 tentang ASN dan pelaksanaan Peraturan Pemerintah Nomor 94 Tahun 2021",
+     [("uu", ["20"], 2023, [], "mempedomani"), ("pp", ["94"], 2021, [], "melaksanakan")]),
+    # a repeal written after the instrument
+    ("Dengan terbitnya surat ini, Surat Edaran Wali Kota Bima Nomor 450/88/Org tanggal 2 Mei 2019 tentang Netralitas "
+     "ASN dicabut dan dinyatakan tidak berlaku.",
+     [("se", ["450/88/Org"], 2019, [], "mencabut")]),
+    ("Instruksi Bupati Nomor 5 Tahun 2018 dinyatakan tidak berlaku sejak tanggal surat ini.",
+     [("keputusan", ["5"], 2018, [], "mencabut")]),
+    ("Peraturan Pemerintah Nomor 53 Tahun 2010 yang telah dicabut dengan Peraturan Pemerintah Nomor 94 Tahun 2021",
+     [("pp", ["53"], 2010, [], None), ("pp", ["94"], 2021, [], None)]),  # the letter repeals neither
     ("sesuai ketentuan peraturan perundang-undangan yang berlaku", []),
     ("Undang-Undang tentang Pemilu mengatur hal ini", []),
     # one citation per instrument even when the letter names it twice

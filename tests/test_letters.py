@@ -182,7 +182,7 @@ def test_score_of_letters_unlike_the_seeds(tmp_path):
     run = subprocess.run([sys.executable, str(SHARED / "tools" / "score.py"), "--gold", str(folder),
                           "--pred", str(pred)], capture_output=True, text=True, timeout=300)
     score = float(run.stdout.strip().splitlines()[-1].split()[-1])
-    assert score >= 0.95, run.stdout
+    assert score >= 0.98, run.stdout
 
 
 def test_letter_json_has_the_contract_keys():
@@ -311,3 +311,39 @@ def test_a_date_in_another_year_than_the_number_is_doubted(number, dated, warned
                             today=dt.date(2026, 1, 1))
     assert letter.number == number and letter.date is not None
     assert ("date_number_mismatch" in {w.code for w in letter.warnings}) is warned
+
+
+LISTED_BASIS = """PEMERINTAH KABUPATEN BANYUMAS
+BADAN KEPEGAWAIAN DAERAH
+
+Purwokerto, 4 Maret 2024
+
+Nomor : 800/311/BKD/2024
+Hal : Netralitas ASN
+
+Yth. Kepala Perangkat Daerah
+di Purwokerto
+
+Berdasarkan:
+1. Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara;
+2. Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil;
+3. Surat Edaran Bupati Banyumas Nomor 800/77/BKD tanggal 9 Januari 2024 tentang Pengawasan Netralitas;
+bersama ini disampaikan bahwa Surat Edaran Bupati Banyumas Nomor 800/12/BKD/2019 tentang Netralitas ASN pada Pemilu 2019 dinyatakan tidak berlaku, dan Peraturan Pemerintah Nomor 53 Tahun 2010 yang telah dicabut dengan Peraturan Pemerintah Nomor 94 Tahun 2021 tidak lagi menjadi rujukan.
+
+Demikian untuk dilaksanakan.
+
+KEPALA BADAN KEPEGAWAIAN DAERAH,
+
+SUGENG RIYADI
+"""
+
+
+def test_citations_listed_under_their_verb_take_it():
+    """"Berdasarkan:" then numbered instruments: each is a basis; a sentence after the list is not part of it."""
+    from edaran.ingest.document import Document
+
+    letter = extract_letter(Document.build(path="se.txt", sha256="0" * 64, media_type="text/plain", raw=LISTED_BASIS))
+    relations = [(c.kind, c.number, c.year, c.relation) for c in letter.citations]
+    assert relations == [("uu", "20", 2023, "berdasarkan"), ("pp", "94", 2021, "berdasarkan"),
+                         ("se", "800/77/BKD", 2024, "berdasarkan"), ("se", "800/12/BKD/2019", 2019, "mencabut"),
+                         ("pp", "53", 2010, None)]
