@@ -202,16 +202,17 @@ def _after_yth(text: str, start: int, end: int) -> int:
     return start + m.end() if m else start
 
 
-def _list_values(text: str, chunks: list[tuple[int, int]], rule: str) -> list[Value]:
-    """Split ``(start, end)`` line chunks into list items (numbered, bulleted, each "Yth." line, or one per chunk)."""
+def _list_values(text: str, chunks: list[tuple[int, int]], rule: str, opens: frozenset[int] = frozenset()) -> list[Value]:
+    """Split ``(start, end)`` line chunks into list items (numbered, bulleted, each "Yth." line, or one per
+    chunk); the chunks whose index is in ``opens`` followed a "Yth." the caller took off, and start an item."""
     items: list[list[int]] = []
     numbered = any(_ITEM.match(text[_after_yth(text, s, e):e]) for s, e in chunks)
-    for s, e in chunks:
+    for i, (s, e) in enumerate(chunks):
         after = _after_yth(text, s, e)
         m = _ITEM.match(text[after:e])
         if m:
             items.append([after + m.end(), e])
-        elif after > s:
+        elif after > s or i in opens:
             items.append([after, e])
         elif numbered and items:
             items[-1][1] = e
@@ -235,6 +236,7 @@ def read_addressees(text: str, lines: list[Line], parts: Parts) -> list[Value]:
         return []
     first, end = parts.addressees
     chunks: list[tuple[int, int]] = []
+    opens: set[int] = set()
     for line in lines[first:end]:
         if line.blank or KEPADA.match(line.text):
             continue
@@ -244,10 +246,11 @@ def read_addressees(text: str, lines: list[Line], parts: Parts) -> list[Value]:
         if m:
             group = "rest" if m.group("rest") is not None else "rest2"
             if m.group(group):
+                opens.add(len(chunks))
                 chunks.append((line.start + m.start(group), line.end))
             continue
         chunks.append((line.start, line.end))
-    return _list_values(text, chunks, "regex:addressees.v1")
+    return _list_values(text, chunks, "regex:addressees.v1", frozenset(opens))
 
 
 _TEMBUSAN_HEAD = re.compile(r"^[\s,]*(?:disampaikan\s+kepada\s*)?(?:Yth\.?|Kepada\s+Yth\.?)?\s*[:.]?\s*", re.I)

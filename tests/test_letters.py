@@ -350,3 +350,40 @@ def test_citations_listed_under_their_verb_take_it():
     assert relations == [("uu", "20", 2023, "berdasarkan"), ("pp", "94", 2021, "berdasarkan"),
                          ("se", "800/77/BKD", 2024, "berdasarkan"), ("se", "800/12/BKD/2019", 2019, "mencabut"),
                          ("pp", "53", 2010, None)]
+
+
+ADDRESSED = """PEMERINTAH KABUPATEN KULON PROGO
+BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA
+
+Wates, 4 Maret 2024
+
+Nomor : 800/311/BKPSDM
+Sifat : Biasa
+Hal : Netralitas ASN
+
+{addressees}
+
+Dalam rangka Pemilihan Umum Tahun 2024, diminta Saudara memastikan netralitas ASN.
+
+KEPALA BADAN,
+
+TRI PUJI WIDODO
+"""
+
+
+@pytest.mark.parametrize(("block", "addressees"), [
+    ("Kepada\nYth. 1. Para Kepala Perangkat Daerah;\n     2. Para Camat;\n     3. Direktur RSUD Wates\ndi -\n  Tempat",
+     ["Para Kepala Perangkat Daerah", "Para Camat", "Direktur RSUD Wates"]),
+    ("Yth.\n1. Sekretaris Daerah;\n2. Para Asisten Sekretaris Daerah;\ndi Wates",
+     ["Sekretaris Daerah", "Para Asisten Sekretaris Daerah"]),
+    ("Yth. Kepala Dinas Pendidikan\nYth. Kepala Dinas Kesehatan\nYth. Para Camat\ndi tempat",
+     ["Kepala Dinas Pendidikan", "Kepala Dinas Kesehatan", "Para Camat"]),
+    ("Yth. Para Kepala Perangkat Daerah di Lingkungan Pemerintah\nKabupaten Kulon Progo\ndi Wates",
+     ["Para Kepala Perangkat Daerah di Lingkungan Pemerintah Kabupaten Kulon Progo"]),
+])
+def test_addressees_one_per_entry(block, addressees):
+    from edaran.ingest.document import Document
+
+    raw = ADDRESSED.format(addressees=block)
+    letter = extract_letter(Document.build(path="se.txt", sha256="0" * 64, media_type="text/plain", raw=raw))
+    assert letter.addressees == addressees
