@@ -19,8 +19,17 @@ _YEAR = re.compile(r"\b(?:Tahun|TAHUN|tahun|Thn\.?|th\.?)\s*(?P<year>(?:19|20)\d
 _TRAILING_YEAR = re.compile(r"/((?:19|20)\d{2})$")
 # A cited instrument's number is often followed by its date, whose year is the instrument's:
 # "Surat Edaran Nomor 800/4123 tanggal 12 Juni 2018", "Nomor B-71/2/2024 tgl. 3-5-2024".
+# The date may also come before the number ("Surat Menteri Dalam Negeri tanggal 7 Februari 2024
+# Nomor 100.2.1/880/SJ") or after the title ("… Nomor 800/55/BKD tentang Cuti Tanggal 4 April 2023").
+_DATE_WORD = r"(?:tanggal|tertanggal|tgl\.?)"
 _DATED = re.compile(
-    r"\s*,?\s*(?:tanggal|tgl\.?)\s*:?\s*(?:\d{1,2}\s+[A-Za-z]+\.?\s+|\d{1,2}[-/.]\d{1,2}[-/.])(?P<year>(?:19|20)\d{2})\b")
+    r"\s*,?\s*" + _DATE_WORD + r"\s*:?\s*(?:\d{1,2}\s+[A-Za-z]+\.?\s+|\d{1,2}[-/.]\d{1,2}[-/.])(?P<year>(?:19|20)\d{2})\b",
+    re.I)
+# The words that name the instrument itself, before the name of whoever issued it: "Surat Edaran | Bupati
+# Sleman", "Keputusan | Gubernur Jawa Tengah", "Peraturan | Komisi Pemilihan Umum".
+_INSTRUMENT_HEAD = re.compile(
+    r"^(?:Surat\s+Edaran(?:\s+Bersama)?|(?:Surat\s+)?Keputusan\s+Bersama|Peraturan\s+Bersama|SE|SKB|Surat|Keputusan"
+    r"|Peraturan|Instruksi)\b\.?\s*", re.I)
 # A repeal said after the instrument: "… Nomor 800/4123 … dicabut dan dinyatakan tidak berlaku".
 # Not "… yang telah dicabut dengan PP …": that one was repealed by another instrument, not by the letter.
 _REPEALED = re.compile(r"(?<!yang )(?<!telah )(?<!sudah )\b(?:dicabut|dinyatakan\s+tidak\s+berlaku)\b"
@@ -33,7 +42,14 @@ _REPEALED_BY_ANOTHER = re.compile(r"\byang\s+(?:telah\s+|sudah\s+)?dicabut\b|\bd
 # with the word that makes another instrument its object.
 _TITLE_NAMES_ANOTHER = re.compile(
     r"\btentang\s+(?:(?!(?:dan|serta|dalam|dengan)\b)\w+\s+){0,3}?(?:atas|penetapan|pelaksanaan|pencabutan)\s+$", re.I)
-_TITLE = re.compile(r"\b(?:tentang|TENTANG|Tentang)\s+(?P<title>[^;:]+?)(?=\s*(?:[;:]|,\s|\.\s|\.$|\s+[Pp]asal\b|\s+yang\b|\s+sebagaimana\b|\s+tanggal\b|\s+(?:dicabut|dinyatakan)\b|$))")
+# A comma inside a title's enumeration of names does not end it: "tentang Pemilihan Gubernur, Bupati,
+# dan Walikota Menjadi Undang-Undang"; one before a sentence's next words ("…, dan mempedomani",
+# "…, Pasal 88", "…, Kepala Perangkat Daerah diminta") does.
+_NAME = r"(?!(?:Pasal|Saudara|Bapak|Ibu|Kami|Kita)\b)[A-Z][\w-]*"
+_ENUMERATED = rf"(?:(?:{_NAME}(?:\s+{_NAME}){{0,2}},\s+)+|(?=(?:dan|serta|atau)\s))(?:dan|serta|atau)\s+{_NAME}"
+_TITLE = re.compile(r"\b(?:tentang|TENTANG|Tentang)\s+(?P<title>[^;:]+?)(?=\s*(?:[;:]|,\s(?!" + _ENUMERATED + r")|\.\s|\.$|\s+[Pp]asal\b|\s+yang\b|\s+sebagaimana\b|\s+(?:[Tt]anggal|[Tt]ertanggal|[Tt]gl)\b|\s+(?:dicabut|dinyatakan)\b|$))")
+# "… tentang Disiplin PNS dan Pasal 5 huruf n …": the joint is not the title's.
+_TITLE_TAIL = re.compile(r"(?:\s*[,;]?\s+(?:dan|serta|atau)|\s*[,;])+$")
 # Pinpoints: "Pasal 5 huruf n", "pasal 9 ayat (2)", "Pasal 70 ayat (1) huruf a angka 2".
 ARTICLE = re.compile(
     r"\b[Pp]asal\s+\d+[A-Z]?(?:\s+ayat\s*\(?\d+\)?)?(?:\s+huruf\s+[a-z]\b)?(?:\s+angka\s+\d+)?"
@@ -43,6 +59,12 @@ _SENTENCE_END = re.compile(
     r"(?<!\bNo)(?<!\bno)(?<!\bNO)(?<!\bNo\. )(?<!omor )(?<!OMOR )(?<!omor)(?<!OMOR)[.;:](?=\s)"
     r"|\n(?=(?:[A-Za-z]|\d{1,2})[.)]\s)"
 )
+
+# An instrument that amends the one just named is cited for the same reason: "Permendagri Nomor 1
+# Tahun 2014 … sebagaimana telah diubah terakhir dengan Permendagri Nomor 120 Tahun 2018", "… jo. …".
+_AMENDED_BY = re.compile(
+    r"\s*,?\s*(?:(?:sebagaimana\s+)?(?:telah\s+)?(?:beberapa\s+kali\s+)?(?:diubah|dirubah|diganti)"
+    r"(?:\s+beberapa\s+kali)?\s*,?\s*(?:(?:yang\s+)?terakhir\s+)?(?:dengan|oleh)|juncto|jo\.?)\s*", re.I)
 
 # The joint before another instrument in a list: "tentang Pemilihan Umum dan Peraturan Pemerintah ...".
 _LISTED = re.compile(r"(?:\s*[,;]\s*(?:dan|serta)?|\s+(?:dan|serta|juncto|jo\.))\s*$")
@@ -99,6 +121,8 @@ def find_citations(text: str, start: int, end: int, default_relation: str | None
         if cit is None:
             continue
         cit.relation = _relation(region, ks, relations) or default_relation
+        if found and _AMENDED_BY.fullmatch(region, found[-1].end, ks):
+            cit.relation = found[-1].relation
         sentence = _SENTENCE_END.search(region, cit.end)
         if _REPEALED.search(region, cit.end, min(limit, sentence.start() if sentence else len(region))):
             cit.relation = "mencabut"
@@ -130,13 +154,19 @@ def _read(region: str, rule: str, ks: int, ke: int, limit: int) -> FoundCitation
     elif not _read_numbers(region, cit, ke, title_at.start() if title_at else min(limit, ke + 400)):
         return None
     if title_at and title_at.start() - cit.end < 60:
-        title_end = title_at.end()
+        title_start, title_end = title_at.start("title"), title_at.end()
         if limit < title_end:  # the next instrument starts inside: a list ends the title there
-            listed = _LISTED.search(region[title_at.start("title"):limit])
+            listed = _LISTED.search(region[title_start:limit])
             if listed:
-                title_end = title_at.start("title") + listed.start()
-        cit.title = re.sub(r"\s+", " ", region[title_at.start("title"):title_end]).strip(" ,;") or None
-        cit.end = title_end
+                title_end = title_start + listed.start()
+        tail = _TITLE_TAIL.search(region, title_start, title_end)
+        if tail:
+            title_end = tail.start()
+        cit.title = re.sub(r"\s+", " ", region[title_start:title_end]).strip(" ,;") or None
+        cit.end = max(cit.end, title_end)
+        dated = _DATED.match(region, cit.end) if cit.year is None else None
+        if dated:  # "… Nomor 800/55/BKD tentang Cuti tanggal 4 April 2023"
+            cit.year = int(dated.group("year"))
     return cit
 
 
@@ -159,8 +189,14 @@ def _read_numbers(region: str, cit: FoundCitation, ke: int, stop: int) -> bool:
         numbers = kept
     cit.numbers = [normalize_number(m.group("num")) for m in numbers]
     between = region[ke:numbers[0].start()]
-    if cit.kind in ISSUED and between.strip(" ,"):
-        cit.issuer = re.sub(r"\s+", " ", between).strip(" ,") or None
+    dated_before = _DATED.search(between)
+    if cit.kind in ISSUED:
+        named = region[cit.start:ke]
+        head = _INSTRUMENT_HEAD.match(named)
+        issuer = (named[head.end():] if head else "") + between
+        if dated_before:  # "Surat Menteri Dalam Negeri tanggal 7 Februari 2024 Nomor …"
+            issuer = issuer.replace(dated_before.group(0), " ")
+        cit.issuer = re.sub(r"\s+", " ", issuer).strip(" ,") or None
     year = _YEAR.search(region, numbers[0].end(), min(stop, numbers[0].end() + 40))
     trailing = _TRAILING_YEAR.search(cit.numbers[0])
     dated = _DATED.match(region, numbers[-1].end())
@@ -170,6 +206,8 @@ def _read_numbers(region: str, cit: FoundCitation, ke: int, stop: int) -> bool:
         cit.year = int(trailing.group(1))
     elif dated:
         cit.year = int(dated.group("year"))
+    elif dated_before:
+        cit.year = int(dated_before.group("year"))
     cit.end = year.end() if year and year.end() > numbers[-1].end() else numbers[-1].end()
     return True
 
@@ -186,18 +224,38 @@ def _relation(region: str, ks: int, relations: list[tuple[str, int]]) -> str | N
     return best
 
 
+# Between two pinpoints of one instrument: "Pasal 2 huruf f dan Pasal 9 ayat (2) Undang-Undang …".
+_ARTICLE_JOINT = re.compile(r"\s*,?\s*(?:(?:dan|serta|atau|juncto|jo\.)\s*)?")
+# Between an instrument and a pinpoint written with it: "… Nomor 10 Tahun 2016, Pasal 70 …".
+_ARTICLE_AFTER = re.compile(r"[\s,]*")
+
+
 def _attach_articles(region: str, found: list[FoundCitation]) -> None:
-    """Pinpoints belong to the instrument named just before them in the same paragraph,
-    or to the one that follows immediately ("Pasal 5 huruf n Peraturan Pemerintah ...")."""
+    """Pinpoints belong to the instrument they are written with: the one that follows at once
+    ("Pasal 5 huruf n Peraturan Pemerintah …", also through a run of pinpoints: "Pasal 2 huruf f
+    dan Pasal 9 ayat (2) Undang-Undang …"), else the one they follow at once ("PP 94/2021 Pasal 5",
+    "… tentang Pemilihan, Pasal 88"), else the one named before them in the same paragraph."""
     if not found:
         return
-    for m in ARTICLE.finditer(region):
-        article = re.sub(r"\s+", " ", m.group(0))
+    articles = list(ARTICLE.finditer(region))
+    targets: list[FoundCitation | None] = [None] * len(articles)
+    for i in range(len(articles) - 1, -1, -1):  # from the last, so a run takes its last pinpoint's instrument
+        m = articles[i]
         target = next((c for c in found if 0 <= c.start - m.end() <= 3), None)
+        if target is None:
+            target = next((c for c in found if c.end <= m.start()
+                           and _ARTICLE_AFTER.fullmatch(region, c.end, m.start())), None)
+        if target is None and i + 1 < len(articles) and targets[i + 1] is not None \
+                and targets[i + 1].start > articles[i + 1].start() \
+                and _ARTICLE_JOINT.fullmatch(region, m.end(), articles[i + 1].start()):
+            target = targets[i + 1]
+        targets[i] = target
+    for m, target in zip(articles, targets, strict=True):
         if target is None:
             before = [c for c in found if c.start < m.start()]
             if before and "\n\n" not in region[before[-1].start:m.start()]:
                 target = before[-1]
+        article = re.sub(r"\s+", " ", m.group(0))
         if target is not None and article not in target.articles:
             target.articles.append(article)
 

@@ -144,6 +144,30 @@ CITATIONS = [
      [("keputusan", ["5"], 2018, [], "mencabut")]),
     ("Peraturan Pemerintah Nomor 53 Tahun 2010 yang telah dicabut dengan Peraturan Pemerintah Nomor 94 Tahun 2021",
      [("pp", ["53"], 2010, [], None), ("pp", ["94"], 2021, [], None)]),  # the letter repeals neither
+    # the date may be written in other ways or places: capitalised, "tertanggal", before the number, after the title
+    ("Menindaklanjuti Surat Edaran Gubernur Bali Nomor 800.1/4471/BKPSDM Tanggal 2 Oktober 2023 perihal Netralitas",
+     [("se", ["800.1/4471/BKPSDM"], 2023, [], "menindaklanjuti")]),
+    ("Surat Sekretaris Daerah Nomor 005/318/Org tertanggal 17-01-2022", [("surat", ["005/318/Org"], 2022, [], None)]),
+    ("menindaklanjuti Surat Kepala Badan Kepegawaian Negara tanggal 19 Januari 2024 Nomor 2310/B-KS.04.01/SD/E hal "
+     "Pengawasan", [("surat", ["2310/B-KS.04.01/SD/E"], 2024, [], "menindaklanjuti")]),
+    ("Surat Edaran Wali Kota Nomor 800/91/BKPSDM tentang Jam Kerja tanggal 8 Maret 2021",
+     [("se", ["800/91/BKPSDM"], 2021, [], None)]),
+    # a run of pinpoints goes to the instrument written right after it, not to the one named earlier
+    ("Berdasarkan Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum, ASN wajib netral sebagaimana dimaksud "
+     "dalam Pasal 3 huruf b, Pasal 4 dan Pasal 9 ayat (2) Undang-Undang Nomor 20 Tahun 2023",
+     [("uu", ["7"], 2017, [], "berdasarkan"), ("uu", ["20"], 2023, ["Pasal 3 huruf b", "Pasal 4", "Pasal 9 ayat (2)"],
+                                                  "merujuk")]),
+    ("sesuai Undang-Undang Nomor 10 Tahun 2016 Pasal 71 ayat (1) dan Pasal 4 huruf d Peraturan Pemerintah Nomor 42 "
+     "Tahun 2004", [("uu", ["10"], 2016, ["Pasal 71 ayat (1)"], "merujuk"),
+                    ("pp", ["42"], 2004, ["Pasal 4 huruf d"], "merujuk")]),
+    # an amending instrument is cited for the same reason as the one it amends
+    ("Berdasarkan Peraturan Bupati Sleman Nomor 9 Tahun 2019 tentang Jam Kerja sebagaimana telah diubah terakhir "
+     "dengan Peraturan Bupati Sleman Nomor 31 Tahun 2022",
+     [("perbup", ["9"], 2019, [], "berdasarkan"), ("perbup", ["31"], 2022, [], "berdasarkan")]),
+    ("melaksanakan Peraturan Daerah Nomor 4 Tahun 2016 jo. Peraturan Daerah Nomor 2 Tahun 2021 tentang Perangkat Daerah",
+     [("perda", ["4"], 2016, [], "melaksanakan"), ("perda", ["2"], 2021, [], "melaksanakan")]),
+    ("Sehubungan dengan Keputusan Presiden Nomor 12 Tahun 2023 tentang Hari Libur",
+     [("keppres", ["12"], 2023, [], "merujuk")]),
     ("sesuai ketentuan peraturan perundang-undangan yang berlaku", []),
     ("Undang-Undang tentang Pemilu mengatur hal ini", []),
     # one citation per instrument even when the letter names it twice
@@ -162,6 +186,28 @@ def test_citation_span_quotes_the_instrument():
     (cit,) = find_citations(text, 0, len(text))
     assert text[cit.start:cit.end] == "Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin PNS"
     assert cit.title == "Disiplin PNS"
+
+
+@pytest.mark.parametrize(("text", "title", "issuer"), [
+    # a title's enumeration of names goes on over its commas; the sentence's next words do not
+    ("Peraturan Daerah Provinsi Jambi Nomor 3 Tahun 2021 tentang Hak Keuangan Gubernur, Wakil Gubernur, dan Pimpinan "
+     "DPRD, Pasal 4", "Hak Keuangan Gubernur, Wakil Gubernur, dan Pimpinan DPRD", None),
+    ("Surat Edaran Bupati Kendal Nomor 800/77/BKD tentang Netralitas ASN, Kepala Perangkat Daerah diminta",
+     "Netralitas ASN", "Bupati Kendal"),
+    ("Surat Edaran Bupati Kendal Nomor 800/77/BKD tentang Netralitas ASN, dan mempedomani", "Netralitas ASN",
+     "Bupati Kendal"),
+    ("Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin PNS dan Pasal 5 huruf n Peraturan Pemerintah Nomor 42",
+     "Disiplin PNS", None),
+    # the issuer is the whole office named after the instrument's own words, without the date
+    ("Surat Menteri Dalam Negeri tanggal 7 Februari 2024 Nomor 100.2.1/880/SJ", None, "Menteri Dalam Negeri"),
+    ("Peraturan Badan Pengawas Pemilihan Umum Nomor 6 Tahun 2018 tentang Pengawasan Netralitas",
+     "Pengawasan Netralitas", "Badan Pengawas Pemilihan Umum"),
+    ("Keputusan Gubernur Jawa Tengah Nomor 800/12 Tahun 2020", None, "Gubernur Jawa Tengah"),
+    ("Peraturan BKN Nomor 7 Tahun 2021", None, "BKN"),
+])
+def test_citation_title_and_issuer(text, title, issuer):
+    first = find_citations(text, 0, len(text))[0]
+    assert (first.title, first.issuer) == (title, issuer)
 
 
 @pytest.mark.parametrize(("kind", "number", "year", "uri"), [
@@ -398,3 +444,4 @@ Tembusan:
 ])
 def test_tembusan_entries(tembusan, entries):
     assert _letter(_TEMBUSAN_LETTER.format(tembusan=tembusan)).tembusan == entries
+
