@@ -315,11 +315,31 @@ def _citations(text: str, lines: list[Line], parts: Parts, rec: _Record, own_num
 
 
 _DASAR = re.compile(r"(?:^|\n)\s*(?:(?:[A-Z]|\d{1,2}|[IVX]+)\.\s*)?(?:Dasar(?:\s+Hukum)?|Mengingat|Landasan\s+Hukum)\b\s*:?", re.I)
-# A sentence's verb standing alone before a list: "Berdasarkan:", "Memperhatikan:", "Menindaklanjuti:".
-_LIST_VERB = re.compile(r"(?:^|\n)[^\S\n]*(?P<verb>Berdasarkan|Memperhatikan|Menindaklanjuti|Merujuk)[^\S\n]*:[^\S\n]*\n", re.I)
-_LIST_VERBS = {"berdasarkan": "berdasarkan", "memperhatikan": "merujuk", "menindaklanjuti": "menindaklanjuti",
-               "merujuk": "merujuk"}
+# A sentence's verb that ends its line before a list: "Berdasarkan:", "Memperhatikan:", "… Tahun 2023,
+# dan berdasarkan:", "Berpedoman pada:".
+_LIST_VERB = re.compile(
+    r"\b(?P<verb>Berdasarkan|Mengingat|Memperhatikan|Menindaklanjuti|Merujuk|Mengacu|Mempedomani|Memedomani"
+    r"|Berpedoman|Melaksanakan)(?:[^\S\n]+(?:pada|kepada|dengan|ketentuan))?[^\S\n]*:[^\S\n]*\n", re.I)
+_LIST_VERBS = {"berdasarkan": "berdasarkan", "mengingat": "berdasarkan", "memperhatikan": "merujuk",
+               "menindaklanjuti": "menindaklanjuti", "merujuk": "merujuk", "mengacu": "merujuk",
+               "mempedomani": "mempedomani", "memedomani": "mempedomani", "berpedoman": "mempedomani",
+               "melaksanakan": "melaksanakan"}
 _LABELLED = re.compile(r"[^\S\n]*(?:\d{1,2}|[a-zA-Z])[.)]\s")
+# An item's last line: the next line opens another item or ends the list.
+_ITEM_END = re.compile(r"[.;:]\s*$|[;,]\s*(?:dan|atau|serta)\s*$")
+
+
+def _in_list(lines: list[str]) -> bool:
+    """Every line is an item of one list: it opens with a label, or it carries on the item
+    above it when a line wrapped ("1. Undang-Undang … tentang Aparatur" / "Sipil Negara;")."""
+    previous = None
+    for line in lines:
+        if not line.strip():
+            continue
+        if not _LABELLED.match(line) and (previous is None or _ITEM_END.search(previous)):
+            return False
+        previous = line
+    return True
 
 
 def _dasar(text: str, at: int) -> str | None:
@@ -332,8 +352,9 @@ def _dasar(text: str, at: int) -> str | None:
     verbs = list(_LIST_VERB.finditer(text, max(0, at - 1500), at))
     if verbs:
         line_start = text.rfind("\n", 0, at) + 1
-        lines = text[verbs[-1].end():line_start].splitlines() + [text[line_start:at]]
-        if all(_LABELLED.match(line) for line in lines if line.strip()):
+        line_end = text.find("\n", at)
+        lines = text[verbs[-1].end():line_start].splitlines() + [text[line_start:line_end if line_end >= 0 else None]]
+        if _in_list(lines):
             return _LIST_VERBS[verbs[-1].group("verb").lower()]
     return None
 

@@ -445,3 +445,47 @@ Tembusan:
 def test_tembusan_entries(tembusan, entries):
     assert _letter(_TEMBUSAN_LETTER.format(tembusan=tembusan)).tembusan == entries
 
+
+_LISTED_LETTER = """PEMERINTAH KABUPATEN KLATEN
+BADAN KEPEGAWAIAN DAERAH
+
+Klaten, 4 Maret 2024
+
+Nomor : 800/411/BKD/2024
+Hal : Netralitas ASN
+
+Yth. Kepala Perangkat Daerah
+di Klaten
+
+{body}
+
+Demikian untuk dilaksanakan.
+
+KEPALA BADAN KEPEGAWAIAN DAERAH,
+
+BAMBANG SUTRISNO
+"""
+
+
+@pytest.mark.parametrize(("body", "relations"), [
+    # items wrapped over lines are still items of the list under the verb; the sentence after the list is not
+    ("Berdasarkan :\n1. Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur\n   Sipil Negara;\n"
+     "2. Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin\nPegawai Negeri Sipil;\n"
+     "3. Peraturan Bupati Klaten Nomor 12 Tahun 2022 tentang Kode Etik.\n"
+     "bersama ini diminta menjaga netralitas, dengan Peraturan Daerah Nomor 3 Tahun 2020 tetap berlaku.",
+     [("uu", "20", "berdasarkan"), ("pp", "94", "berdasarkan"), ("perbup", "12", "berdasarkan"),
+      ("perda", "3", None)]),
+    # the verb closes a longer sentence's line
+    ("Dalam rangka Pemilihan Kepala Desa Tahun 2024, dan berdasarkan:\n"
+     "a. Peraturan Menteri Dalam Negeri Nomor 65 Tahun 2017 sebagaimana telah diubah dengan Peraturan Menteri "
+     "Dalam Negeri Nomor 72 Tahun 2020;\nb. Peraturan Daerah Kabupaten Klaten Nomor 7 Tahun 2018;\n"
+     "dengan ini disampaikan agar Saudara netral.",
+     [("permen", "65", "berdasarkan"), ("permen", "72", "berdasarkan"), ("perda", "7", "berdasarkan")]),
+    ("Berpedoman pada:\n1) Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara; dan\n"
+     "2) Surat Edaran Bupati Klaten Nomor 800/9/BKD tanggal 3 Januari 2024,\n"
+     "disampaikan hal-hal sebagai berikut:\n1. ASN menjaga netralitas.",
+     [("uu", "20", "mempedomani"), ("se", "800/9/BKD", "mempedomani")]),
+])
+def test_citations_listed_under_a_verb_take_it(body, relations):
+    letter = _letter(_LISTED_LETTER.format(body=body))
+    assert [(c.kind, c.number, c.relation) for c in letter.citations] == relations
