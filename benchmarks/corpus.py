@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.generate import write  # noqa: E402
 from edaran import EXTRACTOR_VERSION  # noqa: E402
 from edaran.corpus.batch import ingest  # noqa: E402
-from edaran.corpus.facets import letter_facets, region_words  # noqa: E402
+from edaran.corpus.facets import letter_facets, region_facets  # noqa: E402
 from edaran.corpus.search import search  # noqa: E402
 from edaran.corpus.store import letter_rows, open_corpus  # noqa: E402
 from edaran.extract import extract_letter  # noqa: E402
@@ -103,7 +103,7 @@ def build_search_corpus(path: Path, size: int, templates: list[Path]) -> None:
                    "number_key": f"800/{n}/bkd", "region_code": code, "record": "{}", "year": year}
             row["facets"] = letter_facets(code, row["region_level"], year, row["doc_type"], row["election_kind"],
                                           row["election_year"])
-            facets = " ".join(region_words(code))
+            facets = region_facets(code)
             batch["letters"].append([row[c] for c in columns["letters"]])
             for item in template["items"]:
                 item = {**item, "letter_id": letter_id, "facets": facets}

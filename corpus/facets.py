@@ -26,7 +26,6 @@ import re
 
 from ..errors import CorpusError
 
-LEVELS = ("nasional", "provinsi", "kabupaten", "kota")
 _ELECTION = re.compile(r"(pemilu|pilkada|pemilu_pilkada)(?:-(\d{4}))?")
 
 
@@ -40,6 +39,11 @@ def region_words(code: str | None) -> list[str]:
         return []
     parts = code.split(".")
     return [_word("r", ".".join(parts[:n])) for n in range(1, len(parts) + 1)]
+
+
+def region_facets(code: str | None) -> str | None:
+    """The region words of a code, space-separated, as an item carries them (None without a code)."""
+    return " ".join(region_words(code)) or None
 
 
 def parse_election(election: str) -> tuple[str, int | None]:

@@ -13,7 +13,7 @@ from importlib import resources
 
 import sqlite_utils
 
-from .facets import letter_facets, region_words
+from .facets import letter_facets, region_facets
 
 
 def _tables(db: sqlite_utils.Database) -> None:
@@ -60,8 +60,7 @@ def _full_text(db: sqlite_utils.Database) -> None:
 
 
 def _region_facets(db: sqlite_utils.Database) -> None:
-    db.conn.create_function("region_facets", 1, lambda code: " ".join(region_words(code)) or None,
-                            deterministic=True)
+    db.conn.create_function("region_facets", 1, region_facets, deterministic=True)
     for table in ("letters", "items"):
         db[table].add_column("facets", str)
     db.execute("UPDATE letters SET facets = region_facets(region_code)")

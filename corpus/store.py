@@ -13,7 +13,7 @@ import sqlite_utils
 
 from ..errors import CorpusError
 from ..schema.letter import Item, Letter
-from .facets import letter_facets, parse_election, region_words
+from .facets import letter_facets, parse_election, region_facets
 from .migrations import is_current, migrate
 
 #: How long a writer waits for another process's transaction before giving up (ms).
@@ -94,7 +94,7 @@ def letter_rows(letter: Letter, letter_id: str, text: str, extractor_version: st
                            letter.doc_type, election.kind if election else None, election.year if election else None)
     # Items carry only the region's words: search finds filtered items among the items of the letters
     # found, and uses the region's word to read fewer of them (see corpus/search.py).
-    region_only = " ".join(region_words(region_code)) or None
+    region_only = region_facets(region_code)
     items = (list(_flatten(letter.prohibitions, "prohibition", region_only))
              + list(_flatten(letter.obligations, "obligation", region_only)))
     row = {
