@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-SYSTEM_PACKAGES=(tesseract-ocr tesseract-ocr-ind chromium)
+SYSTEM_PACKAGES=(tesseract-ocr tesseract-ocr-ind chromium libgl1 libglib2.0-0)
 need=()
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 if command -v tesseract >/dev/null 2>&1 && ! tesseract --list-langs 2>/dev/null | grep -qx ind; then
@@ -13,6 +13,9 @@ elif ! command -v tesseract >/dev/null 2>&1; then
   need+=(tesseract-ocr-ind)
 fi
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# The second reader's image library (OpenCV, pulled in by rapidocr-onnxruntime) loads these at import.
+ldconfig -p 2>/dev/null | grep -q 'libGL\.so\.1' || need+=(libgl1)
+ldconfig -p 2>/dev/null | grep -q 'libglib-2\.0\.so\.0' || need+=(libglib2.0-0)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
