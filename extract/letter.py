@@ -7,9 +7,10 @@ import functools
 import re
 
 from ..ingest.document import Document
+from ..ingest.second_reader import unavailable as second_reader_unavailable
 from ..schema.letter import Citation, Election, Issuer, Item, Letter, Region, Signatory, Source, Warning
 from ..schema.provenance import Span
-from . import header
+from . import confidence, header, reread
 from .citations import akn_uri, find_citations
 from .lines import Line, clean_value, smart_title, split_lines, trimmed
 from .lists import classify, parse_body
@@ -17,7 +18,7 @@ from .nlp import match
 from .people import nip_digits, nip_problems, strip_titles
 from .regions import NATIONAL, find_mentions, resolve
 from .sections import Parts, segment
-from .signature import ACTING, ON_BEHALF, Signature, acting_code, read_signature
+from .signature import ACTING, ON_BEHALF, Signature, acting_code, name_problem, read_signature
 
 #: OCR confidence (0-100) under which a value is flagged for review.
 LOW_CONFIDENCE = 70.0
@@ -33,10 +34,12 @@ _LEVEL_OF_OFFICE = {
     "gubernur": "provinsi", "wakil_gubernur": "provinsi", "bupati": "kabupaten", "wakil_bupati": "kabupaten",
     "walikota": "kota", "wakil_walikota": "kota", "menteri": "nasional", "presiden": "nasional",
     "sekretaris_jenderal": "nasional", "direktur_jenderal": "nasional",
+    # The secretary of a national agency outside the ministries (LPNK): no region has one.
+    "sekretaris_utama": "nasional",
 }
 _NATIONAL_BODY = re.compile(
-    r"\b(?:KEMENTERIAN|Kementerian|MENTERI|Menteri|LEMBAGA|BADAN\s+\w+(?:\s+\w+)*\s+NASIONAL|KOMISI|REPUBLIK\s+INDONESIA|"
-    r"Republik\s+Indonesia|SEKRETARIAT\s+(?:JENDERAL|KABINET|NEGARA))\b"
+    r"\b(?:KEMENTERIAN|MENTERI|LEMBAGA|BADAN\s+\w+(?:\s+\w+)*\s+(?:NASIONAL|NEGARA)|KOMISI|REPUBLIK\s+INDONESIA|"
+    r"SEKRETARIAT\s+(?:JENDERAL|KABINET|NEGARA|UTAMA))\b", re.I
 )
 
 # A letterhead that opens with an agency's name and names no region (a region's agencies print
@@ -45,38 +48,73 @@ _AGENCY_HEAD = re.compile(r"^(?:BADAN|LEMBAGA|KOMISI|KEMENTERIAN|ARSIP|PERPUSTAK
 
 
 class _Record:
-    """Collects values, their spans and warnings while a letter is read."""
+    """Collects values, their spans, confidences and warnings while a letter is read."""
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, second_reader: bool = True):
         self.doc = doc
+        self.second_reader = second_reader
         self.spans: dict[str, Span] = {}
+        self.confidence: dict[str, float] = {}
         self.warnings: list[Warning] = []
 
     def span(self, start: int, end: int) -> Span:
         return self.doc.span(start, end)
 
-    def keep(self, path: str, start: int, end: int) -> bool:
-        """Record where ``path`` was read; False when OCR could not read it well enough to give it."""
+    def ocr_confidence(self, path: str, start: int, end: int) -> float | None:
+        """The OCR confidence (0-100) a value is judged by: its weakest word for numbers, dates and NIPs."""
+        if path in _BY_WEAKEST:
+            return self.doc.weakest_confidence(start, end)
+        return self.span(start, end).confidence
+
+    def keep(self, path: str, start: int, end: int, *, strength: float = confidence.LABELLED) -> bool:
+        """Record where ``path`` was read and how sure it is; False when OCR could not read it well enough to give it."""
         span = self.span(start, end)
         self.spans[path] = span
-        confidence = span.confidence
-        if path in _BY_WEAKEST:
-            confidence = self.doc.weakest_confidence(start, end)
-        if confidence is None or confidence >= LOW_CONFIDENCE:
+        ocr = self.ocr_confidence(path, start, end)
+        self.confidence[path] = confidence.of_value(strength, ocr)
+        if ocr is None or ocr >= LOW_CONFIDENCE:
             return True
-        if confidence < UNREADABLE and path in _IDENTIFYING:
-            self.warn("unreadable", f"{path} could not be read with confidence ({confidence:.0f}); "
-                      f"OCR read {self.doc.text[start:end]!r}", span)
+        if ocr < UNREADABLE and path in _IDENTIFYING:
+            self.warn("unreadable", f"{path} could not be read with confidence ({ocr:.0f}); "
+                      f"OCR read {self.doc.text[start:end]!r}", span, field=path)
+            self.confidence.pop(path)
             return False
-        self.warn("low_ocr_confidence", f"{path} was read by OCR with confidence {confidence:.0f}; check it", span)
+        self.warn("low_ocr_confidence", f"{path} was read by OCR with confidence {ocr:.0f}; check it", span, field=path)
         return True
 
-    def warn(self, code: str, message: str, span: Span | None = None) -> None:
-        self.warnings.append(Warning(code=code, message=message, span=span))
+    def decided(self, path: str, decision: reread.Decision, start: int, end: int) -> None:
+        """Record a value weighed by :mod:`.reread` (or its absence) with the decision's doubts."""
+        span = self.span(start, end)
+        for code, message in decision.warnings:
+            self.warn(code, message, span, field=path)
+        if decision.value is None:
+            self.spans.pop(path, None)
+            self.confidence.pop(path, None)
+        else:
+            self.spans[path] = span
+            self.confidence[path] = decision.confidence
+
+    def read_again(self, region) -> list:
+        """The second reader's readings of ``region`` of a scan; none when it is off or cannot run here
+        (said once per letter, so a reviewer knows why doubtful values were not checked)."""
+        if not self.second_reader or region is None or not self.doc.ocr:
+            return []
+        why = second_reader_unavailable()
+        if why is not None:
+            if not any(w.code == "second_reader_unavailable" for w in self.warnings):
+                self.warn("second_reader_unavailable", f"doubtful values were not read a second time: {why}")
+            return []
+        return reread.read_again(self.doc, region)
+
+    def warn(self, code: str, message: str, span: Span | None = None, *, field: str | None = None) -> None:
+        self.warnings.append(Warning(code=code, message=message, span=span, field=field))
 
 
-def extract_letter(doc: Document, *, today: dt.date | None = None) -> Letter:
+def extract_letter(doc: Document, *, today: dt.date | None = None, second_reader: bool = True) -> Letter:
     """Read every field of the letter record from ``doc``.
+
+    On a scan, the number, date and signer's name that OCR read with doubt are read again by the second
+    reader (:mod:`.reread`) unless ``second_reader`` is False; they are then withheld or flagged instead.
 
     Never raises for a field it cannot find: the field is null (or empty) and a
     warning says what is missing or doubtful.
@@ -85,20 +123,12 @@ def extract_letter(doc: Document, *, today: dt.date | None = None) -> Letter:
     text = doc.text
     lines = split_lines(text)
     parts = segment(lines)
-    rec = _Record(doc)
+    rec = _Record(doc, second_reader)
     for note in doc.notes:
         rec.warn(note.code, note.message)
 
     number, blank_number = header.read_number(lines, parts)
-    if number is None:
-        if blank_number is not None:
-            why = ("a number written by hand that OCR could not read with confidence; read it on the scan"
-                   if doc.ocr else "a draft or an unnumbered copy")
-            rec.warn("number_blank", f"the number is left blank ({blank_number!r}): {why}")
-        else:
-            rec.warn("number_missing", "no letter number found")
-    elif not rec.keep("number", number.start, number.end):
-        number = None
+    number_value = _number(doc, lines, parts, number, blank_number, rec)
 
     doc_type = header.read_doc_type(lines, parts)
     if doc_type.end > doc_type.start:
@@ -108,22 +138,10 @@ def extract_letter(doc: Document, *, today: dt.date | None = None) -> Letter:
     if subject:
         rec.keep("subject", subject.start, subject.end)
     else:
-        rec.warn("subject_missing", "no subject (TENTANG / Hal / Perihal) found")
+        rec.warn("subject_missing", "no subject (TENTANG / Hal / Perihal) found", field="subject")
 
     when = header.read_date_place(text, lines, parts)
-    date = when.date
-    if date is None:
-        if when.incomplete is not None:
-            why = ("a date stamped or written by hand that OCR could not read with confidence; read it on the scan"
-                   if doc.ocr else "a draft or an undated copy")
-            rec.warn("date_incomplete", f"the date is left incomplete ({when.incomplete!r}): {why}")
-        else:
-            rec.warn("date_missing", "no date of signing found")
-    elif rec.keep("date", date.start, date.end):
-        for code, message in header.date_warnings(date.value, today, number.value if number else None):
-            rec.warn(code, message, rec.spans["date"])
-    else:
-        date = None
+    date_value = _date(doc, lines, when, number_value, rec, today)
     if when.place:
         rec.keep("place", when.place.start, when.place.end)
 
@@ -137,17 +155,17 @@ def extract_letter(doc: Document, *, today: dt.date | None = None) -> Letter:
     sig = read_signature(text, lines, *parts.signature)
     signatory = _signatory(text, sig, rec, today)
     issuer = _issuer(text, lines, parts, sig, rec)
-    citations = _citations(text, lines, parts, rec, number.value if number else None)
+    citations = _citations(text, lines, parts, rec, number_value)
     prohibitions, obligations = _items(doc, lines, parts, doc_type.value)
     urls = _urls(text, rec)
-    election = _election(text, lines, parts, subject, rec, date.value if date else None)
+    election = _election(text, lines, parts, subject, rec, date_value)
     _language(text, rec)
 
-    return Letter(
+    letter = Letter(
         source=Source(path=doc.path, sha256=doc.sha256, media_type=doc.media_type, pages=doc.pages, ocr=doc.ocr),
         doc_type=doc_type.value,
-        number=number.value if number else None,
-        date=date.value if date else None,
+        number=number_value,
+        date=date_value,
         place=when.place.value if when.place else None,
         subject=subject.value if subject else None,
         issuer=issuer,
@@ -161,25 +179,113 @@ def extract_letter(doc: Document, *, today: dt.date | None = None) -> Letter:
         election=election,
         warnings=rec.warnings,
         spans=rec.spans,
+        confidence=rec.confidence,
     )
+    return letter.model_copy(update={"review": confidence.review_of(letter)})
+
+
+def _number(doc: Document, lines: list[Line], parts: Parts, number: header.Value | None,
+            blank: str | None, rec: _Record) -> str | None:
+    """The letter's number; on a scan, a doubtful or blank serial is read again and the readings weighed."""
+    if number is None and blank is None:
+        rec.warn("number_missing", "no letter number found", field="number")
+        return None
+    line = lines[parts.number] if parts.number is not None else None
+    if number is not None and (not doc.ocr or rec.ocr_confidence("number", number.start, number.end) is None
+                               or rec.ocr_confidence("number", number.start, number.end) >= LOW_CONFIDENCE):
+        rec.keep("number", number.start, number.end)
+        return str(number.value)
+    if doc.ocr and line is not None:
+        readings = rec.read_again(reread.region_of(doc, line.start, line.end))
+        decision = reread.decide_number(str(number.value) if number else blank, readings)
+        if decision is not None and readings:
+            start, end = (number.start, number.end) if number else (line.start, line.end)
+            rec.decided("number", decision, start, end)
+            return str(decision.value) if decision.value is not None else None
+    if number is None:
+        why = ("a number written by hand that OCR could not read with confidence; read it on the scan"
+               if doc.ocr else "a draft or an unnumbered copy")
+        rec.warn("number_blank", f"the number is left blank ({blank!r}): {why}", field="number")
+        return None
+    return str(number.value) if rec.keep("number", number.start, number.end) else None
+
+
+_DATE_LABEL = re.compile(r"\btanggal\b", re.I)
+
+
+def _date_slot(lines: list[Line], when: header.DatePlace) -> Line | None:
+    """The line that holds the date, or its label when the date was stamped there and not read."""
+    at = when.date.start if when.date else when.place.start if when.place else None
+    if at is None:
+        return None
+    i = next((ln.index for ln in lines if ln.start <= at <= ln.end), None)
+    if i is None:
+        return None
+    if when.date:
+        return lines[i]
+    return next((ln for ln in lines[i:i + 3] if _DATE_LABEL.search(ln.text)), None)
+
+
+def _date(doc: Document, lines: list[Line], when: header.DatePlace, number: str | None, rec: _Record,
+          today: dt.date) -> dt.date | None:
+    """The date of signing; on a scan, a doubtful or empty date slot is read again and the readings weighed."""
+    date = when.date
+    value: dt.date | None = date.value if date else None  # type: ignore[assignment]
+    doubtful = date is not None and doc.ocr and (
+        (rec.ocr_confidence("date", date.start, date.end) or 100.0) < LOW_CONFIDENCE
+        or bool(header.date_warnings(value, today, number)))
+    if doc.ocr and (doubtful or (date is None and when.incomplete is not None)):
+        slot = _date_slot(lines, when)
+        if slot is not None:
+            region = reread.region_of(doc, slot.start, slot.end, to_margin=True)
+            readings = rec.read_again(region)
+            decision = reread.decide_date(value, readings, _number_year(number))
+            if decision is not None and readings:
+                start, end = (date.start, date.end) if date else (slot.start, slot.end)
+                rec.decided("date", decision, start, end)
+                value = decision.value  # type: ignore[assignment]
+                if value is not None:
+                    for code, message in header.date_warnings(value, today, number):
+                        rec.warn(code, message, rec.spans["date"], field="date")
+                return value
+    if date is None:
+        if when.incomplete is not None:
+            why = ("a date stamped or written by hand that OCR could not read with confidence; read it on the scan"
+                   if doc.ocr else "a draft or an undated copy")
+            rec.warn("date_incomplete", f"the date is left incomplete ({when.incomplete!r}): {why}", field="date")
+        else:
+            rec.warn("date_missing", "no date of signing found", field="date")
+        return None
+    if not rec.keep("date", date.start, date.end):
+        return None
+    for code, message in header.date_warnings(value, today, number):
+        rec.warn(code, message, rec.spans["date"], field="date")
+    return value
+
+
+_YEAR_OF_NUMBER = re.compile(r"(?:TAHUN\s+|/)((?:19|20)\d{2})\s*$", re.I)
+
+
+def _number_year(number: str | None) -> int | None:
+    m = _YEAR_OF_NUMBER.search(number or "")
+    return int(m.group(1)) if m else None
 
 
 def _signatory(text: str, sig: Signature, rec: _Record, today: dt.date) -> Signatory:
     name = printed = nip = None
     if sig.name:
         printed = " ".join(text[sig.name[0]:sig.name[1]].split())
-        name = smart_title(strip_titles(printed)) or None
-        if not rec.keep("signatory.name", *sig.name):
-            name = None
+        name = _name(rec, printed, sig.name)
     else:
-        rec.warn("signatory_name_missing", "the signature block prints no name")
+        rec.warn("signatory_name_missing", "the signature block prints no name", field="signatory.name")
     if sig.nip:
         nip = nip_digits(text[sig.nip[0]:sig.nip[1]])
         problems = nip_problems(nip, today=today)
         if not rec.keep("signatory.nip", *sig.nip):
             nip = None
         elif problems:
-            rec.warn("nip_invalid", f"NIP {nip}: " + "; ".join(problems), rec.spans["signatory.nip"])
+            rec.warn("nip_invalid", f"NIP {nip}: " + "; ".join(problems), rec.spans["signatory.nip"],
+                     field="signatory.nip")
             if len(nip) != 18:
                 nip = None
     title = clean_value(text[sig.title[0]:sig.title[1]]) if sig.title else None
@@ -192,6 +298,32 @@ def _signatory(text: str, sig: Signature, rec: _Record, today: dt.date) -> Signa
         rec.keep("signatory.electronic", *sig.electronic)
     return Signatory(name=name, name_printed=printed, nip=nip, title=title, on_behalf_of=behalf,
                      electronic=sig.electronic is not None)
+
+
+def _name(rec: _Record, printed: str, where: tuple[int, int]) -> str | None:
+    """The signer's name without titles.  On a scan a name that reads doubtfully or does not look like a name
+    (an office word, digits, a two-letter scrap) is read again, and only the words both readers saw are kept."""
+    doc = rec.doc
+    name = smart_title(strip_titles(printed)) or None
+    problem = name_problem(name or "")
+    ocr = rec.ocr_confidence("signatory.name", *where)
+    if doc.ocr and (problem or (ocr is not None and ocr < LOW_CONFIDENCE)):
+        readings = rec.read_again(reread.region_of(doc, *where, right=30.0, grow=0.5))
+        if readings:
+            kept, sure, doubts = reread.decide_name(printed, readings)
+            name = smart_title(strip_titles(kept)) if kept else None
+            problem = name_problem(name or "") if name else None
+            if problem:
+                doubts = [("implausible", f"signatory.name: {name!r} {problem}; read it on the scan")]
+                name = None
+            rec.decided("signatory.name", reread.Decision(name, sure, doubts), *where)
+            return name
+    if problem:
+        rec.spans["signatory.name"] = rec.span(*where)
+        rec.warn("implausible", f"signatory.name: {printed!r} {problem}; read it on the scan",
+                 rec.spans["signatory.name"], field="signatory.name")
+        return None
+    return name if rec.keep("signatory.name", *where, strength=confidence.PLACED) else None
 
 
 def _office_of(text: str) -> str | None:
@@ -225,12 +357,17 @@ def _issuer(text: str, lines: list[Line], parts: Parts, sig: Signature, rec: _Re
                 acting = acting_code(m.group("prefix")) if m else acting
                 source = "letterhead"
                 break
+    if office in _BARE_HEADS:
+        office = _head_of_letterhead(office, letterhead) or office
     if title_span:
         rec.keep("issuer.title", *title_span)
         if office:
             rec.keep("issuer.office", *title_span)
+        else:
+            rec.warn("issuer_unknown", f"the signer's office {title!r} is not one the extractor knows",
+                     field="issuer.office")
     else:
-        rec.warn("issuer_unknown", "neither the signature nor the letterhead names an office")
+        rec.warn("issuer_unknown", "neither the signature nor the letterhead names an office", field="issuer.office")
     region = _region(text, title, office, letterhead, parts, lines, rec, title_span, source)
     if title and ACTING.match(title) and not acting:
         acting = acting_code(ACTING.match(title).group("prefix"))
@@ -239,9 +376,38 @@ def _issuer(text: str, lines: list[Line], parts: Parts, sig: Signature, rec: _Re
     return Issuer(office=office, acting=acting, title=title, region=region)
 
 
+#: Titles printed bare under the letterhead of the body they head ("KEPALA," under "LEMBAGA …").
+_BARE_HEADS = ("kepala", "ketua")
+_BODY_WORD = re.compile(r"^\W*(LEMBAGA|BADAN|DINAS|KANTOR|BIRO|BAGIAN|KOMISI|DEWAN)\b", re.I)
+
+
+def _head_of_letterhead(office: str, letterhead: list[Line]) -> str | None:
+    """The office of a bare head ("KEPALA,") from the body the letterhead names: the head of a LEMBAGA is
+    kepala_lembaga, of a BADAN kepala_badan; None when no letterhead line opens with a body, or the
+    office vocabulary has no such head."""
+    for line in letterhead:
+        m = _BODY_WORD.match(line.text)
+        if m:
+            code = f"{office}_{m.group(1).lower()}"
+            return code if code in _office_codes() else None
+    return None
+
+
+@functools.cache
+def _office_codes() -> frozenset[str]:
+    from .nlp import load_patterns
+
+    return frozenset(load_patterns("offices.json")["phrases"])
+
+
 def _region(text: str, title: str | None, office: str | None, letterhead: list[Line], parts: Parts,
             lines: list[Line], rec: _Record, title_span, source: str) -> Region | None:
     level = _LEVEL_OF_OFFICE.get(office or "")
+    # The head of a body the title calls national ("Kepala Lembaga Penerbangan dan Antariksa Nasional",
+    # "Kepala Badan Kepegawaian Negara") and names no region is a national issuer.
+    if level is None and title and _NATIONAL_BODY.search(title) and resolve(_after_office(title)) is None \
+            and not find_mentions(title):
+        level = "nasional"
     if level == "nasional":
         if title_span:
             rec.keep("issuer.region", *title_span)
@@ -277,9 +443,10 @@ def _region(text: str, title: str | None, office: str | None, letterhead: list[L
     if mentions:
         region, ms, me = mentions[0]
         rec.keep("issuer.region", ms, me)
-        rec.warn("region_guessed", f"the issuer's region was taken from the text ({region.name}), not the letterhead")
+        rec.warn("region_guessed", f"the issuer's region was taken from the text ({region.name}), not the letterhead",
+                 field="issuer.region")
         return region
-    rec.warn("region_unknown", "the issuer's region could not be resolved to a Kemendagri code")
+    rec.warn("region_unknown", "the issuer's region could not be resolved to a Kemendagri code", field="issuer.region")
     return None
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Levenshtein
+
 from .dates import is_date_only
 from .lines import Line, clean_value
 from .nlp import match
@@ -22,12 +24,29 @@ _ACTING_CODE = {"pj": "Pj.", "penjabat": "Pj.", "plt": "Plt.", "pelaksana tugas"
 # Civil-service ranks printed under the name ("Pembina Utama Muda", "Pembina Tk. I (IV/b)").
 RANK = re.compile(r"^(?:Pembina|PEMBINA|Penata|PENATA|Pengatur|PENGATUR|Juru|JURU|Pangkat|Golongan|Gol\.)\b|\((?:I|II|III|IV)/[a-e]\)")
 # Words that make a line an office or a place, not a person.
-_OFFICE_WORDS = re.compile(
-    r"\b(?:gubernur|bupati|wali\s*kota|walikota|kepala|sekretaris|menteri|provinsi|kabupaten|kota|daerah|pemerintah|"
-    r"badan|dinas|republik|indonesia|wakil|ketua|direktur|deputi|camat|lurah|kantor|biro|bagian|negara|nasional|"
-    r"kepegawaian|sumber|manusia|administrasi|jakarta|pelaksana|penjabat|harian|tugas|nip|lampiran|tembusan)\b",
-    re.I,
-)
+_OFFICE_WORD_LIST = (
+    "gubernur bupati walikota kepala sekretaris menteri provinsi kabupaten kota daerah pemerintah badan dinas "
+    "republik indonesia wakil ketua direktur deputi camat lurah kantor biro bagian negara nasional kepegawaian "
+    "sumber manusia administrasi jakarta pelaksana penjabat harian tugas nip lampiran tembusan"
+).split()
+#: Office words long enough that one misread letter leaves them recognisable ("SEKRBTARIS").
+_LONG_OFFICE_WORDS = tuple(w for w in _OFFICE_WORD_LIST if len(w) >= 7)
+_OFFICE_WORDS = re.compile(r"\b(?:wali\s*kota|" + "|".join(_OFFICE_WORD_LIST) + r")\b", re.I)
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` (titles stripped) cannot be a person's name, or None.  OCR of a signature block yields
+    scraps of strokes and stamps ("Elo", "ad"), office words with a stroke attached ("Kepalan/") and digits."""
+    letters = re.sub(r"[^A-Za-z]", "", name)
+    if len(letters) < 4:
+        return "is too short for a name"
+    if re.search(r"\d", name):
+        return "holds digits"
+    if re.search(r"[^\w\s.,'`-]", name):
+        return "holds marks no name has"
+    if _office_word(name):
+        return "is an office, not a name"
+    return None
 
 
 @dataclass
@@ -48,8 +67,24 @@ def acting_code(prefix: str) -> str:
 def _name_like(text: str) -> bool:
     words = text.replace(",", " ").split()
     return (0 < len(words) <= 8 and not re.search(r"\d", text) and not _OFFICE_WORDS.search(strip_titles(text))
-            and any(c.isalpha() for c in text) and not RANK.search(text) and text[:1].isalpha()
-            and resolve(strip_titles(text)) is None)
+            and any(c.isalpha() for c in text) and not RANK.search(text) and not _scrap(text)
+            and resolve(strip_titles(text)) is None and not _office_word(text))
+
+
+def _scrap(text: str) -> bool:
+    """OCR's reading of a signature's or stamp's strokes, not a printed name: no word of three letters, or
+    a lone letter that is no initial ("YSS Y,", "IL Pa"; an initial keeps its full stop: "M. Ridwan")."""
+    words = [w for w in re.findall(r"[A-Za-z]+\.?", text)]
+    if not any(len(w.rstrip(".")) >= 3 for w in words) or sum(len(w.rstrip(".")) for w in words) < 4:
+        return True
+    return any(len(w) == 1 for w in words)
+
+
+def _office_word(text: str) -> bool:
+    """An office word, or one with a stroke of the signature read as a letter after it ("KEPALAN")."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+    return any(w in _OFFICE_WORD_LIST or (w[:-1] in _OFFICE_WORD_LIST and len(w) > 5)
+               or (len(w) >= 7 and any(Levenshtein.distance(w, o) <= 1 for o in _LONG_OFFICE_WORDS)) for w in words)
 
 
 def read_signature(text: str, lines: list[Line], start: int, end: int) -> Signature:
@@ -76,7 +111,7 @@ def read_signature(text: str, lines: list[Line], start: int, end: int) -> Signat
     # The signer's office: the lines up to the one ending with a comma, or up to the name.
     office_end = 0
     for i, line in enumerate(candidates[: nip_at if nip_at is not None else len(candidates)]):
-        if line.text.rstrip().endswith(","):
+        if line.text.rstrip().endswith(",") and (_names_office(line.text) or not _scrap(line.text)):
             office_end = i + 1
             break
     name_line = None
@@ -105,12 +140,18 @@ def _office_span(lines: list[Line]) -> int:
     """Without a comma to end it, the office runs over the lines that name an office or a region."""
     n = 0
     for line in lines:
-        if _OFFICE_WORDS.search(line.text) or ACTING.match(line.text) or ON_BEHALF.match(line.text) or \
-                resolve(line.text) is not None or bool(match(line.text, "offices")):
+        if _names_office(line.text):
             n += 1
         else:
             break
     return n
+
+
+def _names_office(text: str) -> bool:
+    """A line of the signer's office: an office word, an acting or on-behalf prefix, a region, an office
+    (a comma after a scrap of a stamp, "YSS Y,", ends no office)."""
+    return bool(_OFFICE_WORDS.search(text) or ACTING.match(text) or ON_BEHALF.match(text) or FOR_HIM.match(text)
+                or resolve(text) is not None or match(text, "offices"))
 
 
 def _read_office(text: str, sig: Signature) -> None:

@@ -8,6 +8,7 @@ from .letter import (
     Item,
     Letter,
     Region,
+    Review,
     Signatory,
     Source,
     Warning,
@@ -16,6 +17,6 @@ from .letter import (
 from .provenance import Span
 
 __all__ = [
-    "SCHEMA_VERSION", "Citation", "Election", "Issuer", "Item", "Letter", "Region",
+    "SCHEMA_VERSION", "Citation", "Election", "Issuer", "Item", "Letter", "Region", "Review",
     "Signatory", "Source", "Span", "Warning", "letter_json_schema",
 ]

@@ -91,6 +91,15 @@ class Warning(_Model):
     code: str
     message: str
     span: Span | None = None
+    #: The field path the warning is about ("number", "signatory.name", "addressees.2"); null for the whole letter.
+    field: str | None = None
+
+
+class Review(_Model):
+    """Whether a person should check the record before relying on it, and why (additive to schema version 1)."""
+
+    needed: bool = False
+    reasons: list[str] = []
 
 
 class Letter(_Model):
@@ -112,6 +121,9 @@ class Letter(_Model):
     election: Election | None = None
     warnings: list[Warning] = []
     spans: dict[str, Span] = {}
+    #: How sure the extractor is of each value it gave, 0-1, keyed like ``spans`` (additive to schema version 1).
+    confidence: dict[str, float] = {}
+    review: Review = Review()
 
 
 def letter_json_schema() -> dict:

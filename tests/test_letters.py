@@ -192,7 +192,9 @@ def test_letter_json_has_the_contract_keys():
     data = json.loads(extract(SAMPLES / "000_edc49453c313701a.txt").model_dump_json())
     assert list(data) == ["schema_version", "source", "doc_type", "number", "date", "place", "subject", "issuer",
                           "signatory", "addressees", "citations", "prohibitions", "obligations", "tembusan", "urls",
-                          "election", "warnings", "spans"]
+                          "election", "warnings", "spans", "confidence", "review"]
+    # confidence and review are additive: a reader of schema version 1 that ignores unknown keys is unaffected.
+    assert data["schema_version"] == "1"
 
 
 @pytest.mark.parametrize(("confidence", "number", "code"), [(95.0, "800/12/BKD/2024", None),
@@ -257,10 +259,11 @@ Dwi Rahmawati
 
 def test_addressees_and_a_blank_date_are_not_the_issuer():
     """The agency's letterhead names no office and the signer's title is "KEPALA": the issuer is not
-    "Para Deputi" from the addressees, and a blank "pada tanggal" is not part of the title."""
+    "Para Deputi" from the addressees, and a blank "pada tanggal" is not part of the title.  A bare
+    "KEPALA" heads the body the letterhead names, a BADAN: kepala_badan."""
     letter = extract_letter(read_text("bmkg.txt", AGENCY_LETTER.encode()), today=TODAY)
     assert letter.signatory.title == "KEPALA"
-    assert letter.issuer.office == "kepala" and letter.issuer.title == "KEPALA"
+    assert letter.issuer.office == "kepala_badan" and letter.issuer.title == "KEPALA"
     assert letter.issuer.region is not None and letter.issuer.region.level == "nasional"
     assert letter.date is None and letter.place == "Jakarta"
     assert letter.addressees[:2] == ["Sekretaris Utama", "Para Deputi"]

@@ -494,27 +494,47 @@ def test_an_empty_date_slot_stays_empty(tmp_path):
 # -- the real letters in ../shared/real, scored against gold written by hand ---------------------
 
 REAL = SHARED / "real"
-REAL_GOLD = FIXTURES / "real-gold"  # read from the page images by a person, not from edaran's output
+#: Gold read off the page images by a person, not from edaran's output: ../shared/real/gold for six of the
+#: letters, tests/fixtures/real-gold for the other four.
+REAL_GOLDS = (SHARED / "real" / "gold", FIXTURES / "real-gold")
 
 
 @needs_tesseract
 @pytest.mark.skipif(not REAL.exists() or not (SHARED / "tools" / "score.py").exists(),
                     reason="../shared/real is not beside the checkout")
 def test_score_of_the_real_letters(tmp_path):
-    """Three LAPAN scans (2015, 2017, 2018: handwritten numbers, stamped dates under signatures) and a
-    kabupaten draft with its number and date left blank, read by real OCR (an empty cache).  The floor
-    sits a little under today's score (0.900: the handwritten numbers are not given, two stamped dates
-    are missed, a bare "KEPALA" is not taken for the head of the agency) and guards against a regression."""
+    """The ten real letters (nine LAPAN scans with handwritten numbers, stamped dates and signatures under
+    stamps; a kabupaten draft with its number and date left blank), read by real OCR and the second reader
+    with an empty cache, scored against the hand-read gold.  0.822 before the second reader; the floor
+    sits under today's score and guards against a regression.  Every value given wrong must carry a
+    warning naming its field (no silent errors)."""
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for folder in REAL_GOLDS:
+        for path in folder.glob("*.json"):
+            (gold / path.name).write_bytes(path.read_bytes())
     letters = sorted(REAL.glob("*.pdf"))
-    assert sorted(p.stem for p in letters) == sorted(p.stem for p in REAL_GOLD.glob("*.json"))
+    assert sorted(p.stem for p in letters) == sorted(p.stem for p in gold.glob("*.json"))
     env = {**os.environ, "EDARAN_CACHE_DIR": str(tmp_path / "cache")}
     run = subprocess.run([sys.executable, "-m", "edaran", "extract", "--format", "jsonl", *map(str, letters)],
-                         capture_output=True, text=True, env=env, timeout=600)
+                         capture_output=True, text=True, env=env, timeout=900)
     assert run.returncode == 0, run.stderr[-2000:]
     records = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
     assert len(records) == len(letters) and all(r["source"]["ocr"] for r in records if "lapan" in r["source"]["path"])
     pred = tmp_path / "pred.jsonl"
     pred.write_text(run.stdout, encoding="utf-8")
-    score = subprocess.run([sys.executable, str(SHARED / "tools" / "score.py"), "--gold", str(REAL_GOLD),
+    score = subprocess.run([sys.executable, str(SHARED / "tools" / "score.py"), "--gold", str(gold),
                             "--pred", str(pred)], capture_output=True, text=True, timeout=300)
-    assert float(score.stdout.strip().splitlines()[-1].split()[-1]) >= 0.85, score.stdout
+    assert float(score.stdout.strip().splitlines()[-1].split()[-1]) >= 0.93, score.stdout
+    by_stem = {Path(r["source"]["path"]).stem: r for r in records}
+    for path in gold.glob("*.json"):
+        expected, record = json.loads(path.read_text(encoding="utf-8")), by_stem[path.stem]
+        flagged = {w.get("field") for w in record["warnings"]}
+        for field in ("number", "date"):
+            if field in expected and record[field] is not None and expected[field] is not None:
+                same = str(record[field]).lower() == str(expected[field]).lower()
+                assert same or field in flagged, f"{path.stem}: {field} {record[field]!r} is wrong and not flagged"
+        name = (expected.get("signatory") or {}).get("name")
+        if name and record["signatory"]["name"]:
+            assert record["signatory"]["name"] == name or "signatory.name" in flagged, path.stem
+        assert record["review"]["needed"] == bool(record["review"]["reasons"])
