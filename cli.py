@@ -41,6 +41,9 @@ def extract(
     paths: Annotated[list[Path], typer.Argument(help="Letter files (.pdf, .txt, .md) or folders (read recursively).")],
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="jsonl: one record a line; json: pretty; table: a summary.")] = ExtractFormat.jsonl,
     ocr: Annotated[bool, typer.Option(help="OCR pages that have no text layer (needs Tesseract).")] = True,
+    second_reader: Annotated[bool, typer.Option(
+        help="On scans, read a doubtful number, date or signer's name a second time (PP-OCR) and weigh the "
+             "readings; without it such values are withheld or flagged.")] = True,
 ) -> None:
     """Extract each letter into its letter record (schema version 1).
 
@@ -65,7 +68,7 @@ def extract(
             _error(str(item))
             continue
         try:
-            letter = extract_letter(read_document(item, ocr=ocr))
+            letter = extract_letter(read_document(item, ocr=ocr), second_reader=second_reader)
         except EdaranError as err:
             failed += 1
             _error(str(err))
@@ -197,7 +200,23 @@ def ingest(
     counts = {s: summary.count(s) for s in ("ok", "skipped", "failed", "needs_ocr")}
     typer.echo(f"{count} files: {counts['ok']} extracted, {counts['skipped']} already in the corpus, "
                f"{counts['failed']} failed, {counts['needs_ocr']} need OCR -> {db} (run {summary.run_id})", err=True)
+    _review_summary(summary.outcomes, db)
     raise typer.Exit(code=1 if summary.failed else 0)
+
+
+def _review_summary(outcomes, db: Path) -> None:
+    """How many of the letters just extracted a person should check, and the commonest reasons."""
+    from collections import Counter
+
+    flagged = [o for o in outcomes if o.review]
+    if not flagged:
+        return
+    reasons = Counter(r for o in flagged for r in o.review)
+    top = ", ".join(f"{reason} x{n}" for reason, n in reasons.most_common(5))
+    typer.echo(f"{len(flagged)} of {sum(1 for o in outcomes if o.status == 'ok')} extracted letters need review: "
+               f"{top}", err=True)
+    typer.echo(f"  list them: edaran query \"SELECT path, review_reasons FROM letters WHERE review_needed\" "
+               f"--db {db}", err=True)
 
 
 class OutputFormat(enum.StrEnum):
@@ -387,7 +406,7 @@ def export(
 
 @app.command()
 def stats(db: DbOption = DEFAULT_DB) -> None:
-    """Counts of letters by region level, year, election and document type, and of files by status.
+    """Counts of letters by region level, year, election, document type and review status, and of files by status.
 
     Example:
 
@@ -406,6 +425,10 @@ def stats(db: DbOption = DEFAULT_DB) -> None:
                                 "count(*) FROM letters GROUP BY 1 ORDER BY 2 DESC"),
         ("letters by document type", "SELECT doc_type, count(*) FROM letters GROUP BY 1 ORDER BY 2 DESC"),
         ("files by status", "SELECT status, count(*) FROM files GROUP BY 1 ORDER BY 2 DESC"),
+        ("letters by review", "SELECT CASE review_needed WHEN 1 THEN 'needs review' WHEN 0 THEN 'ok' "
+                              "ELSE 'not judged (older extractor)' END, count(*) FROM letters GROUP BY 1 ORDER BY 2 DESC"),
+        ("why letters need review", "SELECT j.value, count(*) FROM letters, json_each(letters.review_reasons) j "
+                                    "WHERE review_needed GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10"),
     ]:
         typer.echo(title)
         for key, n in corpus.execute(sql):

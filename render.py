@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .extract.confidence import ABOUT_THE_LETTER, TRUSTED
 from .ingest.document import Document
 from .schema.letter import Item, Letter
 
@@ -12,13 +13,14 @@ def letters_table(letters: list[Letter]) -> None:
 
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(show_lines=False)
     table.add_column("file", overflow="fold", min_width=12)
     table.add_column("number", no_wrap=True)
     table.add_column("date", no_wrap=True)
     table.add_column("issuer", overflow="fold", min_width=24)
-    for column in ("signatory", "items", "warnings"):
+    for column in ("signatory", "items", "review"):
         table.add_column(column, overflow="fold")
     for letter in letters:
         region = letter.issuer.region
@@ -27,18 +29,35 @@ def letters_table(letters: list[Letter]) -> None:
             issuer += f", {region.name} ({region.code or region.level})"
         table.add_row(
             PurePath(letter.source.path).name,
-            letter.number or "-",
-            letter.date.isoformat() if letter.date else "-",
-            issuer,
-            letter.signatory.name or "-",
+            _marked(letter, "number", letter.number),
+            _marked(letter, "date", letter.date.isoformat() if letter.date else None),
+            _marked(letter, "issuer.office", issuer),
+            _marked(letter, "signatory.name", letter.signatory.name),
             f"{_count(letter.prohibitions)} / {_count(letter.obligations)}",
-            ", ".join(w.code for w in letter.warnings) or "-",
+            Text("check: " + "; ".join(letter.review.reasons), style="bold red") if letter.review.needed else "ok",
         )
     console = Console()
     if not console.is_terminal:  # written to a file or a pipe: do not fold to 80 columns
         console = Console(width=160)
     console.print(table)
-    console.print("items: prohibitions / obligations (leaves)", style="dim")
+    console.print("items: prohibitions / obligations (leaves); ? marks a value to check on the page, "
+                  "?? a value withheld because the readings were doubtful", style="dim")
+
+
+def _marked(letter: Letter, path: str, value: str | None):
+    """The value as the table shows it: plain when sure, '?' after it when doubtful, '??' when withheld."""
+    from rich.text import Text
+
+    codes = {w.code for w in letter.warnings if w.field == path}
+    warned = bool(codes)
+    if value is None:
+        if codes and codes <= ABOUT_THE_LETTER and not letter.source.ocr:
+            return Text("(blank)", style="dim")   # a draft's empty slot: nothing to check
+        return Text("??", style="bold red") if warned else "-"
+    sure = letter.confidence.get(path)
+    if warned or (sure is not None and sure < TRUSTED):
+        return Text(f"{value} ?", style="bold yellow")
+    return value
 
 
 def _count(items: list[Item]) -> int:
@@ -62,6 +81,7 @@ def field_spans(letter: Letter) -> list[tuple[str, int, int]]:
 def highlight_spans(doc: Document, letter: Letter) -> None:
     """Print the document text with each field's span highlighted and labelled."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.text import Text
 
     styles = ["bold black on yellow", "bold black on cyan", "bold black on green", "bold black on magenta"]
@@ -75,4 +95,6 @@ def highlight_spans(doc: Document, letter: Letter) -> None:
     console.rule("where each value was read")
     for name, start, end in spans:
         snippet = doc.text[start:end].replace("\n", " ")
-        console.print(f"[bold]{name}[/bold] [{start}:{end}] {snippet[:100]}", markup=True, highlight=False)
+        # The letter's own text is never markup: "[lihat lampiran]" prints as written.
+        console.print(f"[bold]{escape(name)}[/bold] \\[{start}:{end}] {escape(snippet[:100])}", markup=True,
+                      highlight=False)

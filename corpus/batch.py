@@ -8,6 +8,7 @@ bytes (sha256) are already stored by the current extractor version.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -30,6 +31,7 @@ class Outcome:
     status: str            # ok | failed | needs_ocr | skipped
     reason: str | None = None
     letter_id: str | None = None
+    review: list[str] | None = None   # why the stored letter needs a person's check; empty when it does not
 
 
 @dataclass
@@ -146,7 +148,8 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | EdaranError], *, wor
             save_rows(db, rows, file_row=row)
         else:
             record_file(db, row)
-        done(Outcome(path, status, reason, digest if status == "ok" else None))
+        review = json.loads(rows["letters"][0]["review_reasons"]) if status == "ok" else None
+        done(Outcome(path, status, reason, digest if status == "ok" else None, review))
 
     workers = workers or _cores()
     if len(todo) <= 1 or (workers == 1 and _cores() == 1):

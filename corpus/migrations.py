@@ -96,6 +96,16 @@ def _comparison(db: sqlite_utils.Database) -> None:
     db["matches"].create_index(["letter_id"], if_not_exists=True)
 
 
+def _review(db: sqlite_utils.Database) -> None:
+    """Whether a person should check each letter, and why (the record's ``review``); a letter stored by an
+    older extractor has none: null, until ``ingest --reprocess`` reads it again."""
+    db["letters"].add_column("review_needed", int)
+    db["letters"].add_column("review_reasons", str)
+    db.execute("""UPDATE letters SET review_needed = json_extract(record, '$.review.needed'),
+                                     review_reasons = json_extract(record, '$.review.reasons')""")
+    db["letters"].create_index(["review_needed"], if_not_exists=True)
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0001_tables", _tables),
     ("0002_indexes", _indexes),
@@ -104,6 +114,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0005_comparison", _comparison),
     ("0006_region_facets", _region_facets),
     ("0007_filter_facets", _filter_facets),
+    ("0008_review", _review),
 ]
 
 

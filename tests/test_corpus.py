@@ -156,7 +156,8 @@ def test_an_older_corpus_gets_the_filter_words_for_search(tmp_path):
     doc = read_document(str(path))
     rows = letter_rows(extract_letter(doc), "x", doc.text, EXTRACTOR_VERSION)
     for table in ("letters", "items"):
-        db[table].insert_all([{k: v for k, v in r.items() if k != "facets"} for r in rows[table]])
+        db[table].insert_all([{k: v for k, v in r.items() if k not in ("facets", "review_needed", "review_reasons")}
+                              for r in rows[table]])
     db.conn.close()
     # opened read-only, as `edaran search` does: upgraded in place first, not searched without its words
     corpus = open_corpus(tmp_path / "c.db", readonly=True)
@@ -167,6 +168,9 @@ def test_an_older_corpus_gets_the_filter_words_for_search(tmp_path):
     assert corpus.execute("SELECT facets FROM items LIMIT 1").fetchone()[0] == rows["items"][0]["facets"]
     assert search(corpus, "netralitas", region=letter["region_code"], year=letter["year"],
                   level=letter["region_level"], kind=letter["doc_type"])
+    # the review flag is filled in from the stored record
+    assert corpus.execute("SELECT review_needed, review_reasons FROM letters").fetchone() == (
+        letter["review_needed"], letter["review_reasons"])
 
 
 FILTER_CASES = [
