@@ -60,6 +60,7 @@ class _Segment:
     boxes: list[BBox | None]
     x0: float
     x1: float
+    confidences: list[float | None] | None = None  # per character, for words read by OCR
 
 
 @dataclass
@@ -100,11 +101,13 @@ def read_pdf(path: str, data: bytes, *, ocr: bool = True) -> Document:
         raise IngestError(path, "the PDF has no pages (damaged or truncated?)")
     page_lines: list[list[_Line] | None] = []
     heights: list[float] = []
+    widths: list[float] = []
     scanned: list[int] = []
     for number, page in enumerate(pages):
         try:
             chars, images = _page_objects(page)
             heights.append(float(page.height))
+            widths.append(float(page.width))
         except malformed as err:
             raise IngestError(path, f"damaged PDF: page {number + 1} cannot be read ({_why(err)})") from None
         if _is_scan(chars, images, float(page.width), float(page.height)):
@@ -113,7 +116,7 @@ def read_pdf(path: str, data: bytes, *, ocr: bool = True) -> Document:
         else:
             page_lines.append(_reading_order(_lines(chars), float(page.width)))
     words = _ocr(path, data, scanned, len(pages), ocr)
-    return _document(path, data, page_lines, heights, words)
+    return _document(path, data, page_lines, heights, words, widths)
 
 
 def _page_objects(page) -> tuple[list[dict], list[BBox]]:
@@ -387,7 +390,8 @@ def _furniture(pages: list[list[_Line] | None], heights: list[float]) -> set[tup
     return drop
 
 
-def _document(path: str, data: bytes, pages: list[list[_Line] | None], heights: list[float], words: dict) -> Document:
+def _document(path: str, data: bytes, pages: list[list[_Line] | None], heights: list[float], words: dict,
+              widths: list[float]) -> Document:
     parts: list[str] = []
     boxes: list[tuple[int, BBox] | None] = []
     confidences: list[float | None] = []
@@ -405,7 +409,12 @@ def _document(path: str, data: bytes, pages: list[list[_Line] | None], heights: 
     for p, lines in enumerate(pages):
         page_starts.append(offset)
         if lines is None:
-            _add_ocr_page(words.get(p, []), p + 1, add)
+            for line in _reading_order(_ocr_lines(words.get(p, [])), widths[p]):
+                for n, segment in enumerate(line.segments):
+                    if n:
+                        add(" ", [None], p + 1, [None])
+                    add(segment.text, segment.boxes, p + 1, segment.confidences)
+                add("\n", [None], p + 1, [None])
             continue
         previous: _Line | None = None
         pitch = _pitch([ln for ln in lines if ln.segments])
@@ -437,16 +446,46 @@ def _document(path: str, data: bytes, pages: list[list[_Line] | None], heights: 
     )
 
 
-def _add_ocr_page(words: list, page: int, add) -> None:
-    """OCR words of one page: words of a line joined by spaces, each word's box spread over its letters."""
-    line = None
+def _ocr_lines(words: list) -> list[_Line]:
+    """OCR words of one page as lines of segments, like a digital page's: words of a line joined by spaces,
+    a column gap (two things side by side, "Nomor : 411/304" beside "Kepada Yth.") starting a new segment,
+    each word's box spread over its letters and its confidence on each of them.  The same reading order as
+    digital pages then reads the left block before the right one."""
+    lines: list[_Line] = []
+    current: list = []
     for word in words:
-        if line is not None:
-            add("\n" if word.line != line else " ", [None], page, [None])
-        line = word.line
-        n = max(1, len(word.text))
-        step = (word.x1 - word.x0) / n
-        word_boxes = [(word.x0 + i * step, word.top, word.x0 + (i + 1) * step, word.bottom) for i in range(n)]
-        add(word.text, word_boxes, page, [word.conf] * len(word.text))
-    if line is not None:
-        add("\n", [None], page, [None])
+        if current and word.line != current[-1].line:
+            lines.append(_ocr_line(current))
+            current = []
+        current.append(word)
+    if current:
+        lines.append(_ocr_line(current))
+    return lines
+
+
+def _ocr_line(words: list) -> _Line:
+    segments: list[_Segment] = []
+    parts: list[str] = []
+    boxes: list[BBox | None] = []
+    conf: list[float | None] = []
+    last = None
+    start = words[0].x0
+    for word in words:
+        if last is not None:
+            if word.x0 - last.x1 > COLUMN_GAP and word.x0 > 0:
+                segments.append(_Segment("".join(parts), boxes, start, last.x1, conf))
+                parts, boxes, conf = [], [], []
+            else:
+                parts.append(" ")
+                boxes.append(None)
+                conf.append(None)
+        if not parts:
+            start = word.x0
+        n = len(word.text)
+        step = (word.x1 - word.x0) / max(1, n)
+        parts.append(word.text)
+        boxes.extend((word.x0 + i * step, word.top, word.x0 + (i + 1) * step, word.bottom) for i in range(n))
+        conf.extend([word.conf] * n)
+        last = word
+    segments.append(_Segment("".join(parts), boxes, start, last.x1, conf))
+    return _Line(min(w.top for w in words), max(w.bottom for w in words), segments)

@@ -538,3 +538,66 @@ def test_score_of_the_real_letters(tmp_path):
         if name and record["signatory"]["name"]:
             assert record["signatory"]["name"] == name or "signatory.name" in flagged, path.stem
         assert record["review"]["needed"] == bool(record["review"]["reasons"])
+
+
+# -- a surat dinas scanned: two things side by side ---------------------------------------------
+
+SURAT_DINAS_LEFT = ["Nomor : 411/304/KEC-SS/2024", "Sifat : Penting", "Lampiran : -",
+                    "Perihal : Undangan Rapat Koordinasi"]
+SURAT_DINAS_RIGHT = ["Kepada Yth.", "Pimpinan PT. Sinar Jaya Abadi", "di -", "Tempat"]
+
+
+def _scan_of(draw, dpi: int = 200) -> bytes:
+    """A page drawn as a digital PDF, then rasterised into an image-only PDF: a clean scan of it."""
+    import io
+
+    import pypdfium2 as pdfium
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    draw(pdf)
+    digital = pdfium.PdfDocument(bytes(pdf.output()))
+    image = digital[0].render(scale=dpi / 72).to_pil().convert("L")
+    digital.close()
+    out = io.BytesIO()
+    image.save(out, format="PDF", resolution=float(dpi))
+    return out.getvalue()
+
+
+@needs_tesseract
+def test_a_scanned_surat_dinas_reads_its_left_block_before_its_right(cache, tmp_path):
+    """The commonest layout of an official letter: "Nomor / Sifat / Lampiran / Perihal" on the left and
+    "Kepada Yth. …" on the right of the same lines.  On a scan the two run into one line unless the words'
+    boxes are read as two blocks, as on a digital page."""
+    def draw(pdf):
+        pdf.text(60, 60, "PEMERINTAH KABUPATEN SIGI")
+        pdf.text(60, 76, "KECAMATAN SIGI BIROMARU")
+        pdf.text(330, 120, "Sigi, 12 Maret 2024")
+        for i, (left, right) in enumerate(zip(SURAT_DINAS_LEFT, SURAT_DINAS_RIGHT, strict=True)):
+            pdf.text(60, 150 + 18 * i, left)
+            pdf.text(330, 150 + 18 * i, right)
+        pdf.text(60, 250, "Dengan hormat, bersama ini kami mengundang Saudara untuk menghadiri rapat koordinasi")
+        pdf.text(60, 268, "yang akan dilaksanakan pada hari Senin tanggal 18 Maret 2024 di Kantor Camat.")
+        pdf.text(60, 286, "Demikian disampaikan, atas perhatiannya diucapkan terima kasih.")
+        pdf.text(330, 330, "CAMAT SIGI BIROMARU,")
+        pdf.text(330, 400, "Drs. SYAWIR KASIM")
+        pdf.text(330, 418, "NIP. 19700101 199503 1 001")
+
+    path = tmp_path / "surat-dinas.pdf"
+    path.write_bytes(_scan_of(draw))
+    from edaran.extract import extract_letter
+    from edaran.ingest import read_document
+
+    doc = read_document(path)
+    assert doc.ocr
+    lines = [ln.strip() for ln in doc.text.splitlines() if ln.strip()]
+    perihal = next(i for i, ln in enumerate(lines) if ln.startswith("Perihal"))
+    assert "Kepada" not in lines[perihal] and lines[perihal + 1].startswith("Kepada Yth")
+    letter = extract_letter(doc)
+    assert letter.number == "411/304/KEC-SS/2024"
+    assert letter.subject == "Undangan Rapat Koordinasi"
+    assert letter.signatory.name == "Syawir Kasim"
+    assert any("Pimpinan PT. Sinar Jaya Abadi" in a for a in letter.addressees)
