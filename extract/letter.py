@@ -36,6 +36,8 @@ _LEVEL_OF_OFFICE = {
     "sekretaris_jenderal": "nasional", "direktur_jenderal": "nasional",
     # The secretary of a national agency outside the ministries (LPNK): no region has one.
     "sekretaris_utama": "nasional",
+    # The executive heads of the financial services authority (OJK), a national body.
+    "kepala_eksekutif": "nasional",
 }
 _NATIONAL_BODY = re.compile(
     r"\b(?:KEMENTERIAN|MENTERI|LEMBAGA|BADAN\s+\w+(?:\s+\w+)*\s+(?:NASIONAL|NEGARA)|KOMISI|REPUBLIK\s+INDONESIA|"
