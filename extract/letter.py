@@ -6,6 +6,8 @@ import datetime as dt
 import functools
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from ..ingest.document import Document
 from ..ingest.second_reader import unavailable as second_reader_unavailable
 from ..schema.letter import Citation, Election, Issuer, Item, Letter, Region, Signatory, Source, Warning
@@ -96,9 +98,9 @@ class _Record:
             self.spans[path] = span
             self.confidence[path] = decision.confidence
 
-    def read_again(self, region) -> list:
-        """The second reader's readings of ``region`` of a scan; none when it is off or cannot run here
-        (said once per letter, so a reviewer knows why doubtful values were not checked)."""
+    def read_again(self, region, settled=lambda readings: False) -> list:
+        """The second reader's readings of ``region`` of a scan, until ``settled``; none when it is off or
+        cannot run here (said once per letter, so a reviewer knows why doubtful values were not checked)."""
         if not self.second_reader or region is None or not self.doc.ocr:
             return []
         why = second_reader_unavailable()
@@ -106,7 +108,7 @@ class _Record:
             if not any(w.code == "second_reader_unavailable" for w in self.warnings):
                 self.warn("second_reader_unavailable", f"doubtful values were not read a second time: {why}")
             return []
-        return reread.read_again(self.doc, region)
+        return reread.read_again(self.doc, region, settled)
 
     def warn(self, code: str, message: str, span: Span | None = None, *, field: str | None = None) -> None:
         self.warnings.append(Warning(code=code, message=message, span=span, field=field))
@@ -198,8 +200,10 @@ def _number(doc: Document, lines: list[Line], parts: Parts, number: header.Value
         rec.keep("number", number.start, number.end)
         return str(number.value)
     if doc.ocr and line is not None:
-        readings = rec.read_again(reread.region_of(doc, line.start, line.end))
-        decision = reread.decide_number(str(number.value) if number else blank, readings)
+        first = str(number.value) if number else blank
+        readings = rec.read_again(reread.region_of(doc, line.start, line.end),
+                                  lambda rs: reread.settled(reread.decide_number(first, rs)))
+        decision = reread.decide_number(first, readings)
         if decision is not None and readings:
             start, end = (number.start, number.end) if number else (line.start, line.end)
             rec.decided("number", decision, start, end)
@@ -240,7 +244,7 @@ def _date(doc: Document, lines: list[Line], when: header.DatePlace, number: str 
         slot = _date_slot(lines, when)
         if slot is not None:
             region = reread.region_of(doc, slot.start, slot.end, to_margin=True)
-            readings = rec.read_again(region)
+            readings = rec.read_again(region, lambda rs: reread.settled(reread.decide_date(value, rs, _number_year(number))))
             decision = reread.decide_date(value, readings, _number_year(number))
             if decision is not None and readings:
                 start, end = (date.start, date.end) if date else (slot.start, slot.end)
@@ -310,7 +314,8 @@ def _name(rec: _Record, printed: str, where: tuple[int, int]) -> str | None:
     problem = name_problem(name or "")
     ocr = rec.ocr_confidence("signatory.name", *where)
     if doc.ocr and (problem or (ocr is not None and ocr < LOW_CONFIDENCE)):
-        readings = rec.read_again(reread.region_of(doc, *where, right=30.0, grow=0.5))
+        readings = rec.read_again(reread.region_of(doc, *where, right=30.0, grow=0.5),
+                                  lambda rs: reread.decide_name(printed, rs)[1] >= reread.AGREED_TWO)
         if readings:
             kept, sure, doubts = reread.decide_name(printed, readings)
             name = smart_title(strip_titles(kept)) if kept else None
@@ -348,6 +353,10 @@ def _issuer(text: str, lines: list[Line], parts: Parts, sig: Signature, rec: _Re
     acting = None if sig.on_behalf_of else sig.acting
     title = clean_value(text[title_span[0]:title_span[1]]) if title_span else None
     office = _office_of(title) if title else None
+    misread = False
+    if office is None and title and rec.doc.ocr:
+        office = _office_near(title)   # "SEKRBTARIS UTAMA", "KEPALAN/": one letter misread by OCR
+        misread = office is not None
     source = "signature"
     if office is None:
         for line in letterhead:
@@ -364,7 +373,11 @@ def _issuer(text: str, lines: list[Line], parts: Parts, sig: Signature, rec: _Re
     if title_span:
         rec.keep("issuer.title", *title_span)
         if office:
-            rec.keep("issuer.office", *title_span)
+            rec.keep("issuer.office", *title_span, strength=confidence.INFERRED if misread else confidence.LABELLED)
+            if misread:
+                rec.warn("office_misread", f"the signer's office {title!r} was read as {office} with one letter "
+                         "taken for misread by OCR; check it on the scan", rec.spans["issuer.office"],
+                         field="issuer.office")
         else:
             rec.warn("issuer_unknown", f"the signer's office {title!r} is not one the extractor knows",
                      field="issuer.office")
@@ -376,6 +389,29 @@ def _issuer(text: str, lines: list[Line], parts: Parts, sig: Signature, rec: _Re
     if title and ON_BEHALF.match(title):
         title = ON_BEHALF.match(title).group("office") or title
     return Issuer(office=office, acting=acting, title=title, region=region)
+
+
+def _office_near(title: str) -> str | None:
+    """The office whose words the title's first words spell with at most one letter wrong in each word of
+    five letters or more (OCR of a title under a signature: "SEKRBTARIS UTAMA", "KEPALAN/")."""
+    words = re.findall(r"[a-z]+", title.lower())
+    best = None
+    for code, phrases in _office_phrases().items():
+        for phrase in phrases:
+            wanted = phrase.lower().split()
+            if len(words) < len(wanted):
+                continue
+            if all(w == o or (len(o) >= 5 and Levenshtein.distance(w, o) <= 1) for w, o in zip(words, wanted, strict=False)):
+                if best is None or len(wanted) > best[0]:
+                    best = (len(wanted), code)
+    return best[1] if best else None
+
+
+@functools.cache
+def _office_phrases() -> dict[str, list[str]]:
+    from .nlp import load_patterns
+
+    return load_patterns("offices.json")["phrases"]
 
 
 #: Titles printed bare under the letterhead of the body they head ("KEPALA," under "LEMBAGA …").
@@ -395,11 +431,8 @@ def _head_of_letterhead(office: str, letterhead: list[Line]) -> str | None:
     return None
 
 
-@functools.cache
 def _office_codes() -> frozenset[str]:
-    from .nlp import load_patterns
-
-    return frozenset(load_patterns("offices.json")["phrases"])
+    return frozenset(_office_phrases())
 
 
 def _region(text: str, title: str | None, office: str | None, letterhead: list[Line], parts: Parts,

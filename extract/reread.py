@@ -22,10 +22,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..ingest.document import Document
-from ..ingest.second_reader import Reading, read_region
+from ..ingest.second_reader import SIZINGS, Reading, read_region
 from ..schema.provenance import BBox
 from .dates import months
 
@@ -75,10 +76,21 @@ def _text_right(doc: Document, page: int) -> float:
     return max((b[1][2] for b in doc.boxes or () if b is not None and b[0] == page), default=0.0)
 
 
-def read_again(doc: Document, region: tuple[int, BBox] | None) -> list[Reading]:
+def read_again(doc: Document, region: tuple[int, BBox] | None,
+               settled: Callable[[list[Reading]], bool] = lambda readings: False) -> list[Reading]:
+    """The second reader's readings of ``region``, one sizing after another until ``settled`` says the
+    readings so far decide the value (the page's OCR and one reading agreeing need no third)."""
     if region is None or not doc.ocr or not doc.path.lower().endswith(".pdf"):
         return []
-    return read_region(doc.path, doc.sha256, region[0], region[1])
+    readings: list[Reading] = []
+    for sizing in SIZINGS:
+        reading = read_region(doc.path, doc.sha256, region[0], region[1], sizing)
+        if reading is None:
+            break
+        readings.append(reading)
+        if settled(readings):
+            break
+    return readings
 
 
 # -- numbers ----------------------------------------------------------------------------------
@@ -291,3 +303,9 @@ def _is_title(word: str) -> bool:
     from .people import strip_titles
 
     return not strip_titles(word).strip(" ,.")
+
+
+def settled(decision: Decision | None) -> bool:
+    """Whether a decision needs no further reading: the page's OCR and a second reading agree, unflagged."""
+    return decision is not None and decision.value is not None and decision.confidence >= AGREED_TWO \
+        and not decision.warnings

@@ -29,6 +29,9 @@ _OFFICE_WORD_LIST = (
     "republik indonesia wakil ketua direktur deputi camat lurah kantor biro bagian negara nasional kepegawaian "
     "sumber manusia administrasi jakarta pelaksana penjabat harian tugas nip lampiran tembusan"
 ).split()
+# A line that opens with a conjunction continues the office above it ("KEPALA LEMBAGA PENERBANGAN /
+# DAN ANTARIKSA NASIONAL"); no name opens with one.
+_CONTINUES = re.compile(r"^\W*(?:dan|serta|&)\s", re.I)
 #: Office words long enough that one misread letter leaves them recognisable ("SEKRBTARIS").
 _LONG_OFFICE_WORDS = tuple(w for w in _OFFICE_WORD_LIST if len(w) >= 7)
 _OFFICE_WORDS = re.compile(r"\b(?:wali\s*kota|" + "|".join(_OFFICE_WORD_LIST) + r")\b", re.I)
@@ -67,7 +70,7 @@ def acting_code(prefix: str) -> str:
 def _name_like(text: str) -> bool:
     words = text.replace(",", " ").split()
     return (0 < len(words) <= 8 and not re.search(r"\d", text) and not _OFFICE_WORDS.search(strip_titles(text))
-            and any(c.isalpha() for c in text) and not RANK.search(text) and not _scrap(text)
+            and any(c.isalpha() for c in text) and not RANK.search(text) and not _scrap(text) and not _CONTINUES.match(text)
             and resolve(strip_titles(text)) is None and not _office_word(text))
 
 
@@ -90,6 +93,7 @@ def _office_word(text: str) -> bool:
 def read_signature(text: str, lines: list[Line], start: int, end: int) -> Signature:
     sig = Signature()
     candidates: list[Line] = []
+    signed_at = None   # where "ttd" stood among the candidates: the office is above it, the name below
     for line in lines[start:end]:
         t = line.text.strip()
         if not t:
@@ -97,8 +101,11 @@ def read_signature(text: str, lines: list[Line], start: int, end: int) -> Signat
         if ELECTRONIC.search(t):
             sig.electronic = sig.electronic or (line.start, line.end)
             continue
-        if (ENACTED.match(t) or ENACTED_ON.match(t) or DATE_LINE.match(t) or is_date_only(t) or _SIGNED.match(t)
-                or FOOTER.match(t)):
+        if _SIGNED.match(t) and signed_at is None and candidates:
+            signed_at = len(candidates)
+            continue
+        if ENACTED.match(t) or ENACTED_ON.match(t) or DATE_LINE.match(t) or is_date_only(t) or _SIGNED.match(t) \
+                or FOOTER.match(t):
             continue
         candidates.append(line)
     nip_at = None
@@ -114,6 +121,10 @@ def read_signature(text: str, lines: list[Line], start: int, end: int) -> Signat
         if line.text.rstrip().endswith(",") and (_names_office(line.text) or not _scrap(line.text)):
             office_end = i + 1
             break
+    if office_end == 0 and signed_at is not None and (nip_at is None or signed_at < nip_at):
+        # "KEPALA BADAN PENGELOLAAN / KEUANGAN DAN ASET DAERAH / ttd / NAME": however many lines the
+        # office runs over, it ends where the signature stands.
+        office_end = signed_at
     name_line = None
     if nip_at is not None:
         for line in reversed(candidates[office_end:nip_at]):
@@ -150,8 +161,8 @@ def _office_span(lines: list[Line]) -> int:
 def _names_office(text: str) -> bool:
     """A line of the signer's office: an office word, an acting or on-behalf prefix, a region, an office
     (a comma after a scrap of a stamp, "YSS Y,", ends no office)."""
-    return bool(_OFFICE_WORDS.search(text) or ACTING.match(text) or ON_BEHALF.match(text) or FOR_HIM.match(text)
-                or resolve(text) is not None or match(text, "offices"))
+    return bool(_OFFICE_WORDS.search(text) or _CONTINUES.match(text) or ACTING.match(text) or ON_BEHALF.match(text) or FOR_HIM.match(text)
+                or resolve(text) is not None or match(text, "offices") or _office_word(text))
 
 
 def _read_office(text: str, sig: Signature) -> None:

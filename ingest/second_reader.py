@@ -76,16 +76,18 @@ def unavailable() -> str | None:
     return None
 
 
-def read_region(path: str, sha256: str, page: int, bbox: BBox, *, cache: bool = True) -> list[Reading]:
-    """Read the region ``bbox`` (PDF points, ``x0, top, x1, bottom``) of the 1-based ``page`` of the PDF at ``path``.
+def read_region(path: str, sha256: str, page: int, bbox: BBox, sizing: tuple[str, int] = SIZINGS[0], *,
+                cache: bool = True) -> Reading | None:
+    """Read the region ``bbox`` (PDF points, ``x0, top, x1, bottom``) of the 1-based ``page`` of the PDF at
+    ``path`` with the detector sized by ``sizing`` (one of :data:`SIZINGS`).
 
-    Returns one :class:`Reading` per sizing; an empty list when the reader is
-    not installed or the page cannot be rendered (the caller keeps the first
+    None when the reader is not installed or the page cannot be rendered (the caller keeps the first
     reader's value and says it was not checked).
     """
     if unavailable() is not None:
-        return []
-    key = _cache_key(sha256, page, bbox)
+        return None
+    limit_type, side = sizing
+    key = _cache_key(sha256, page, bbox, f"{limit_type}{side}")
     store = _store() if cache else None
     if store is not None:
         hit = _cache_read(store, key)
@@ -94,16 +96,14 @@ def read_region(path: str, sha256: str, page: int, bbox: BBox, *, cache: bool = 
     try:
         image, origin, scale = _render(path, page, bbox)
     except Exception:  # noqa: BLE001 - pdfium raises several kinds; any of them means "not read"
-        return []
-    readings = []
-    for limit_type, side in SIZINGS:
-        with _LOCK:
-            result, _ = _engine(limit_type, side)(image)
-        pieces = [_piece(box, text, conf, origin, scale) for box, text, conf in result or []]
-        readings.append(Reading(f"{limit_type}{side}", tuple(_in_reading_order(pieces))))
+        return None
+    with _LOCK:
+        result, _ = _engine(limit_type, side)(image)
+    pieces = [_piece(box, text, conf, origin, scale) for box, text, conf in result or []]
+    reading = Reading(f"{limit_type}{side}", tuple(_in_reading_order(pieces)))
     if store is not None:
-        _cache_write(store, key, readings)
-    return readings
+        _cache_write(store, key, reading)
+    return reading
 
 
 @functools.cache
@@ -164,9 +164,9 @@ def _in_reading_order(pieces: list[Piece]) -> list[Piece]:
 # -- cache ------------------------------------------------------------------------------------
 
 
-def _cache_key(sha256: str, page: int, bbox: BBox) -> str:
+def _cache_key(sha256: str, page: int, bbox: BBox, sizing: str) -> str:
     box = ",".join(f"{v:.0f}" for v in bbox)
-    return hashlib.sha256(f"{READER_VERSION}|{sha256}|{page}|{box}".encode()).hexdigest()
+    return hashlib.sha256(f"{READER_VERSION}|{sha256}|{page}|{box}|{sizing}".encode()).hexdigest()
 
 
 def _store() -> Path | None:
@@ -180,21 +180,21 @@ def _store() -> Path | None:
     return folder
 
 
-def _cache_read(store: Path, key: str) -> list[Reading] | None:
+def _cache_read(store: Path, key: str) -> Reading | None:
     try:
         raw = json.loads((store / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
-        return [Reading(r["sizing"], tuple(Piece(p["text"], float(p["confidence"]), tuple(p["bbox"]))
-                                           for p in r["pieces"])) for r in raw]
+        return Reading(raw["sizing"], tuple(Piece(str(p["text"]), float(p["confidence"]),
+                                                  tuple(float(v) for v in p["bbox"])) for p in raw["pieces"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None  # absent or unreadable: read again
 
 
-def _cache_write(store: Path, key: str, readings: list[Reading]) -> None:
+def _cache_write(store: Path, key: str, reading: Reading) -> None:
     folder = store / key[:2]
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{key}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps([asdict(r) for r in readings]), encoding="utf-8")
+        tmp.write_text(json.dumps(asdict(reading)), encoding="utf-8")
         tmp.replace(folder / f"{key}.json")
     except OSError:
         pass  # a cache that cannot be written costs time, not results

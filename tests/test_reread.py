@@ -14,7 +14,7 @@ import pytest
 
 from edaran.extract import reread
 from edaran.extract.reread import Decision, decide_date, decide_name, decide_number, serials_of
-from edaran.ingest.second_reader import Piece, Reading, read_region, unavailable
+from edaran.ingest.second_reader import SIZINGS, Piece, Reading, read_region, unavailable
 
 from conftest import FIXTURES
 
@@ -32,8 +32,9 @@ def _whole_page(path) -> tuple[float, float, float, float]:
 
 
 def _read(name: str) -> list[Reading]:
+    """Both sizings' readings of a crop (the extractor stops after the first when it settles the value)."""
     path = SLOTS / name
-    return read_region(str(path), name, 1, _whole_page(path), cache=False)
+    return [read_region(str(path), name, 1, _whole_page(path), sizing, cache=False) for sizing in SIZINGS]
 
 
 def readings(*texts: str) -> list[Reading]:
@@ -80,8 +81,8 @@ def test_readings_are_cached_by_content(tmp_path, monkeypatch):
     assert read_region(str(path), "digest", 1, _whole_page(path)) == first
 
 
-def test_unreadable_region_gives_no_readings(tmp_path):
-    assert read_region(str(tmp_path / "missing.pdf"), "x", 1, (0, 0, 10, 10), cache=False) == []
+def test_unreadable_region_gives_no_reading(tmp_path):
+    assert read_region(str(tmp_path / "missing.pdf"), "x", 1, (0, 0, 10, 10), cache=False) is None
 
 
 # -- weighing numbers ---------------------------------------------------------------------------

@@ -1,0 +1,193 @@
+"""Trust: signature blocks of other agencies, scraps OCR makes of signatures, confidence and the review flag.
+
+Each case is a family of letters, not one letter: an office title over several lines before "ttd",
+a bare head title under a body's letterhead, national bodies outside the ministries, OCR's
+readings of a signature's strokes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from edaran.extract import extract_letter
+from edaran.extract.confidence import LABELLED, of_value, review_of
+from edaran.extract.letter import _office_near
+from edaran.extract.signature import _name_like, name_problem
+from edaran.ingest import read_text
+
+TODAY = dt.date(2026, 1, 1)
+
+
+def letter_of(head: str, signature: str, body: str = "Dalam rangka menjaga netralitas, pegawai dilarang:\n"
+              "a. ikut kampanye;\nb. menggunakan fasilitas negara.\n"):
+    text = (f"{head}\n\nSURAT EDARAN\nNOMOR 3 TAHUN 2024\nTENTANG\nNETRALITAS PEGAWAI\n\n{body}\n"
+            f"Ditetapkan di Jakarta\npada tanggal 5 Februari 2024\n\n{signature}\n")
+    return extract_letter(read_text("surat.txt", text.encode()), today=TODAY)
+
+
+@pytest.mark.parametrize(("head", "signature", "office", "title", "name"), [
+    # an office over several lines before "ttd", the continuation naming no office
+    ("PEMERINTAH KABUPATEN SLEMAN", "KEPALA BADAN PENGELOLAAN\nKEUANGAN DAN ASET DAERAH\n\nttd\n\nHARDA KISWAYA",
+     "kepala_badan", "KEPALA BADAN PENGELOLAAN KEUANGAN DAN ASET DAERAH", "Harda Kiswaya"),
+    ("LEMBAGA KEBIJAKAN PENGADAAN BARANG/JASA PEMERINTAH",
+     "KEPALA LEMBAGA KEBIJAKAN PENGADAAN\nBARANG/JASA PEMERINTAH\n\nttd\n\nHENDRAR PRIHADI",
+     "kepala_lembaga", "KEPALA LEMBAGA KEBIJAKAN PENGADAAN BARANG/JASA PEMERINTAH", "Hendrar Prihadi"),
+    # the second line opens with "DAN": the office goes on
+    ("LEMBAGA PENERBANGAN DAN ANTARIKSA NASIONAL", "KEPALA LEMBAGA PENERBANGAN\nDAN ANTARIKSA\n\nTHOMAS DJAMALUDDIN",
+     "kepala_lembaga", "KEPALA LEMBAGA PENERBANGAN DAN ANTARIKSA", "Thomas Djamaluddin"),
+    ("OTORITAS JASA KEUANGAN", "KEPALA EKSEKUTIF PENGAWAS\nPERASURANSIAN, PENJAMINAN, DAN\nDANA PENSIUN\n"
+     "OTORITAS JASA KEUANGAN,\n\nttd\n\nOGI PRASTOMIYONO",
+     "kepala_eksekutif", "KEPALA EKSEKUTIF PENGAWAS PERASURANSIAN, PENJAMINAN, DAN DANA PENSIUN OTORITAS JASA KEUANGAN",
+     "Ogi Prastomiyono"),
+])
+def test_office_titles_over_several_lines(head, signature, office, title, name):
+    letter = letter_of(head, signature)
+    assert (letter.issuer.office, letter.signatory.title, letter.signatory.name) == (office, title, name)
+    assert letter.issuer.region is not None
+    if "PEMERINTAH KABUPATEN" not in head:
+        assert letter.issuer.region.level == "nasional"
+
+
+@pytest.mark.parametrize(("head", "office"), [
+    ("LEMBAGA PENERBANGAN DAN ANTARIKSA NASIONAL\n(LAPAN)", "kepala_lembaga"),
+    ("BADAN METEOROLOGI, KLIMATOLOGI, DAN GEOFISIKA", "kepala_badan"),
+    ("badan pusat statistik", "kepala_badan"),
+    ("KANTOR REGIONAL II BADAN KEPEGAWAIAN NEGARA", "kepala_kantor"),
+])
+def test_a_bare_head_title_heads_the_body_of_the_letterhead(head, office):
+    letter = letter_of(head, "KEPALA,\n\nttd\n\nBUDI SANTOSO")
+    assert letter.issuer.office == office and letter.signatory.name == "Budi Santoso"
+
+
+def test_a_bare_head_without_a_body_in_the_letterhead_stays_bare():
+    assert letter_of("JALAN PEMUDA NOMOR 1 JAKARTA", "KEPALA,\n\nttd\n\nBUDI SANTOSO").issuer.office == "kepala"
+
+
+@pytest.mark.parametrize("signature", ["SEKRETARIS UTAMA,\n\nttd\n\nIGNATIUS LOYOLA ARISDIYO",
+                                       "Sekretaris Utama\nttd\nIgnatius Loyola Arisdiyo"])
+def test_sekretaris_utama_is_a_national_office(signature):
+    letter = letter_of("LAPAN", signature)
+    assert letter.issuer.office == "sekretaris_utama" and letter.issuer.region.level == "nasional"
+
+
+# -- what OCR makes of a signature's strokes ---------------------------------------------------
+
+
+@pytest.mark.parametrize("line", ["KEPALAN/", "YSS Y,", "IL Pa", "Elo", "/ /", "MX 5 5", "N , v", ":", "ad"])
+def test_scraps_of_strokes_are_not_names(line):
+    assert not _name_like(line)
+
+
+@pytest.mark.parametrize("line", ["THOMAS DJAMALUDDIN", "M. Ridwan", "Drs. H. Agus Santoso, M.Si.", "Anie Retnowati",
+                                  "NX - THOMAS /DJAMALUDDIN", "Hartopo"])
+def test_names_are_names(line):
+    assert _name_like(line)
+
+
+@pytest.mark.parametrize(("name", "problem"), [
+    ("Kepalan", "office"), ("Sekrbtaris Utama", "office"), ("Elo", "short"), ("Budi 2", "digits"),
+    ("Budi / Santoso", "marks"), ("Thomas Djamaluddin", None), ("Harianto Sumberono", None),
+])
+def test_implausible_names(name, problem):
+    found = name_problem(name)
+    assert (found is None) if problem is None else (problem in found)
+
+
+@pytest.mark.parametrize(("title", "office"), [
+    ("SEKRBTARIS UTAMA", "sekretaris_utama"), ("KEPALAN/", "kepala"), ("KEPALA LEMBAGA PENERBANGAN", "kepala_lembaga"),
+    ("BUPATT KUDUS", "bupati"), ("PENGAWAS PERIKANAN", None), ("KEPALA BADAN", "kepala_badan"),
+])
+def test_an_office_misread_by_one_letter(title, office):
+    assert _office_near(title) == office
+
+
+def test_a_misread_office_on_a_scan_is_flagged_not_trusted():
+    from edaran.extract.letter import _issuer, _Record
+    from edaran.extract.lines import split_lines
+    from edaran.extract.sections import segment
+    from edaran.extract.signature import read_signature
+    from edaran.ingest.document import Document
+
+    text = ("LAPAN\n\nSURAT EDARAN\nNOMOR 4 TAHUN 2018\nTENTANG\nRUANG RAPAT\n\nIsi surat.\n\n"
+            "Dikeluarkan di Jakarta\npada tanggal 22 Januari 2018\n\nSEKRBTARIS UTAMA,\n\nIGNATIUS LOYOLA ARISDIYO\n")
+    doc = Document.build(path="x.pdf", sha256="0", media_type="application/pdf", raw=text,
+                         confidences=[95.0] * len(text), ocr=True, markdown=False)
+    lines = split_lines(doc.text)
+    parts = segment(lines)
+    rec = _Record(doc, second_reader=False)
+    issuer = _issuer(doc.text, lines, parts, read_signature(doc.text, lines, *parts.signature), rec)
+    assert issuer.office == "sekretaris_utama" and issuer.region.level == "nasional"
+    assert rec.confidence["issuer.office"] < 0.9
+    assert [w.code for w in rec.warnings if w.field == "issuer.office"] == ["office_misread"]
+
+
+# -- confidence and review -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("ocr", "expected"), [(None, LABELLED), (95.0, LABELLED), (90.0, LABELLED),
+                                               (45.0, LABELLED * 0.75), (0.0, LABELLED * 0.5)])
+def test_confidence_falls_with_ocr(ocr, expected):
+    assert of_value(LABELLED, ocr) == pytest.approx(expected, abs=0.001)
+
+
+def test_a_clean_digital_letter_needs_no_review():
+    letter = letter_of("PEMERINTAH KABUPATEN SLEMAN", "BUPATI SLEMAN,\n\nttd\n\nKUSTINI SRI PURNOMO")
+    assert letter.review.needed is False and letter.review.reasons == []
+    assert all(0.0 < v <= 1.0 for v in letter.confidence.values())
+    assert set(letter.confidence) <= set(letter.spans)
+
+
+def test_a_draft_blank_is_about_the_letter_not_a_doubt():
+    text = ("PEMERINTAH KABUPATEN SLEMAN\n\nSURAT EDARAN\nNOMOR : 800/      /BKPP/2024\nTENTANG\nCUTI\n\nIsi.\n\n"
+            "Ditetapkan di Sleman\npada tanggal :\n\nBUPATI SLEMAN,\n\nttd\n\nKUSTINI SRI PURNOMO\n")
+    letter = extract_letter(read_text("draft.txt", text.encode()), today=TODAY)
+    assert letter.number is None and {"number_blank"} <= {w.code for w in letter.warnings}
+    assert "number_blank (number)" not in letter.review.reasons
+
+
+def test_a_scan_with_a_withheld_number_needs_review():
+    from edaran.schema import Warning
+
+    letter = letter_of("PEMERINTAH KABUPATEN SLEMAN", "BUPATI SLEMAN,\n\nttd\n\nKUSTINI SRI PURNOMO")
+    doubtful = letter.model_copy(update={
+        "number": None, "source": letter.source.model_copy(update={"ocr": True}),
+        "warnings": [*letter.warnings, Warning(code="readers_disagree", message="…", field="number")],
+        "confidence": {**letter.confidence, "date": 0.7},
+    })
+    review = review_of(doubtful)
+    assert review.needed and review.reasons[:1] == ["readers_disagree (number)"]
+    assert "doubtful (date)" in review.reasons
+
+
+def test_ingest_and_stats_say_which_letters_need_review(tmp_path):
+    """The batch ends by saying how many letters need review and why; stats and the corpus show it."""
+    import json
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # No letterhead: the region is guessed from the body, which a reviewer should confirm.
+    (folder / "guessed.txt").write_text(
+        "SURAT EDARAN\nNOMOR 800/12/BKD/2024\nTENTANG\nNETRALITAS ASN\n\nDalam rangka Pemilihan Bupati Sleman, "
+        "pegawai di Kabupaten Sleman dilarang:\na. ikut kampanye;\nb. menggunakan fasilitas negara.\n\n"
+        "Ditetapkan di Sleman\npada tanggal 5 Februari 2024\n\nttd\n\nKUSTINI SRI PURNOMO\n", encoding="utf-8")
+    (folder / "clean.txt").write_text(
+        "PEMERINTAH KABUPATEN SLEMAN\n\nSURAT EDARAN\nNOMOR 800/13/BKD/2024\nTENTANG\nNETRALITAS ASN\n\n"
+        "Pegawai dilarang:\na. ikut kampanye;\nb. menggunakan fasilitas negara.\n\nDitetapkan di Sleman\n"
+        "pada tanggal 5 Februari 2024\n\nBUPATI SLEMAN,\n\nttd\n\nKUSTINI SRI PURNOMO\n", encoding="utf-8")
+    db = tmp_path / "c.db"
+    run = subprocess.run([sys.executable, "-m", "edaran", "ingest", str(folder), "--db", str(db)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "1 of 2 extracted letters need review: " in run.stderr and "(issuer.region)" in run.stderr
+    stats = subprocess.run([sys.executable, "-m", "edaran", "stats", "--db", str(db)],
+                           capture_output=True, text=True, timeout=300).stdout
+    assert "needs review" in stats and "why letters need review" in stats
+    import sqlite3
+
+    rows = dict(sqlite3.connect(db).execute("SELECT path, review_reasons FROM letters WHERE review_needed"))
+    assert [p.endswith("guessed.txt") for p in rows] == [True]
+    assert any("issuer.region" in r for r in json.loads(next(iter(rows.values()))))
