@@ -15,6 +15,8 @@ from typing import Annotated
 import typer
 
 from .errors import EdaranError
+from .ingest.limits import DEFAULT as LIMITS
+from .ingest.limits import Limits
 
 app = typer.Typer(
     name="edaran",
@@ -36,11 +38,43 @@ def _error(message: str) -> None:
     typer.echo(f"error: {message}", err=True)
 
 
+# Per-file limits (see ingest/limits.py), the same on `extract` and `ingest`.
+TimeoutOption = Annotated[float, typer.Option(
+    "--timeout", help="Seconds one file may take; a file over it fails with 'timeout' and the others go on (0: none).")]
+MaxPagesOption = Annotated[int, typer.Option("--max-pages", help="A PDF with more pages fails unread.")]
+MaxMegapixelsOption = Annotated[float, typer.Option(
+    "--max-megapixels", help="Largest page image rendered for OCR; a bigger page is rendered at a lower resolution.")]
+MaxTextMbOption = Annotated[float, typer.Option("--max-text-mb", help="A larger text file fails unread.")]
+
+
+def _limits(timeout: float, max_pages: int, max_megapixels: float, max_text_mb: float) -> Limits:
+    return Limits(seconds=timeout or None, pages=max_pages, pixels=int(max_megapixels * 1e6),
+                  text_bytes=int(max_text_mb * 1e6))
+
+
+def _read_letter(task) -> tuple[bool, str]:
+    """(True, the letter record as JSON) or (False, why not) for ``(path, ocr, limits)``; runs in a worker."""
+    from .extract import extract_letter
+    from .ingest import read_document
+
+    path, ocr, limits = task
+    try:
+        return True, extract_letter(read_document(path, ocr=ocr, limits=limits)).model_dump_json()
+    except EdaranError as err:
+        return False, str(err)
+    except Exception as err:  # a bug must not stop the batch: report it and go on
+        return False, f"{path}: unexpected {type(err).__name__}: {err} (please report this file)"
+
+
 @app.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Letter files (.pdf, .txt, .md) or folders (read recursively).")],
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="jsonl: one record a line; json: pretty; table: a summary.")] = ExtractFormat.jsonl,
     ocr: Annotated[bool, typer.Option(help="OCR pages that have no text layer (needs Tesseract).")] = True,
+    timeout: TimeoutOption = LIMITS.seconds or 0,
+    max_pages: MaxPagesOption = LIMITS.pages,
+    max_megapixels: MaxMegapixelsOption = LIMITS.pixels / 1e6,
+    max_text_mb: MaxTextMbOption = LIMITS.text_bytes / 1e6,
 ) -> None:
     """Extract each letter into its letter record (schema version 1).
 
@@ -54,31 +88,33 @@ def extract(
 
         edaran extract letter.pdf --format json > letter.json
     """
-    from .extract import extract_letter
-    from .ingest import iter_inputs, read_document
+    from .corpus.batch import warm
+    from .ingest import iter_inputs
+    from .schema.letter import Letter
+    from .workers import Lost, run
 
     failed = 0
     records = []
+    limits = _limits(timeout, max_pages, max_megapixels, max_text_mb)
+    files = []
     for item in iter_inputs(str(p) for p in paths):
         if isinstance(item, EdaranError):
             failed += 1
             _error(str(item))
-            continue
-        try:
-            letter = extract_letter(read_document(item, ocr=ocr))
-        except EdaranError as err:
+        else:
+            files.append(item)
+    # One worker process, so records come in the order given and a file over its time can be stopped.
+    for index, outcome in run(_read_letter, [(f, ocr, limits) for f in files], seconds=limits.seconds,
+                              initializer=warm):
+        ok, result = (False, f"{files[index]}: {outcome.reason}") if isinstance(outcome, Lost) else outcome
+        if not ok:
             failed += 1
-            _error(str(err))
-            continue
-        except Exception as err:  # a bug must not stop the batch: report it and go on
-            failed += 1
-            _error(f"{item}: unexpected {type(err).__name__}: {err} (please report this file)")
-            continue
-        if format is ExtractFormat.jsonl:
-            sys.stdout.write(letter.model_dump_json() + "\n")
+            _error(result)
+        elif format is ExtractFormat.jsonl:
+            sys.stdout.write(result + "\n")
             sys.stdout.flush()
         else:
-            records.append(letter)
+            records.append(Letter.model_validate_json(result))
     if format is ExtractFormat.json and records:
         data = [r.model_dump(mode="json") for r in records]
         typer.echo(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
@@ -148,6 +184,10 @@ def ingest(
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option(help="Extraction processes (default: every core).")] = 0,
     reprocess: Annotated[bool, typer.Option(help="Re-extract letters made by an older extractor version.")] = False,
+    timeout: TimeoutOption = LIMITS.seconds or 0,
+    max_pages: MaxPagesOption = LIMITS.pages,
+    max_megapixels: MaxMegapixelsOption = LIMITS.pixels / 1e6,
+    max_text_mb: MaxTextMbOption = LIMITS.text_bytes / 1e6,
 ) -> None:
     """Extract letters into the corpus database, skipping files already stored.
 
@@ -172,6 +212,7 @@ def ingest(
         _fail(err)
     inputs = list(iter_inputs(str(p) for p in paths))
     count = len(inputs)
+    limits = _limits(timeout, max_pages, max_megapixels, max_text_mb)
     command = "edaran ingest " + " ".join(str(p) for p in paths)
     if sys.stderr.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -186,14 +227,14 @@ def ingest(
                     bar.console.print(f"{outcome.status}: {outcome.path}: {outcome.reason}", style="red")
 
             summary = run_ingest(corpus, inputs, workers=workers or None, reprocess=reprocess, command=command,
-                                 progress=show)
+                                 progress=show, limits=limits)
     else:
         def show(outcome, done, total):
             reason = f": {outcome.reason}" if outcome.reason else ""
             typer.echo(f"[{done}/{total}] {outcome.status} {outcome.path}{reason}", err=True)
 
         summary = run_ingest(corpus, inputs, workers=workers or None, reprocess=reprocess, command=command,
-                             progress=show)
+                             progress=show, limits=limits)
     counts = {s: summary.count(s) for s in ("ok", "skipped", "failed", "needs_ocr")}
     typer.echo(f"{count} files: {counts['ok']} extracted, {counts['skipped']} already in the corpus, "
                f"{counts['failed']} failed, {counts['needs_ocr']} need OCR -> {db} (run {summary.run_id})", err=True)
