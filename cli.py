@@ -384,46 +384,49 @@ def export(
 
         edaran export --table items --format csv --out items.csv
     """
-    import csv
+    import contextlib
 
     from .corpus.store import open_corpus
+    from .output import atomic_output
 
     try:
         corpus = open_corpus(db, readonly=True)
         if table != "records" and table not in corpus.table_names():
             raise EdaranError(f"no table {table!r}; tables: records, " + ", ".join(
                 t for t in corpus.table_names() if "_fts" not in t and not t.startswith("_")))
+        if table == "records" and format is ExportFormat.csv:
+            raise EdaranError("records are trees: export them as jsonl or json, or export a table as csv")
+        with atomic_output(out) if out else contextlib.nullcontext(sys.stdout) as stream:
+            _export(corpus, table, format, stream)
     except EdaranError as err:
         _fail(err)
-    stream = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
-    try:
-        if table == "records":
-            records = [json.loads(r[0]) for r in corpus.execute("SELECT record FROM letters ORDER BY date, id")]
-            if format is ExportFormat.csv:
-                _error("records are trees: export them as jsonl or json, or export a table as csv")
-                raise typer.Exit(code=1)
-            if format is ExportFormat.json:
-                stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
-            else:
-                for record in records:
-                    stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-            return
-        cursor = corpus.execute(f"SELECT * FROM [{table}]")
-        columns = [d[0] for d in cursor.description]
-        if format is ExportFormat.csv:
-            writer = csv.writer(stream)
-            writer.writerow(columns)
-            writer.writerows(cursor)
+
+
+def _export(corpus, table: str, format: ExportFormat, stream) -> None:
+    """Write the letter records or one table to ``stream``."""
+    import csv
+
+    if table == "records":
+        records = [json.loads(r[0]) for r in corpus.execute("SELECT record FROM letters ORDER BY date, id")]
+        if format is ExportFormat.json:
+            stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
         else:
-            rows = [dict(zip(columns, r, strict=True)) for r in cursor]
-            if format is ExportFormat.json:
-                stream.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-            else:
-                for row in rows:
-                    stream.write(json.dumps(row, ensure_ascii=False) + "\n")
-    finally:
-        if out:
-            stream.close()
+            for record in records:
+                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    cursor = corpus.execute(f"SELECT * FROM [{table}]")
+    columns = [d[0] for d in cursor.description]
+    if format is ExportFormat.csv:
+        writer = csv.writer(stream)
+        writer.writerow(columns)
+        writer.writerows(cursor)
+    else:
+        rows = [dict(zip(columns, r, strict=True)) for r in cursor]
+        if format is ExportFormat.json:
+            stream.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        else:
+            for row in rows:
+                stream.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 @app.command()
@@ -516,8 +519,13 @@ def compare(
               CompareFormat.md: to_markdown}[format]
     text = render(result)
     if out:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        from .output import atomic_output
+
+        try:
+            with atomic_output(out) as stream:
+                stream.write(text)
+        except EdaranError as err:
+            _fail(err)
         typer.echo(f"{len(letters)} letters, {len(result.findings)} findings -> {out}", err=True)
     else:
         sys.stdout.write(text)
@@ -567,5 +575,8 @@ def demo(
 
 
 def main() -> None:
-    """Console entry point."""
+    """Console entry point; SIGTERM ends it as Ctrl-C would, its temporary files and helpers cleaned up."""
+    from .ingest.scratch import clean_up_on_sigterm
+
+    clean_up_on_sigterm()
     app()
