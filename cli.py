@@ -68,7 +68,8 @@ def _read_letter(task) -> tuple[bool, str]:
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Letter files (.pdf, .txt, .md) or folders (read recursively).")],
+    paths: Annotated[list[Path], typer.Argument(help="Letter files (.pdf, .txt, .md) or folders (read recursively).",
+                                                readable=False)],  # an unreadable file fails alone, not the batch
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="jsonl: one record a line; json: pretty; table: a summary.")] = ExtractFormat.jsonl,
     ocr: Annotated[bool, typer.Option(help="OCR pages that have no text layer (needs Tesseract).")] = True,
     timeout: TimeoutOption = LIMITS.seconds or 0,
@@ -180,7 +181,8 @@ def _fail(err: EdaranError) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Letter files or folders (read recursively).")],
+    paths: Annotated[list[Path], typer.Argument(help="Letter files or folders (read recursively).",
+                                                readable=False)],  # an unreadable file fails alone, not the batch
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option(help="Extraction processes (default: every core).")] = 0,
     reprocess: Annotated[bool, typer.Option(help="Re-extract letters made by an older extractor version.")] = False,

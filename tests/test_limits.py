@@ -318,3 +318,54 @@ def test_an_export_that_fails_leaves_no_file(tmp_path):
     assert run.returncode == 1 and not out.exists() and list(tmp_path.glob(".items*")) == []
     assert edaran("export", "--db", str(db), "--table", "items", "--format", "csv", "--out", str(out)).returncode == 0
     assert out.read_text().startswith("id,letter_id,kind")
+
+
+def _as_someone_else() -> list[str]:
+    """A prefix that runs a command as an ordinary user (root reads unreadable files)."""
+    if os.geteuid() != 0:
+        return []
+    import shutil
+
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: no way to make a file unreadable")
+    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+@pytest.mark.parametrize("command", ["ingest", "extract"])
+def test_every_path_given_is_accounted_for(command):
+    import shutil
+    import tempfile
+
+    top = Path(tempfile.mkdtemp(prefix="edaran-paths-"))  # not under pytest's private folder: the user must reach it
+    try:
+        top.chmod(0o777)
+        letters = top / "in"
+        (letters / "locked_folder").mkdir(parents=True)
+        (letters / "ok.txt").write_bytes((SAMPLES / "001_5ea491974b8290d4.txt").read_bytes())
+        (letters / "locked.txt").write_bytes((SAMPLES / "002_c412d0169f79d04d.txt").read_bytes())
+        (letters / "locked_folder" / "hidden.txt").write_bytes((SAMPLES / "003_8598e27f954b751e.txt").read_bytes())
+        (letters / "locked.txt").chmod(0)
+        (letters / "locked_folder").chmod(0)
+        db = top / "c.db"
+        extra = ["--db", str(db)] if command == "ingest" else ["--no-ocr"]
+        run = subprocess.run([*_as_someone_else(), sys.executable, "-m", "edaran", command, str(letters),
+                              str(letters / "locked.txt"), str(top / "missing.txt"), *extra],
+                             capture_output=True, text=True, cwd=ROOT, timeout=240, preexec_fn=_capped,
+                             env={**os.environ, "EDARAN_CACHE_DIR": str(top / "cache")})
+        assert run.returncode == 1 and "Traceback" not in run.stderr and "Usage" not in run.stderr, run.stderr
+        reasons = {"locked.txt": "cannot read: Permission denied",
+                   "locked_folder": "cannot read the folder: Permission denied",
+                   "missing.txt": "no such file or folder"}
+        if command == "ingest":
+            files = rows(db)
+            assert files.pop("ok.txt") == ("ok", None)
+            assert files == {name: ("failed", reason) for name, reason in reasons.items()}
+        else:
+            assert run.stdout.count("\n") == 1  # the one readable letter's record
+            for name, reason in reasons.items():
+                assert any(name in line and line.endswith(reason) for line in run.stderr.splitlines()), run.stderr
+    finally:
+        for path in (top / "in" / "locked.txt", top / "in" / "locked_folder"):
+            if path.exists():
+                path.chmod(0o700)
+        shutil.rmtree(top)
