@@ -45,11 +45,13 @@ MaxPagesOption = Annotated[int, typer.Option("--max-pages", help="A PDF with mor
 MaxMegapixelsOption = Annotated[float, typer.Option(
     "--max-megapixels", help="Largest page image rendered for OCR; a bigger page is rendered at a lower resolution.")]
 MaxTextMbOption = Annotated[float, typer.Option("--max-text-mb", help="A larger text file fails unread.")]
+MaxMemoryOption = Annotated[float, typer.Option(
+    "--max-memory-mb", help="Memory (address space) of the process reading one file; a file needing more fails (0: none).")]
 
 
-def _limits(timeout: float, max_pages: int, max_megapixels: float, max_text_mb: float) -> Limits:
+def _limits(timeout: float, max_pages: int, max_megapixels: float, max_text_mb: float, max_memory_mb: float) -> Limits:
     return Limits(seconds=timeout or None, pages=max_pages, pixels=int(max_megapixels * 1e6),
-                  text_bytes=int(max_text_mb * 1e6))
+                  text_bytes=int(max_text_mb * 1e6), memory=int(max_memory_mb * 1e6) or None)
 
 
 def _read_letter(task) -> tuple[bool, str]:
@@ -62,6 +64,8 @@ def _read_letter(task) -> tuple[bool, str]:
         return True, extract_letter(read_document(path, ocr=ocr, limits=limits)).model_dump_json()
     except EdaranError as err:
         return False, str(err)
+    except MemoryError:
+        return False, f"{path}: out of memory: over the limit of {limits.memory / 1e6:g} MB"
     except Exception as err:  # a bug must not stop the batch: report it and go on
         return False, f"{path}: unexpected {type(err).__name__}: {err} (please report this file)"
 
@@ -76,6 +80,7 @@ def extract(
     max_pages: MaxPagesOption = LIMITS.pages,
     max_megapixels: MaxMegapixelsOption = LIMITS.pixels / 1e6,
     max_text_mb: MaxTextMbOption = LIMITS.text_bytes / 1e6,
+    max_memory_mb: MaxMemoryOption = (LIMITS.memory or 0) / 1e6,
 ) -> None:
     """Extract each letter into its letter record (schema version 1).
 
@@ -96,7 +101,7 @@ def extract(
 
     failed = 0
     records = []
-    limits = _limits(timeout, max_pages, max_megapixels, max_text_mb)
+    limits = _limits(timeout, max_pages, max_megapixels, max_text_mb, max_memory_mb)
     files = []
     for item in iter_inputs(str(p) for p in paths):
         if isinstance(item, EdaranError):
@@ -106,7 +111,7 @@ def extract(
             files.append(item)
     # One worker process, so records come in the order given and a file over its time can be stopped.
     for index, outcome in run(_read_letter, [(f, ocr, limits) for f in files], seconds=limits.seconds,
-                              initializer=warm):
+                              memory=limits.memory, initializer=warm):
         ok, result = (False, f"{files[index]}: {outcome.reason}") if isinstance(outcome, Lost) else outcome
         if not ok:
             failed += 1
@@ -190,6 +195,7 @@ def ingest(
     max_pages: MaxPagesOption = LIMITS.pages,
     max_megapixels: MaxMegapixelsOption = LIMITS.pixels / 1e6,
     max_text_mb: MaxTextMbOption = LIMITS.text_bytes / 1e6,
+    max_memory_mb: MaxMemoryOption = (LIMITS.memory or 0) / 1e6,
 ) -> None:
     """Extract letters into the corpus database, skipping files already stored.
 
@@ -214,7 +220,7 @@ def ingest(
         _fail(err)
     inputs = list(iter_inputs(str(p) for p in paths))
     count = len(inputs)
-    limits = _limits(timeout, max_pages, max_megapixels, max_text_mb)
+    limits = _limits(timeout, max_pages, max_megapixels, max_text_mb, max_memory_mb)
     command = "edaran ingest " + " ".join(str(p) for p in paths)
     if sys.stderr.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn

@@ -31,6 +31,9 @@ from .ingest import scratch
 
 #: Seconds a stopped worker has to clean up after SIGTERM before it is killed.
 GRACE = 2.0
+#: Seconds to wait for a dying worker to be gone: its pipes close before the kernel lets it be
+#: waited for, and freeing gigabytes takes a while.
+DYING = 30.0
 
 
 @dataclass(frozen=True)
@@ -52,12 +55,18 @@ def _die_with_parent() -> None:
         pass
 
 
-def _serve(conn: Connection, func: Callable[[Any], Any], initializer: Callable[[], None] | None, parent: int) -> None:
+def _serve(conn: Connection, func: Callable[[Any], Any], initializer: Callable[[], None] | None, parent: int,
+           memory: int | None) -> None:
     """A worker's life: get ready, then answer tasks until the parent closes the pipe."""
     _die_with_parent()
     if os.getppid() != parent:  # the parent died before the request above took effect
         return
     os.setpgrp()  # its own group, so stopping it stops the helpers it started
+    if memory:  # past it an allocation fails (MemoryError) instead of the machine swapping
+        import resource
+
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        resource.setrlimit(resource.RLIMIT_AS, (memory if hard == resource.RLIM_INFINITY else min(memory, hard), hard))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     scratch.clean_up_on_sigterm()
     if initializer is not None:
@@ -72,9 +81,10 @@ def _serve(conn: Connection, func: Callable[[Any], Any], initializer: Callable[[
 
 
 class _Worker:
-    def __init__(self, context, func, initializer) -> None:
+    def __init__(self, context, func, initializer, memory: int | None) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, func, initializer, os.getpid()), daemon=True)
+        self.process = context.Process(target=_serve, args=(child, func, initializer, os.getpid(), memory),
+                                       daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -112,8 +122,9 @@ def _death(exitcode: int | None) -> str:
 
 
 def run(func: Callable[[Any], Any], tasks: Iterable[Any], *, workers: int = 1, seconds: float | None = None,
-        initializer: Callable[[], None] | None = None) -> Iterator[tuple[int, Any]]:
-    """``(index, func(task) or Lost)`` for each task, as each is done, on up to ``workers`` processes.
+        memory: int | None = None, initializer: Callable[[], None] | None = None) -> Iterator[tuple[int, Any]]:
+    """``(index, func(task) or Lost)`` for each task, as each is done, on up to ``workers`` processes,
+    each task within ``seconds`` and each worker within ``memory`` bytes of address space.
 
     ``func`` should catch its own errors: an exception it lets out ends the worker, and its task
     comes back :class:`Lost`.  Leaving the iterator early stops every worker.
@@ -124,7 +135,7 @@ def run(func: Callable[[Any], Any], tasks: Iterable[Any], *, workers: int = 1, s
     try:
         while queue or any(w.index is not None for w in pool):
             while len(pool) < min(workers, len(queue) + sum(w.index is not None for w in pool)):
-                pool.append(_Worker(context, func, initializer))
+                pool.append(_Worker(context, func, initializer, memory))
             for w in pool:
                 if w.ready and w.index is None and queue:
                     w.give(*queue.popleft(), seconds)
@@ -137,7 +148,7 @@ def run(func: Callable[[Any], Any], tasks: Iterable[Any], *, workers: int = 1, s
                     try:
                         result = w.conn.recv()
                     except (EOFError, OSError):
-                        w.process.join(GRACE)
+                        w.process.join(DYING)
                         outcome = Lost(_death(w.process.exitcode))
                         if not w.ready:
                             raise EdaranError(f"a worker process could not start: {outcome.reason}") from None
@@ -147,6 +158,7 @@ def run(func: Callable[[Any], Any], tasks: Iterable[Any], *, workers: int = 1, s
                             continue
                         outcome = result
                 elif w.process.sentinel in ready:
+                    w.process.join(DYING)  # its pipes close before it can be waited for
                     outcome = Lost(_death(w.process.exitcode))
                     if not w.ready:
                         raise EdaranError(f"a worker process could not start: {outcome.reason}")

@@ -60,6 +60,8 @@ def _extract(task: tuple[str, str], limits: Limits = DEFAULT) -> tuple[str, str 
         return "ok", None, letter_rows(letter, digest, doc.text, EXTRACTOR_VERSION)
     except NeedsOCR as err:
         return "needs_ocr", err.reason, None
+    except MemoryError:
+        return "failed", f"out of memory: over the limit of {limits.memory / 1e6:g} MB", None
     except EdaranError as err:
         return "failed", getattr(err, "reason", str(err)), None
     except Exception as err:  # a bug on one file must not stop the batch
@@ -138,7 +140,7 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | EdaranError], *, wor
     # Written as each comes back, so one slow file holds back no other file's row.
     extract = functools.partial(_extract, limits=limits)
     for index, result in run(extract, [(path, digest) for path, digest, _ in todo], workers=workers or _cores(),
-                             seconds=limits.seconds, initializer=warm):
+                             seconds=limits.seconds, memory=limits.memory, initializer=warm):
         if isinstance(result, Lost):
             result = ("failed", result.reason, None)
         write(*todo[index], result)

@@ -97,6 +97,7 @@ def read_pdf(path: str, data: bytes, *, ocr: bool = True, limits: Limits = DEFAU
     try:
         pages = pdf.pages
     except malformed as err:
+        _memory_is_not_damage(err)
         raise IngestError(path, f"damaged or truncated PDF: its pages cannot be listed ({_why(err)})") from None
     if not pages:
         raise IngestError(path, "the PDF has no pages (damaged or truncated?)")
@@ -110,6 +111,7 @@ def read_pdf(path: str, data: bytes, *, ocr: bool = True, limits: Limits = DEFAU
             chars, images = _page_objects(page)
             heights.append(float(page.height))
         except malformed as err:
+            _memory_is_not_damage(err)
             raise IngestError(path, f"damaged PDF: page {number + 1} cannot be read ({_why(err)})") from None
         if _is_scan(chars, images, float(page.width), float(page.height)):
             scanned.append(number)
@@ -162,6 +164,7 @@ def _open(path: str, data: bytes):
     try:
         return pdfplumber.open(io.BytesIO(data))
     except PdfminerException as err:
+        _memory_is_not_damage(err)
         cause = err.args[0] if err.args and isinstance(err.args[0], Exception) else err
         if isinstance(cause, PDFPasswordIncorrect):
             raise IngestError(path, "the PDF is password-protected; save an unprotected copy and try again") from None
@@ -169,6 +172,13 @@ def _open(path: str, data: bytes):
             raise IngestError(path, f"the PDF is encrypted in a way that cannot be opened ({cause}); "
                                     "save an unprotected copy and try again") from None
         raise IngestError(path, f"damaged or truncated PDF ({_why(cause)})") from None
+
+
+def _memory_is_not_damage(err: Exception) -> None:
+    """Raise MemoryError again when pdfplumber wrapped one: a file that needs more memory than a
+    worker may use (see :mod:`.limits`) is too big, not damaged."""
+    if isinstance(err, MemoryError) or (err.args and isinstance(err.args[0], MemoryError)):
+        raise MemoryError from None
 
 
 def _why(err: Exception) -> str:

@@ -105,6 +105,26 @@ def test_hostile_files_are_each_accounted_for_within_their_limits(tmp_path):
     assert last.endswith("0_glyph_bomb.pdf")
 
 
+@pytest.mark.parametrize("command", ["ingest", "extract"])
+def test_a_file_over_its_memory_fails_alone(tmp_path, command):
+    letters = tmp_path / "in"
+    letters.mkdir()
+    (letters / "0_glyph_bomb.pdf").write_bytes(glyph_bomb())  # grows by tens of MB a second until stopped
+    (letters / "good.txt").write_bytes((SAMPLES / "002_c412d0169f79d04d.txt").read_bytes())
+    db = tmp_path / "c.db"
+    extra = ["--db", str(db)] if command == "ingest" else []
+    began = time.monotonic()
+    run = edaran(command, str(letters), "--max-memory-mb", "800", "--timeout", "200", *extra, timeout=240)
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    assert time.monotonic() - began < 150
+    reason = "out of memory: over the limit of 800 MB"
+    if command == "ingest":
+        assert rows(db) == {"0_glyph_bomb.pdf": ("failed", reason), "good.txt": ("ok", None)}
+    else:
+        assert run.stderr.strip() == f"error: {letters / '0_glyph_bomb.pdf'}: {reason}"
+        assert run.stdout.count("\n") == 1
+
+
 def test_a_huge_page_is_rendered_within_its_pixel_budget(tmp_path):
     big = tmp_path / "big.pdf"
     big.write_bytes(pdf(size=(7200, 7200)))  # 100 x 100 inches: 4.5 GB at 300 dpi
@@ -156,18 +176,20 @@ def _busy_worker(proc: subprocess.Popen, seconds: float = 60) -> int:
 
 
 @pytest.fixture
-def bomb_and_letters(tmp_path):
+def bomb_and_letters(tmp_path) -> list[str]:
+    """The glyph bomb, then a folder of three letters: the one worker is on the bomb first."""
     letters = tmp_path / "in"
     letters.mkdir()
-    (letters / "0_glyph_bomb.pdf").write_bytes(glyph_bomb())  # first, so the one worker is on it
+    bomb = tmp_path / "0_glyph_bomb.pdf"
+    bomb.write_bytes(glyph_bomb())
     for path in sorted(SAMPLES.glob("*.txt"))[:3]:
         (letters / path.name).write_bytes(path.read_bytes())
-    return letters
+    return [str(bomb), str(letters)]
 
 
 def test_a_killed_worker_costs_only_its_file(tmp_path, bomb_and_letters):
     db = tmp_path / "c.db"
-    proc = start("ingest", str(bomb_and_letters), "--db", str(db), "--workers", "1", "--timeout", "120")
+    proc = start("ingest", *bomb_and_letters, "--db", str(db), "--workers", "1", "--timeout", "120")
     try:
         os.kill(_busy_worker(proc), signal.SIGKILL)  # as the out-of-memory killer would
         _, stderr = proc.communicate(timeout=120)
@@ -183,7 +205,7 @@ def test_a_killed_worker_costs_only_its_file(tmp_path, bomb_and_letters):
 
 
 def test_workers_die_with_their_parent(tmp_path, bomb_and_letters):
-    proc = start("ingest", str(bomb_and_letters), "--db", str(tmp_path / "c.db"), "--workers", "1",
+    proc = start("ingest", *bomb_and_letters, "--db", str(tmp_path / "c.db"), "--workers", "1",
                  "--timeout", "120")
     try:
         worker = _busy_worker(proc)
