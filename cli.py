@@ -512,8 +512,11 @@ def compare(
     from .corpus.compare import compare as run_compare
     from .corpus.report import store, to_csv, to_html, to_json, to_markdown
     from .corpus.store import iter_letters, open_corpus
+    from .output import atomic_output, check_output
 
     try:
+        if out:
+            check_output(out)
         corpus = open_corpus(db)
         letters = list(iter_letters(corpus, election=election))
         if not letters:
@@ -527,8 +530,6 @@ def compare(
               CompareFormat.md: to_markdown}[format]
     text = render(result)
     if out:
-        from .output import atomic_output
-
         try:
             with atomic_output(out) as stream:
                 stream.write(text)

@@ -18,13 +18,18 @@ from typing import TextIO
 from .errors import EdaranError
 
 
-@contextmanager
-def atomic_output(path: Path) -> Iterator[TextIO]:
-    """A text stream that becomes ``path`` when the block ends without an exception."""
+def check_output(path: Path) -> None:
+    """Raise :class:`EdaranError` when ``path`` cannot be an output file, before any work is done for it."""
     if path.is_dir():
         raise EdaranError(f"{path} is a folder; give a file name to write")
     if not path.parent.is_dir():
         raise EdaranError(f"cannot write {path}: no folder {path.parent}")
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[TextIO]:
+    """A text stream that becomes ``path`` when the block ends without an exception."""
+    check_output(path)
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as err:

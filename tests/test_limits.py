@@ -285,12 +285,19 @@ def test_a_compare_killed_mid_write_leaves_the_previous_comparison(tmp_path):
     assert after == before  # the old comparison whole, not 0 findings and 0 matches
 
 
-def test_nothing_writes_through_query_or_the_read_only_corpus(tmp_path):
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory) -> Path:
+    """The samples' corpus, shared by the tests that only read it (or try to write and must fail)."""
+    db = tmp_path_factory.mktemp("corpus") / "c.db"
+    assert edaran("ingest", "samples", "--db", str(db)).returncode == 0
+    return db
+
+
+def test_nothing_writes_through_query_or_the_read_only_corpus(tmp_path, corpus_db):
     from edaran.corpus.store import open_corpus
     from edaran.errors import CorpusError
 
-    db = tmp_path / "c.db"
-    assert edaran("ingest", "samples", "--db", str(db)).returncode == 0
+    db = corpus_db
     with sqlite3.connect(db) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     before = db.read_bytes()
@@ -323,18 +330,16 @@ def test_nothing_writes_through_query_or_the_read_only_corpus(tmp_path):
     ["ingest", "samples/001_5ea491974b8290d4.txt", "--db", "{tmp}"],
     ["search", "netralitas", "--db", "{tmp}"],
 ])
-def test_a_bad_out_or_db_is_one_line(tmp_path, args):
-    db = tmp_path / "c.db"
-    assert edaran("ingest", "samples", "--db", str(db)).returncode == 0
+def test_a_bad_out_or_db_is_one_line(tmp_path, corpus_db, args):
+    db = corpus_db
     args = [a.format(tmp=tmp_path) for a in args]
     run = edaran(*args, *([] if "--db" in args else ["--db", str(db)]), timeout=120)
     assert run.returncode == 1, run.stderr
     assert run.stderr.startswith("error: ") and len(run.stderr.strip().splitlines()) == 1, run.stderr
 
 
-def test_an_export_that_fails_leaves_no_file(tmp_path):
-    db = tmp_path / "c.db"
-    assert edaran("ingest", "samples", "--db", str(db)).returncode == 0
+def test_an_export_that_fails_leaves_no_file(tmp_path, corpus_db):
+    db = corpus_db
     out = tmp_path / "items.csv"
     run = edaran("export", "--db", str(db), "--table", "records", "--format", "csv", "--out", str(out))
     assert run.returncode == 1 and not out.exists() and list(tmp_path.glob(".items*")) == []
