@@ -85,8 +85,8 @@ def extract(
     """Extract each letter into its letter record (schema version 1).
 
     One record per document; source.path is the path as given.  A file that cannot
-    be read prints one line on stderr naming it and the reason, the others go on,
-    and the exit code is 1.
+    be read, or that goes over a limit (time, memory, pages, text size), prints one
+    line on stderr naming it and the reason, the others go on, and the exit code is 1.
 
     Example:
 
@@ -201,7 +201,8 @@ def ingest(
 
     Each file is identified by the sha256 of its bytes: an unchanged file is not
     extracted again and one letter under two names is one letter.  Every file gets
-    a row in the `files` table (ok, failed with the reason, needs_ocr).  An
+    a row in the `files` table (ok, failed with the reason, needs_ocr); a file over a
+    limit (time, memory, pages, text size) fails alone.  An
     interrupted run can simply be started again.  Exit code 1 if any file failed.
 
     Example:
