@@ -15,6 +15,8 @@ from typing import Annotated
 import typer
 
 from .errors import EdaranError
+from .ingest.limits import DEFAULT as LIMITS
+from .ingest.limits import Limits
 
 app = typer.Typer(
     name="edaran",
@@ -36,20 +38,60 @@ def _error(message: str) -> None:
     typer.echo(f"error: {message}", err=True)
 
 
+# Per-file limits (see ingest/limits.py), the same on `extract` and `ingest`.
+TimeoutOption = Annotated[float, typer.Option(
+    "--timeout", help="Seconds one file may take; a file over it fails with 'timeout' and the others go on (0: none).")]
+MaxPagesOption = Annotated[int, typer.Option("--max-pages", help="A PDF with more pages fails unread.")]
+MaxMegapixelsOption = Annotated[float, typer.Option(
+    "--max-megapixels", help="Largest page image rendered for OCR; a bigger page is rendered at a lower resolution.")]
+MaxTextMbOption = Annotated[float, typer.Option("--max-text-mb", help="A larger text file fails unread.")]
+MaxMemoryOption = Annotated[float, typer.Option(
+    "--max-memory-mb", help="Memory (address space) of the process reading one file; a file needing more fails (0: none).")]
+
+
+def _limits(timeout: float, max_pages: int, max_megapixels: float, max_text_mb: float, max_memory_mb: float) -> Limits:
+    return Limits(seconds=timeout or None, pages=max_pages, pixels=int(max_megapixels * 1e6),
+                  text_bytes=int(max_text_mb * 1e6), memory=int(max_memory_mb * 1e6) or None)
+
+
+def _read_letter(task) -> tuple[bool, str]:
+    """(True, the letter record as JSON) or (False, why not) for ``(path, ocr, limits, second_reader)``; runs in a
+    worker."""
+    from .extract import extract_letter
+    from .ingest import read_document
+
+    path, ocr, limits, second_reader = task
+    try:
+        letter = extract_letter(read_document(path, ocr=ocr, limits=limits), second_reader=second_reader)
+        return True, letter.model_dump_json()
+    except EdaranError as err:
+        return False, str(err)
+    except MemoryError:
+        return False, f"{path}: out of memory: over the limit of {limits.memory / 1e6:g} MB"
+    except Exception as err:  # a bug must not stop the batch: report it and go on
+        return False, f"{path}: unexpected {type(err).__name__}: {err} (please report this file)"
+
+
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Letter files (.pdf, .txt, .md) or folders (read recursively).")],
+    paths: Annotated[list[Path], typer.Argument(help="Letter files (.pdf, .txt, .md) or folders (read recursively).",
+                                                readable=False)],  # an unreadable file fails alone, not the batch
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="jsonl: one record a line; json: pretty; table: a summary.")] = ExtractFormat.jsonl,
     ocr: Annotated[bool, typer.Option(help="OCR pages that have no text layer (needs Tesseract).")] = True,
     second_reader: Annotated[bool, typer.Option(
         help="On scans, read a doubtful number, date or signer's name a second time (PP-OCR) and weigh the "
              "readings; without it such values are withheld or flagged.")] = True,
+    timeout: TimeoutOption = LIMITS.seconds or 0,
+    max_pages: MaxPagesOption = LIMITS.pages,
+    max_megapixels: MaxMegapixelsOption = LIMITS.pixels / 1e6,
+    max_text_mb: MaxTextMbOption = LIMITS.text_bytes / 1e6,
+    max_memory_mb: MaxMemoryOption = (LIMITS.memory or 0) / 1e6,
 ) -> None:
     """Extract each letter into its letter record (schema version 1).
 
     One record per document; source.path is the path as given.  A file that cannot
-    be read prints one line on stderr naming it and the reason, the others go on,
-    and the exit code is 1.
+    be read, or that goes over a limit (time, memory, pages, text size), prints one
+    line on stderr naming it and the reason, the others go on, and the exit code is 1.
 
     Example:
 
@@ -57,31 +99,33 @@ def extract(
 
         edaran extract letter.pdf --format json > letter.json
     """
-    from .extract import extract_letter
-    from .ingest import iter_inputs, read_document
+    from .corpus.batch import warm
+    from .ingest import iter_inputs
+    from .schema.letter import Letter
+    from .workers import Lost, run
 
     failed = 0
     records = []
+    limits = _limits(timeout, max_pages, max_megapixels, max_text_mb, max_memory_mb)
+    files = []
     for item in iter_inputs(str(p) for p in paths):
         if isinstance(item, EdaranError):
             failed += 1
             _error(str(item))
-            continue
-        try:
-            letter = extract_letter(read_document(item, ocr=ocr), second_reader=second_reader)
-        except EdaranError as err:
+        else:
+            files.append(item)
+    # One worker process, so records come in the order given and a file over its time can be stopped.
+    for index, outcome in run(_read_letter, [(f, ocr, limits, second_reader) for f in files], seconds=limits.seconds,
+                              memory=limits.memory, initializer=warm):
+        ok, result = (False, f"{files[index]}: {outcome.reason}") if isinstance(outcome, Lost) else outcome
+        if not ok:
             failed += 1
-            _error(str(err))
-            continue
-        except Exception as err:  # a bug must not stop the batch: report it and go on
-            failed += 1
-            _error(f"{item}: unexpected {type(err).__name__}: {err} (please report this file)")
-            continue
-        if format is ExtractFormat.jsonl:
-            sys.stdout.write(letter.model_dump_json() + "\n")
+            _error(result)
+        elif format is ExtractFormat.jsonl:
+            sys.stdout.write(result + "\n")
             sys.stdout.flush()
         else:
-            records.append(letter)
+            records.append(Letter.model_validate_json(result))
     if format is ExtractFormat.json and records:
         data = [r.model_dump(mode="json") for r in records]
         typer.echo(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
@@ -147,16 +191,23 @@ def _fail(err: EdaranError) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Letter files or folders (read recursively).")],
+    paths: Annotated[list[Path], typer.Argument(help="Letter files or folders (read recursively).",
+                                                readable=False)],  # an unreadable file fails alone, not the batch
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option(help="Extraction processes (default: every core).")] = 0,
     reprocess: Annotated[bool, typer.Option(help="Re-extract letters made by an older extractor version.")] = False,
+    timeout: TimeoutOption = LIMITS.seconds or 0,
+    max_pages: MaxPagesOption = LIMITS.pages,
+    max_megapixels: MaxMegapixelsOption = LIMITS.pixels / 1e6,
+    max_text_mb: MaxTextMbOption = LIMITS.text_bytes / 1e6,
+    max_memory_mb: MaxMemoryOption = (LIMITS.memory or 0) / 1e6,
 ) -> None:
     """Extract letters into the corpus database, skipping files already stored.
 
     Each file is identified by the sha256 of its bytes: an unchanged file is not
     extracted again and one letter under two names is one letter.  Every file gets
-    a row in the `files` table (ok, failed with the reason, needs_ocr).  An
+    a row in the `files` table (ok, failed with the reason, needs_ocr); a file over a
+    limit (time, memory, pages, text size) fails alone.  An
     interrupted run can simply be started again.  Exit code 1 if any file failed.
 
     Example:
@@ -175,6 +226,7 @@ def ingest(
         _fail(err)
     inputs = list(iter_inputs(str(p) for p in paths))
     count = len(inputs)
+    limits = _limits(timeout, max_pages, max_megapixels, max_text_mb, max_memory_mb)
     command = "edaran ingest " + " ".join(str(p) for p in paths)
     if sys.stderr.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -189,14 +241,14 @@ def ingest(
                     bar.console.print(f"{outcome.status}: {outcome.path}: {outcome.reason}", style="red")
 
             summary = run_ingest(corpus, inputs, workers=workers or None, reprocess=reprocess, command=command,
-                                 progress=show)
+                                 progress=show, limits=limits)
     else:
         def show(outcome, done, total):
             reason = f": {outcome.reason}" if outcome.reason else ""
             typer.echo(f"[{done}/{total}] {outcome.status} {outcome.path}{reason}", err=True)
 
         summary = run_ingest(corpus, inputs, workers=workers or None, reprocess=reprocess, command=command,
-                             progress=show)
+                             progress=show, limits=limits)
     counts = {s: summary.count(s) for s in ("ok", "skipped", "failed", "needs_ocr")}
     typer.echo(f"{count} files: {counts['ok']} extracted, {counts['skipped']} already in the corpus, "
                f"{counts['failed']} failed, {counts['needs_ocr']} need OCR -> {db} (run {summary.run_id})", err=True)
@@ -362,46 +414,49 @@ def export(
 
         edaran export --table items --format csv --out items.csv
     """
-    import csv
+    import contextlib
 
     from .corpus.store import open_corpus
+    from .output import atomic_output
 
     try:
         corpus = open_corpus(db, readonly=True)
         if table != "records" and table not in corpus.table_names():
             raise EdaranError(f"no table {table!r}; tables: records, " + ", ".join(
                 t for t in corpus.table_names() if "_fts" not in t and not t.startswith("_")))
+        if table == "records" and format is ExportFormat.csv:
+            raise EdaranError("records are trees: export them as jsonl or json, or export a table as csv")
+        with atomic_output(out) if out else contextlib.nullcontext(sys.stdout) as stream:
+            _export(corpus, table, format, stream)
     except EdaranError as err:
         _fail(err)
-    stream = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
-    try:
-        if table == "records":
-            records = [json.loads(r[0]) for r in corpus.execute("SELECT record FROM letters ORDER BY date, id")]
-            if format is ExportFormat.csv:
-                _error("records are trees: export them as jsonl or json, or export a table as csv")
-                raise typer.Exit(code=1)
-            if format is ExportFormat.json:
-                stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
-            else:
-                for record in records:
-                    stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-            return
-        cursor = corpus.execute(f"SELECT * FROM [{table}]")
-        columns = [d[0] for d in cursor.description]
-        if format is ExportFormat.csv:
-            writer = csv.writer(stream)
-            writer.writerow(columns)
-            writer.writerows(cursor)
+
+
+def _export(corpus, table: str, format: ExportFormat, stream) -> None:
+    """Write the letter records or one table to ``stream``."""
+    import csv
+
+    if table == "records":
+        records = [json.loads(r[0]) for r in corpus.execute("SELECT record FROM letters ORDER BY date, id")]
+        if format is ExportFormat.json:
+            stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
         else:
-            rows = [dict(zip(columns, r, strict=True)) for r in cursor]
-            if format is ExportFormat.json:
-                stream.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-            else:
-                for row in rows:
-                    stream.write(json.dumps(row, ensure_ascii=False) + "\n")
-    finally:
-        if out:
-            stream.close()
+            for record in records:
+                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    cursor = corpus.execute(f"SELECT * FROM [{table}]")
+    columns = [d[0] for d in cursor.description]
+    if format is ExportFormat.csv:
+        writer = csv.writer(stream)
+        writer.writerow(columns)
+        writer.writerows(cursor)
+    else:
+        rows = [dict(zip(columns, r, strict=True)) for r in cursor]
+        if format is ExportFormat.json:
+            stream.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        else:
+            for row in rows:
+                stream.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 @app.command()
@@ -483,8 +538,11 @@ def compare(
     from .corpus.compare import compare as run_compare
     from .corpus.report import store, to_csv, to_html, to_json, to_markdown
     from .corpus.store import iter_letters, open_corpus
+    from .output import atomic_output, check_output
 
     try:
+        if out:
+            check_output(out)
         corpus = open_corpus(db)
         letters = list(iter_letters(corpus, election=election))
         if not letters:
@@ -498,8 +556,11 @@ def compare(
               CompareFormat.md: to_markdown}[format]
     text = render(result)
     if out:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        try:
+            with atomic_output(out) as stream:
+                stream.write(text)
+        except EdaranError as err:
+            _fail(err)
         typer.echo(f"{len(letters)} letters, {len(result.findings)} findings -> {out}", err=True)
     else:
         sys.stdout.write(text)
@@ -549,5 +610,8 @@ def demo(
 
 
 def main() -> None:
-    """Console entry point."""
+    """Console entry point; SIGTERM ends it as Ctrl-C would, its temporary files and helpers cleaned up."""
+    from .ingest.scratch import clean_up_on_sigterm
+
+    clean_up_on_sigterm()
     app()

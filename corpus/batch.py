@@ -7,19 +7,19 @@ bytes (sha256) are already stored by the current extractor version.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import sqlite_utils
 
 from .. import EXTRACTOR_VERSION
 from ..errors import EdaranError, NeedsOCR
+from ..ingest.limits import DEFAULT, Limits
+from ..workers import Lost, run
 from .store import letter_rows, now, record_file, save_rows
 
 
@@ -47,7 +47,7 @@ class Summary:
         return any(o.status in ("failed", "needs_ocr") for o in self.outcomes)
 
 
-def _extract(task: tuple[str, str]) -> tuple[str, str | None, dict[str, list[dict]] | None]:
+def _extract(task: tuple[str, str], limits: Limits = DEFAULT) -> tuple[str, str | None, dict[str, list[dict]] | None]:
     """(status, reason, the letter's table rows) for the file at ``path`` whose bytes hash to ``digest``.
 
     The rows are built where the letter was extracted: plain dicts cross from a worker to the
@@ -57,38 +57,17 @@ def _extract(task: tuple[str, str]) -> tuple[str, str | None, dict[str, list[dic
 
     path, digest = task
     try:
-        doc = read_document(path)
+        doc = read_document(path, limits=limits)
         letter = extract_letter(doc)
         return "ok", None, letter_rows(letter, digest, doc.text, EXTRACTOR_VERSION)
     except NeedsOCR as err:
         return "needs_ocr", err.reason, None
+    except MemoryError:
+        return "failed", f"out of memory: over the limit of {limits.memory / 1e6:g} MB", None
     except EdaranError as err:
         return "failed", getattr(err, "reason", str(err)), None
     except Exception as err:  # a bug on one file must not stop the batch
         return "failed", f"unexpected {type(err).__name__}: {err}", None
-
-
-def _extract_chunk(tasks: list[tuple[str, str]]) -> list[tuple[str, str | None, dict[str, list[dict]] | None]]:
-    return [_extract(task) for task in tasks]
-
-
-#: A worker task holds up to this many files or bytes: several short text letters per round trip,
-#: a PDF (or a large file) alone, so that a slow OCR does not hold back letters queued behind it.
-CHUNK_FILES = 8
-CHUNK_BYTES = 64_000
-
-
-def _chunks(todo: list[tuple[str, str, int]]) -> Iterator[list[tuple[str, str, int]]]:
-    chunk: list[tuple[str, str, int]] = []
-    size = 0
-    for task in todo:
-        if chunk and (len(chunk) >= CHUNK_FILES or size + task[2] > CHUNK_BYTES):
-            yield chunk
-            chunk, size = [], 0
-        chunk.append(task)
-        size += task[2]
-    if chunk:
-        yield chunk
 
 
 def _cores() -> int:
@@ -99,17 +78,26 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _warm() -> None:
+def warm() -> None:
     """Load spaCy and the patterns once per worker, before the first letter."""
     from ..extract.nlp import tokenizer
 
     tokenizer()
 
 
+def _fingerprint(path: str) -> tuple[str, int]:
+    """The sha256 and size of a file, read in blocks (a huge file is not held in memory)."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest(), os.fstat(handle.fileno()).st_size
+
+
 def ingest(db: sqlite_utils.Database, paths: Iterable[str | EdaranError], *, workers: int | None = None,
            reprocess: bool = False, command: str = "", progress: Callable[[Outcome, int, int], None] | None = None,
-           ) -> Summary:
-    """Ingest letter files into the corpus ``db``; ``progress(outcome, done, total)`` after each file."""
+           limits: Limits = DEFAULT) -> Summary:
+    """Ingest letter files into the corpus ``db``; ``progress(outcome, done, total)`` after each file.
+
+    Files are read in worker processes (:mod:`edaran.workers`), each within ``limits``: a file over
+    its time, or whose worker dies, is recorded failed with the reason and the batch goes on."""
     run_id = db["runs"].insert({"started": now(), "extractor_version": EXTRACTOR_VERSION, "command": command}).last_pk
     summary = Summary(run_id)
     todo: list[tuple[str, str, int]] = []
@@ -123,23 +111,24 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | EdaranError], *, wor
 
     for item in items:
         if isinstance(item, EdaranError):
-            done(Outcome(getattr(item, "path", str(item)), "failed", getattr(item, "reason", str(item))))
+            path, reason = getattr(item, "path", str(item)), getattr(item, "reason", str(item))
+            record_file(db, {"path": path, "status": "failed", "reason": reason, "run_id": run_id})
+            done(Outcome(path, "failed", reason))
             continue
         try:
-            data = Path(item).read_bytes()
+            digest, size = _fingerprint(item)
         except OSError as err:
             record_file(db, {"path": item, "status": "failed", "reason": f"cannot read: {err.strerror}",
                              "run_id": run_id})
             done(Outcome(item, "failed", f"cannot read: {err.strerror}"))
             continue
-        digest = hashlib.sha256(data).hexdigest()
         stored = db.execute("SELECT extractor_version FROM letters WHERE id = ?", [digest]).fetchone()
         if stored and (stored[0] == EXTRACTOR_VERSION or not reprocess):
-            record_file(db, {"path": item, "sha256": digest, "size": len(data), "status": "ok", "reason": None,
+            record_file(db, {"path": item, "sha256": digest, "size": size, "status": "ok", "reason": None,
                              "letter_id": digest, "run_id": run_id})
             done(Outcome(item, "skipped", None, digest))
             continue
-        todo.append((item, digest, len(data)))
+        todo.append((item, digest, size))
 
     def write(path: str, digest: str, size: int, result) -> None:
         status, reason, rows = result
@@ -151,31 +140,13 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | EdaranError], *, wor
         review = json.loads(rows["letters"][0]["review_reasons"]) if status == "ok" else None
         done(Outcome(path, status, reason, digest if status == "ok" else None, review))
 
-    workers = workers or _cores()
-    if len(todo) <= 1 or (workers == 1 and _cores() == 1):
-        # One process does both: no pool to start, nothing to send between processes.
-        for path, digest, size in todo:
-            write(path, digest, size, _extract((path, digest)))
-    else:
-        with ProcessPoolExecutor(max_workers=min(workers, len(todo)), initializer=_warm) as pool:
-            # Chunks are written in order as they come back; a few per worker are in flight, so the
-            # workers never wait for the writer and finished rows never pile up in memory.
-            chunks = _chunks(todo)
-            pending: deque = deque()
-
-            def submit() -> None:
-                chunk = next(chunks, None)
-                if chunk is not None:
-                    pending.append((chunk, pool.submit(_extract_chunk, [(p, d) for p, d, _ in chunk])))
-
-            for _ in range(workers * 3):
-                submit()
-            while pending:
-                chunk, future = pending.popleft()
-                results = future.result()
-                submit()
-                for (path, digest, size), result in zip(chunk, results, strict=True):
-                    write(path, digest, size, result)
+    # Written as each comes back, so one slow file holds back no other file's row.
+    extract = functools.partial(_extract, limits=limits)
+    for index, result in run(extract, [(path, digest) for path, digest, _ in todo], workers=workers or _cores(),
+                             seconds=limits.seconds, memory=limits.memory, initializer=warm):
+        if isinstance(result, Lost):
+            result = ("failed", result.reason, None)
+        write(*todo[index], result)
     with db.conn:
         db["runs"].update(run_id, {"finished": now(), "files": total, "ok": summary.count("ok"),
                                    "failed": summary.count("failed"), "needs_ocr": summary.count("needs_ocr"),

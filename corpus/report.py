@@ -137,18 +137,26 @@ def to_html(result: Comparison) -> str:
 
 
 def store(db: sqlite_utils.Database, result: Comparison) -> None:
-    """Replace the corpus's findings and matches with this comparison's."""
-    with db.conn:
-        db.execute("DELETE FROM findings")
-        db.execute("DELETE FROM matches")
-        db["findings"].insert_all([{
-            "letter_id": f.letter.id, "kind": f.kind, "severity": f.severity, "catalog_id": f.catalog_id,
-            "message": f.message, "evidence": f.evidence.text if f.evidence else None,
-            "start": f.evidence.span.start if f.evidence and f.evidence.span else None,
-            "end": f.evidence.span.end if f.evidence and f.evidence.span else None,
-            "page": f.evidence.span.page if f.evidence and f.evidence.span else None,
-        } for f in result.findings], pk="id")
-        db["matches"].insert_all([{
-            "letter_id": m.letter_id, "item_path": m.item, "catalog_id": m.catalog_id, "score": m.score,
-            "status": m.status, "reason": m.reason,
-        } for m in result.matches], pk="id")
+    """Replace the corpus's findings and matches with this comparison's, in one transaction.
+
+    sqlite-utils' ``insert_all`` commits on its own, so a compare killed mid-write once left the old
+    rows deleted and only part of the new ones; plain statements inside one BEGIN..COMMIT leave either
+    the old comparison or the new one."""
+    findings = [(f.letter.id, f.kind, f.severity, f.catalog_id, f.message, f.evidence.text if f.evidence else None,
+                 f.evidence.span.start if f.evidence and f.evidence.span else None,
+                 f.evidence.span.end if f.evidence and f.evidence.span else None,
+                 f.evidence.span.page if f.evidence and f.evidence.span else None) for f in result.findings]
+    matches = [(m.letter_id, m.item, m.catalog_id, m.score, m.status, m.reason) for m in result.matches]
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("DELETE FROM findings")
+        conn.execute("DELETE FROM matches")
+        conn.executemany("INSERT INTO findings (letter_id, kind, severity, catalog_id, message, evidence, start, "
+                         "[end], page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", findings)
+        conn.executemany("INSERT INTO matches (letter_id, item_path, catalog_id, score, status, reason) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", matches)
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise

@@ -46,7 +46,9 @@ _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
 _EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])")
 _ESCAPE = re.compile(r"\\(?=[$*_#\[\]()<>`-])")
 _AUTOLINK_OPEN = re.compile(r"<((?:https?://|www\.)[^\s<>]+)>")
-_TRAILING_SPACE = re.compile(r"[ \t]+$", re.M)
+# Anchored at the start of a run of blanks: unanchored, a long run not ending a line was tried
+# from each of its blanks in turn (quadratic).
+_TRAILING_SPACE = re.compile(r"(?<![ \t])[ \t]+$", re.M)
 _LEADING_SPACE = re.compile(r"^[ \t]+", re.M)
 # A stray list bullet in front of a real label: "- a. ikut kampanye", " - 1) Memasang", "- (b) …", "- Yth. 1."
 _STRAY_BULLET = re.compile(
@@ -57,7 +59,9 @@ _SPACED = re.compile(r"(?<![\w.])[A-Za-z](?: [A-Za-z]){3,}(?![\w.])")
 _DOUBLED = re.compile(r"\b(?:([A-Z])\1){3,}\b")
 # Hyphen at a line end splitting one word: "perun-\ndangan".  Reduplications such as
 # "masing-\nmasing" or "perundang-\nundangan" keep their hyphen (see _is_reduplication).
-_LINE_HYPHEN = re.compile(r"(\w+)-\n(\w+)")
+# A match starts only where a word does (\b): tried from every letter of a word, one long word
+# (80,000 letters) took a minute.
+_LINE_HYPHEN = re.compile(r"\b(\w+)-\n(\w+)")
 # Page furniture that text converters keep: "- 2 -", "Halaman 1 dari 2", "Hal. 2 / 3".
 _PAGE_MARK = re.compile(
     r"^[ \t]*(?:[-–—][ \t]*\d{1,3}[ \t]*[-–—]|(?:Halaman|Hal\.|Page)[ \t]*\d{1,3}[ \t]*(?:dari|/|of)[ \t]*\d{1,3})[ \t]*\n?",

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -29,6 +30,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..errors import EdaranError
+from . import scratch
+from .limits import DEFAULT
 
 DPI = 300
 LANG = "ind"
@@ -92,14 +95,16 @@ def _probe(path_env: str, tessdata: str | None) -> str | None:
 
 
 def ocr_pages(
-    data: bytes, pages: list[int], *, workers: int | None = None, cache: bool = True, repair: bool = True
+    data: bytes, pages: list[int], *, workers: int | None = None, cache: bool = True, repair: bool = True,
+    max_pixels: int = DEFAULT.pixels,
 ) -> dict[int, list[OcrWord]]:
     """OCR the 0-based ``pages`` of the PDF ``data``; words of each page in reading order.
 
     Pages run in parallel on ``workers`` tesseract processes (default: the
     ``EDARAN_OCR_WORKERS`` environment variable, else every core).  Pages
-    found in the cache are not OCR'd again (and need no tesseract).  Raises
-    :class:`OcrError` when tesseract is needed but missing, or fails.
+    found in the cache are not OCR'd again (and need no tesseract).  A page is
+    rendered with at most ``max_pixels`` pixels (see :func:`render_colour`).
+    Raises :class:`OcrError` when tesseract is needed but missing, or fails.
     """
     digest = hashlib.sha256(data).hexdigest()
     store = _cache_dir() if cache else None
@@ -129,7 +134,7 @@ def ocr_pages(
                 raise OcrError(f"the PDF has {len(pdf)} pages; cannot OCR page index {outside[0]}")
             count = _worker_count(workers, len(todo))
             with ThreadPoolExecutor(max_workers=count) as pool:
-                for page, words in zip(todo, pool.map(lambda p: _ocr_page(pdf, p), todo), strict=True):
+                for page, words in zip(todo, pool.map(lambda p: _ocr_page(pdf, p, max_pixels), todo), strict=True):
                     result[page] = words
                     if store:
                         _cache_write(store, digest, page, words)
@@ -170,8 +175,11 @@ def render_grey(pdf, page: int, dpi: int = DPI):
     return image, size
 
 
-def render_colour(pdf, page: int, dpi: int = DPI):
+def render_colour(pdf, page: int, dpi: int = DPI, max_pixels: int | None = None):
     """The page at ``dpi`` in greyscale, its pixels in colour (numpy, 3 channels) and its size in points.
+
+    With ``max_pixels``, a page too large for that many pixels at ``dpi`` is rendered at the
+    resolution that fits (see :func:`fitting_dpi`): one blank 100-inch page at 300 dpi took 4.5 GB.
 
     Greyscale is the brightest of the three colour channels, not luminance:
     black print stays black while coloured ink (purple or blue stamps over the
@@ -185,6 +193,8 @@ def render_colour(pdf, page: int, dpi: int = DPI):
     with _PDFIUM_LOCK:
         pdf_page = pdf[page]
         size = pdf_page.get_size()
+        if max_pixels is not None:
+            dpi = fitting_dpi(size, dpi, max_pixels)
         bitmap = pdf_page.render(scale=dpi / 72)
         pixels = bitmap.to_numpy()
         pdf_page.close()
@@ -193,6 +203,12 @@ def render_colour(pdf, page: int, dpi: int = DPI):
     else:
         grey = pixels
     return Image.fromarray(np.ascontiguousarray(grey), mode="L"), pixels[:, :, :3] if pixels.ndim == 3 else pixels, size
+
+
+def fitting_dpi(size: tuple[float, float], dpi: float, max_pixels: int) -> float:
+    """``dpi``, or less when a page of ``size`` points would take more than ``max_pixels`` at ``dpi``."""
+    area = max(1.0, size[0] * size[1]) / (72 * 72)  # square inches
+    return min(dpi, math.sqrt(max_pixels / area))
 
 
 def straighten(image):
@@ -235,12 +251,12 @@ def tesseract_env() -> dict[str, str]:
     return env
 
 
-def run_tesseract(image, dpi: int = DPI, psm: str = PAGE_SEGMENTATION, lang: str = LANG) -> str:
+def run_tesseract(image, dpi: float = DPI, psm: str = PAGE_SEGMENTATION, lang: str = LANG) -> str:
     """Tesseract's TSV for a greyscale PIL image."""
     return run_tesseract_many([image], dpi, psm, lang)[0]
 
 
-def run_tesseract_many(images: list, dpi: int = DPI, psm: str = PAGE_SEGMENTATION, lang: str = LANG) -> list[str]:
+def run_tesseract_many(images: list, dpi: float = DPI, psm: str = PAGE_SEGMENTATION, lang: str = LANG) -> list[str]:
     """Tesseract's TSV for each of several greyscale PIL images, read by one tesseract process.
 
     The images go through one uncompressed multi-page TIFF temp file: writing it
@@ -249,19 +265,17 @@ def run_tesseract_many(images: list, dpi: int = DPI, psm: str = PAGE_SEGMENTATIO
     images (crops read again by :mod:`.ocr_second`) share one process because
     loading the model is most of the time a small image takes (~0.1 s).
     """
-    fd, path = tempfile.mkstemp(prefix="edaran-ocr-", suffix=".tif")
     try:
-        with os.fdopen(fd, "w+b") as handle:  # readable too: appending TIFF pages reads back the file
-            images[0].save(handle, format="TIFF", dpi=(dpi, dpi), save_all=len(images) > 1,
-                           append_images=images[1:])
-        run = subprocess.run(
-            ["tesseract", path, "stdout", "-l", lang, "--dpi", str(dpi), "--psm", psm, "tsv"],
-            capture_output=True, env=tesseract_env(), timeout=TESSERACT_TIMEOUT,
-        )
+        with scratch.temp_file("edaran-ocr-", ".tif") as (fd, path):
+            with os.fdopen(fd, "w+b") as handle:  # readable too: appending TIFF pages reads back the file
+                images[0].save(handle, format="TIFF", dpi=(dpi, dpi), save_all=len(images) > 1,
+                               append_images=images[1:])
+            run = scratch.run(
+                ["tesseract", path, "stdout", "-l", lang, "--dpi", str(round(dpi)), "--psm", psm, "tsv"],
+                env=tesseract_env(), timeout=TESSERACT_TIMEOUT,
+            )
     except (OSError, subprocess.TimeoutExpired) as err:
         raise OcrError(f"tesseract failed: {err}") from None
-    finally:
-        os.unlink(path)
     if run.returncode != 0:
         message = run.stderr.decode("utf-8", "replace").strip().splitlines()
         raise OcrError(f"tesseract failed: {message[-1] if message else f'exit code {run.returncode}'}")
@@ -274,26 +288,29 @@ def run_tesseract_many(images: list, dpi: int = DPI, psm: str = PAGE_SEGMENTATIO
     return ["\n".join(page) + "\n" for page in pages]
 
 
-def _ocr_page(pdf, page: int) -> list[OcrWord]:
-    image, pixels, page_size = render_colour(pdf, page)
+def _ocr_page(pdf, page: int, max_pixels: int) -> list[OcrWord]:
+    image, pixels, page_size = render_colour(pdf, page, DPI, max_pixels)
+    if _ink(image) < BLANK_INK:
+        return []
+    dpi = fitting_dpi(page_size, DPI, max_pixels)  # as rendered
     straight, angle = straighten(image)
-    words = _read(straight, pixels, image.size, page_size, angle)
-    if _unread(words) and _has_ink(image):
-        turn = page_turn(image)
+    words = _read(straight, pixels, image.size, page_size, angle, dpi=dpi)
+    if _unread(words) and _ink(image) >= TURN_INK:
+        turn = page_turn(image, dpi)
         if turn:
             upright, angle = straighten(image.rotate(-turn, expand=True))
-            turned = _read(upright, pixels, image.size, page_size, angle, turn)
+            turned = _read(upright, pixels, image.size, page_size, angle, turn, dpi)
             if _solid(turned) > _solid(words):
                 words = turned
     return words
 
 
-def _read(image, pixels, image_size, page_size, angle: float, turn: int = 0) -> list[OcrWord]:
+def _read(image, pixels, image_size, page_size, angle: float, turn: int = 0, dpi: float = DPI) -> list[OcrWord]:
     """Tesseract on the page ``image`` (the rendered page turned ``turn`` and rotated ``angle``),
     then the second pass (:mod:`.ocr_second`) over what it left unread."""
     from .ocr_second import second_pass
 
-    lines, figures = parse_tsv(run_tesseract(image))
+    lines, figures = parse_tsv(run_tesseract(image, dpi))
 
     def colour():
         """The colour pixels in the frame of ``image`` (only computed when the second pass needs them)."""
@@ -322,32 +339,35 @@ def _unread(words: list[OcrWord]) -> bool:
     return _solid(words) < max(5, len(words) / 2)
 
 
-def _has_ink(image) -> bool:
-    """Not a blank page (scanned backs of pages are common): at least 0.2% dark pixels."""
+#: A page with a smaller share of dark pixels than this is blank (the scanned back of a page, an
+#: empty page): not worth a tesseract run (a 2,000-page PDF of blank pages OCR'd every one).
+BLANK_INK = 0.0002
+#: A page that reads badly is turned upright only when it has this much ink (about a few lines).
+TURN_INK = 0.002
+
+
+def _ink(image) -> float:
+    """The share of dark pixels of a page (at quarter size)."""
     import numpy as np
 
-    return float(np.mean(np.asarray(image.reduce(4)) < 128)) >= 0.002
+    return float(np.mean(np.asarray(image.reduce(4)) < 128))
 
 
-def page_turn(image) -> int:
+def page_turn(image, dpi: float = DPI) -> int:
     """Degrees (0, 90, 180, 270) to turn ``image`` clockwise so its text stands upright.
 
     Tesseract's orientation detection; asked only for pages that read badly,
     since it costs about as much as reading half a page.
     """
-    fd, path = tempfile.mkstemp(prefix="edaran-osd-", suffix=".tif")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            image.save(handle, format="TIFF", dpi=(DPI, DPI))
-        run = subprocess.run(
-            ["tesseract", path, "stdout", "--psm", "0", "-l", "osd"],
-            capture_output=True, text=True, env=tesseract_env(), timeout=TESSERACT_TIMEOUT,
-        )
+        with scratch.temp_file("edaran-osd-", ".tif") as (fd, path):
+            with os.fdopen(fd, "wb") as handle:
+                image.save(handle, format="TIFF", dpi=(dpi, dpi))
+            run = scratch.run(["tesseract", path, "stdout", "--psm", "0", "-l", "osd"],
+                              env=tesseract_env(), timeout=TESSERACT_TIMEOUT)
     except (OSError, subprocess.TimeoutExpired):
         return 0  # no orientation model or no answer: keep the page as it is
-    finally:
-        os.unlink(path)
-    for line in run.stdout.splitlines():
+    for line in run.stdout.decode("utf-8", "replace").splitlines():
         key, _, value = line.partition(":")
         if key.strip() == "Rotate" and value.strip() in {"90", "180", "270"}:
             return int(value)

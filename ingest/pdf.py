@@ -18,6 +18,7 @@ from operator import itemgetter
 from ..errors import IngestError, NeedsOCR
 from ..schema.provenance import BBox
 from .document import Document, IngestNote
+from .limits import DEFAULT, Limits
 
 #: A space is inserted between two characters further apart than this share of the font size.
 SPACE_GAP = 0.18
@@ -77,11 +78,12 @@ class _Line:
         return " ".join(s.text for s in self.segments)
 
 
-def read_pdf(path: str, data: bytes, *, ocr: bool = True) -> Document:
+def read_pdf(path: str, data: bytes, *, ocr: bool = True, limits: Limits = DEFAULT) -> Document:
     """Read a PDF letter; scanned pages are OCR'd when ``ocr`` is true and Tesseract is there.
 
-    Raises :class:`IngestError` for files that are not PDFs, damaged, truncated or
-    password-protected, and :class:`NeedsOCR` for scanned pages that cannot be OCR'd.
+    Raises :class:`IngestError` for files that are not PDFs, damaged, truncated,
+    password-protected or longer than ``limits.pages``, and :class:`NeedsOCR` for
+    scanned pages that cannot be OCR'd.
     """
     from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
@@ -96,9 +98,12 @@ def read_pdf(path: str, data: bytes, *, ocr: bool = True) -> Document:
     try:
         pages = pdf.pages
     except malformed as err:
+        _memory_is_not_damage(err)
         raise IngestError(path, f"damaged or truncated PDF: its pages cannot be listed ({_why(err)})") from None
     if not pages:
         raise IngestError(path, "the PDF has no pages (damaged or truncated?)")
+    if len(pages) > limits.pages:
+        raise IngestError(path, f"too many pages: {len(pages)}, the limit is {limits.pages}")
     page_lines: list[list[_Line] | None] = []
     heights: list[float] = []
     widths: list[float] = []
@@ -109,13 +114,14 @@ def read_pdf(path: str, data: bytes, *, ocr: bool = True) -> Document:
             heights.append(float(page.height))
             widths.append(float(page.width))
         except malformed as err:
+            _memory_is_not_damage(err)
             raise IngestError(path, f"damaged PDF: page {number + 1} cannot be read ({_why(err)})") from None
         if _is_scan(chars, images, float(page.width), float(page.height)):
             scanned.append(number)
             page_lines.append(None)
         else:
             page_lines.append(_reading_order(_lines(chars), float(page.width)))
-    words = _ocr(path, data, scanned, len(pages), ocr)
+    words = _ocr(path, data, scanned, len(pages), ocr, limits.pixels)
     return _document(path, data, page_lines, heights, words, widths)
 
 
@@ -161,6 +167,7 @@ def _open(path: str, data: bytes):
     try:
         return pdfplumber.open(io.BytesIO(data))
     except PdfminerException as err:
+        _memory_is_not_damage(err)
         cause = err.args[0] if err.args and isinstance(err.args[0], Exception) else err
         if isinstance(cause, PDFPasswordIncorrect):
             raise IngestError(path, "the PDF is password-protected; save an unprotected copy and try again") from None
@@ -168,6 +175,13 @@ def _open(path: str, data: bytes):
             raise IngestError(path, f"the PDF is encrypted in a way that cannot be opened ({cause}); "
                                     "save an unprotected copy and try again") from None
         raise IngestError(path, f"damaged or truncated PDF ({_why(cause)})") from None
+
+
+def _memory_is_not_damage(err: Exception) -> None:
+    """Raise MemoryError again when pdfplumber wrapped one: a file that needs more memory than a
+    worker may use (see :mod:`.limits`) is too big, not damaged."""
+    if isinstance(err, MemoryError) or (err.args and isinstance(err.args[0], MemoryError)):
+        raise MemoryError from None
 
 
 def _why(err: Exception) -> str:
@@ -203,7 +217,7 @@ def _is_scan(chars: list[dict], images: list[BBox], width: float, height: float)
     return len(printed) < STAMPED_TEXT_CHARS and all(c["bottom"] < band or c["top"] > height - band for c in printed)
 
 
-def _ocr(path: str, data: bytes, scanned: list[int], total: int, enabled: bool) -> dict:
+def _ocr(path: str, data: bytes, scanned: list[int], total: int, enabled: bool, max_pixels: int) -> dict:
     if not scanned:
         return {}
     which = f"{len(scanned)} of {total} pages have" if len(scanned) < total else (
@@ -217,7 +231,7 @@ def _ocr(path: str, data: bytes, scanned: list[int], total: int, enabled: bool) 
         raise NeedsOCR(path, f"needs OCR: {which} no text layer and this installation has no OCR module") from None
     try:
         # Called even when Tesseract is missing: pages OCR'd before come from the cache.
-        return ocr_pages(data, scanned)
+        return ocr_pages(data, scanned, max_pixels=max_pixels)
     except OcrError as err:
         raise NeedsOCR(path, f"needs OCR: {which} no text layer; {ocr_unavailable() or err}") from None
 

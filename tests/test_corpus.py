@@ -20,6 +20,7 @@ from benchmarks.generate import write as write_letters
 from edaran.corpus.batch import ingest
 from edaran.corpus.search import search
 from edaran.corpus.store import iter_letters, load_letter, open_corpus
+from edaran.errors import CorpusError
 from edaran.extract import extract_letter
 from edaran.ingest import iter_inputs, read_document
 
@@ -159,7 +160,10 @@ def test_an_older_corpus_gets_the_filter_words_for_search(tmp_path):
         db[table].insert_all([{k: v for k, v in r.items() if k not in ("facets", "review_needed", "review_reasons")}
                               for r in rows[table]])
     db.conn.close()
-    # opened read-only, as `edaran search` does: upgraded in place first, not searched without its words
+    # a read-only command neither searches it without its words nor upgrades it: it says what will
+    with pytest.raises(CorpusError, match="older edaran"):
+        open_corpus(tmp_path / "c.db", readonly=True)
+    open_corpus(tmp_path / "c.db").conn.close()  # a writing command upgrades it in place
     corpus = open_corpus(tmp_path / "c.db", readonly=True)
     assert migrate(sqlite_utils.Database(tmp_path / "c.db")) == []
     letter = rows["letters"][0]

@@ -1,5 +1,7 @@
 """Cleaning keeps a map back to the text as read."""
 
+import time
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -52,3 +54,18 @@ def test_every_character_maps_back_to_what_was_read(raw):
     for i, ch in enumerate(text):
         source = raw[origin[i]]
         assert source == ch or source in _TRANSLATED.get(ch, "")
+
+
+@pytest.mark.parametrize("text", [
+    "a" * 80_000,                  # one long word: the line-end hyphen pattern was tried from each letter
+    "a" * 80_000 + "-",
+    " " * 80_000 + "x",            # blanks that do not end a line: the trailing-blank pattern likewise
+    "a " * 40_000 + "x",           # letter-spaced text
+    "AA" * 40_000 + "x",           # fake bold
+    "kata-\n" * 20_000,
+    "<http://" + "a" * 80_000,
+])
+def test_cleaning_takes_linear_time_on_hostile_text(text):
+    start = time.perf_counter()
+    normalize(text)
+    assert time.perf_counter() - start < 1.0  # quadratic patterns took a minute on these
