@@ -25,7 +25,9 @@ from .sections import (
     TEMBUSAN,
     TEMPAT,
     Parts,
+    title_kind,
 )
+from .vocabulary import alternatives, label, opens, words
 
 
 @dataclass(frozen=True)
@@ -64,16 +66,8 @@ def read_number(lines: list[Line], parts: Parts) -> tuple[Value | None, str | No
 def read_doc_type(lines: list[Line], parts: Parts) -> Value:
     if parts.title is not None:
         line = lines[parts.title]
-        upper = line.text.upper()
-        if upper.startswith("SURAT EDARAN"):
-            kind = "surat_edaran"
-        elif upper.startswith("NOTA DINAS"):
-            kind = "nota_dinas"
-        elif upper.startswith("INSTRUKSI"):
-            kind = "instruksi"
-        else:
-            kind = "surat"
-        return Value(kind, line.start, line.end, "regex:doctype.title.v1")
+        kind = title_kind(line.text) or "surat"
+        return Value(kind, line.start, line.end, "regex:doctype.title.v2")
     if parts.number is not None and (parts.subject is not None and HAL.match(lines[parts.subject[0]].text)):
         line = lines[parts.number]
         return Value("surat", line.start, line.end, "regex:doctype.block.v1")
@@ -103,7 +97,7 @@ def read_subject(text: str, lines: list[Line], parts: Parts) -> Value | None:
 
 # "Jakarta, 1 Agustus 2023" / "Palangka Raya, 30 Agustus 2024" / "Bangko,      2025" (a draft).
 _PLACE_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-z.'-]*(?:[ ][A-Z][A-Za-z.'-]*){0,3})\s*,\s*(?P<rest>.*)$")
-_BARE_DATE = re.compile(r"^\s*(?:[Tt]anggal\s*:?\s*)?\d{1,2}[ \t]+[A-Za-z]+\.?[ \t]+\d{4}\s*$|^\s*\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\s*$")
+_BARE_DATE = re.compile(r"^(?:" + label("date") + r")?\s*\d{1,2}[ \t]+[A-Za-z]+\.?[ \t]+\d{4}\s*$|^\s*\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\s*$", re.I)
 _PARTIAL_DATE = re.compile(r"^\s*(?:[A-Za-z]+\s+)?(?:19|20)\d{2}\s*$")
 # Two things on one line, far apart: "Nomor : 800/1123/BKD          Manado, 16 Desember 2024".
 _SEGMENT = re.compile(r"\S(?:.*?\S)?(?=\s{3,}|$)")
@@ -166,16 +160,18 @@ def _in(line: Line, part: tuple[int, int] | None) -> bool:
     return part is not None and part[0] <= line.index < part[1]
 
 
-_NOT_PLACE = re.compile(
-    r"^(?:Nomor|Hal|Perihal|Sifat|Lampiran|Kepada|Yth|Tembusan|Demikian|Menindaklanjuti|Berdasarkan|Sehubungan|"
-    r"Dalam|Bersama|Dengan|Telepon|Telp|Faks|Jalan|Kode|Email|Website)\b",
-    re.I,
-)
+# A line that opens with a label, the body's first or last words or the letterhead's address is no place.
+_NOT_PLACE = opens("number", "about", "subject", "nature", "attachment", "to", "honorific", "from", "date", "copies",
+                   "openings", "closings", "furniture")
 
 
 def resolve_place(name: str) -> bool:
     """A place name: short, capitalised, not a header label and not an office."""
     return not _NOT_PLACE.match(name) and len(name.split()) <= 4 and not match(name, "offices")
+
+
+# A word of a letterhead's address line anywhere in it: "Jalan Prapanca Raya Nomor 9, Telepon 72789159".
+_ADDRESS_WORD = re.compile(r"\b" + alternatives(words("furniture", "number")), re.I)
 
 
 def _letterhead_place(lines: list[Line], limit: int) -> Value | None:
@@ -186,7 +182,7 @@ def _letterhead_place(lines: list[Line], limit: int) -> Value | None:
             continue
         previous = lines[line.index - 1].text if line.index else ""
         previous = previous or (lines[line.index - 2].text if line.index > 1 else "")
-        if FOOTER.match(previous) or re.search(r"\b(?:Telepon|Telp|Jalan|Jl\.|Nomor|No\.)\b", previous):
+        if FOOTER.match(previous) or _ADDRESS_WORD.search(previous):
             if resolve(line.text) is not None or resolve("Kota " + line.text) is not None:
                 return Value(smart_title(line.text.strip()), line.start, line.end, "regex:place.letterhead.v1")
     return None
@@ -194,7 +190,7 @@ def _letterhead_place(lines: list[Line], limit: int) -> Value | None:
 
 _ITEM = re.compile(r"^(?:(?:\d{1,2}|[a-z])[.)]|[-•·▪])\s+")
 # "Yth." in front of an entry: each line that opens with it is an entry of its own ("Yth. 1. Menteri …" too).
-_YTH = re.compile(r"^\s*(?:Kepada\s+)?Yth\b\.?\s*", re.I)
+_YTH = re.compile(rf"^\s*(?:{alternatives(words('to'))}\s+)?{alternatives(words('honorific'))}\.?\s*", re.I)
 
 
 def _after_yth(text: str, start: int, end: int) -> int:
@@ -225,7 +221,7 @@ def _list_values(text: str, chunks: list[tuple[int, int]], rule: str, opens: fro
     out = []
     for s, e in items:
         s, e = trimmed(text, s, e)
-        value = clean_value(re.sub(r"^(?:Yth\.?|Kepada\s+Yth\.?)\s*", "", text[s:e]))
+        value = clean_value(_YTH.sub("", text[s:e], count=1))
         if value:
             out.append(Value(value, s, e, rule))
     return out
@@ -253,7 +249,8 @@ def read_addressees(text: str, lines: list[Line], parts: Parts) -> list[Value]:
     return _list_values(text, chunks, "regex:addressees.v1", frozenset(opens))
 
 
-_TEMBUSAN_HEAD = re.compile(r"^[\s,]*(?:disampaikan\s+kepada\s*)?(?:Yth\.?|Kepada\s+Yth\.?)?\s*[:.]?\s*", re.I)
+_TEMBUSAN_HEAD = re.compile(
+    rf"^[\s,]*(?:disampaikan\s+)?(?:{alternatives(words('to'))}\s*)?(?:{alternatives(words('honorific'))}\.?)?\s*[:.]?\s*", re.I)
 
 
 def read_tembusan(text: str, lines: list[Line], parts: Parts) -> list[Value]:

@@ -11,48 +11,62 @@ import re
 from dataclasses import dataclass
 
 from .lines import Line
+from .vocabulary import PUNCTUATION, alternatives, label_line, opener, opens, titles, words
 
-# The title of the document type, on a line of its own: "SURAT EDARAN", "INSTRUKSI BUPATI ...".
-TITLE = re.compile(
-    r"^(?:SURAT\s+EDARAN(?:\s+BERSAMA)?|NOTA\s+DINAS|INSTRUKSI(?:\s+[A-Z][A-Za-z ]{0,40})?|SURAT\s+(?:PERINTAH|UNDANGAN|PEMBERITAHUAN))\s*$"
+# The title of the document type, on a line of its own: "SURAT EDARAN", "Surat Edaran", "NOTA DINAS";
+# it may name its issuer on the same line ("SURAT EDARAN BUPATI KUDUS", "INSTRUKSI WALI KOTA …").
+_TITLE = re.compile(
+    r"^[ \t]*(?:" + "|".join(f"(?P<{kind}>{alternatives(names)})" for kind, names in titles().items()) + r")(?P<rest>.*)$",
+    re.I,
 )
-NUMBER = re.compile(r"^(?:NOMOR|Nomor|NO\.?|No\.?)\s*[:.]?\s*(?P<value>\S.*?)\s*$")
-ABOUT = re.compile(r"^(?:TENTANG|Tentang)\b\s*:?\s*(?P<value>.*)$")
-HAL = re.compile(r"^(?:Hal|HAL|Perihal|PERIHAL)\s*:\s*(?P<value>.*)$")
-BLOCK_LABEL = re.compile(r"^(?:Nomor|NOMOR|No\.?|Sifat|SIFAT|Lampiran|LAMPIRAN|Lamp\.?|Hal|HAL|Perihal|PERIHAL)\s*:")
+# What may follow a title on its line: the issuer's name, every word capitalised, no figures
+# ("Surat Edaran ini mulai berlaku …" is a sentence, "Surat Edaran Nomor 12 …" a citation).
+_ISSUER_NAME = re.compile(r"^(?:[ \t]+(?:[A-Z][A-Za-z.'/&-]*|dan))*[ \t]*$")
+_ISSUER_WORDS = 12
+
+
+def title_kind(text: str) -> str | None:
+    """The ``doc_type`` a title line says (``"surat_edaran"`` …), or None when ``text`` is no title."""
+    m = _TITLE.match(text)
+    if m is None or not _ISSUER_NAME.match(m.group("rest")) or len(m.group("rest").split()) > _ISSUER_WORDS:
+        return None
+    return next(kind for kind in titles() if m.group(kind))
+
+
+NUMBER = label_line("number", value=r"(?P<value>\S.*?)")
+ABOUT = label_line("about")
+# A label without punctuation is known by its value, printed like a heading ("Hal Penegasan …",
+# "Sifat Penting"), not like a sentence ("Hal tersebut …"); a label may also stand alone on its line.
+_HEADING_VALUE = r"(?:[ \t]*[:.](?!\.)(?:[ \t]*[:.](?!\.))?[ \t]*|[ \t]+(?=(?-i:[A-Z0-9\"'(\u201c]))|[ \t]*$)"
+HAL = re.compile(opener(words("subject")) + _HEADING_VALUE + r"(?P<value>.*?)\s*$", re.I)
+# A label of the surat dinas block ("Nomor :", "Sifat :", "Lampiran :", "Hal :") or of a nota dinas
+# ("Dari :", "Tanggal :", "Tembusan :").
+BLOCK_LABEL = re.compile(
+    opener(words("number", "subject", "nature", "attachment", "from", "date", "copies")) + _HEADING_VALUE, re.I
+)
+_TO = alternatives(words("to"))
+_HONORIFIC = alternatives(words("honorific"))
 ADDRESS = re.compile(
-    r"^(?:(?:Kepada|KEPADA)\b\s*:?\s*)?(?:Yth\.?|YTH\.?|Yang\s+[Tt]erhormat)(?=\W|$)\s*:?\s*(?P<rest>.*)$"
-    r"|^(?:Kepada|KEPADA)\s*:\s*(?P<rest2>\S.*)$"  # an instruction's "Kepada : Para Kepala Perangkat Daerah"
+    rf"^[ \t]*(?:{_TO}{PUNCTUATION})?{_HONORIFIC}{PUNCTUATION}(?P<rest>.*)$"
+    rf"|^[ \t]*{_TO}[ \t]*:[ \t]*(?P<rest2>\S.*)$",  # an instruction's "Kepada : Para Kepala Perangkat Daerah"
+    re.I,
 )
-KEPADA = re.compile(r"^(?:Kepada|KEPADA)\s*:?\s*$")
+KEPADA = label_line("to", value="")
 # "di Jakarta", "Di – TEMPAT.", "di -", "di" — the line that closes the addressee block.
 DI = re.compile(r"^[Dd][Ii]\s*[-–—:]?\s*(?:(?:[Tt]empat|TEMPAT)\.?|[A-Z][\w-]*\.?(?:\s+[A-Z][\w-]*\.?)?)?\s*$")
 TEMPAT = re.compile(r"^(?:[Tt]empat|TEMPAT)\.?\s*$")
-# Body openings (DOMAIN.md, anatomy 5).
-OPENING = re.compile(
-    r"^(?:Menindaklanjuti|Berdasarkan|Sehubungan|Dalam\s+rangka|Memperhatikan|Menunjuk|Merujuk|Mengingat|"
-    r"Bersama\s+ini|Dengan\s+hormat|Diberitahukan|Disampaikan|Dalam\s+upaya|Dalam\s+menghadapi|Menjelang|"
-    r"Guna|Untuk|Sesuai|Mencermati|Menyikapi|Menimbang|Latar\s+Belakang)\b",
-    re.I,
-)
-CLOSING = re.compile(
-    r"^(?:Demikian|Edaran\s+ini\s+(?:untuk|agar|disampaikan|dibuat)|Surat\s+Edaran\s+ini\s+(?:berlaku|mulai|untuk|disampaikan)|"
-    r"Atas\s+perhatian|Atas\s+kerja\s*sama|Terima\s+kasih)\b",
-    re.I,
-)
-ENACTED = re.compile(r"^(?:Ditetapkan|Dikeluarkan|DITETAPKAN|DIKELUARKAN)\s+[Dd][Ii]\s*:?\s*(?P<place>.+?)\s*$")
+# Body openings (DOMAIN.md, anatomy 5) and the closing sentence.
+OPENING = opens("openings")
+CLOSING = opens("closings")
+ENACTED = label_line("enacted", value=r"(?P<place>.+?)")
 # The date may be left blank (a draft, or a date stamped by hand that could not be read).
-ENACTED_ON = re.compile(r"^(?:[Pp]ada\s+)?[Tt]anggal\s*:?\s*(?P<date>.*?)\s*$|^PADA\s+TANGGAL\s*:?\s*(?P<date2>.*?)\s*$")
+ENACTED_ON = re.compile(r"^[ \t]*(?:pada\s+)?" + alternatives(words("date")) + PUNCTUATION + r"(?P<date>.*?)\s*$", re.I)
 # A line that is only a place and a date, or a date: "Manado, 16 Desember 2024", "15 Juli 2024".
 DATE_LINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},\s*\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}\s*$|^\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}\s*$")
-TEMBUSAN = re.compile(r"^(?:Tembusan|TEMBUSAN)\b\s*(?P<rest>.*)$")
-LAMPIRAN_HEADING = re.compile(r"^(?:LAMPIRAN|Lampiran)\s*(?:[IVX]+|\d+)?\s*:?\s*(?:SURAT|Surat|$)")
+TEMBUSAN = re.compile(opener(words("copies")) + r"[ \t]*(?P<rest>.*)$", re.I)
+LAMPIRAN_HEADING = re.compile(opener(words("attachment")) + r"[ \t]*(?:[IVX]+|\d+)?[ \t]*:?[ \t]*(?:SURAT\b|$)", re.I)
 # Letterhead and page furniture after the signature: address, phone, e-mail, web.
-FOOTER = re.compile(
-    r"^(?:Jalan|Jl\.|JL\.|JALAN|Kompleks|Komplek|Gedung|Telepon|Telp\.?|Tlp\.?|Faks|Fax|Faksimile|E-?mail|Email|Website|Laman|"
-    r"Dokumen\s+ini\s+(?:telah\s+)?ditandatangani|Kode\s+Pos|www\.|http)",
-    re.I,
-)
+FOOTER = opens("furniture")
 
 
 @dataclass(frozen=True)
@@ -100,7 +114,7 @@ def subject_end(lines: list[Line], first: int, hal_style: bool) -> int:
         if not text.strip():
             break
         if (BLOCK_LABEL.match(text) or ADDRESS.match(text) or KEPADA.match(text)
-                or TITLE.match(text) or DI.match(text) or LIST_START.match(text)):
+                or title_kind(text) or DI.match(text) or LIST_START.match(text)):
             break
         if OPENING.match(text) and not (hal_style and _hal_continues(lines, i)):
             break
@@ -138,10 +152,10 @@ def _hal_continues(lines: list[Line], i: int) -> bool:
 
 def _header_line(text: str) -> bool:
     return bool(ADDRESS.match(text) or KEPADA.match(text) or BLOCK_LABEL.match(text) or DATE_LINE.match(text.strip())
-                or TITLE.match(text))
+                or title_kind(text))
 
 
-UNTUK = re.compile(r"^(?:Untuk|UNTUK)\s*:")
+UNTUK = re.compile(opener(words("for")) + r"[ \t]*:", re.I)
 LIST_START = re.compile(r"^(?:[A-Z]|\d{1,2}|[a-z]|[IVX]{1,4})[.)]\s+\S|^\(\w{1,2}\)\s+\S|^[-•·▪]\s+\S")
 
 
@@ -162,7 +176,7 @@ def addressee_end(lines: list[Line], first: int, limit: int) -> int:
             if i < limit and (TEMPAT.match(lines[i].text) or _is_place_line(lines[i].text)):
                 i += 1
             return i
-        if TITLE.match(text) or BLOCK_LABEL.match(text) or OPENING.match(text) or ABOUT.match(text) or UNTUK.match(text):
+        if title_kind(text) or BLOCK_LABEL.match(text) or OPENING.match(text) or ABOUT.match(text) or UNTUK.match(text):
             return i
         number = re.match(r"^(?:Yth\.?\s*)?(\d{1,2})[.)]\s", text)
         if number:
@@ -188,7 +202,7 @@ def segment(lines: list[Line]) -> Parts:
     end_search = tembusan if tembusan is not None else n
     title = None
     for line in lines[: max(1, int(n * 0.6))]:
-        if TITLE.match(line.text.strip()):
+        if title_kind(line.text):
             title = line.index
             break
     # Number: the first "Nomor" line of the header (title block or Nomor/Hal block).
