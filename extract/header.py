@@ -100,7 +100,8 @@ _PLACE_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-z.'-]*(?:[ ][A-Z][A-Za-z.'-]*){
 _BARE_DATE = re.compile(r"^(?:" + label("date") + r")?\s*\d{1,2}[ \t]+[A-Za-z]+\.?[ \t]+\d{4}\s*$|^\s*\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\s*$", re.I)
 _PARTIAL_DATE = re.compile(r"^\s*(?:[A-Za-z]+\s+)?(?:19|20)\d{2}\s*$")
 # Two things on one line, far apart: "Nomor : 800/1123/BKD          Manado, 16 Desember 2024".
-_SEGMENT = re.compile(r"\S(?:.*?\S)?(?=\s{3,}|$)")
+# A wide gap before a colon only aligns a label with the others ("Tanggal      : 5 Maret 2024").
+_SEGMENT = re.compile(r"\S(?:.*?\S)?(?=\s{3,}(?![\s:])|$)")
 
 
 def _segments(line: Line) -> list[Line]:
@@ -188,7 +189,7 @@ def _letterhead_place(lines: list[Line], limit: int) -> Value | None:
     return None
 
 
-_ITEM = re.compile(r"^(?:(?:\d{1,2}|[a-z])[.)]|[-•·▪])\s+")
+_ITEM = re.compile(r"^\s*(?:(?:\d{1,2}|[a-z])[.)]|[-•·▪])\s+")
 # "Yth." in front of an entry: each line that opens with it is an entry of its own ("Yth. 1. Menteri …" too).
 _YTH = re.compile(rf"^\s*(?:{alternatives(words('to'))}\s+)?{alternatives(words('honorific'))}\.?\s*", re.I)
 
@@ -249,8 +250,10 @@ def read_addressees(text: str, lines: list[Line], parts: Parts) -> list[Value]:
     return _list_values(text, chunks, "regex:addressees.v1", frozenset(opens))
 
 
+# What follows "Tembusan" on its line before the first copy ("Tembusan, disampaikan kepada Yth.:",
+# "Tembusan : 1. …"); matched from the end of the label, so it has no "^" (which would not match there).
 _TEMBUSAN_HEAD = re.compile(
-    rf"^[\s,]*(?:disampaikan\s+)?(?:{alternatives(words('to'))}\s*)?(?:{alternatives(words('honorific'))}\.?)?\s*[:.]?\s*", re.I)
+    rf"[\s,]*(?:disampaikan\s+)?(?:{alternatives(words('to'))}\s*)?(?:{alternatives(words('honorific'))}\.?)?\s*[:.]?\s*", re.I)
 
 
 def read_tembusan(text: str, lines: list[Line], parts: Parts) -> list[Value]:

@@ -196,9 +196,30 @@ def _is_place_line(text: str) -> bool:
     return 0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
 
 
+def _in_label_block(lines: list[Line], index: int) -> bool:
+    """Whether line ``index`` follows another label of a header block, over the items of a list
+    ("Dari : Kepala Badan" / "Tembusan : Inspektur", "Kepada Yth. : 1. …" / "2. …" / "Tembusan : …"):
+    a nota dinas names its copies in its header, other letters after the signature."""
+    i = index - 1
+    while i >= 0 and (lines[i].blank or LIST_START.match(lines[i].text)):
+        i -= 1
+    text = lines[i].text if i >= 0 else ""
+    return bool(BLOCK_LABEL.match(text) or ADDRESS.match(text) or KEPADA.match(text) or title_kind(text))
+
+
+def _label_block_end(lines: list[Line], first: int) -> int:
+    """The line after a labelled field of a header block that starts at ``first``: the next label."""
+    i = first + 1
+    while i < len(lines) and not (BLOCK_LABEL.match(lines[i].text) or ADDRESS.match(lines[i].text)):
+        i += 1
+    return i
+
+
 def segment(lines: list[Line]) -> Parts:
     n = len(lines)
-    tembusan = _first(lines, TEMBUSAN)
+    copies = [line.index for line in lines if TEMBUSAN.match(line.text)]
+    in_header = [i for i in copies if _in_label_block(lines, i)]
+    tembusan = next((i for i in copies if i not in in_header), None)
     end_search = tembusan if tembusan is not None else n
     title = None
     for line in lines[: max(1, int(n * 0.6))]:
@@ -212,7 +233,10 @@ def segment(lines: list[Line]) -> Parts:
     header_limit = end_search
     search_from = title if title is not None else 0
     number = _first(lines, NUMBER, search_from, min(header_limit, search_from + 40))
-    about = _first(lines, ABOUT, title if title is not None else 0, min(header_limit, (title or 0) + 40))
+    # Without a title, "tentang" opens a subject only above the body ("… tentang Disiplin Pegawai" wraps).
+    opening = _first(lines, OPENING, 0, header_limit) if title is None else None
+    about = _first(lines, ABOUT, title if title is not None else 0,
+                   min(header_limit, (title or 0) + 40, n if opening is None else opening))
     hal = _first(lines, HAL, 0, min(header_limit, 60))
     if title is not None and about is not None:
         subject = (about, subject_end(lines, about, hal_style=False))
@@ -227,8 +251,9 @@ def segment(lines: list[Line]) -> Parts:
             break
     if addr is not None:
         addressees = (addr, addressee_end(lines, addr, header_limit))
+    header_copies = (in_header[0], _label_block_end(lines, in_header[0])) if in_header and tembusan is None else None
     header_end = max(
-        [p[1] for p in (subject, addressees) if p] + [x + 1 for x in (title, number) if x is not None] + [0]
+        [p[1] for p in (subject, addressees, header_copies) if p] + [x + 1 for x in (title, number) if x is not None] + [0]
     )
     body_start = header_end
     while body_start < n and (lines[body_start].blank or DATE_LINE.match(lines[body_start].text)):
@@ -245,7 +270,7 @@ def segment(lines: list[Line]) -> Parts:
                 and not lines[sig_start].blank and not _signature_line(lines[sig_start].text):
             sig_start += 1  # the closing sentence wraps over lines
     lampiran = _first(lines, LAMPIRAN_HEADING, sig_start)
-    tembusan_part = None
+    tembusan_part = header_copies
     sig_end = tembusan if tembusan is not None else (lampiran if lampiran is not None else n)
     if tembusan is not None:
         tembusan_part = (tembusan, lampiran if lampiran is not None and lampiran > tembusan else n)
