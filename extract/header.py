@@ -175,15 +175,18 @@ def resolve_place(name: str) -> bool:
 _ADDRESS_WORD = re.compile(r"\b" + alternatives(words("furniture", "number")), re.I)
 
 
+#: The letterhead's lines of text, at most.
+_LETTERHEAD_LINES = 12
+
+
 def _letterhead_place(lines: list[Line], limit: int) -> Value | None:
     """The city line of the letterhead ("J A K A R T A" under the address), if any."""
-    for line in lines[:min(limit, 15)]:
+    head = [ln for ln in lines[:limit] if not ln.blank][:_LETTERHEAD_LINES]
+    for previous, line in zip([None, *head], head, strict=False):
         words = line.text.split()
-        if not 1 <= len(words) <= 3 or not is_upper(line.text) or not all(w.isalpha() for w in words):
+        if previous is None or not 1 <= len(words) <= 3 or not is_upper(line.text) or not all(w.isalpha() for w in words):
             continue
-        previous = lines[line.index - 1].text if line.index else ""
-        previous = previous or (lines[line.index - 2].text if line.index > 1 else "")
-        if FOOTER.match(previous) or _ADDRESS_WORD.search(previous):
+        if FOOTER.match(previous.text) or _ADDRESS_WORD.search(previous.text):
             if resolve(line.text) is not None or resolve("Kota " + line.text) is not None:
                 return Value(smart_title(line.text.strip()), line.start, line.end, "regex:place.letterhead.v1")
     return None
