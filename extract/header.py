@@ -25,6 +25,7 @@ from .sections import (
     TEMBUSAN,
     TEMPAT,
     Parts,
+    next_text,
     title_kind,
 )
 from .vocabulary import alternatives, label, opens, words
@@ -273,7 +274,7 @@ def read_tembusan(text: str, lines: list[Line], parts: Parts) -> list[Value]:
         chunks.append((rest.end(), head.end))
     for line in lines[first + 1:end]:
         if line.blank:
-            if chunks and not _ITEM.match(_next_text(lines, line.index, end)):
+            if chunks and not _ITEM.match(next_text(lines, line.index, end)):
                 break
             continue
         if FOOTER.match(line.text) or LAMPIRAN_HEADING.match(line.text) or "@" in line.text:
@@ -284,13 +285,6 @@ def read_tembusan(text: str, lines: list[Line], parts: Parts) -> list[Value]:
             break
         chunks.append((line.start, line.end))
     return _list_values(text, chunks, "regex:tembusan.v1")
-
-
-def _next_text(lines: list[Line], index: int, end: int) -> str:
-    for line in lines[index + 1:end]:
-        if not line.blank:
-            return line.text
-    return ""
 
 
 _NUMBER_YEAR = re.compile(r"(?:^|[/.\-\s])((?:19|20)\d{2})$")

@@ -109,19 +109,30 @@ def subject_end(lines: list[Line], first: int, hal_style: bool) -> int:
         if i < len(lines):
             upper = is_upper(lines[i].text)
             i += 1
-    while i < len(lines):
+    previous = lines[i - 1].text
+
+    def stops(i: int) -> bool:
         text = lines[i].text
-        if not text.strip():
-            break
         if (BLOCK_LABEL.match(text) or ADDRESS.match(text) or KEPADA.match(text)
                 or title_kind(text) or DI.match(text) or LIST_START.match(text)):
-            break
+            return True
         if OPENING.match(text) and not (hal_style and _hal_continues(lines, i)):
-            break
+            return True
         if not hal_style and upper is not None and is_upper(text) != upper:
+            return True
+        return hal_style and upper is False and text[:1].isupper() and previous.rstrip().endswith(".")
+
+    while i < len(lines):
+        if lines[i].blank:
+            # Blank lines inside a subject: it goes on when the line after them does, and is no
+            # sentence that introduces the body ("DASAR HUKUM:").
+            j = next((k for k in range(i + 1, len(lines)) if not lines[k].blank), len(lines))
+            if j == len(lines) or lines[j].text.rstrip().endswith(":") or (hal_style and not _hal_continues(lines, j)):
+                break
+            i = j
+        if stops(i):
             break
-        if hal_style and upper is False and text[:1].isupper() and lines[i - 1].text.rstrip().endswith("."):
-            break
+        previous = lines[i].text
         i += 1
     return i
 
@@ -139,15 +150,24 @@ def _hal_continues(lines: list[Line], i: int) -> bool:
     follows them belongs to the header: the addressees ("Kepada Yth."), a place-and-date line or
     another label.  The body opens after the addressees, so it is never followed by them.
     """
-    j = i
-    while j < len(lines) and not lines[j].blank and not _header_line(lines[j].text):
+    seen = 0
+    for j in range(i, len(lines)):
         text = lines[j].text.strip()
-        if j - i >= 4 or len(text) > _SHORT_LINE or _GREETING.match(text) or text.endswith((".", ":")):
+        if lines[j].blank:
+            continue
+        if _header_line(text):
+            return seen > 0
+        last = text.endswith(".") and _header_line(next_text(lines, j))  # "… Tahun 2024." closes the subject
+        if seen >= 4 or len(text) > _SHORT_LINE or _GREETING.match(text) or text.endswith(":") \
+                or (text.endswith(".") and not last):
             return False
-        j += 1
-    while j < len(lines) and lines[j].blank:
-        j += 1
-    return j < len(lines) and _header_line(lines[j].text)
+        seen += 1
+    return False
+
+
+def next_text(lines: list[Line], index: int, end: int | None = None) -> str:
+    """The text of the first line of text after line ``index`` (and before ``end``)."""
+    return next((ln.text for ln in lines[index + 1:end] if not ln.blank), "")
 
 
 def _header_line(text: str) -> bool:
@@ -182,13 +202,26 @@ def addressee_end(lines: list[Line], first: int, limit: int) -> int:
         if number:
             last = int(number.group(1))
         if not text.strip():
-            # a blank line inside the block: go on only for the "di ..." line or the next number
-            following = next((ln.text for ln in lines[i + 1:limit] if not ln.blank), "")
+            # a blank line inside the block: go on for the "di ..." line, the next number or a line
+            # that carries on an entry
+            following = next_text(lines, i, limit)
             again = re.match(r"^(\d{1,2})[.)]\s", following)
-            if not (DI.match(following) or TEMPAT.match(following) or (again and int(again.group(1)) == last + 1)):
+            if not (DI.match(following) or TEMPAT.match(following) or (again and int(again.group(1)) == last + 1)
+                    or _carries_on(following)):
                 return i
         i += 1
     return i
+
+
+def _carries_on(text: str) -> bool:
+    """Whether a line after a blank line still belongs to the addressee block: another "Yth." entry,
+    or a short line that is neither a label, a title, a date, a list nor the body's first words."""
+    text = text.strip()
+    if ADDRESS.match(text):
+        return True
+    return (0 < len(text) <= _SHORT_LINE and not text.endswith((":", ",")) and not _header_line(text)
+            and not (OPENING.match(text) or CLOSING.match(text) or ABOUT.match(text) or UNTUK.match(text)
+                     or LIST_START.match(text) or _GREETING.match(text)))
 
 
 def _is_place_line(text: str) -> bool:
