@@ -32,8 +32,8 @@ def retitle(text: str, case: Callable[[str], str] = str.title) -> str:
 
 
 def relabel(text: str, label: str, case: Callable[[str], str]) -> str:
-    """The first line that opens with ``label`` (any case) has it written in another case."""
-    pattern = re.compile(_LEAD + rf"(?P<word>{label})\b", re.I)
+    """The first line that opens with ``label`` (any case, a capital first) has it written in another case."""
+    pattern = re.compile(_LEAD + rf"(?P<word>(?=[A-Z])(?i:{label}))\b")
     return pattern.sub(lambda m: m["lead"] + case(m["word"]), text, count=1)
 
 
@@ -45,7 +45,7 @@ def blank_lines(text: str, n: int = 1) -> str:
 def repunctuate(text: str, label: str, spelling: str, separator: str) -> str:
     """The first line that opens with ``label`` and its punctuation ("Nomor :", "Hal:", "NOMOR")
     written ``spelling`` + ``separator`` instead ("No." + " ", "Hal" + ". ")."""
-    pattern = re.compile(_LEAD + rf"(?:{label})\b\s*[:.]?[ \t]*(?=\S)", re.I)
+    pattern = re.compile(_LEAD + rf"(?=[A-Z])(?i:{label})\b[ \t]*[:.]?[ \t]*(?=\S)")
     return pattern.sub(lambda m: m["lead"] + spelling + separator, text, count=1)
 
 

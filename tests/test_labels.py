@@ -1,0 +1,70 @@
+"""Labels and titles by their shape: at the start of a line, any case, a word end, optional punctuation."""
+
+from __future__ import annotations
+
+import pytest
+
+from edaran.extract.sections import HAL, NUMBER, title_kind
+
+
+@pytest.mark.parametrize(("line", "value"), [
+    ("Nomor : 800/46/BKD/2024", "800/46/BKD/2024"),
+    ("Nomor: 800/46/BKD/2024", "800/46/BKD/2024"),
+    ("Nomor. 800/46/BKD/2024", "800/46/BKD/2024"),
+    ("Nomor       :   800/46/BKD/2024", "800/46/BKD/2024"),
+    ("NOMOR e-0008/SE/2024", "e-0008/SE/2024"),
+    ("nomor e-0008/SE/2024", "e-0008/SE/2024"),
+    ("No. 12/SE/2024", "12/SE/2024"),
+    ("NO : 12/SE/2024", "12/SE/2024"),
+    ("No.: 12/SE/2024", "12/SE/2024"),
+    ("  No 12/SE/2024", "12/SE/2024"),
+    ("Nomor : .../BKD/2024", ".../BKD/2024"),    # a draft's blank stays in the value
+    # Words that open with the letters of a label are no label.
+    ("NOTA DINAS", None),
+    ("Nopember 2024", None),
+    ("Nomenklatur jabatan", None),
+    ("Nomor-nomor surat", None),
+])
+def test_number_label(line, value):
+    m = NUMBER.match(line)
+    assert (m.group("value") if m else None) == value
+
+
+@pytest.mark.parametrize(("line", "value"), [
+    ("Hal : Netralitas ASN", "Netralitas ASN"),
+    ("Hal: Netralitas ASN", "Netralitas ASN"),
+    ("Hal. Netralitas ASN", "Netralitas ASN"),
+    ("HAL   :  Netralitas ASN", "Netralitas ASN"),
+    ("Perihal Netralitas ASN", "Netralitas ASN"),
+    ("perihal : undangan rapat", "undangan rapat"),
+    ("Hal", ""),                                   # the value on the lines below
+    # A sentence is no label: "Hal tersebut …", "Hal-hal …".
+    ("Hal tersebut agar dilaksanakan.", None),
+    ("Hal-hal sebagai berikut:", None),
+    ("Halaman 2", None),
+])
+def test_subject_label(line, value):
+    m = HAL.match(line)
+    assert (m.group("value") if m else None) == value
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("SURAT EDARAN", "surat_edaran"),
+    ("Surat Edaran", "surat_edaran"),
+    ("SURAT EDARAN BERSAMA", "surat_edaran"),
+    ("SURAT EDARAN BUPATI KUDUS", "surat_edaran"),
+    ("Surat Edaran Bupati Kudus", "surat_edaran"),
+    ("SURAT EDARAN OTORITAS JASA KEUANGAN", "surat_edaran"),
+    ("NOTA DINAS", "nota_dinas"),
+    ("Nota Dinas", "nota_dinas"),
+    ("INSTRUKSI WALI KOTA SEMARANG", "instruksi"),
+    ("SURAT PERINTAH TUGAS", "surat"),
+    ("UNDANGAN", "surat"),
+    # Sentences and citations that open with a title's words are no title.
+    ("Surat Edaran ini mulai berlaku pada tanggal ditetapkan.", None),
+    ("Surat Edaran Menteri Dalam Negeri Nomor 800/4123 Tahun 2023", None),
+    ("Instruksi ini disampaikan untuk dilaksanakan.", None),
+    ("Undangan rapat koordinasi", None),
+])
+def test_title(line, kind):
+    assert title_kind(line) == kind
