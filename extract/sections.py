@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .lines import Line
-from .vocabulary import PUNCTUATION, alternatives, label_line, opener, opens, titles, words
+from .vocabulary import PUNCTUATION, alternatives, label_line, office_words, opener, opens, titles, words
 
 # The title of the document type, on a line of its own: "SURAT EDARAN", "Surat Edaran", "NOTA DINAS";
 # it may name its issuer on the same line ("SURAT EDARAN BUPATI KUDUS", "INSTRUKSI WALI KOTA …").
@@ -310,9 +310,11 @@ def segment(lines: list[Line]) -> Parts:
     return Parts(title, number, subject, addressees, body, closing, (sig_start, sig_end), tembusan_part, lampiran)
 
 
+# The signature opens with the place of enactment, an acting or on-behalf prefix, or an office
+# (any office word, in any case) on a line that ends with a comma: "GUBERNUR KALIMANTAN TENGAH,".
 _SIGNATURE_START = re.compile(
     r"^(?:Ditetapkan|Dikeluarkan|a\.\s?n\.|an\.|u\.\s?b\.|Pj\.|Plt\.|Plh\.|Penjabat|Pelaksana|"
-    r"(?:GUBERNUR|BUPATI|WALIKOTA|WALI KOTA|MENTERI|KEPALA|SEKRETARIS|Gubernur|Bupati|Walikota|Wali Kota|Menteri|Kepala|Sekretaris)\b.*,\s*$)"
+    rf"(?i:{alternatives(office_words())}).*,\s*$)"
 )
 
 

@@ -38,6 +38,11 @@ def titles() -> dict[str, list[str]]:
     return _data()["titles"]
 
 
+def office_words() -> list[str]:
+    """The first word of every office (``patterns/offices.json``): "Gubernur", "Wakil", "Sekretaris" …"""
+    return sorted({phrase.split()[0] for names in load_patterns("offices.json")["phrases"].values() for phrase in names})
+
+
 def alternatives(phrases: Iterable[str]) -> str:
     """One regex group matching any of ``phrases``: the longest first, any blanks between the words
     of a phrase, and a word end after a phrase that ends with a letter or digit."""
