@@ -55,6 +55,12 @@ def one_line_title(text: str, office: str) -> str:
     return pattern.sub(lambda m: f"{m['lead']}{m['title']} {office}", text, count=1)
 
 
+def title_with_number(text: str) -> str:
+    """The title and the number's line on one line: "SURAT EDARAN NOMOR 800/46/BKPSDMD-II/2024"."""
+    pattern = re.compile(_LEAD + r"(?P<title>SURAT\s+EDARAN[^\n]*?)[*\s]*\n[\s#*]*(?P<number>(?i:NOMOR|No)\b)", re.I)
+    return pattern.sub(lambda m: f"{m['lead']}{m['title']} {m['number']}", text, count=1)
+
+
 #: The rows of the table: what changes, and the change.
 ROWS: list[tuple[str, Callable[[str], str]]] = [
     ('"SURAT EDARAN" written "Surat Edaran"', retitle),
@@ -66,6 +72,7 @@ ROWS: list[tuple[str, Callable[[str], str]]] = [
     ('"TENTANG" written "Tentang"', lambda t: relabel(t, "TENTANG", str.title)),
     ('"SURAT EDARAN BUPATI KUDUS" on one line', lambda t: one_line_title(t, "BUPATI KUDUS")),
     ("two blank lines after every line", lambda t: blank_lines(t, 2)),
+    ('"SURAT EDARAN NOMOR …" on one line', title_with_number),
 ]
 
 

@@ -21,11 +21,11 @@ from .sections import (
     HAL,
     KEPADA,
     LAMPIRAN_HEADING,
-    NUMBER,
     TEMBUSAN,
     TEMPAT,
     Parts,
     next_text,
+    number_at,
     title_kind,
 )
 from .vocabulary import alternatives, label, opens, words
@@ -53,7 +53,7 @@ def read_number(lines: list[Line], parts: Parts) -> tuple[Value | None, str | No
     if parts.number is None:
         return None, None
     line = lines[parts.number]
-    m = NUMBER.match(line.text)
+    m = number_at(line.text)
     assert m is not None
     value = m.group("value")
     value = _NUMBER_END.split(value)[0].rstrip(" .,;")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lines import Line
+from .lines import Line, is_upper
 from .vocabulary import PUNCTUATION, alternatives, label_line, office_words, opener, opens, titles, words
 
 # The title of the document type, on a line of its own: "SURAT EDARAN", "Surat Edaran", "NOTA DINAS";
@@ -20,20 +20,46 @@ _TITLE = re.compile(
     re.I,
 )
 # What may follow a title on its line: the issuer's name, every word capitalised, no figures
-# ("Surat Edaran ini mulai berlaku …" is a sentence, "Surat Edaran Nomor 12 …" a citation).
+# ("Surat Edaran ini mulai berlaku …" is a sentence, "Surat Edaran Nomor 12 … tentang …" a citation) …
 _ISSUER_NAME = re.compile(r"^(?:[ \t]+(?:[A-Z][A-Za-z.'/&-]*|dan))*[ \t]*$")
 _ISSUER_WORDS = 12
+# … and then the letter's number, alone to the end of the line, after a title printed in capitals:
+# "SURAT EDARAN NOMOR 12 TAHUN 2024", "SURAT EDARAN BUPATI KUDUS NOMOR: 800/12/BKD/2024" (not a
+# citation that ends a line: "Surat Edaran Menteri Dalam Negeri Nomor 800/4123 Tahun 2023").
+_TITLE_NUMBER = re.compile(
+    r"(?P<issuer>(?:[ \t]+(?-i:[A-Z][A-Za-z.'/&-]*))*?)[ \t]+" + alternatives(words("number")) + PUNCTUATION
+    + r"(?P<value>\S+(?:[ \t]+TAHUN[ \t]+\d{4})?)[ \t]*$",
+    re.I,
+)
 
 
 def title_kind(text: str) -> str | None:
     """The ``doc_type`` a title line says (``"surat_edaran"`` …), or None when ``text`` is no title."""
     m = _TITLE.match(text)
-    if m is None or not _ISSUER_NAME.match(m.group("rest")) or len(m.group("rest").split()) > _ISSUER_WORDS:
+    if m is None:
+        return None
+    rest = m.group("rest")
+    numbered = _TITLE_NUMBER.match(rest)
+    if numbered and not is_upper(text[:m.start("rest")] + numbered.group("issuer")):
+        numbered = None
+    issuer = numbered.group("issuer") if numbered else rest
+    if not (numbered or _ISSUER_NAME.match(rest)) or len(issuer.split()) > _ISSUER_WORDS:
         return None
     return next(kind for kind in titles() if m.group(kind))
 
 
 NUMBER = label_line("number", value=r"(?P<value>\S.*?)")
+
+
+def number_at(text: str) -> re.Match[str] | None:
+    """The number label of a line and its value (group ``value``), also on a title's line."""
+    m = NUMBER.match(text)
+    title = _TITLE.match(text)
+    if m is None and title is not None and title_kind(text):
+        m = _TITLE_NUMBER.match(text, title.start("rest"))
+    return m
+
+
 ABOUT = label_line("about")
 # A label without punctuation is known by its value, printed like a heading ("Hal Penegasan …",
 # "Sifat Penting"), not like a sentence ("Hal tersebut …"); a label may also stand alone on its line.
@@ -97,8 +123,6 @@ def subject_end(lines: list[Line], first: int, hal_style: bool) -> int:
     A subject printed in capitals continues while lines stay in capitals; a
     "Hal :" value continues until the next block label, addressee or body line.
     """
-    from .lines import is_upper
-
     head = lines[first].text
     value = (HAL.match(head) or ABOUT.match(head))
     upper = is_upper(value.group("value")) if value and value.group("value") else None
@@ -265,7 +289,8 @@ def segment(lines: list[Line]) -> Parts:
     addressees = None
     header_limit = end_search
     search_from = title if title is not None else 0
-    number = _first(lines, NUMBER, search_from, min(header_limit, search_from + 40))
+    number = next((ln.index for ln in lines[search_from:min(header_limit, search_from + 40)] if number_at(ln.text)),
+                  None)
     # Without a title, "tentang" opens a subject only above the body ("… tentang Disiplin Pegawai" wraps).
     opening = _first(lines, OPENING, 0, header_limit) if title is None else None
     about = _first(lines, ABOUT, title if title is not None else 0,

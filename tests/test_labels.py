@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from edaran.extract.sections import HAL, NUMBER, title_kind
+from edaran.extract.sections import HAL, NUMBER, number_at, title_kind
 
 
 @pytest.mark.parametrize(("line", "value"), [
@@ -68,3 +68,18 @@ def test_subject_label(line, value):
 ])
 def test_title(line, kind):
     assert title_kind(line) == kind
+
+
+@pytest.mark.parametrize(("line", "value"), [
+    ("SURAT EDARAN NOMOR 12 TAHUN 2024", "12 TAHUN 2024"),
+    ("SURAT EDARAN BUPATI KUDUS NOMOR 800/12/BKD/2024", "800/12/BKD/2024"),
+    ("INSTRUKSI BUPATI BOGOR NOMOR 5 TAHUN 2024", "5 TAHUN 2024"),
+    ("NOMOR : 800/46/BKD/2024", "800/46/BKD/2024"),
+    # A citation in a sentence names another letter's number.
+    ("Surat Edaran Menteri Dalam Negeri Nomor 800/4123 tentang Netralitas", None),
+    ("Surat Edaran Menteri Dalam Negeri Nomor 800/4123 Tahun 2023", None),
+    ("NOTA DINAS", None),
+])
+def test_number_on_a_title_line(line, value):
+    m = number_at(line)
+    assert (m.group("value") if m else None) == value

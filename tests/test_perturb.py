@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.perturb import blank_lines, one_line_title, relabel, repunctuate, retitle
+from benchmarks.perturb import blank_lines, one_line_title, relabel, repunctuate, retitle, title_with_number
 from edaran.extract import extract_letter
 from edaran.extract.lines import split_lines
 from edaran.extract.sections import segment
@@ -125,9 +125,12 @@ TITLED = [n for n in NAMES if re.search(r"(?m)^\W*SURAT\s+EDARAN\s*\**\s*$", TEX
 
 @pytest.mark.parametrize("name", TITLED)
 @SETTINGS
-@given(office=st.sampled_from(OFFICES), case=st.sampled_from([UPPER, TITLE]))
-def test_the_title_may_name_its_issuer_on_its_line(name, office, case):
-    changed = retitle(one_line_title(TEXTS[name], office), case)
+@given(office=st.sampled_from([*OFFICES, None]), numbered=st.booleans(), case=st.sampled_from([UPPER, TITLE]))
+def test_the_title_may_name_its_issuer_and_number_on_its_line(name, office, numbered, case):
+    if numbered:  # a title that carries its number is a heading in capitals
+        office, case = office and office.upper(), UPPER
+    changed = one_line_title(TEXTS[name], office) if office else TEXTS[name]
+    changed = retitle(title_with_number(changed) if numbered else changed, case)
     assert fields(read(changed)) == original(name)
 
 
