@@ -87,8 +87,11 @@ CLOSING = opens("closings")
 ENACTED = label_line("enacted", value=r"(?P<place>.+?)")
 # The date may be left blank (a draft, or a date stamped by hand that could not be read).
 ENACTED_ON = re.compile(r"^[ \t]*(?:pada\s+)?" + alternatives(words("date")) + PUNCTUATION + r"(?P<date>.*?)\s*$", re.I)
-# A line that is only a place and a date, or a date: "Manado, 16 Desember 2024", "15 Juli 2024".
-DATE_LINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},\s*\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}\s*$|^\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}\s*$")
+# A line that is only a place and a date, or a date: "Manado, 16 Desember 2024", "15 Juli 2024"; a
+# draft's date may lack its day ("Bangko,      2025", "Bangko, Maret 2025").
+DATE_LINE = re.compile(
+    r"^[A-Z][A-Za-z .'-]{1,40},\s*(?:\d{1,2}\s+)?(?:[A-Za-z]+\.?\s+)?\d{4}\s*$|^\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}\s*$"
+)
 TEMBUSAN = re.compile(opener(words("copies")) + r"[ \t]*(?P<rest>.*)$", re.I)
 LAMPIRAN_HEADING = re.compile(opener(words("attachment")) + r"[ \t]*(?:[IVX]+|\d+)?[ \t]*:?[ \t]*(?:SURAT\b|$)", re.I)
 # Letterhead and page furniture after the signature: address, phone, e-mail, web.
