@@ -117,6 +117,10 @@ class DatePlace:
     incomplete: str | None = None   # what was printed where a date should be
 
 
+# The date of enactment on the place's line: "Ditetapkan di Sekadau pada tanggal 24 November 2023".
+_ON_DATE = re.compile(r"\s+(?:pada\s+)?" + alternatives(words("date")), re.I)
+
+
 def read_date_place(text: str, lines: list[Line], parts: Parts) -> DatePlace:
     sig_lines = lines[parts.signature[0]:parts.signature[1]]
     body_start = parts.body[0]
@@ -127,12 +131,12 @@ def read_date_place(text: str, lines: list[Line], parts: Parts) -> DatePlace:
         m = ENACTED.match(line.text)
         if not m:
             continue
-        place_text = re.split(r"\s+(?:[Pp]ada\s+)?[Tt]anggal\b", m.group("place"))[0].strip(" ,:")
+        place_text = _ON_DATE.split(m.group("place"))[0].strip(" ,:")
         ps = line.start + m.start("place")
         place = Value(smart_title(place_text), ps, ps + len(place_text), "regex:place.enacted.v1")
         window = text[line.start:lines[min(line.index + 3, len(lines) - 1)].end]
         found = [d for d in find_dates(window, line.start)]
-        on = any(ENACTED_ON.match(ln.text) for ln in lines[line.index + 1:line.index + 3]) or "anggal" in line.text
+        on = any(ENACTED_ON.match(ln.text) for ln in lines[line.index + 1:line.index + 3]) or _ON_DATE.search(line.text)
         if found and on:
             d = found[0]
             return DatePlace(Value(d.value, d.start, d.end, d.rule), place)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from edaran.extract import extract_letter
 from edaran.extract.sections import HAL, NUMBER, number_at, title_kind
+from edaran.ingest import read_text
 
 
 @pytest.mark.parametrize(("line", "value"), [
@@ -83,3 +87,18 @@ def test_title(line, kind):
 def test_number_on_a_title_line(line, value):
     m = number_at(line)
     assert (m.group("value") if m else None) == value
+
+
+@pytest.mark.parametrize("enacted", [
+    "Ditetapkan di Kudus pada tanggal 3 Maret 2024",
+    "DITETAPKAN DI KUDUS PADA TANGGAL 3 MARET 2024",
+    "Ditetapkan di Kudus\nPada Tanggal : 3 Maret 2024",
+    "DIKELUARKAN DI KUDUS\nPADA TANGGAL 3 MARET 2024",
+    "Ditetapkan di: Kudus\nTanggal: 3 Maret 2024",
+])
+def test_place_and_date_of_enactment_in_any_case(enacted):
+    text = (f"BUPATI KUDUS\n\nSURAT EDARAN\nNOMOR 800/1/BKD/2024\nTENTANG\nNETRALITAS ASN\n\n"
+            f"Dalam rangka pemilihan, setiap ASN dilarang:\n1. ikut kampanye.\n\nDemikian.\n\n{enacted}\n\n"
+            "BUPATI KUDUS,\n\nHARTOPO\n")
+    letter = extract_letter(read_text("se.txt", text.encode()), today=dt.date(2026, 1, 1))
+    assert (letter.place, letter.date) == ("Kudus", dt.date(2024, 3, 3))
