@@ -31,9 +31,11 @@ def retitle(text: str, case: Callable[[str], str] = str.title) -> str:
     return re.sub(_LEAD + r"(?P<word>SURAT\s+EDARAN)\b", lambda m: m["lead"] + case(m["word"]), text)
 
 
-def relabel(text: str, label: str, case: Callable[[str], str]) -> str:
-    """The first line that opens with ``label`` (any case, a capital first) has it written in another case."""
-    pattern = re.compile(_LEAD + rf"(?P<word>(?=[A-Z])(?i:{label}))\b")
+def relabel(text: str, label: str, case: Callable[[str], str], bullet: bool = True) -> str:
+    """The first line that opens with ``label`` (any case, a capital first; after a stray bullet
+    unless ``bullet`` is false) has it written in another case."""
+    lead = _LEAD if bullet else r"(?m)^(?P<lead>[ \t]*)"
+    pattern = re.compile(lead + rf"(?P<word>(?=[A-Z])(?i:{label}))\b")
     return pattern.sub(lambda m: m["lead"] + case(m["word"]), text, count=1)
 
 

