@@ -27,8 +27,10 @@ _LEAD = r"(?m)^(?P<lead>[\s#*>-]*)"
 
 
 def retitle(text: str, case: Callable[[str], str] = str.title) -> str:
-    """The title "SURAT EDARAN" written in another case ("Surat Edaran")."""
-    return re.sub(_LEAD + r"(?P<word>SURAT\s+EDARAN)\b", lambda m: m["lead"] + case(m["word"]), text)
+    """The title written in another case: "SURAT EDARAN" as "Surat Edaran", "INSTRUKSI BUPATI BOGOR"
+    as "Instruksi Bupati Bogor"."""
+    pattern = re.compile(_LEAD + r"(?P<word>(?:SURAT\s+EDARAN|NOTA\s+DINAS|INSTRUKSI)(?:[ \t]+[A-Z]+)*)(?=[ \t*]*$)")
+    return pattern.sub(lambda m: m["lead"] + case(m["word"]), text)
 
 
 def relabel(text: str, label: str, case: Callable[[str], str], bullet: bool = True) -> str:
