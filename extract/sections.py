@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .lines import Line, is_upper
+from .patterns import load_patterns
 from .vocabulary import PUNCTUATION, alternatives, label_line, office_words, opener, opens, titles, words
 
 # The title of the document type, on a line of its own: "SURAT EDARAN", "Surat Edaran", "NOTA DINAS";
@@ -90,7 +91,8 @@ ENACTED_ON = re.compile(r"^[ \t]*(?:pada\s+)?" + alternatives(words("date")) + P
 # A line that is only a place and a date, or a date: "Manado, 16 Desember 2024", "15 Juli 2024"; a
 # draft's date may lack its day ("Bangko,      2025", "Bangko, Maret 2025").
 DATE_LINE = re.compile(
-    r"^[A-Z][A-Za-z .'-]{1,40},\s*(?:\d{1,2}\s+)?(?:[A-Za-z]+\.?\s+)?\d{4}\s*$|^\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}\s*$"
+    r"^[A-Z][A-Za-z .'-]{1,40},\s*(?:\d{1,2}\s+[A-Za-z]+\.?\s+|(?i:" + alternatives(load_patterns("dates.json")["months"])
+    + r")\.?\s+)?\d{4}\s*$|^\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}\s*$"
 )
 TEMBUSAN = re.compile(opener(words("copies")) + r"[ \t]*(?P<rest>.*)$", re.I)
 LAMPIRAN_HEADING = re.compile(opener(words("attachment")) + r"[ \t]*(?:[IVX]+|\d+)?[ \t]*:?[ \t]*(?:SURAT\b|$)", re.I)
