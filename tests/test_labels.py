@@ -102,3 +102,15 @@ def test_place_and_date_of_enactment_in_any_case(enacted):
             "BUPATI KUDUS,\n\nHARTOPO\n")
     letter = extract_letter(read_text("se.txt", text.encode()), today=dt.date(2026, 1, 1))
     assert (letter.place, letter.date) == ("Kudus", dt.date(2024, 3, 3))
+
+
+def test_a_nota_dinas_title_is_no_number():
+    """"NOTA DINAS" once read as the label "NO" with the value "TA DINAS": a blank number, wrongly."""
+    text = ("BADAN KEPEGAWAIAN DAERAH\n\nNOTA DINAS\nKepada Yth. : Sekretaris Daerah\nDari : Kepala Badan\n"
+            "Tanggal : 5 Nopember 2024\nHal : Netralitas ASN\n\nDengan hormat, setiap ASN dilarang:\n"
+            "1. ikut kampanye.\n\nDemikian.\n\nKEPALA BADAN,\n\nBUDI\n")
+    letter = extract_letter(read_text("nd.txt", text.encode()), today=dt.date(2026, 1, 1))
+    codes = {w.code for w in letter.warnings}
+    assert (letter.doc_type, letter.number, letter.date) == ("nota_dinas", None, dt.date(2024, 11, 5))
+    assert "number_missing" in codes and "number_blank" not in codes
+    assert (letter.subject, letter.addressees) == ("Netralitas ASN", ["Sekretaris Daerah"])
