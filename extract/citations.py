@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass, field
 
 from .nlp import match
+from .vocabulary import alternatives, words
 
 # "Nomor 800- 5474", "nomor : 246", "No. 1447.1/PM.01/K.1/09/2022" (spaces around - and / are noise).
-_NUMBER = re.compile(r"\b(?:Nomor|NOMOR|nomor|No|NO|no)\b\.?\s*:?\s*(?P<num>[A-Za-z0-9][\w.]*(?:[ \t]*[-/][ \t]*[\w.]+)*)")
+_NUMBER = re.compile(rf"\b(?i:{alternatives(words('number'))})\.?\s*:?\s*(?P<num>[A-Za-z0-9][\w.]*(?:[ \t]*[-/][ \t]*[\w.]+)*)")
 # Short forms: "PP 94/2021", "UU 20/2023".
 _SHORT = re.compile(r"\s*(?P<num>\d{1,4}[A-Z]?)\s*/\s*(?P<year>(?:19|20)\d{2})\b")
 _YEAR = re.compile(r"\b(?:Tahun|TAHUN|tahun|Thn\.?|th\.?)\s*(?P<year>(?:19|20)\d{2})\b")

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .nlp import load_patterns, match
+from .nlp import match
+from .patterns import load_patterns
 
 
 @dataclass(frozen=True, slots=True)

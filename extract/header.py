@@ -15,17 +15,21 @@ from .sections import (
     ADDRESS,
     BLOCK_LABEL,
     DI,
+    ELECTRONIC,
     ENACTED,
     ENACTED_ON,
     FOOTER,
     HAL,
     KEPADA,
     LAMPIRAN_HEADING,
-    NUMBER,
     TEMBUSAN,
     TEMPAT,
     Parts,
+    next_text,
+    number_at,
+    title_kind,
 )
+from .vocabulary import alternatives, label, opens, words
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ def read_number(lines: list[Line], parts: Parts) -> tuple[Value | None, str | No
     if parts.number is None:
         return None, None
     line = lines[parts.number]
-    m = NUMBER.match(line.text)
+    m = number_at(line.text)
     assert m is not None
     value = m.group("value")
     value = _NUMBER_END.split(value)[0].rstrip(" .,;")
@@ -64,16 +68,8 @@ def read_number(lines: list[Line], parts: Parts) -> tuple[Value | None, str | No
 def read_doc_type(lines: list[Line], parts: Parts) -> Value:
     if parts.title is not None:
         line = lines[parts.title]
-        upper = line.text.upper()
-        if upper.startswith("SURAT EDARAN"):
-            kind = "surat_edaran"
-        elif upper.startswith("NOTA DINAS"):
-            kind = "nota_dinas"
-        elif upper.startswith("INSTRUKSI"):
-            kind = "instruksi"
-        else:
-            kind = "surat"
-        return Value(kind, line.start, line.end, "regex:doctype.title.v1")
+        kind = title_kind(line.text) or "surat"
+        return Value(kind, line.start, line.end, "regex:doctype.title.v2")
     if parts.number is not None and (parts.subject is not None and HAL.match(lines[parts.subject[0]].text)):
         line = lines[parts.number]
         return Value("surat", line.start, line.end, "regex:doctype.block.v1")
@@ -103,10 +99,11 @@ def read_subject(text: str, lines: list[Line], parts: Parts) -> Value | None:
 
 # "Jakarta, 1 Agustus 2023" / "Palangka Raya, 30 Agustus 2024" / "Bangko,      2025" (a draft).
 _PLACE_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-z.'-]*(?:[ ][A-Z][A-Za-z.'-]*){0,3})\s*,\s*(?P<rest>.*)$")
-_BARE_DATE = re.compile(r"^\s*(?:[Tt]anggal\s*:?\s*)?\d{1,2}[ \t]+[A-Za-z]+\.?[ \t]+\d{4}\s*$|^\s*\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\s*$")
+_BARE_DATE = re.compile(r"^(?:" + label("date") + r")?\s*\d{1,2}[ \t]+[A-Za-z]+\.?[ \t]+\d{4}\s*$|^\s*\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\s*$", re.I)
 _PARTIAL_DATE = re.compile(r"^\s*(?:[A-Za-z]+\s+)?(?:19|20)\d{2}\s*$")
 # Two things on one line, far apart: "Nomor : 800/1123/BKD          Manado, 16 Desember 2024".
-_SEGMENT = re.compile(r"\S(?:.*?\S)?(?=\s{3,}|$)")
+# A wide gap before a colon only aligns a label with the others ("Tanggal      : 5 Maret 2024").
+_SEGMENT = re.compile(r"\S(?:.*?\S)?(?=\s{3,}(?![\s:])|$)")
 
 
 def _segments(line: Line) -> list[Line]:
@@ -121,6 +118,10 @@ class DatePlace:
     incomplete: str | None = None   # what was printed where a date should be
 
 
+# The date of enactment on the place's line: "Ditetapkan di Sekadau pada tanggal 24 November 2023".
+_ON_DATE = re.compile(r"\s+(?:pada\s+)?" + alternatives(words("date")), re.I)
+
+
 def read_date_place(text: str, lines: list[Line], parts: Parts) -> DatePlace:
     sig_lines = lines[parts.signature[0]:parts.signature[1]]
     body_start = parts.body[0]
@@ -131,12 +132,12 @@ def read_date_place(text: str, lines: list[Line], parts: Parts) -> DatePlace:
         m = ENACTED.match(line.text)
         if not m:
             continue
-        place_text = re.split(r"\s+(?:[Pp]ada\s+)?[Tt]anggal\b", m.group("place"))[0].strip(" ,:")
+        place_text = _ON_DATE.split(m.group("place"))[0].strip(" ,:")
         ps = line.start + m.start("place")
         place = Value(smart_title(place_text), ps, ps + len(place_text), "regex:place.enacted.v1")
         window = text[line.start:lines[min(line.index + 3, len(lines) - 1)].end]
         found = [d for d in find_dates(window, line.start)]
-        on = any(ENACTED_ON.match(ln.text) for ln in lines[line.index + 1:line.index + 3]) or "anggal" in line.text
+        on = any(ENACTED_ON.match(ln.text) for ln in lines[line.index + 1:line.index + 3]) or _ON_DATE.search(line.text)
         if found and on:
             d = found[0]
             return DatePlace(Value(d.value, d.start, d.end, d.rule), place)
@@ -166,11 +167,9 @@ def _in(line: Line, part: tuple[int, int] | None) -> bool:
     return part is not None and part[0] <= line.index < part[1]
 
 
-_NOT_PLACE = re.compile(
-    r"^(?:Nomor|Hal|Perihal|Sifat|Lampiran|Kepada|Yth|Tembusan|Demikian|Menindaklanjuti|Berdasarkan|Sehubungan|"
-    r"Dalam|Bersama|Dengan|Telepon|Telp|Faks|Jalan|Kode|Email|Website)\b",
-    re.I,
-)
+# A line that opens with a label, the body's first or last words or the letterhead's address is no place.
+_NOT_PLACE = opens("number", "about", "subject", "nature", "attachment", "to", "honorific", "from", "date", "copies",
+                   "openings", "closings", "furniture")
 
 
 def resolve_place(name: str) -> bool:
@@ -178,23 +177,30 @@ def resolve_place(name: str) -> bool:
     return not _NOT_PLACE.match(name) and len(name.split()) <= 4 and not match(name, "offices")
 
 
+# A word of a letterhead's address line anywhere in it: "Jalan Prapanca Raya Nomor 9, Telepon 72789159".
+_ADDRESS_WORD = re.compile(r"\b" + alternatives(words("furniture", "number")), re.I)
+
+
+#: The letterhead's lines of text, at most.
+_LETTERHEAD_LINES = 12
+
+
 def _letterhead_place(lines: list[Line], limit: int) -> Value | None:
     """The city line of the letterhead ("J A K A R T A" under the address), if any."""
-    for line in lines[:min(limit, 15)]:
+    head = [ln for ln in lines[:limit] if not ln.blank][:_LETTERHEAD_LINES]
+    for previous, line in zip([None, *head], head, strict=False):
         words = line.text.split()
-        if not 1 <= len(words) <= 3 or not is_upper(line.text) or not all(w.isalpha() for w in words):
+        if previous is None or not 1 <= len(words) <= 3 or not is_upper(line.text) or not all(w.isalpha() for w in words):
             continue
-        previous = lines[line.index - 1].text if line.index else ""
-        previous = previous or (lines[line.index - 2].text if line.index > 1 else "")
-        if FOOTER.match(previous) or re.search(r"\b(?:Telepon|Telp|Jalan|Jl\.|Nomor|No\.)\b", previous):
+        if FOOTER.match(previous.text) or _ADDRESS_WORD.search(previous.text):
             if resolve(line.text) is not None or resolve("Kota " + line.text) is not None:
                 return Value(smart_title(line.text.strip()), line.start, line.end, "regex:place.letterhead.v1")
     return None
 
 
-_ITEM = re.compile(r"^(?:(?:\d{1,2}|[a-z])[.)]|[-•·▪])\s+")
+_ITEM = re.compile(r"^\s*(?:(?:\d{1,2}|[a-z])[.)]|[-•·▪])\s+")
 # "Yth." in front of an entry: each line that opens with it is an entry of its own ("Yth. 1. Menteri …" too).
-_YTH = re.compile(r"^\s*(?:Kepada\s+)?Yth\b\.?\s*", re.I)
+_YTH = re.compile(rf"^\s*(?:{alternatives(words('to'))}\s+)?{alternatives(words('honorific'))}\.?\s*", re.I)
 
 
 def _after_yth(text: str, start: int, end: int) -> int:
@@ -225,7 +231,7 @@ def _list_values(text: str, chunks: list[tuple[int, int]], rule: str, opens: fro
     out = []
     for s, e in items:
         s, e = trimmed(text, s, e)
-        value = clean_value(re.sub(r"^(?:Yth\.?|Kepada\s+Yth\.?)\s*", "", text[s:e]))
+        value = clean_value(_YTH.sub("", text[s:e], count=1))
         if value:
             out.append(Value(value, s, e, rule))
     return out
@@ -253,7 +259,10 @@ def read_addressees(text: str, lines: list[Line], parts: Parts) -> list[Value]:
     return _list_values(text, chunks, "regex:addressees.v1", frozenset(opens))
 
 
-_TEMBUSAN_HEAD = re.compile(r"^[\s,]*(?:disampaikan\s+kepada\s*)?(?:Yth\.?|Kepada\s+Yth\.?)?\s*[:.]?\s*", re.I)
+# What follows "Tembusan" on its line before the first copy ("Tembusan, disampaikan kepada Yth.:",
+# "Tembusan : 1. …"); matched from the end of the label, so it has no "^" (which would not match there).
+_TEMBUSAN_HEAD = re.compile(
+    rf"[\s,]*(?:disampaikan\s+)?(?:{alternatives(words('to'))}\s*)?(?:{alternatives(words('honorific'))}\.?)?\s*[:.]?\s*", re.I)
 
 
 def read_tembusan(text: str, lines: list[Line], parts: Parts) -> list[Value]:
@@ -270,10 +279,12 @@ def read_tembusan(text: str, lines: list[Line], parts: Parts) -> list[Value]:
         chunks.append((rest.end(), head.end))
     for line in lines[first + 1:end]:
         if line.blank:
-            if chunks and not _ITEM.match(_next_text(lines, line.index, end)):
+            if chunks and not _ITEM.match(next_text(lines, line.index, end)):
                 break
             continue
-        if FOOTER.match(line.text) or LAMPIRAN_HEADING.match(line.text) or "@" in line.text:
+        # An e-signature notice printed under the copies (BSrE, UU ITE) is the page's, not a copy's.
+        if FOOTER.match(line.text) or LAMPIRAN_HEADING.match(line.text) or "@" in line.text \
+                or ELECTRONIC.search(line.text):
             break
         first_item = text[_after_yth(text, *chunks[0]):chunks[0][1]] if chunks else ""
         if chunks and not _ITEM.match(text[_after_yth(text, line.start, line.end):line.end]) \
@@ -281,13 +292,6 @@ def read_tembusan(text: str, lines: list[Line], parts: Parts) -> list[Value]:
             break
         chunks.append((line.start, line.end))
     return _list_values(text, chunks, "regex:tembusan.v1")
-
-
-def _next_text(lines: list[Line], index: int, end: int) -> str:
-    for line in lines[index + 1:end]:
-        if not line.blank:
-            return line.text
-    return ""
 
 
 _NUMBER_YEAR = re.compile(r"(?:^|[/.\-\s])((?:19|20)\d{2})$")

@@ -137,6 +137,9 @@ def extract_letter(doc: Document, *, today: dt.date | None = None, second_reader
     doc_type = header.read_doc_type(lines, parts)
     if doc_type.end > doc_type.start:
         rec.keep("doc_type", doc_type.start, doc_type.end)
+    else:
+        rec.warn("doc_type_unknown", "neither a title (SURAT EDARAN, NOTA DINAS, INSTRUKSI …) nor a Nomor/Hal block says "
+                 "what kind of letter this is")
 
     subject = header.read_subject(text, lines, parts)
     if subject:

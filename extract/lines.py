@@ -21,12 +21,51 @@ class Line:
 
 
 def split_lines(text: str) -> list[Line]:
-    out = []
+    """The lines of ``text`` without the blank lines that are only line spacing.
+
+    Some converters print a blank line after every line (double spacing): there one blank line
+    separates nothing, and a paragraph break is a longer run.  Each run of blank lines is shortened
+    to what it is single-spaced, so that no rule reads spacing as a break.  ``Line.index`` is the
+    position in the returned list; offsets stay those of ``text``.
+    """
+    lines = []
     start = 0
-    for i, chunk in enumerate(text.split("\n")):
-        out.append(Line(i, start, start + len(chunk), chunk))
+    for chunk in text.split("\n"):
+        lines.append(Line(len(lines), start, start + len(chunk), chunk))
         start += len(chunk) + 1
-    return out
+    spacing = _spacing(lines)
+    if not spacing:
+        return lines
+    kept: list[Line] = []
+    run: list[Line] = []
+    for line in lines:
+        if line.blank:
+            run.append(line)
+            continue
+        kept.extend(run[:(len(run) + 1) // (spacing + 1) - 1])
+        run = []
+        kept.append(line)
+    kept.extend(run)
+    return [Line(i, line.start, line.end, line.text) for i, line in enumerate(kept)]
+
+
+#: Share of the gaps between lines that may be narrower than the line spacing (a heading and its
+#: line printed close, a stray single-spaced pair).
+_NARROWER = 0.1
+
+
+def _spacing(lines: list[Line]) -> int:
+    """How many blank lines separate nearly all consecutive lines of text: 0 when single-spaced."""
+    gaps = []
+    run = None
+    for line in lines:
+        if not line.blank:
+            if run is not None:
+                gaps.append(run)
+            run = 0
+        elif run is not None:
+            run += 1
+    return sorted(gaps)[int(len(gaps) * _NARROWER)] if gaps else 0
 
 
 # Value cleaning per the contract: whitespace collapsed, trailing ";", ".", ",", ":" and

@@ -12,7 +12,6 @@ Matcher.
 from __future__ import annotations
 
 import importlib.util
-import json
 import sys
 import types
 from functools import cache
@@ -62,10 +61,7 @@ from spacy.symbols import ORTH  # noqa: E402
 from spacy.tokenizer import Tokenizer  # noqa: E402
 from spacy.vocab import Vocab  # noqa: E402
 
-
-def load_patterns(name: str) -> dict[str, Any]:
-    """Read a pattern file from ``extract/patterns`` (patterns are data, not code)."""
-    return json.loads(resources.files("edaran.extract.patterns").joinpath(name).read_text("utf-8"))
+from .patterns import load_patterns  # noqa: E402
 
 
 def _indonesian_punctuation():

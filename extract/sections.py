@@ -10,49 +10,102 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lines import Line
+from .lines import Line, is_upper
+from .patterns import load_patterns
+from .vocabulary import PUNCTUATION, alternatives, label_line, office_words, opener, opens, titles, words
 
-# The title of the document type, on a line of its own: "SURAT EDARAN", "INSTRUKSI BUPATI ...".
-TITLE = re.compile(
-    r"^(?:SURAT\s+EDARAN(?:\s+BERSAMA)?|NOTA\s+DINAS|INSTRUKSI(?:\s+[A-Z][A-Za-z ]{0,40})?|SURAT\s+(?:PERINTAH|UNDANGAN|PEMBERITAHUAN))\s*$"
+# The title of the document type, on a line of its own: "SURAT EDARAN", "Surat Edaran", "NOTA DINAS";
+# it may name its issuer on the same line ("SURAT EDARAN BUPATI KUDUS", "INSTRUKSI WALI KOTA …").
+_TITLE = re.compile(
+    r"^[ \t]*(?:" + "|".join(f"(?P<{kind}>{alternatives(names)})" for kind, names in titles().items()) + r")(?P<rest>.*)$",
+    re.I,
 )
-NUMBER = re.compile(r"^(?:NOMOR|Nomor|NO\.?|No\.?)\s*[:.]?\s*(?P<value>\S.*?)\s*$")
-ABOUT = re.compile(r"^(?:TENTANG|Tentang)\b\s*:?\s*(?P<value>.*)$")
-HAL = re.compile(r"^(?:Hal|HAL|Perihal|PERIHAL)\s*:\s*(?P<value>.*)$")
-BLOCK_LABEL = re.compile(r"^(?:Nomor|NOMOR|No\.?|Sifat|SIFAT|Lampiran|LAMPIRAN|Lamp\.?|Hal|HAL|Perihal|PERIHAL)\s*:")
+# What may follow a title on its line: the issuer's name, every word capitalised, no figures
+# ("Surat Edaran ini mulai berlaku …" is a sentence, "Surat Edaran Nomor 12 … tentang …" a citation) …
+_ISSUER_NAME = re.compile(r"^(?:[ \t]+(?:[A-Z][A-Za-z.'/&-]*|dan))*[ \t]*$")
+_ISSUER_WORDS = 12
+# … and then the letter's number, alone to the end of the line, after a title printed in capitals:
+# "SURAT EDARAN NOMOR 12 TAHUN 2024", "SURAT EDARAN BUPATI KUDUS NOMOR: 800/12/BKD/2024" (not a
+# citation that ends a line: "Surat Edaran Menteri Dalam Negeri Nomor 800/4123 Tahun 2023").
+_TITLE_NUMBER = re.compile(
+    r"(?P<issuer>(?:[ \t]+(?-i:[A-Z][A-Za-z.'/&-]*))*?)[ \t]+" + alternatives(words("number")) + PUNCTUATION
+    + r"(?P<value>\S+(?:[ \t]+TAHUN[ \t]+\d{4})?)[ \t]*$",
+    re.I,
+)
+
+
+def title_kind(text: str) -> str | None:
+    """The ``doc_type`` a title line says (``"surat_edaran"`` …), or None when ``text`` is no title."""
+    m = _TITLE.match(text)
+    if m is None:
+        return None
+    rest = m.group("rest")
+    numbered = _TITLE_NUMBER.match(rest)
+    if numbered and not is_upper(text[:m.start("rest")] + numbered.group("issuer")):
+        numbered = None
+    issuer = numbered.group("issuer") if numbered else rest
+    if not (numbered or _ISSUER_NAME.match(rest)) or len(issuer.split()) > _ISSUER_WORDS:
+        return None
+    return next(kind for kind in titles() if m.group(kind))
+
+
+NUMBER = label_line("number", value=r"(?P<value>\S.*?)")
+
+
+def number_at(text: str) -> re.Match[str] | None:
+    """The number label of a line and its value (group ``value``), also on a title's line."""
+    m = NUMBER.match(text)
+    title = _TITLE.match(text)
+    if m is None and title is not None and title_kind(text):
+        m = _TITLE_NUMBER.match(text, title.start("rest"))
+    return m
+
+
+ABOUT = label_line("about")
+# A label without punctuation is known by its value, printed like a heading ("Hal Penegasan …",
+# "Sifat Penting"), not like a sentence ("Hal tersebut …"); a label may also stand alone on its line.
+_HEADING_VALUE = r"(?:[ \t]*[:.](?!\.)(?:[ \t]*[:.](?!\.))?[ \t]*|[ \t]+(?=(?-i:[A-Z0-9\"'(\u201c]))|[ \t]*$)"
+HAL = re.compile(opener(words("subject")) + _HEADING_VALUE + r"(?P<value>.*?)\s*$", re.I)
+# A label of the surat dinas block ("Nomor :", "Sifat :", "Lampiran :", "Hal :") or of a nota dinas
+# ("Dari :", "Tanggal :", "Tembusan :").
+BLOCK_LABEL = re.compile(
+    opener(words("number", "subject", "nature", "attachment", "from", "date", "copies")) + _HEADING_VALUE, re.I
+)
+_TO = alternatives(words("to"))
+_HONORIFIC = alternatives(words("honorific"))
 ADDRESS = re.compile(
-    r"^(?:(?:Kepada|KEPADA)\b\s*:?\s*)?(?:Yth\.?|YTH\.?|Yang\s+[Tt]erhormat)(?=\W|$)\s*:?\s*(?P<rest>.*)$"
-    r"|^(?:Kepada|KEPADA)\s*:\s*(?P<rest2>\S.*)$"  # an instruction's "Kepada : Para Kepala Perangkat Daerah"
+    rf"^[ \t]*(?:{_TO}{PUNCTUATION})?{_HONORIFIC}{PUNCTUATION}(?P<rest>.*)$"
+    rf"|^[ \t]*{_TO}[ \t]*:[ \t]*(?P<rest2>\S.*)$",  # an instruction's "Kepada : Para Kepala Perangkat Daerah"
+    re.I,
 )
-KEPADA = re.compile(r"^(?:Kepada|KEPADA)\s*:?\s*$")
+KEPADA = label_line("to", value="")
 # "di Jakarta", "Di – TEMPAT.", "di -", "di" — the line that closes the addressee block.
 DI = re.compile(r"^[Dd][Ii]\s*[-–—:]?\s*(?:(?:[Tt]empat|TEMPAT)\.?|[A-Z][\w-]*\.?(?:\s+[A-Z][\w-]*\.?)?)?\s*$")
 TEMPAT = re.compile(r"^(?:[Tt]empat|TEMPAT)\.?\s*$")
-# Body openings (DOMAIN.md, anatomy 5).
-OPENING = re.compile(
-    r"^(?:Menindaklanjuti|Berdasarkan|Sehubungan|Dalam\s+rangka|Memperhatikan|Menunjuk|Merujuk|Mengingat|"
-    r"Bersama\s+ini|Dengan\s+hormat|Diberitahukan|Disampaikan|Dalam\s+upaya|Dalam\s+menghadapi|Menjelang|"
-    r"Guna|Untuk|Sesuai|Mencermati|Menyikapi|Menimbang|Latar\s+Belakang)\b",
-    re.I,
-)
-CLOSING = re.compile(
-    r"^(?:Demikian|Edaran\s+ini\s+(?:untuk|agar|disampaikan|dibuat)|Surat\s+Edaran\s+ini\s+(?:berlaku|mulai|untuk|disampaikan)|"
-    r"Atas\s+perhatian|Atas\s+kerja\s*sama|Terima\s+kasih)\b",
-    re.I,
-)
-ENACTED = re.compile(r"^(?:Ditetapkan|Dikeluarkan|DITETAPKAN|DIKELUARKAN)\s+[Dd][Ii]\s*:?\s*(?P<place>.+?)\s*$")
+# Body openings (DOMAIN.md, anatomy 5) and the closing sentence.
+OPENING = opens("openings")
+CLOSING = opens("closings")
+ENACTED = label_line("enacted", value=r"(?P<place>.+?)")
 # The date may be left blank (a draft, or a date stamped by hand that could not be read).
-ENACTED_ON = re.compile(r"^(?:[Pp]ada\s+)?[Tt]anggal\s*:?\s*(?P<date>.*?)\s*$|^PADA\s+TANGGAL\s*:?\s*(?P<date2>.*?)\s*$")
-# A line that is only a place and a date, or a date: "Manado, 16 Desember 2024", "15 Juli 2024".
-DATE_LINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},\s*\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}\s*$|^\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}\s*$")
-TEMBUSAN = re.compile(r"^(?:Tembusan|TEMBUSAN)\b\s*(?P<rest>.*)$")
-LAMPIRAN_HEADING = re.compile(r"^(?:LAMPIRAN|Lampiran)\s*(?:[IVX]+|\d+)?\s*:?\s*(?:SURAT|Surat|$)")
-# Letterhead and page furniture after the signature: address, phone, e-mail, web.
-FOOTER = re.compile(
-    r"^(?:Jalan|Jl\.|JL\.|JALAN|Kompleks|Komplek|Gedung|Telepon|Telp\.?|Tlp\.?|Faks|Fax|Faksimile|E-?mail|Email|Website|Laman|"
-    r"Dokumen\s+ini\s+(?:telah\s+)?ditandatangani|Kode\s+Pos|www\.|http)",
-    re.I,
+ENACTED_ON = re.compile(r"^[ \t]*(?:pada\s+)?" + alternatives(words("date")) + PUNCTUATION + r"(?P<date>.*?)\s*$", re.I)
+# A line that is only a place and a date, or a date: "Manado, 16 Desember 2024", "15 Juli 2024"; a
+# draft's date may lack its day ("Bangko,      2025", "Bangko, Maret 2025").
+DATE_LINE = re.compile(
+    r"^[A-Z][A-Za-z .'-]{1,40},\s*(?:\d{1,2}\s+[A-Za-z]+\.?\s+|(?i:" + alternatives(load_patterns("dates.json")["months"])
+    + r")\.?\s+)?\d{4}\s*$|^\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}\s*$"
 )
+# A signature made electronically, and the notice printed under it (BSrE certificates, the UU ITE):
+# never a name, an office or a copy.
+ELECTRONIC = re.compile(
+    r"ditandatangani\s+secara\s+elektronik|tanda\s+tangan\s+elektronik|sertifikat\s+elektronik|\bBSrE\b|"
+    r"Balai\s+Sertifikasi\s+Elektronik|Undang-Undang\s+Nomor\s+11\s+Tahun\s+2008|\bUU\s+ITE\b", re.I)
+# "Tembusan :", or the longer form of regulations and agencies' letters: "Salinan disampaikan kepada",
+# "Salinan Surat Edaran ini disampaikan kepada Yth." (not "Salinan sesuai dengan aslinya", a certified copy).
+TEMBUSAN = re.compile(r"^[ \t]*(?:" + alternatives(words("copies")) + r"|Salinan(?:[ \t]+\S+){0,4}?[ \t]+disampaikan"
+                      r"[ \t]+kepada\b)[ \t]*(?P<rest>.*)$", re.I)
+LAMPIRAN_HEADING = re.compile(opener(words("attachment")) + r"[ \t]*(?:[IVX]+|\d+)?[ \t]*:?[ \t]*(?:SURAT\b|$)", re.I)
+# Letterhead and page furniture after the signature: address, phone, e-mail, web.
+FOOTER = opens("furniture")
 
 
 @dataclass(frozen=True)
@@ -83,8 +136,6 @@ def subject_end(lines: list[Line], first: int, hal_style: bool) -> int:
     A subject printed in capitals continues while lines stay in capitals; a
     "Hal :" value continues until the next block label, addressee or body line.
     """
-    from .lines import is_upper
-
     head = lines[first].text
     value = (HAL.match(head) or ABOUT.match(head))
     upper = is_upper(value.group("value")) if value and value.group("value") else None
@@ -95,19 +146,30 @@ def subject_end(lines: list[Line], first: int, hal_style: bool) -> int:
         if i < len(lines):
             upper = is_upper(lines[i].text)
             i += 1
-    while i < len(lines):
+    previous = lines[i - 1].text
+
+    def stops(i: int) -> bool:
         text = lines[i].text
-        if not text.strip():
-            break
         if (BLOCK_LABEL.match(text) or ADDRESS.match(text) or KEPADA.match(text)
-                or TITLE.match(text) or DI.match(text) or LIST_START.match(text)):
-            break
+                or title_kind(text) or DI.match(text) or LIST_START.match(text)):
+            return True
         if OPENING.match(text) and not (hal_style and _hal_continues(lines, i)):
-            break
+            return True
         if not hal_style and upper is not None and is_upper(text) != upper:
+            return True
+        return hal_style and upper is False and text[:1].isupper() and previous.rstrip().endswith(".")
+
+    while i < len(lines):
+        if lines[i].blank:
+            # Blank lines inside a subject: it goes on when the line after them does, and is no
+            # sentence that introduces the body ("DASAR HUKUM:").
+            j = next((k for k in range(i + 1, len(lines)) if not lines[k].blank), len(lines))
+            if j == len(lines) or lines[j].text.rstrip().endswith(":") or (hal_style and not _hal_continues(lines, j)):
+                break
+            i = j
+        if stops(i):
             break
-        if hal_style and upper is False and text[:1].isupper() and lines[i - 1].text.rstrip().endswith("."):
-            break
+        previous = lines[i].text
         i += 1
     return i
 
@@ -125,24 +187,37 @@ def _hal_continues(lines: list[Line], i: int) -> bool:
     follows them belongs to the header: the addressees ("Kepada Yth."), a place-and-date line or
     another label.  The body opens after the addressees, so it is never followed by them.
     """
-    j = i
-    while j < len(lines) and not lines[j].blank and not _header_line(lines[j].text):
+    seen = 0
+    for j in range(i, len(lines)):
         text = lines[j].text.strip()
-        if j - i >= 4 or len(text) > _SHORT_LINE or _GREETING.match(text) or text.endswith((".", ":")):
+        if lines[j].blank:
+            continue
+        if _header_line(text):
+            return seen > 0
+        last = text.endswith(".") and _header_line(next_text(lines, j))  # "… Tahun 2024." closes the subject
+        if seen >= 4 or len(text) > _SHORT_LINE or _GREETING.match(text) or text.endswith(":") \
+                or (text.endswith(".") and not last):
             return False
-        j += 1
-    while j < len(lines) and lines[j].blank:
-        j += 1
-    return j < len(lines) and _header_line(lines[j].text)
+        seen += 1
+    return False
+
+
+def next_text(lines: list[Line], index: int, end: int | None = None) -> str:
+    """The text of the first line of text after line ``index`` (and before ``end``)."""
+    return next((ln.text for ln in lines[index + 1:end] if not ln.blank), "")
 
 
 def _header_line(text: str) -> bool:
     return bool(ADDRESS.match(text) or KEPADA.match(text) or BLOCK_LABEL.match(text) or DATE_LINE.match(text.strip())
-                or TITLE.match(text))
+                or title_kind(text))
 
 
-UNTUK = re.compile(r"^(?:Untuk|UNTUK)\s*:")
+UNTUK = re.compile(opener(words("for")) + r"[ \t]*:", re.I)
 LIST_START = re.compile(r"^(?:[A-Z]|\d{1,2}|[a-z]|[IVX]{1,4})[.)]\s+\S|^\(\w{1,2}\)\s+\S|^[-•·▪]\s+\S")
+
+
+# The number of an addressee: "1. Para Camat", "Yth. 2. Para Lurah", "YTH 3. …".
+_ENTRY_NUMBER = re.compile(rf"^[ \t]*(?:{_HONORIFIC}{PUNCTUATION})?(?P<n>\d{{1,2}})[.)]\s", re.I)
 
 
 def addressee_end(lines: list[Line], first: int, limit: int) -> int:
@@ -162,19 +237,32 @@ def addressee_end(lines: list[Line], first: int, limit: int) -> int:
             if i < limit and (TEMPAT.match(lines[i].text) or _is_place_line(lines[i].text)):
                 i += 1
             return i
-        if TITLE.match(text) or BLOCK_LABEL.match(text) or OPENING.match(text) or ABOUT.match(text) or UNTUK.match(text):
+        if title_kind(text) or BLOCK_LABEL.match(text) or OPENING.match(text) or ABOUT.match(text) or UNTUK.match(text):
             return i
-        number = re.match(r"^(?:Yth\.?\s*)?(\d{1,2})[.)]\s", text)
+        number = _ENTRY_NUMBER.match(text)
         if number:
-            last = int(number.group(1))
+            last = int(number.group("n"))
         if not text.strip():
-            # a blank line inside the block: go on only for the "di ..." line or the next number
-            following = next((ln.text for ln in lines[i + 1:limit] if not ln.blank), "")
-            again = re.match(r"^(\d{1,2})[.)]\s", following)
-            if not (DI.match(following) or TEMPAT.match(following) or (again and int(again.group(1)) == last + 1)):
+            # a blank line inside the block: go on for the "di ..." line, the next number or a line
+            # that carries on an entry
+            following = next_text(lines, i, limit)
+            again = _ENTRY_NUMBER.match(following)
+            if not (DI.match(following) or TEMPAT.match(following) or (again and int(again.group("n")) == last + 1)
+                    or _carries_on(following)):
                 return i
         i += 1
     return i
+
+
+def _carries_on(text: str) -> bool:
+    """Whether a line after a blank line still belongs to the addressee block: another "Yth." entry,
+    or a short line that is neither a label, a title, a date, a list nor the body's first words."""
+    text = text.strip()
+    if ADDRESS.match(text):
+        return True
+    return (0 < len(text) <= _SHORT_LINE and not text.endswith((":", ",")) and not _header_line(text)
+            and not (OPENING.match(text) or CLOSING.match(text) or ABOUT.match(text) or UNTUK.match(text)
+                     or LIST_START.match(text) or _GREETING.match(text)))
 
 
 def _is_place_line(text: str) -> bool:
@@ -182,13 +270,34 @@ def _is_place_line(text: str) -> bool:
     return 0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
 
 
+def _in_label_block(lines: list[Line], index: int) -> bool:
+    """Whether line ``index`` follows another label of a header block, over the items of a list
+    ("Dari : Kepala Badan" / "Tembusan : Inspektur", "Kepada Yth. : 1. …" / "2. …" / "Tembusan : …"):
+    a nota dinas names its copies in its header, other letters after the signature."""
+    i = index - 1
+    while i >= 0 and (lines[i].blank or LIST_START.match(lines[i].text)):
+        i -= 1
+    text = lines[i].text if i >= 0 else ""
+    return bool(BLOCK_LABEL.match(text) or ADDRESS.match(text) or KEPADA.match(text) or title_kind(text))
+
+
+def _label_block_end(lines: list[Line], first: int) -> int:
+    """The line after a labelled field of a header block that starts at ``first``: the next label."""
+    i = first + 1
+    while i < len(lines) and not (BLOCK_LABEL.match(lines[i].text) or ADDRESS.match(lines[i].text)):
+        i += 1
+    return i
+
+
 def segment(lines: list[Line]) -> Parts:
     n = len(lines)
-    tembusan = _first(lines, TEMBUSAN)
+    copies = [line.index for line in lines if TEMBUSAN.match(line.text)]
+    in_header = [i for i in copies if _in_label_block(lines, i)]
+    tembusan = next((i for i in copies if i not in in_header), None)
     end_search = tembusan if tembusan is not None else n
     title = None
     for line in lines[: max(1, int(n * 0.6))]:
-        if TITLE.match(line.text.strip()):
+        if title_kind(line.text):
             title = line.index
             break
     # Number: the first "Nomor" line of the header (title block or Nomor/Hal block).
@@ -197,8 +306,12 @@ def segment(lines: list[Line]) -> Parts:
     addressees = None
     header_limit = end_search
     search_from = title if title is not None else 0
-    number = _first(lines, NUMBER, search_from, min(header_limit, search_from + 40))
-    about = _first(lines, ABOUT, title if title is not None else 0, min(header_limit, (title or 0) + 40))
+    number = next((ln.index for ln in lines[search_from:min(header_limit, search_from + 40)] if number_at(ln.text)),
+                  None)
+    # Without a title, "tentang" opens a subject only above the body ("… tentang Disiplin Pegawai" wraps).
+    opening = _first(lines, OPENING, 0, header_limit) if title is None else None
+    about = _first(lines, ABOUT, title if title is not None else 0,
+                   min(header_limit, (title or 0) + 40, n if opening is None else opening))
     hal = _first(lines, HAL, 0, min(header_limit, 60))
     if title is not None and about is not None:
         subject = (about, subject_end(lines, about, hal_style=False))
@@ -213,8 +326,9 @@ def segment(lines: list[Line]) -> Parts:
             break
     if addr is not None:
         addressees = (addr, addressee_end(lines, addr, header_limit))
+    header_copies = (in_header[0], _label_block_end(lines, in_header[0])) if in_header and tembusan is None else None
     header_end = max(
-        [p[1] for p in (subject, addressees) if p] + [x + 1 for x in (title, number) if x is not None] + [0]
+        [p[1] for p in (subject, addressees, header_copies) if p] + [x + 1 for x in (title, number) if x is not None] + [0]
     )
     body_start = header_end
     while body_start < n and (lines[body_start].blank or DATE_LINE.match(lines[body_start].text)):
@@ -231,16 +345,18 @@ def segment(lines: list[Line]) -> Parts:
                 and not lines[sig_start].blank and not _signature_line(lines[sig_start].text):
             sig_start += 1  # the closing sentence wraps over lines
     lampiran = _first(lines, LAMPIRAN_HEADING, sig_start)
-    tembusan_part = None
+    tembusan_part = header_copies
     sig_end = tembusan if tembusan is not None else (lampiran if lampiran is not None else n)
     if tembusan is not None:
         tembusan_part = (tembusan, lampiran if lampiran is not None and lampiran > tembusan else n)
     return Parts(title, number, subject, addressees, body, closing, (sig_start, sig_end), tembusan_part, lampiran)
 
 
+# The signature opens with the place of enactment, an acting or on-behalf prefix, or an office
+# (any office word, in any case) on a line that ends with a comma: "GUBERNUR KALIMANTAN TENGAH,".
 _SIGNATURE_START = re.compile(
     r"^(?:Ditetapkan|Dikeluarkan|a\.\s?n\.|an\.|u\.\s?b\.|Pj\.|Plt\.|Plh\.|Penjabat|Pelaksana|"
-    r"(?:GUBERNUR|BUPATI|WALIKOTA|WALI KOTA|MENTERI|KEPALA|SEKRETARIS|Gubernur|Bupati|Walikota|Wali Kota|Menteri|Kepala|Sekretaris)\b.*,\s*$)"
+    rf"(?i:{alternatives(office_words())}).*,\s*$)"
 )
 
 

@@ -12,11 +12,10 @@ from .lines import Line, clean_value
 from .nlp import match
 from .people import NIP, nip_digits, strip_titles
 from .regions import resolve
-from .sections import DATE_LINE, ENACTED, ENACTED_ON, FOOTER
+from .sections import DATE_LINE, ELECTRONIC, ENACTED, ENACTED_ON, FOOTER
 
 # Marks of a signed copy or an electronic signature; never a name.
 _SIGNED = re.compile(r"^\\?\$?\(?\s*(?:ttd|TTD|Ttd)\.?\s*\)?\.?$|^\(?\s*tanda\s+tangan\s*\)?$", re.I)
-ELECTRONIC = re.compile(r"ditandatangani\s+secara\s+elektronik|tanda\s+tangan\s+elektronik|\bBSrE\b|sertifikat\s+elektronik", re.I)
 ON_BEHALF = re.compile(r"^(?:a\.\s?n\.?|an\.|atas\s+nama)\s*(?P<office>.*)$", re.I)
 FOR_HIM = re.compile(r"^(?:u\.\s?b\.?|ub\.|untuk\s+beliau)\s*(?P<office>.*)$", re.I)
 ACTING = re.compile(r"^(?P<prefix>Pj\.?|PJ\.?|Plt\.?|PLT\.?|Plh\.?|PLH\.?|Penjabat|PENJABAT|Pelaksana\s+Tugas|PELAKSANA\s+TUGAS|Pelaksana\s+Harian|PELAKSANA\s+HARIAN)(?=\s|$)\s*")

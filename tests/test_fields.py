@@ -272,6 +272,9 @@ _BODY = "1. menjaga netralitas dalam setiap kegiatan;\n2. melaporkan pelanggaran
      + _BODY, "Netralitas ASN"),
     ("Nomor : 800/7/BKD\nHal : Netralitas ASN\n\nUntuk menjaga netralitas pegawai, disampaikan:\n" + _BODY,
      "Netralitas ASN"),
+    # Blank lines inside the subject; a draft's date without its day below it is no part of it.
+    ("Nomor : 800/8/BKD\nHal : Pedoman Pengusulan\n\nJabatan Fungsional\n\nBangko,      2025\nKepada Yth\n"
+     "1. Kepala OPD\n2. Para Kabag Setda\n\n" + _BODY, "Pedoman Pengusulan Jabatan Fungsional"),
 ])
 def test_wrapped_hal_subject(text, subject):
     assert _subject(text) == subject

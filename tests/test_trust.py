@@ -191,3 +191,16 @@ def test_ingest_and_stats_say_which_letters_need_review(tmp_path):
     rows = dict(sqlite3.connect(db).execute("SELECT path, review_reasons FROM letters WHERE review_needed"))
     assert [p.endswith("guessed.txt") for p in rows] == [True]
     assert any("issuer.region" in r for r in json.loads(next(iter(rows.values()))))
+
+
+@pytest.mark.parametrize("head", ["Tembusan:", "TEMBUSAN :", "Salinan disampaikan kepada Yth.:",
+                                  "Salinan Surat Edaran ini disampaikan kepada:", "SALINAN disampaikan kepada"])
+@pytest.mark.parametrize("notice", ["", "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat "
+                                        "elektronik yang diterbitkan oleh Balai Sertifikasi Elektronik (BSrE), BSSN",
+                                    "Sesuai dengan ketentuan UU ITE, dokumen ini sah tanpa tanda tangan basah"])
+def test_copies_in_either_form_without_the_e_signature_notice(head, notice):
+    letter = letter_of("PEMERINTAH KABUPATEN SLEMAN", "BUPATI SLEMAN,\n\nttd\n\nKUSTINI SRI PURNOMO\n\n"
+                       "Salinan sesuai dengan aslinya\nKEPALA BAGIAN HUKUM\n\n"
+                       f"{head}\n1. Gubernur Daerah Istimewa Yogyakarta;\n2. Ketua DPRD Kabupaten Sleman.\n{notice}")
+    assert letter.tembusan == ["Gubernur Daerah Istimewa Yogyakarta", "Ketua DPRD Kabupaten Sleman"]
+    assert letter.signatory.name == "Kustini Sri Purnomo"
