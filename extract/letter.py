@@ -8,6 +8,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
+from ..data import election_days
 from ..ingest.document import Document
 from ..ingest.second_reader import unavailable as second_reader_unavailable
 from ..schema.letter import Citation, Election, Issuer, Item, Letter, Region, Signatory, Source, Warning
@@ -148,9 +149,15 @@ def extract_letter(doc: Document, *, today: dt.date | None = None, second_reader
         rec.warn("subject_missing", "no subject (TENTANG / Hal / Perihal) found", field="subject")
 
     when = header.read_date_place(text, lines, parts)
-    date_value = _date(doc, lines, when, number_value, rec, today)
-    if when.place:
-        rec.keep("place", when.place.start, when.place.end)
+    date_value = _plausible_date(_date(doc, lines, when, number_value, rec, today), today, rec)
+    place = when.place
+    if place and re.search(r"\d", str(place.value)):
+        # "Jakarta 97": a stamp's residue read into the place line; a place has no digits.
+        rec.warn("implausible", f"place: {place.value!r} holds digits; read it on the scan",
+                 rec.span(place.start, place.end), field="place")
+        place = None
+    if place:
+        rec.keep("place", place.start, place.end)
 
     addressees = header.read_addressees(text, lines, parts)
     for i, v in enumerate(addressees):
@@ -173,7 +180,7 @@ def extract_letter(doc: Document, *, today: dt.date | None = None, second_reader
         doc_type=doc_type.value,
         number=number_value,
         date=date_value,
-        place=when.place.value if when.place else None,
+        place=place.value if place else None,
         subject=subject.value if subject else None,
         issuer=issuer,
         signatory=signatory,
@@ -270,6 +277,20 @@ def _date(doc: Document, lines: list[Line], when: header.DatePlace, number: str 
     for code, message in header.date_warnings(value, today, number):
         rec.warn(code, message, rec.spans["date"], field="date")
     return value
+
+
+#: The earliest year a letter of the Republic can bear; a date before it, or more than a year after
+#: today, is a misread (a stamped 2018 read as 2059), not a date to give.
+FIRST_YEAR = 1945
+
+
+def _plausible_date(value: dt.date | None, today: dt.date, rec: _Record) -> dt.date | None:
+    if value is None or (value.year >= FIRST_YEAR and value <= today + dt.timedelta(days=366)):
+        return value
+    rec.warn("implausible", f"date: {value.isoformat()} cannot be the date of a letter read today; "
+             "read it on the scan", rec.spans.pop("date", None), field="date")
+    rec.confidence.pop("date", None)
+    return None
 
 
 _YEAR_OF_NUMBER = re.compile(r"(?:TAHUN\s+|/)((?:19|20)\d{2})\s*$", re.I)
@@ -514,7 +535,8 @@ def _citations(text: str, lines: list[Line], parts: Parts, rec: _Record, own_num
         out.append(Citation(
             kind=cit.kind, number=number, numbers=cit.numbers, year=cit.year, articles=cit.articles,
             title=cit.title, issuer=cit.issuer, relation=relation, uri=akn_uri(cit.kind, number, cit.year),
-            span=rec.span(*trimmed(text, cit.start, cit.end)),
+            span=(span := rec.span(*trimmed(text, cit.start, cit.end))),
+            confidence=confidence.of_value(confidence.LABELLED, span.confidence),
         ))
     return out
 
@@ -574,8 +596,9 @@ def _items(doc: Document, lines: list[Line], parts: Parts, doc_type: str) -> tup
     def item(tree) -> Item:
         node, children = tree
         s, e = trimmed(text, node.text_start, node.end)
+        span = doc.span(s, e)
         return Item(label=node.label, text=node.own_text(text), children=[item(c) for c in children],
-                    span=doc.span(s, e))
+                    span=span, confidence=confidence.of_value(confidence.PLACED, span.confidence))
 
     return [item(t) for t in classified.prohibitions], [item(t) for t in classified.obligations]
 
@@ -661,11 +684,8 @@ def _body_year(body: str, kind: str) -> tuple[int, int] | None:
     return min(found)[2] if found else None
 
 
-@functools.cache
 def _elections():
-    from ..corpus.catalog import load_elections
-
-    return load_elections()
+    return election_days()
 
 
 def _election_near(kind: str, date: dt.date | None) -> int | None:
@@ -673,7 +693,7 @@ def _election_near(kind: str, date: dt.date | None) -> int | None:
     if date is None:
         return None
     kinds = ("pemilu", "pilkada") if kind == "pemilu_pilkada" else (kind,)
-    ahead = {e.year for e in _elections() if e.kind in kinds and 0 <= (e.vote - date).days <= _ELECTION_AHEAD}
+    ahead = {year for k, year, vote in _elections() if k in kinds and 0 <= (vote - date).days <= _ELECTION_AHEAD}
     return min(ahead) if ahead else None
 
 

@@ -12,6 +12,9 @@ NIP = re.compile(r"\bNIP\b\.?\s*:?\s*((?:\d[\s.]*){15,21}\d)")
 _PREFIX = re.compile(
     r"^(?:(?:Prof|Dr|dr|Drs|Dra|Ir|H|Hj|K\.?\s?H|Ust|Ustadz|Ny|Tn|Sdr|Sdri|Bpk|Ibu|drg|Hajjah|Haji)\.?\s+)+",
 )
+# The end of the line above read into the name's line by OCR ("Si Drs. Syawir Kasim": the "M.Si" of a
+# degree line): a short scrap before a title that opens a name.
+_RESIDUE = re.compile(r"^(?:[A-Za-z]{1,3}[.,]?\s+){1,2}(?=(?:Prof|Dr|Drs|Dra|Ir|H|Hj)\.\s*[A-Z])")
 # Titles after a comma ("Budi Santoso, S.H., M.Si.", "FERDI FIRDAUS, S.Sos., ME").
 _SUFFIX = re.compile(r",.*$")
 # Degree abbreviations printed without the comma ("Budi Santoso SH MM").
@@ -24,7 +27,7 @@ _BARE_DEGREE = re.compile(r"(?:\s+(?:" + "|".join(r"\.?".join(re.findall(r"[A-Z]
 
 def strip_titles(printed: str) -> str:
     """The person's name without academic or religious titles."""
-    name = printed.strip()
+    name = _RESIDUE.sub("", printed.strip())
     name = _SUFFIX.sub("", name)
     name = _PREFIX.sub("", name)
     bare = _BARE_DEGREE.sub("", name)

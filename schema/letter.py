@@ -73,6 +73,8 @@ class Citation(_Model):
     relation: Relation | None = None
     uri: str | None = None
     span: Span
+    #: How sure the extractor is of this citation, 0-1 (additive to schema version 1).
+    confidence: float | None = None
 
 
 class Item(_Model):
@@ -80,6 +82,8 @@ class Item(_Model):
     text: str
     children: list[Item] = []
     span: Span
+    #: How sure the extractor is of this item's text, 0-1 (additive to schema version 1).
+    confidence: float | None = None
 
 
 class Election(_Model):

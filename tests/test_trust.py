@@ -204,3 +204,37 @@ def test_copies_in_either_form_without_the_e_signature_notice(head, notice):
                        f"{head}\n1. Gubernur Daerah Istimewa Yogyakarta;\n2. Ketua DPRD Kabupaten Sleman.\n{notice}")
     assert letter.tembusan == ["Gubernur Daerah Istimewa Yogyakarta", "Ketua DPRD Kabupaten Sleman"]
     assert letter.signatory.name == "Kustini Sri Purnomo"
+
+
+def test_items_and_citations_carry_a_confidence():
+    letter = letter_of("PEMERINTAH KABUPATEN SLEMAN", "BUPATI SLEMAN,\n\nttd\n\nKUSTINI SRI PURNOMO",
+                       body="Berdasarkan Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin PNS, pegawai "
+                            "dilarang:\na. ikut kampanye;\nb. menggunakan fasilitas negara.\n")
+    assert letter.citations and all(c.confidence == LABELLED for c in letter.citations)
+    assert letter.prohibitions and all(0.9 <= i.confidence <= 1.0 for i in letter.prohibitions)
+
+
+@pytest.mark.parametrize(("dated", "given"), [("5 Februari 2024", dt.date(2024, 2, 5)), ("17 Januari 2059", None),
+                                              ("17 Januari 1913", None), ("5 Februari 2026", dt.date(2026, 2, 5))])
+def test_a_date_no_letter_read_today_can_bear_is_withheld(dated, given):
+    text = (f"PEMERINTAH KABUPATEN SLEMAN\n\nSURAT EDARAN\nNOMOR 3 TAHUN 2024\nTENTANG\nX\n\nIsi.\n\n"
+            f"Ditetapkan di Sleman\npada tanggal {dated}\n\nBUPATI SLEMAN,\n\nttd\n\nKUSTINI SRI PURNOMO\n")
+    letter = extract_letter(read_text("surat.txt", text.encode()), today=TODAY)
+    assert letter.date == given
+    if given is None:
+        assert "date" not in letter.spans and "implausible (date)" in letter.review.reasons
+
+
+def test_a_place_with_digits_is_stamp_residue_not_a_place():
+    text = ("LAPAN\n\nSURAT EDARAN\nNOMOR 3 TAHUN 2018\nTENTANG\nX\n\nIsi.\n\nDikeluarkan di Jakarta 97\n"
+            "pada tanggal 16 Januari 2018\n\nKEPALA,\n\nttd\n\nTHOMAS DJAMALUDDIN\n")
+    letter = extract_letter(read_text("surat.txt", text.encode()), today=TODAY)
+    assert letter.place is None and any(w.code == "implausible" and w.field == "place" for w in letter.warnings)
+
+
+@pytest.mark.parametrize(("printed", "name"), [("Si Drs. SYAWIR KASIM", "Syawir Kasim"),
+                                               ("Drs. H. AGUS SANTOSO, M.Si.", "Agus Santoso"),
+                                               ("M. RIDWAN", "M. Ridwan")])
+def test_the_end_of_the_degree_line_above_is_not_part_of_the_name(printed, name):
+    letter = letter_of("PEMERINTAH KABUPATEN SIGI", f"CAMAT SIGI BIROMARU,\n\nttd\n\n{printed}\nNIP. 19700101 199503 1 001")
+    assert letter.signatory.name == name
