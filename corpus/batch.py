@@ -78,10 +78,14 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def warm() -> None:
-    """Load spaCy and the patterns once per worker, before the first letter."""
+def warm(ocr_threads: int | None = None) -> None:
+    """Load spaCy and the patterns once per worker, before the first letter; with ``ocr_threads``, let the
+    worker's OCR run that many tesseract processes at once (unless the user set EDARAN_OCR_WORKERS), so
+    that workers times tesseracts stays within the cores."""
     from ..extract.nlp import tokenizer
 
+    if ocr_threads is not None:
+        os.environ.setdefault("EDARAN_OCR_WORKERS", str(ocr_threads))
     tokenizer()
 
 
@@ -142,8 +146,10 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | EdaranError], *, wor
 
     # Written as each comes back, so one slow file holds back no other file's row.
     extract = functools.partial(_extract, limits=limits)
-    for index, result in run(extract, [(path, digest) for path, digest, _ in todo], workers=workers or _cores(),
-                             seconds=limits.seconds, memory=limits.memory, initializer=warm):
+    workers = workers or _cores()
+    initializer = functools.partial(warm, max(1, _cores() // workers))
+    for index, result in run(extract, [(path, digest) for path, digest, _ in todo], workers=workers,
+                             seconds=limits.seconds, memory=limits.memory, initializer=initializer):
         if isinstance(result, Lost):
             result = ("failed", result.reason, None)
         write(*todo[index], result)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from importlib import resources
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..data import read_json
 from ..errors import EdaranError
 
 
@@ -60,7 +60,7 @@ class Election(_Model):
 
 
 def _read(name: str) -> dict:
-    return json.loads(resources.files("edaran.data").joinpath(name).read_text("utf-8"))
+    return read_json(name)
 
 
 def load_catalog(path: str | Path | None = None) -> Catalog:

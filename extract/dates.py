@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
 
+from ..data import months
 from .nlp import match
-from .patterns import load_patterns
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,11 +16,6 @@ class FoundDate:
     start: int
     end: int
     rule: str
-
-
-@cache
-def months() -> dict[str, int]:
-    return load_patterns("dates.json")["months"]
 
 
 # 15-07-2024, 15/07/2024, 15.07.2024 (day first, as Indonesian letters write them).

@@ -61,6 +61,7 @@ from spacy.symbols import ORTH  # noqa: E402
 from spacy.tokenizer import Tokenizer  # noqa: E402
 from spacy.vocab import Vocab  # noqa: E402
 
+from ..data import months  # noqa: E402
 from .patterns import load_patterns  # noqa: E402
 
 
@@ -114,7 +115,7 @@ def _matchers(group: str) -> tuple[PhraseMatcher, PhraseMatcher, Matcher]:
         for key, phrases in table.items():
             phrase_matcher.add(f"{label}|{key}", [tokenizer()(p) for p in phrases])
     for entry in (data["patterns"] if group != "offices" else []):
-        variables = {k: list(v) for k, v in data.items() if k == "months"}
+        variables = {"months": list(months())}
         tokens.add(f"{entry['label']}|{entry['id'].split('.')[0]}|{entry['id']}", [_expand(entry["pattern"], variables)])
     return lower, exact, tokens
 

@@ -25,10 +25,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..data import months
 from ..ingest.document import Document
 from ..ingest.second_reader import SIZINGS, Reading, read_region
 from ..schema.provenance import BBox
-from .dates import months
 
 #: Characters a handwritten or stamped digit is read as, in a slot that holds only digits.
 LOOK_ALIKES = str.maketrans({

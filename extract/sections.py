@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..data import months
 from .lines import Line, is_upper
-from .patterns import load_patterns
 from .vocabulary import PUNCTUATION, alternatives, label_line, office_words, opener, opens, titles, words
 
 # The title of the document type, on a line of its own: "SURAT EDARAN", "Surat Edaran", "NOTA DINAS";
@@ -91,7 +91,7 @@ ENACTED_ON = re.compile(r"^[ \t]*(?:pada\s+)?" + alternatives(words("date")) + P
 # A line that is only a place and a date, or a date: "Manado, 16 Desember 2024", "15 Juli 2024"; a
 # draft's date may lack its day ("Bangko,      2025", "Bangko, Maret 2025").
 DATE_LINE = re.compile(
-    r"^[A-Z][A-Za-z .'-]{1,40},\s*(?:\d{1,2}\s+[A-Za-z]+\.?\s+|(?i:" + alternatives(load_patterns("dates.json")["months"])
+    r"^[A-Z][A-Za-z .'-]{1,40},\s*(?:\d{1,2}\s+[A-Za-z]+\.?\s+|(?i:" + alternatives(months())
     + r")\.?\s+)?\d{4}\s*$|^\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}\s*$"
 )
 # A signature made electronically, and the notice printed under it (BSrE certificates, the UU ITE):

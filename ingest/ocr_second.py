@@ -32,11 +32,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import re
 from collections.abc import Callable
-from pathlib import Path
 
+from ..data import months
 from .ocr import Box, OcrError, Word, parse_tsv, run_tesseract, run_tesseract_many
 
 #: Words read with at least this confidence are evidence that a re-read line is text.
@@ -291,11 +290,9 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
-@functools.lru_cache(maxsize=1)
 def _months() -> dict[str, int]:
-    """Month names, old spellings and abbreviations (``JUN``, ``AGS``, ``DES``): the extractor's list."""
-    path = Path(__file__).resolve().parent.parent / "extract" / "patterns" / "dates.json"
-    return json.loads(path.read_text(encoding="utf-8"))["months"]
+    """Month names, old spellings and abbreviations (``JUN``, ``AGS``, ``DES``): the reference list."""
+    return months()
 
 
 @functools.lru_cache(maxsize=1)
