@@ -1,9 +1,10 @@
 """The Indonesian tokenizer and the rule matchers, built once per process.
 
 ``spacy.blank("id")`` loads about 16,000 tokenizer exceptions and takes seconds,
-far more than extracting a letter.  The extractor needs spaCy's Indonesian
-punctuation rules and the handful of abbreviations letters use, so the
-tokenizer is assembled from those and builds in milliseconds.  Fixed phrases
+far more than extracting a letter.  The extractor needs the punctuation rules
+spaCy shares between languages (``spacy.lang.punctuation``, public), the joins
+letters write (numbers, compound words: below) and the handful of abbreviations
+letters use, so the tokenizer is assembled from those and builds in milliseconds.  Fixed phrases
 (instrument kinds, offices, relation verbs) go through a PhraseMatcher, which
 looks tokens up by hash; only dates and a few regex forms need the token
 Matcher.
@@ -11,85 +12,44 @@ Matcher.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-import types
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from spacy.lang.char_classes import ALPHA
+from spacy.lang.punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
+from spacy.vocab import Vocab
 
-def _import_spacy() -> None:
-    """Import spaCy without its command line.
+from ..data import months
+from .patterns import load_patterns
 
-    ``spacy/__init__.py`` imports ``spacy.cli`` (model downloads, project tooling:
-    about 0.4 s) only to re-export ``spacy.info``.  A one-line ``edaran extract``
-    must start in well under two seconds, so while spaCy's package init runs,
-    ``spacy.cli.info`` is a stand-in whose ``info`` loads the real command on
-    first call; the stand-ins are removed at once, so ``import spacy.cli`` later
-    in the same process gets the real module.
-    """
-    if "spacy" in sys.modules:
-        return
-    package = types.ModuleType("spacy.cli")
-    package.__path__ = []
-    stand_in = types.ModuleType("spacy.cli.info")
-
-    def info(*args: Any, **kwargs: Any) -> Any:
-        from spacy.cli.info import info as real
-
-        return real(*args, **kwargs)
-
-    stand_in.info = info  # type: ignore[attr-defined]
-    sys.modules.setdefault("spacy.cli", package)
-    sys.modules.setdefault("spacy.cli.info", stand_in)
-    try:
-        import spacy
-    finally:
-        for name, module in (("spacy.cli", package), ("spacy.cli.info", stand_in)):
-            if sys.modules.get(name) is module:
-                del sys.modules[name]
-    if spacy.__dict__.get("cli") is package:
-        del spacy.__dict__["cli"]
-
-
-_import_spacy()
-
-import spacy.lang  # noqa: E402
-from spacy.matcher import Matcher, PhraseMatcher  # noqa: E402
-from spacy.symbols import ORTH  # noqa: E402
-from spacy.tokenizer import Tokenizer  # noqa: E402
-from spacy.vocab import Vocab  # noqa: E402
-
-from ..data import months  # noqa: E402
-from .patterns import load_patterns  # noqa: E402
-
-
-def _indonesian_punctuation():
-    """spaCy's Indonesian punctuation module, without running ``spacy.lang.id``'s package
-    init, which is what builds the large exception table."""
-    path = resources.files(spacy.lang).joinpath("id", "punctuation.py")
-    spec = importlib.util.spec_from_file_location("spacy.lang.id.punctuation", str(path))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+# What letters write beyond the rules spaCy shares between languages: a clitic after a hyphen
+# ("tugas-nya", "-mu"), and the joins of letter numbers and compound words, split so that phrases
+# and numbers match token by token: "94/2021", "Undang-Undang", "se-Kabupaten", "Pasal-2", "2-Juli".
+_SUFFIXES = [r"\-[Nn]ya", r"-[KkMm]u", r"[—-]"]
+_INFIXES = [
+    r"(?<=[0-9])[\\/](?=[0-9%-])",
+    rf"(?<=[{ALPHA}])-(?=[0-9])",
+    rf"(?<=[0-9])-(?=[{ALPHA}])",
+    rf"(?<=[{ALPHA}])[\/-](?=[{ALPHA}])",
+]
 
 
 @cache
 def tokenizer() -> Tokenizer:
-    """spaCy's Indonesian prefix/suffix/infix rules with the letters' abbreviations."""
+    """spaCy's shared prefix/suffix/infix rules, the joins letters write and their abbreviations."""
     from spacy.lang.lex_attrs import LEX_ATTRS
     from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-    punct = _indonesian_punctuation()
     rules = {word: [{ORTH: word}] for word in load_patterns("tokens.json")["exceptions"]}
     return Tokenizer(
         Vocab(lex_attr_getters=dict(LEX_ATTRS)),
         rules=rules,
-        prefix_search=compile_prefix_regex(punct.TOKENIZER_PREFIXES).search,
-        suffix_search=compile_suffix_regex(punct.TOKENIZER_SUFFIXES).search,
-        infix_finditer=compile_infix_regex(punct.TOKENIZER_INFIXES).finditer,
+        prefix_search=compile_prefix_regex([p for p in TOKENIZER_PREFIXES if p != "#"] + ["/", "—"]).search,
+        suffix_search=compile_suffix_regex(TOKENIZER_SUFFIXES + _SUFFIXES).search,
+        infix_finditer=compile_infix_regex(TOKENIZER_INFIXES + _INFIXES).finditer,
     )
 
 
