@@ -71,9 +71,10 @@ class _Record:
             return self.doc.weakest_confidence(start, end)
         return self.span(start, end).confidence
 
-    def keep(self, path: str, start: int, end: int, *, strength: float = confidence.LABELLED) -> bool:
-        """Record where ``path`` was read and how sure it is; False when OCR could not read it well enough to give it."""
-        span = self.span(start, end)
+    def keep(self, path: str, start: int, end: int, rule: str, *, strength: float = confidence.LABELLED) -> bool:
+        """Record where ``path`` was read, by which rule and how sure it is; False when OCR could not read it
+        well enough to give it."""
+        span = self.span(start, end).model_copy(update={"rule": rule})
         self.spans[path] = span
         ocr = self.ocr_confidence(path, start, end)
         self.confidence[path] = confidence.of_value(strength, ocr)
@@ -89,7 +90,7 @@ class _Record:
 
     def decided(self, path: str, decision: reread.Decision, start: int, end: int) -> None:
         """Record a value weighed by :mod:`.reread` (or its absence) with the decision's doubts."""
-        span = self.span(start, end)
+        span = self.span(start, end).model_copy(update={"rule": decision.rule})
         for code, message in decision.warnings:
             self.warn(code, message, span, field=path)
         if decision.value is None:
@@ -137,14 +138,14 @@ def extract_letter(doc: Document, *, today: dt.date | None = None, second_reader
 
     doc_type = header.read_doc_type(lines, parts)
     if doc_type.end > doc_type.start:
-        rec.keep("doc_type", doc_type.start, doc_type.end)
+        rec.keep("doc_type", doc_type.start, doc_type.end, doc_type.rule)
     else:
         rec.warn("doc_type_unknown", "neither a title (SURAT EDARAN, NOTA DINAS, INSTRUKSI …) nor a Nomor/Hal block says "
                  "what kind of letter this is")
 
     subject = header.read_subject(text, lines, parts)
     if subject:
-        rec.keep("subject", subject.start, subject.end)
+        rec.keep("subject", subject.start, subject.end, subject.rule)
     else:
         rec.warn("subject_missing", "no subject (TENTANG / Hal / Perihal) found", field="subject")
 
@@ -157,14 +158,14 @@ def extract_letter(doc: Document, *, today: dt.date | None = None, second_reader
                  rec.span(place.start, place.end), field="place")
         place = None
     if place:
-        rec.keep("place", place.start, place.end)
+        rec.keep("place", place.start, place.end, place.rule)
 
     addressees = header.read_addressees(text, lines, parts)
     for i, v in enumerate(addressees):
-        rec.keep(f"addressees.{i}", v.start, v.end)
+        rec.keep(f"addressees.{i}", v.start, v.end, v.rule)
     tembusan = header.read_tembusan(text, lines, parts)
     for i, v in enumerate(tembusan):
-        rec.keep(f"tembusan.{i}", v.start, v.end)
+        rec.keep(f"tembusan.{i}", v.start, v.end, v.rule)
 
     sig = read_signature(text, lines, *parts.signature)
     signatory = _signatory(text, sig, rec, today)
@@ -207,7 +208,7 @@ def _number(doc: Document, lines: list[Line], parts: Parts, number: header.Value
     line = lines[parts.number] if parts.number is not None else None
     if number is not None and (not doc.ocr or rec.ocr_confidence("number", number.start, number.end) is None
                                or rec.ocr_confidence("number", number.start, number.end) >= LOW_CONFIDENCE):
-        rec.keep("number", number.start, number.end)
+        rec.keep("number", number.start, number.end, number.rule)
         return str(number.value)
     if doc.ocr and line is not None:
         first = str(number.value) if number else blank
@@ -223,7 +224,7 @@ def _number(doc: Document, lines: list[Line], parts: Parts, number: header.Value
                if doc.ocr else "a draft or an unnumbered copy")
         rec.warn("number_blank", f"the number is left blank ({blank!r}): {why}", field="number")
         return None
-    return str(number.value) if rec.keep("number", number.start, number.end) else None
+    return str(number.value) if rec.keep("number", number.start, number.end, number.rule) else None
 
 
 _DATE_LABEL = re.compile(r"\btanggal\b", re.I)
@@ -272,7 +273,7 @@ def _date(doc: Document, lines: list[Line], when: header.DatePlace, number: str 
         else:
             rec.warn("date_missing", "no date of signing found", field="date")
         return None
-    if not rec.keep("date", date.start, date.end):
+    if not rec.keep("date", date.start, date.end, date.rule):
         return None
     for code, message in header.date_warnings(value, today, number):
         rec.warn(code, message, rec.spans["date"], field="date")
@@ -311,7 +312,7 @@ def _signatory(text: str, sig: Signature, rec: _Record, today: dt.date) -> Signa
     if sig.nip:
         nip = nip_digits(text[sig.nip[0]:sig.nip[1]])
         problems = nip_problems(nip, today=today)
-        if not rec.keep("signatory.nip", *sig.nip):
+        if not rec.keep("signatory.nip", *sig.nip, "regex:nip.v1"):
             nip = None
         elif problems:
             rec.warn("nip_invalid", f"NIP {nip}: " + "; ".join(problems), rec.spans["signatory.nip"],
@@ -320,12 +321,12 @@ def _signatory(text: str, sig: Signature, rec: _Record, today: dt.date) -> Signa
                 nip = None
     title = clean_value(text[sig.title[0]:sig.title[1]]) if sig.title else None
     if sig.title:
-        rec.keep("signatory.title", *sig.title)
+        rec.keep("signatory.title", *sig.title, "signature:office.v2")
     behalf = clean_value(text[sig.on_behalf_of[0]:sig.on_behalf_of[1]]) if sig.on_behalf_of else None
     if sig.on_behalf_of:
-        rec.keep("signatory.on_behalf_of", *sig.on_behalf_of)
+        rec.keep("signatory.on_behalf_of", *sig.on_behalf_of, "signature:on_behalf.v1")
     if sig.electronic:
-        rec.keep("signatory.electronic", *sig.electronic)
+        rec.keep("signatory.electronic", *sig.electronic, "regex:electronic.v2")
     return Signatory(name=name, name_printed=printed, nip=nip, title=title, on_behalf_of=behalf,
                      electronic=sig.electronic is not None)
 
@@ -350,11 +351,11 @@ def _name(rec: _Record, printed: str, where: tuple[int, int]) -> str | None:
             rec.decided("signatory.name", reread.Decision(name, sure, doubts), *where)
             return name
     if problem:
-        rec.spans["signatory.name"] = rec.span(*where)
+        rec.spans["signatory.name"] = rec.span(*where).model_copy(update={"rule": "signature:name.v2"})
         rec.warn("implausible", f"signatory.name: {printed!r} {problem}; read it on the scan",
                  rec.spans["signatory.name"], field="signatory.name")
         return None
-    return name if rec.keep("signatory.name", *where, strength=confidence.PLACED) else None
+    return name if rec.keep("signatory.name", *where, "signature:name.v2", strength=confidence.PLACED) else None
 
 
 def _office_of(text: str) -> str | None:
@@ -395,9 +396,9 @@ def _issuer(text: str, lines: list[Line], parts: Parts, sig: Signature, rec: _Re
     if office in _BARE_HEADS:
         office = _head_of_letterhead(office, letterhead) or office
     if title_span:
-        rec.keep("issuer.title", *title_span)
+        rec.keep("issuer.title", *title_span, f"{source}:office.v2")
         if office:
-            rec.keep("issuer.office", *title_span, strength=confidence.INFERRED if misread else confidence.LABELLED)
+            rec.keep("issuer.office", *title_span, "fuzzy:office.v1" if misread else f"{source}:office.v2", strength=confidence.INFERRED if misread else confidence.LABELLED)
             if misread:
                 rec.warn("office_misread", f"the signer's office {title!r} was read as {office} with one letter "
                          "taken for misread by OCR; check it on the scan", rec.spans["issuer.office"],
@@ -469,7 +470,7 @@ def _region(text: str, title: str | None, office: str | None, letterhead: list[L
         level = "nasional"
     if level == "nasional":
         if title_span:
-            rec.keep("issuer.region", *title_span)
+            rec.keep("issuer.region", *title_span, "office:region.v1")
         return NATIONAL
     if title and office in _LEVEL_OF_OFFICE:
         rest = _after_office(title)
@@ -482,7 +483,7 @@ def _region(text: str, title: str | None, office: str | None, letterhead: list[L
                         title_span = (line.start, line.end)
                         break
         if region is not None and (level is None or region.level == level):
-            rec.keep("issuer.region", *title_span)
+            rec.keep("issuer.region", *title_span, "office:region.v1")
             return region
     # Letterheads of agencies: "PEMERINTAH KABUPATEN MERANGIN / BADAN KEPEGAWAIAN ..."
     head_text_end = letterhead[-1].end if letterhead else 0
@@ -493,7 +494,7 @@ def _region(text: str, title: str | None, office: str | None, letterhead: list[L
         mentions = find_mentions(text[s:e])
         if mentions:
             region, ms, me = mentions[-1] if office in ("sekretaris_daerah",) else mentions[0]
-            rec.keep("issuer.region", s + ms, s + me)
+            rec.keep("issuer.region", s + ms, s + me, "mention:region.letterhead.v1")
             return region
     if any(_NATIONAL_BODY.search(ln.text) for ln in letterhead) or \
             (letterhead and _AGENCY_HEAD.match(letterhead[0].text)):
@@ -501,7 +502,7 @@ def _region(text: str, title: str | None, office: str | None, letterhead: list[L
     mentions = find_mentions(text[:lines[min(parts.body[1], len(lines)) - 1].end] if lines else "")
     if mentions:
         region, ms, me = mentions[0]
-        rec.keep("issuer.region", ms, me)
+        rec.keep("issuer.region", ms, me, "mention:region.text.v1")
         rec.warn("region_guessed", f"the issuer's region was taken from the text ({region.name}), not the letterhead",
                  field="issuer.region")
         return region
@@ -627,7 +628,7 @@ def _urls(text: str, rec: _Record) -> list[str]:
     for m in _URL.finditer(text):
         value = m.group(0).rstrip(".,;:)]>")
         if value not in out:
-            rec.keep(f"urls.{len(out)}", m.start(), m.start() + len(value))
+            rec.keep(f"urls.{len(out)}", m.start(), m.start() + len(value), "regex:url.v1")
             out.append(value)
     return out
 
@@ -724,7 +725,7 @@ def _election(text: str, lines: list[Line], parts: Parts, subject, rec: _Record,
             start, end = min(start, subject.end), min(end, subject.end)
         year = year or _body_year(body, kind)
         year = year[0] if year else _election_near(kind, date)
-        rec.keep("election", start, end)
+        rec.keep("election", start, end, "election:mention.v2")
         return Election(kind=kind, year=year)
     return None
 

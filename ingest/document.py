@@ -79,24 +79,27 @@ class Document:
         end = max(start, min(end, len(self.text)))
         page = self.page_of(start)
         bbox = None
+        boxes = None
         confidence = None
         raw_idx = self.origin[start:end]
         if self.boxes is not None and raw_idx:
-            x0 = top = float("inf")
-            x1 = bottom = float("-inf")
+            by_page: dict[int, list[float]] = {}
             for i in raw_idx:
                 box = self.boxes[i]
-                if box is None or box[0] != page:
+                if box is None:
                     continue
-                b = box[1]
-                x0, top, x1, bottom = min(x0, b[0]), min(top, b[1]), max(x1, b[2]), max(bottom, b[3])
-            if x0 != float("inf"):
-                bbox = (round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))
+                b, u = box[1], by_page.get(box[0])
+                by_page[box[0]] = [b[0], b[1], b[2], b[3]] if u is None else \
+                    [min(u[0], b[0]), min(u[1], b[1]), max(u[2], b[2]), max(u[3], b[3])]
+            rounded = {p: (round(u[0], 2), round(u[1], 2), round(u[2], 2), round(u[3], 2)) for p, u in by_page.items()}
+            bbox = rounded.get(page) if page is not None else None
+            if len(rounded) > 1:  # a value over a page break: its box on every page
+                boxes = sorted(rounded.items())
         if self.confidences is not None and raw_idx:
             values = [c for c in (self.confidences[i] for i in raw_idx) if c is not None]
             if values:
                 confidence = round(sum(values) / len(values), 1)
-        return Span(start=start, end=end, page=page, bbox=bbox, confidence=confidence)
+        return Span(start=start, end=end, page=page, bbox=bbox, confidence=confidence, boxes=boxes)
 
     def weakest_confidence(self, start: int, end: int) -> float | None:
         """The lowest OCR confidence of a word in ``text[start:end]``: an identifying value (a number,

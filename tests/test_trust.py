@@ -238,3 +238,28 @@ def test_a_place_with_digits_is_stamp_residue_not_a_place():
 def test_the_end_of_the_degree_line_above_is_not_part_of_the_name(printed, name):
     letter = letter_of("PEMERINTAH KABUPATEN SIGI", f"CAMAT SIGI BIROMARU,\n\nttd\n\n{printed}\nNIP. 19700101 199503 1 001")
     assert letter.signatory.name == name
+
+
+def test_every_value_says_which_rule_read_it():
+    from conftest import SAMPLES
+
+    from edaran.ingest import read_document
+
+    for path in sorted(SAMPLES.glob("*.txt")):
+        letter = extract_letter(read_document(path), today=TODAY)
+        assert letter.spans and all(span.rule for span in letter.spans.values()), path.name
+
+
+def test_a_span_over_a_page_break_keeps_its_box_on_each_page():
+    from edaran.ingest.document import Document
+
+    raw = "akhir halaman satu\nawal halaman dua\n"
+    cut = raw.index("awal")
+    boxes = [None if ch == "\n" else ((1, (10.0 + i, 700.0, 11.0 + i, 710.0)) if i < cut else
+                                      (2, (20.0 + i, 50.0, 21.0 + i, 60.0))) for i, ch in enumerate(raw)]
+    doc = Document.build(path="x.pdf", sha256="0", media_type="application/pdf", raw=raw, raw_page_starts=(0, cut),
+                         pages=2, boxes=boxes, markdown=False)
+    span = doc.span(doc.text.index("satu"), doc.text.index("dua") + 3)
+    assert span.page == 1 and span.bbox[1] == 700.0
+    assert [page for page, _ in span.boxes] == [1, 2] and span.boxes[1][1][1] == 50.0
+    assert doc.span(0, 4).boxes is None   # within one page: bbox alone
