@@ -241,9 +241,9 @@ def test_the_end_of_the_degree_line_above_is_not_part_of_the_name(printed, name)
 
 
 def test_every_value_says_which_rule_read_it():
-    from conftest import SAMPLES
-
     from edaran.ingest import read_document
+
+    from conftest import SAMPLES
 
     for path in sorted(SAMPLES.glob("*.txt")):
         letter = extract_letter(read_document(path), today=TODAY)
