@@ -263,3 +263,17 @@ def test_a_span_over_a_page_break_keeps_its_box_on_each_page():
     assert span.page == 1 and span.bbox[1] == 700.0
     assert [page for page, _ in span.boxes] == [1, 2] and span.boxes[1][1][1] == 50.0
     assert doc.span(0, 4).boxes is None   # within one page: bbox alone
+
+
+@pytest.mark.parametrize("body", ["Dengan ini Camat Sigi Biromaru menerangkan bahwa :",
+                                  "Yang bertanda tangan di bawah ini menerangkan bahwa :",
+                                  "Camat Sigi Biromaru menerangkan bahwa :"])
+def test_a_body_right_after_the_subject_is_not_the_subject(body):
+    """An everyday letter without addressees: the body opens under the Perihal line."""
+    text = ("PEMERINTAH KABUPATEN SIGI\nKECAMATAN SIGI BIROMARU\n\nNomor : 411/304/KEC-SS-PM\nLampiran : -\n"
+            f"Perihal : Permohonan Rekomendasi\nA.n. SARJU / MISWATI\n{body}\nNama : SARJU\n"
+            "Alamat : Desa Mpanau\nadalah benar warga kami.\n\nSigi, 12 Maret 2024\nCAMAT SIGI BIROMARU,\n\n"
+            "Drs. SYAWIR KASIM\nNIP. 19700101 199503 1 001\n")
+    letter = extract_letter(read_text("keterangan.txt", text.encode()), today=TODAY)
+    assert letter.subject == "Permohonan Rekomendasi A.n. SARJU / MISWATI"
+    assert (letter.number, letter.signatory.name) == ("411/304/KEC-SS-PM", "Syawir Kasim")
