@@ -246,10 +246,10 @@ def _attach_articles(region: str, found: list[FoundCitation]) -> None:
         if target is None:
             target = next((c for c in found if c.end <= m.start()
                            and _ARTICLE_AFTER.fullmatch(region, c.end, m.start())), None)
-        if target is None and i + 1 < len(articles) and targets[i + 1] is not None \
-                and targets[i + 1].start > articles[i + 1].start() \
+        following = targets[i + 1] if i + 1 < len(articles) else None
+        if target is None and following is not None and following.start > articles[i + 1].start() \
                 and _ARTICLE_JOINT.fullmatch(region, m.end(), articles[i + 1].start()):
-            target = targets[i + 1]
+            target = following
         targets[i] = target
     for m, target in zip(articles, targets, strict=True):
         if target is None:

@@ -5,13 +5,29 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from typing import cast
 
 from rapidfuzz.distance import Levenshtein
 
 from ..data import election_days
 from ..ingest.document import Document
 from ..ingest.second_reader import unavailable as second_reader_unavailable
-from ..schema.letter import Citation, Election, Issuer, Item, Letter, Region, Signatory, Source, Warning
+from ..schema.letter import (
+    Acting,
+    Citation,
+    CitationKind,
+    DocType,
+    Election,
+    ElectionKind,
+    Issuer,
+    Item,
+    Letter,
+    Region,
+    Relation,
+    Signatory,
+    Source,
+    Warning,
+)
 from ..schema.provenance import Span
 from . import confidence, header, reread
 from .citations import akn_uri, find_citations
@@ -171,25 +187,25 @@ def extract_letter(doc: Document, *, today: dt.date | None = None, second_reader
     signatory = _signatory(text, sig, rec, today)
     issuer = _issuer(text, lines, parts, sig, rec)
     citations = _citations(text, lines, parts, rec, number_value)
-    prohibitions, obligations = _items(doc, lines, parts, doc_type.value)
+    prohibitions, obligations = _items(doc, lines, parts, str(doc_type.value))
     urls = _urls(text, rec)
     election = _election(text, lines, parts, subject, rec, date_value)
     _language(text, rec)
 
     letter = Letter(
         source=Source(path=doc.path, sha256=doc.sha256, media_type=doc.media_type, pages=doc.pages, ocr=doc.ocr),
-        doc_type=doc_type.value,
+        doc_type=cast(DocType, doc_type.value),
         number=number_value,
         date=date_value,
-        place=place.value if place else None,
-        subject=subject.value if subject else None,
+        place=str(place.value) if place else None,
+        subject=str(subject.value) if subject else None,
         issuer=issuer,
         signatory=signatory,
-        addressees=[v.value for v in addressees],
+        addressees=[str(v.value) for v in addressees],
         citations=citations,
         prohibitions=prohibitions,
         obligations=obligations,
-        tembusan=[v.value for v in tembusan],
+        tembusan=[str(v.value) for v in tembusan],
         urls=urls,
         election=election,
         warnings=rec.warnings,
@@ -206,8 +222,8 @@ def _number(doc: Document, lines: list[Line], parts: Parts, number: header.Value
         rec.warn("number_missing", "no letter number found", field="number")
         return None
     line = lines[parts.number] if parts.number is not None else None
-    if number is not None and (not doc.ocr or rec.ocr_confidence("number", number.start, number.end) is None
-                               or rec.ocr_confidence("number", number.start, number.end) >= LOW_CONFIDENCE):
+    read = rec.ocr_confidence("number", number.start, number.end) if number is not None else None
+    if number is not None and (not doc.ocr or read is None or read >= LOW_CONFIDENCE):
         rec.keep("number", number.start, number.end, number.rule)
         return str(number.value)
     if doc.ocr and line is not None:
@@ -409,11 +425,13 @@ def _issuer(text: str, lines: list[Line], parts: Parts, sig: Signature, rec: _Re
     else:
         rec.warn("issuer_unknown", "neither the signature nor the letterhead names an office", field="issuer.office")
     region = _region(text, title, office, letterhead, parts, lines, rec, title_span, source)
-    if title and ACTING.match(title) and not acting:
-        acting = acting_code(ACTING.match(title).group("prefix"))
-    if title and ON_BEHALF.match(title):
-        title = ON_BEHALF.match(title).group("office") or title
-    return Issuer(office=office, acting=acting, title=title, region=region)
+    prefix = ACTING.match(title) if title else None
+    if prefix and not acting:
+        acting = acting_code(prefix.group("prefix"))
+    behalf = ON_BEHALF.match(title) if title else None
+    if title and behalf:
+        title = behalf.group("office") or title
+    return Issuer(office=office, acting=cast(Acting | None, acting), title=title, region=region)
 
 
 def _office_near(title: str) -> str | None:
@@ -461,7 +479,7 @@ def _office_codes() -> frozenset[str]:
 
 
 def _region(text: str, title: str | None, office: str | None, letterhead: list[Line], parts: Parts,
-            lines: list[Line], rec: _Record, title_span, source: str) -> Region | None:
+            lines: list[Line], rec: _Record, title_span: tuple[int, int] | None, source: str) -> Region | None:
     level = _LEVEL_OF_OFFICE.get(office or "")
     # The head of a body the title calls national ("Kepala Lembaga Penerbangan dan Antariksa Nasional",
     # "Kepala Badan Kepegawaian Negara") and names no region is a national issuer.
@@ -482,7 +500,7 @@ def _region(text: str, title: str | None, office: str | None, letterhead: list[L
                     if region:
                         title_span = (line.start, line.end)
                         break
-        if region is not None and (level is None or region.level == level):
+        if region is not None and title_span and (level is None or region.level == level):
             rec.keep("issuer.region", *title_span, "office:region.v1")
             return region
     # Letterheads of agencies: "PEMERINTAH KABUPATEN MERANGIN / BADAN KEPEGAWAIAN ..."
@@ -534,8 +552,8 @@ def _citations(text: str, lines: list[Line], parts: Parts, rec: _Record, own_num
         relation = cit.relation or _dasar(text, cit.start)
         number = cit.numbers[0] if cit.numbers else None
         out.append(Citation(
-            kind=cit.kind, number=number, numbers=cit.numbers, year=cit.year, articles=cit.articles,
-            title=cit.title, issuer=cit.issuer, relation=relation, uri=akn_uri(cit.kind, number, cit.year),
+            kind=cast(CitationKind, cit.kind), number=number, numbers=cit.numbers, year=cit.year,
+            articles=cit.articles, title=cit.title, issuer=cit.issuer, relation=cast(Relation | None, relation), uri=akn_uri(cit.kind, number, cit.year),
             span=(span := rec.span(*trimmed(text, cit.start, cit.end))),
             confidence=confidence.of_value(confidence.LABELLED, span.confidence),
         ))
@@ -724,9 +742,8 @@ def _election(text: str, lines: list[Line], parts: Parts, subject, rec: _Record,
         if value is not body:  # the subject's value is one cleaned line: stay within the printed subject
             start, end = min(start, subject.end), min(end, subject.end)
         year = year or _body_year(body, kind)
-        year = year[0] if year else _election_near(kind, date)
         rec.keep("election", start, end, "election:mention.v2")
-        return Election(kind=kind, year=year)
+        return Election(kind=cast(ElectionKind, kind), year=year[0] if year else _election_near(kind, date))
     return None
 
 

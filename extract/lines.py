@@ -28,7 +28,7 @@ def split_lines(text: str) -> list[Line]:
     to what it is single-spaced, so that no rule reads spacing as a break.  ``Line.index`` is the
     position in the returned list; offsets stay those of ``text``.
     """
-    lines = []
+    lines: list[Line] = []
     start = 0
     for chunk in text.split("\n"):
         lines.append(Line(len(lines), start, start + len(chunk), chunk))

@@ -208,7 +208,8 @@ def _walk(text: str, node: Node, context: str, out: Classified):
         if node.children:
             for child in node.children:  # the acts themselves: the top of the prohibition tree
                 out.prohibitions.append(_prohibition_tree(child))
-            before = own[: PROHIBITION.search(own).start()]
+            found = PROHIBITION.search(own)
+            before = own[: found.start()] if found else own
             directs = VERB_FIRST.match(own) or (context == "directive" and not SUBJECT_FIRST.match(before))
             return (node, []) if directs else None
         if negative(own) or forbids(own):

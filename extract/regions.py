@@ -42,8 +42,9 @@ def _index() -> dict[str, list[Region]]:
     index: dict[str, list[Region]] = {}
     with data.joinpath("wilayah.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            region = Region(code=row["kode"], name=row["nama"], level=row["tingkat"], province=row["provinsi"])
-            regions[region.code] = region
+            region = Region.model_validate({"code": row["kode"], "name": row["nama"], "level": row["tingkat"],
+                                            "province": row["provinsi"]})
+            regions[row["kode"]] = region
             bare = _LEVEL_WORDS.sub("", row["nama"])
             for name in {row["nama"], bare}:
                 index.setdefault(key(name), []).append(region)

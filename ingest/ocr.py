@@ -175,7 +175,7 @@ def render_grey(pdf, page: int, dpi: int = DPI):
     return image, size
 
 
-def render_colour(pdf, page: int, dpi: int = DPI, max_pixels: int | None = None):
+def render_colour(pdf, page: int, dpi: float = DPI, max_pixels: int | None = None):
     """The page at ``dpi`` in greyscale, its pixels in colour (numpy, 3 channels) and its size in points.
 
     With ``max_pixels``, a page too large for that many pixels at ``dpi`` is rendered at the
@@ -437,7 +437,8 @@ def words_from_lines(
     for index, row in enumerate(_visual_lines(lines.values())):
         for text, x0, top, x1, bottom, conf in row:
             box = to_page(x0, top, x1, bottom)
-            out.append(OcrWord(text, *(round(v, 2) for v in box), round(max(0.0, conf), 2), index))
+            x0, top, x1, bottom = (round(v, 2) for v in box)
+            out.append(OcrWord(text, x0, top, x1, bottom, round(max(0.0, conf), 2), index))
     return out
 
 

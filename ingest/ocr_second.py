@@ -233,7 +233,7 @@ def _read_scales(crop) -> dict[tuple[int, str], str]:
     the scales of one model read by one process."""
     from PIL import Image
 
-    reads = {}
+    reads: dict[tuple[int, str], str] = {}
     for lang in dict.fromkeys(lang for _, lang in DATE_READS):
         if lang not in _languages():
             continue

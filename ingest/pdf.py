@@ -482,10 +482,10 @@ def _ocr_line(words: list) -> _Line:
     parts: list[str] = []
     boxes: list[BBox | None] = []
     conf: list[float | None] = []
-    last = None
+    last = words[0]
     start = words[0].x0
-    for word in words:
-        if last is not None:
+    for n, word in enumerate(words):
+        if n:
             if word.x0 - last.x1 > COLUMN_GAP and word.x0 > 0:
                 segments.append(_Segment("".join(parts), boxes, start, last.x1, conf))
                 parts, boxes, conf = [], [], []
@@ -495,11 +495,11 @@ def _ocr_line(words: list) -> _Line:
                 conf.append(None)
         if not parts:
             start = word.x0
-        n = len(word.text)
-        step = (word.x1 - word.x0) / max(1, n)
+        size = len(word.text)
+        step = (word.x1 - word.x0) / max(1, size)
         parts.append(word.text)
-        boxes.extend((word.x0 + i * step, word.top, word.x0 + (i + 1) * step, word.bottom) for i in range(n))
-        conf.extend([word.conf] * n)
+        boxes.extend((word.x0 + i * step, word.top, word.x0 + (i + 1) * step, word.bottom) for i in range(size))
+        conf.extend([word.conf] * size)
         last = word
     segments.append(_Segment("".join(parts), boxes, start, last.x1, conf))
     return _Line(min(w.top for w in words), max(w.bottom for w in words), segments)

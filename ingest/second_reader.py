@@ -183,8 +183,11 @@ def _store() -> Path | None:
 def _cache_read(store: Path, key: str) -> Reading | None:
     try:
         raw = json.loads((store / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
-        return Reading(raw["sizing"], tuple(Piece(str(p["text"]), float(p["confidence"]),
-                                                  tuple(float(v) for v in p["bbox"])) for p in raw["pieces"]))
+        pieces = []
+        for p in raw["pieces"]:
+            x0, top, x1, bottom = (float(v) for v in p["bbox"])
+            pieces.append(Piece(str(p["text"]), float(p["confidence"]), (x0, top, x1, bottom)))
+        return Reading(raw["sizing"], tuple(pieces))
     except (OSError, ValueError, KeyError, TypeError):
         return None  # absent or unreadable: read again
 

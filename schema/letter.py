@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .provenance import Span
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Literal["1"] = "1"
 
 DocType = Literal["surat_edaran", "surat", "nota_dinas", "instruksi", "other"]
 Level = Literal["nasional", "provinsi", "kabupaten", "kota"]
