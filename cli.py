@@ -25,7 +25,22 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import EXTRACTOR_VERSION, __version__
+
+        typer.echo(f"edaran {__version__} (extractor {EXTRACTOR_VERSION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                    help="Print the version and exit.")] = False) -> None:
+    """Turn Indonesian circular letters (surat edaran) into structured, comparable data."""
 
 
 class ExtractFormat(enum.StrEnum):
@@ -74,7 +89,7 @@ def _read_letter(task) -> tuple[bool, str]:
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Letter files (.pdf, .txt, .md) or folders (read recursively).",
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Letter files (.pdf, .txt, .md) or folders (read recursively).",
                                                 readable=False)],  # an unreadable file fails alone, not the batch
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="jsonl: one record a line; json: pretty; table: a summary.")] = ExtractFormat.jsonl,
     ocr: Annotated[bool, typer.Option(help="OCR pages that have no text layer (needs Tesseract).")] = True,
@@ -138,7 +153,7 @@ def extract(
 
 @app.command()
 def text(
-    path: Annotated[Path, typer.Argument(help="One letter file.")],
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="One letter file.")],
     spans: Annotated[bool, typer.Option("--spans", help="Highlight where each field was read.")] = False,
     ocr: Annotated[bool, typer.Option(help="OCR pages that have no text layer (needs Tesseract).")] = True,
 ) -> None:
@@ -191,7 +206,7 @@ def _fail(err: EdaranError) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Letter files or folders (read recursively).",
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Letter files or folders (read recursively).",
                                                 readable=False)],  # an unreadable file fails alone, not the batch
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option(help="Extraction processes (default: every core).")] = 0,

@@ -92,3 +92,10 @@ def test_missing_arguments_explain_themselves(args):
     run = edaran(*args)
     assert run.returncode == 2
     assert "Missing argument" in run.stderr
+
+
+def test_version_and_short_help():
+    version = runner.invoke(app, ["--version"])
+    assert version.exit_code == 0 and version.output.startswith("edaran ") and "extractor" in version.output
+    assert runner.invoke(app, ["-h"]).exit_code == 0
+    assert "Example" in runner.invoke(app, ["extract", "-h"]).output
