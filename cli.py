@@ -510,6 +510,9 @@ def serve(
     db: DbOption = DEFAULT_DB,
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8001,
     host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+    immutable: Annotated[bool, typer.Option(
+        help="Serve a published snapshot that will not change (faster); by default the corpus is served live, "
+             "read-only, and letters ingested meanwhile appear.")] = False,
 ) -> None:
     """Browse the corpus in Datasette (read-only), with facets and ready-made queries.
 
@@ -520,7 +523,7 @@ def serve(
     from .corpus.serve import serve as run_serve
 
     try:
-        raise typer.Exit(code=run_serve(db, host=host, port=port))
+        raise typer.Exit(code=run_serve(db, host=host, port=port, immutable=immutable))
     except EdaranError as err:
         _fail(err)
 

@@ -1,4 +1,10 @@
-"""Datasette over the corpus: read-only (immutable), on this machine unless told otherwise."""
+"""Datasette over the corpus: read-only, on this machine unless told otherwise.
+
+By default the corpus is served as a live file that Datasette opens read-only (SQLite's ``mode=ro``):
+letters an ``ingest`` or ``compare`` writes beside it appear without a restart.  ``immutable`` serves a
+published snapshot instead (SQLite's ``immutable=1``: no locking, cached counts), which must then not
+change while it is served, or readers see stale or torn pages.
+"""
 
 from __future__ import annotations
 
@@ -20,19 +26,20 @@ def metadata(db: Path) -> dict:
     return data
 
 
-def serve_command(db: Path, metadata_path: Path, host: str, port: int) -> list[str]:
-    return [sys.executable, "-m", "datasette", "serve", "--immutable", str(db), "--metadata", str(metadata_path),
-            "--host", host, "--port", str(port), "--setting", "sql_time_limit_ms", "5000"]
+def serve_command(db: Path, metadata_path: Path, host: str, port: int, immutable: bool = False) -> list[str]:
+    return [sys.executable, "-m", "datasette", "serve", *(["--immutable"] if immutable else []), str(db),
+            "--metadata", str(metadata_path), "--host", host, "--port", str(port),
+            "--setting", "sql_time_limit_ms", "5000"]
 
 
-def serve(db: Path, *, host: str = "127.0.0.1", port: int = 8001) -> int:
+def serve(db: Path, *, host: str = "127.0.0.1", port: int = 8001, immutable: bool = False) -> int:
     """Run Datasette until it is stopped; returns its exit code."""
     if not Path(db).exists():
         raise CorpusError(f"no corpus at {db}; build one with `edaran ingest LETTERS --db {db}`")
     with tempfile.TemporaryDirectory() as tmp:
         meta = Path(tmp) / "metadata.json"
         meta.write_text(json.dumps(metadata(Path(db))), encoding="utf-8")
-        proc = subprocess.Popen(serve_command(Path(db), meta, host, port))
+        proc = subprocess.Popen(serve_command(Path(db), meta, host, port, immutable))
         # Stopping `edaran serve` (SIGTERM from a service manager or a test) stops Datasette too,
         # instead of leaving it serving without a parent.
         previous = signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
