@@ -50,7 +50,9 @@ class ExtractFormat(enum.StrEnum):
 
 
 def _error(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
+    from .render import printable
+
+    typer.echo(f"error: {printable(message)}", err=True)
 
 
 # Per-file limits (see ingest/limits.py), the same on `extract` and `ingest`.
@@ -243,24 +245,28 @@ def ingest(
     count = len(inputs)
     limits = _limits(timeout, max_pages, max_megapixels, max_text_mb, max_memory_mb)
     command = "edaran ingest " + " ".join(str(p) for p in paths)
+    from .render import printable
+
     if sys.stderr.isatty():
+        from rich.markup import escape
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.text import Text
 
         with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       TextColumn("{task.description}"), transient=True) as bar:
             task = bar.add_task("", total=count)
 
             def show(outcome, done, total):
-                bar.update(task, completed=done, description=_os.path.basename(outcome.path))
+                bar.update(task, completed=done, description=escape(printable(_os.path.basename(outcome.path))))
                 if outcome.status in ("failed", "needs_ocr"):
-                    bar.console.print(f"{outcome.status}: {outcome.path}: {outcome.reason}", style="red")
+                    bar.console.print(Text(printable(f"{outcome.status}: {outcome.path}: {outcome.reason}"), style="red"))
 
             summary = run_ingest(corpus, inputs, workers=workers or None, reprocess=reprocess, command=command,
                                  progress=show, limits=limits)
     else:
         def show(outcome, done, total):
             reason = f": {outcome.reason}" if outcome.reason else ""
-            typer.echo(f"[{done}/{total}] {outcome.status} {outcome.path}{reason}", err=True)
+            typer.echo(printable(f"[{done}/{total}] {outcome.status} {outcome.path}{reason}"), err=True)
 
         summary = run_ingest(corpus, inputs, workers=workers or None, reprocess=reprocess, command=command,
                              progress=show, limits=limits)

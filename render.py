@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from .extract.confidence import ABOUT_THE_LETTER, TRUSTED
 from .ingest.document import Document
 from .schema.letter import Item, Letter
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters (an escape sequence in a file name or a
+    letter's text would recolour the terminal or forge a line) shown as U+FFFD."""
+    return "".join("\ufffd" if unicodedata.category(c) == "Cc" and c not in "\t" else c for c in text)
 
 
 def letters_table(letters: list[Letter]) -> None:
@@ -28,7 +36,7 @@ def letters_table(letters: list[Letter]) -> None:
         if region:
             issuer += f", {region.name} ({region.code or region.level})"
         table.add_row(
-            PurePath(letter.source.path).name,
+            Text(printable(PurePath(letter.source.path).name)),
             _marked(letter, "number", letter.number),
             _marked(letter, "date", letter.date.isoformat() if letter.date else None),
             _marked(letter, "issuer.office", issuer),
@@ -56,8 +64,8 @@ def _marked(letter: Letter, path: str, value: str | None):
         return Text("??", style="bold red") if warned else "-"
     sure = letter.confidence.get(path)
     if warned or (sure is not None and sure < TRUSTED):
-        return Text(f"{value} ?", style="bold yellow")
-    return value
+        return Text(f"{printable(value)} ?", style="bold yellow")
+    return Text(printable(value))   # a value is never markup: "[lihat lampiran]" prints as written
 
 
 def _count(items: list[Item]) -> int:

@@ -99,3 +99,15 @@ def test_version_and_short_help():
     assert version.exit_code == 0 and version.output.startswith("edaran ") and "extractor" in version.output
     assert runner.invoke(app, ["-h"]).exit_code == 0
     assert "Example" in runner.invoke(app, ["extract", "-h"]).output
+
+
+def test_file_names_and_values_never_drive_the_terminal(tmp_path):
+    """A name or value holding an escape sequence or rich markup is printed as written, made harmless."""
+    (tmp_path / "surat\x1b[31m[bold]merah\x1b[0m.txt").write_text(
+        "SURAT EDARAN\nNOMOR 1 TAHUN 2024\nTENTANG\nX [/bold] [lihat lampiran]\n\nIsi.\n", encoding="utf-8")
+    (tmp_path / "rusak\x1b]0;judul\x07.pdf").write_bytes(b"%PDF-1.4 broken")
+    run = edaran("extract", str(tmp_path), "--format", "table", cwd=tmp_path)
+    assert run.returncode == 1  # the broken PDF
+    assert "\x1b" not in run.stdout and "\x1b" not in run.stderr and "\x07" not in run.stderr
+    flat = "".join(c for c in run.stdout if c not in " \n│┃")
+    assert "[bold]merah" in flat  # markup in a file name is shown, not applied
