@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import math
 import os
 import shutil
@@ -31,13 +30,14 @@ from pathlib import Path
 
 from ..errors import EdaranError
 from . import scratch
+from .cache_seal import seal, unseal
 from .limits import DEFAULT
 
 DPI = 300
 LANG = "ind"
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-ind"
 #: Bump when rendering, preprocessing or parsing changes, so cached pages are OCR'd again.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 #: Tesseract copes with small skew itself and resampling a page blurs it, so only
 #: pages skewed at least this much are rotated (measured on the seed scans: a
 #: 0.3-0.7 degree rotation made the text slightly worse, 2-4 degrees made it
@@ -513,11 +513,15 @@ def _cache_file(store: Path, digest: str, page: int) -> Path:
 
 
 def _cache_read(store: Path, digest: str, page: int) -> list[OcrWord] | None:
+    """The cached words of a page, when the entry is this user's (sealed) and well-formed; else None: OCR again."""
     try:
-        rows = json.loads(_cache_file(store, digest, page).read_text(encoding="utf-8"))
-        return [OcrWord(**row) for row in rows]
-    except (OSError, ValueError, TypeError):
-        return None  # missing or damaged: OCR again
+        rows = unseal(_cache_file(store, digest, page).read_text(encoding="utf-8"))
+        if not isinstance(rows, list):
+            return None
+        return [OcrWord(str(r["text"]), float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]),
+                        float(r["conf"]), int(r["line"])) for r in rows]
+    except (OSError, ValueError, TypeError, KeyError):
+        return None  # missing, damaged or not ours: OCR again
 
 
 def _cache_write(store: Path, digest: str, page: int, words: list[OcrWord]) -> None:
@@ -527,7 +531,7 @@ def _cache_write(store: Path, digest: str, page: int, words: list[OcrWord]) -> N
     try:
         fd, tmp = tempfile.mkstemp(dir=store, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump([asdict(w) for w in words], handle, ensure_ascii=False)
+            handle.write(seal([asdict(w) for w in words]))
         os.replace(tmp, target)
     except OSError:
         if tmp is not None and os.path.exists(tmp):

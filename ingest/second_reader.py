@@ -26,16 +26,16 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import os
 import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..schema.provenance import BBox
+from .cache_seal import seal, unseal
 
 #: Bump when the crop, the sizes or the model change, so cached readings are read again.
-READER_VERSION = "1"
+READER_VERSION = "2"
 #: Rendering resolution of a region (the full-page OCR reads at the same).
 DPI = 300
 #: The detector's two sizings: (how the limit applies, side length in pixels).
@@ -182,14 +182,16 @@ def _store() -> Path | None:
 
 def _cache_read(store: Path, key: str) -> Reading | None:
     try:
-        raw = json.loads((store / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
+        raw = unseal((store / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
+        if not isinstance(raw, dict):
+            return None
         pieces = []
         for p in raw["pieces"]:
             x0, top, x1, bottom = (float(v) for v in p["bbox"])
             pieces.append(Piece(str(p["text"]), float(p["confidence"]), (x0, top, x1, bottom)))
-        return Reading(raw["sizing"], tuple(pieces))
+        return Reading(str(raw["sizing"]), tuple(pieces))
     except (OSError, ValueError, KeyError, TypeError):
-        return None  # absent or unreadable: read again
+        return None  # absent, damaged or not ours: read again
 
 
 def _cache_write(store: Path, key: str, reading: Reading) -> None:
@@ -197,7 +199,7 @@ def _cache_write(store: Path, key: str, reading: Reading) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{key}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(asdict(reading)), encoding="utf-8")
+        tmp.write_text(seal(asdict(reading)), encoding="utf-8")
         tmp.replace(folder / f"{key}.json")
     except OSError:
         pass  # a cache that cannot be written costs time, not results

@@ -172,6 +172,27 @@ def test_a_damaged_cache_file_is_read_again(cache):
     assert json.loads(entry.read_text(encoding="utf-8"))
 
 
+@needs_tesseract
+def test_a_cache_entry_this_user_did_not_write_is_not_trusted(cache, monkeypatch):
+    """A well-formed entry without this user's seal (written by someone else into a shared cache, or by an
+    older edaran) is OCR'd again, never taken as the page's text; a forged seal is no better."""
+    from edaran.ingest.cache_seal import seal
+
+    data = SCAN.read_bytes()
+    first = ocr_pages(data, [1])
+    (entry,) = cache.iterdir()
+    forged = [{"text": "DIPALSUKAN", "x0": 1.0, "top": 1.0, "x1": 2.0, "bottom": 2.0, "conf": 99.0, "line": 0}]
+    entry.write_text(json.dumps(forged), encoding="utf-8")
+    assert ocr_pages(data, [1]) == first
+    sealed = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps({"mac": sealed["mac"], "body": json.dumps(forged)}), encoding="utf-8")
+    assert ocr_pages(data, [1]) == first
+    monkeypatch.setenv("EDARAN_KEY_FILE", str(cache.parent / "another-user.key"))
+    entry.write_text(seal(forged), encoding="utf-8")   # sealed with another key
+    monkeypatch.delenv("EDARAN_KEY_FILE")
+    assert ocr_pages(data, [1]) == first
+
+
 def test_without_tesseract_the_reason_says_what_to_install(tmp_path):
     code = (
         "from edaran.ingest.ocr import ocr_unavailable, ocr_pages, OcrError\n"
