@@ -84,10 +84,20 @@ def test_hostile_files_are_each_accounted_for_within_their_limits(tmp_path):
     (letters / "good.txt").write_text(letter)
     db = tmp_path / "c.db"
     began = time.monotonic()
-    run = edaran("ingest", str(letters), "--db", str(db), "--workers", "2", "--timeout", "8", timeout=240)
+    # Run through a parent that reports the largest resident size of any process of the batch (its workers
+    # and their tesseracts included, once reaped).
+    peak = tmp_path / "peak"
+    script = ("import resource, subprocess, sys; "
+              f"code = subprocess.call([sys.executable, '-m', 'edaran', 'ingest', {str(letters)!r}, '--db', "
+              f"{str(db)!r}, '--workers', '2', '--timeout', '8']); "
+              f"open({str(peak)!r}, 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
+              "sys.exit(code)")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=240,
+                         preexec_fn=_capped)
     took = time.monotonic() - began
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
     assert took < 120, took  # the glyph bomb alone ran over 300 s
+    assert int(peak.read_text()) < 1_000_000, "a process of the batch went over 1 GB resident"
     files = rows(db)
     assert set(files) == {p.name for p in letters.iterdir()}
     assert files["0_glyph_bomb.pdf"] == ("failed", "timeout: over 8 s")
