@@ -126,39 +126,92 @@ def _year(text: str) -> str | None:
     return year if re.fullmatch(r"(?:19|20)\d{2}", year) else None
 
 
+#: One reader's say on a serial: what its token may stand for (each with whether through a look-alike),
+#: the token as read, and who read it.
+Ballot = tuple[dict[str, bool], str, str]
+
+
 def decide_number(first: str | None, readings: list[Reading]) -> Decision | None:
-    """Weigh the page's reading of a regulation-style number (``first``, possibly None or garbled) against
-    the second reader's.  None when the number is not of the "NOMOR n TAHUN yyyy" kind (nothing to vote on)."""
-    ballots: list[tuple[dict[str, bool], str | None, str, str]] = []   # (serials, year, as read, who)
+    """Weigh the page's reading of the letter number (``first``, possibly None, blank or garbled) against the
+    second reader's.  Two shapes have a serial to vote on: "NOMOR 3 TAHUN 2018" (the serial before TAHUN)
+    and "800/123/BKD/2024" (the segment between the slashes that is blank or read apart).  None when the
+    readings give nothing to vote on."""
+    if (first and _SERIAL.match(first.strip())) or (not first and any(_REGULATION.search(r.text) for r in readings)):
+        return _decide_regulation(first, readings)
+    if first and "/" in first:
+        return _decide_slashed(first, readings)
+    return None
+
+
+def _decide_regulation(first: str | None, readings: list[Reading]) -> Decision | None:
+    ballots: list[Ballot] = []
     years: Counter[str] = Counter()
-    if first:
-        m = _SERIAL.match(first.strip())
-        if m:
-            ballots.append((serials_of(m.group("serial")), _year(m.group("year")), m.group("serial"), "page OCR"))
+    m = _SERIAL.match(first.strip()) if first else None
+    if m:
+        ballots.append((serials_of(m.group("serial")), m.group("serial"), "page OCR"))
+        years.update([y] if (y := _year(m.group("year"))) else [])
     for reading in readings:
         m = _REGULATION.search(reading.text)
         if m:
-            ballots.append((serials_of(m.group("serial")), _year(m.group("year")), m.group("serial"),
-                            f"second reader ({reading.sizing})"))
-    for _, year, _, _ in ballots:
-        if year:
-            years[year] += 1
+            ballots.append((serials_of(m.group("serial")), m.group("serial"), f"second reader ({reading.sizing})"))
+            years.update([y] if (y := _year(m.group("year"))) else [])
     if not ballots or not years:
         return None
     year = years.most_common(1)[0][0]
-    seen = "; ".join(f"{who} read {raw!r}" for _, _, raw, who in ballots)
-    tally: Counter[str] = Counter(s for serials, _, _, _ in ballots for s in serials)
+    return _vote(ballots, lambda serial: f"{serial} TAHUN {year}", f"'NOMOR … TAHUN {year}'")
+
+
+# A number of the slashed kind after its label, as the second reader sees it (blanks around slashes).
+_SLASHED = re.compile(r"(?:NOMOR|NO)\b\W*(?P<number>[\w.\-]+(?:/[\w.\-]*)+)", re.I)
+
+
+def _segments(number: str) -> list[str]:
+    return [part.strip() for part in re.sub(r"\s*/\s*", "/", number.strip()).split("/")]
+
+
+def _decide_slashed(first: str, readings: list[Reading]) -> Decision | None:
+    """The serial of "800/123/BKD/2024" is the one segment the page left blank ("800/ /BKD/2024") or the
+    second reader reads apart; the other segments must read the same, or the reading is of another line."""
+    page = _segments(first)
+    read = []
+    for reading in readings:
+        m = _SLASHED.search(re.sub(r"\s*/\s*", "/", reading.text))
+        if m and len(parts := _segments(m.group("number"))) == len(page):
+            read.append((parts, f"second reader ({reading.sizing})"))
+    blank = [i for i, part in enumerate(page) if not re.search(r"\w", part)]
+    if len(blank) > 1 or not read:
+        return None
+    same = [(parts, who) for parts, who in read]
+    if blank:
+        slot = blank[0]
+    else:
+        apart = Counter(i for parts, _ in same for i, part in enumerate(parts) if part.upper() != page[i].upper())
+        slot = apart.most_common(1)[0][0] if apart else next((i for i, p in enumerate(page) if re.search(r"\d", p)), 0)
+    ballots: list[Ballot] = [] if blank else [(serials_of(page[slot]), page[slot], "page OCR")]
+    for parts, who in same:
+        if all(part.upper() == page[i].upper() for i, part in enumerate(parts) if i != slot and page[i]):
+            ballots.append((serials_of(parts[slot]), parts[slot], who))
+    if not ballots:
+        return None
+    return _vote(ballots, lambda serial: "/".join(serial if i == slot else part for i, part in enumerate(page)),
+                 f"'{'/'.join('…' if i == slot else part for i, part in enumerate(page))}'")
+
+
+def _vote(ballots: list[Ballot], value_of: Callable[[str], str], slot: str) -> Decision:
+    """The serial most readers saw, and how sure that makes it (see the constants above)."""
+    seen = "; ".join(f"{who} read {raw!r}" for _, raw, who in ballots)
+    tally: Counter[str] = Counter(s for serials, _, _ in ballots for s in serials)
     if not tally:
-        return Decision(None, 0.0, [("unreadable", f"number: the serial written into 'NOMOR … TAHUN {year}' could not "
-                                                   f"be read ({seen}); read it on the scan")])
+        return Decision(None, 0.0, [("unreadable", f"number: the serial written into {slot} could not be read "
+                                                   f"({seen}); read it on the scan")])
     ranked = tally.most_common()
     serial, count = ranked[0]
     if len(ranked) > 1 and ranked[1][1] == count:
         return Decision(None, 0.0, [("readers_disagree", f"number: the readers disagree ({seen}); read it on the scan")])
-    voters = [(serials, who) for serials, _, _, who in ballots if serial in serials]
-    against = [who for serials, _, _, who in ballots if serials and serial not in serials]
+    voters = [(serials, who) for serials, _, who in ballots if serial in serials]
+    against = [who for serials, _, who in ballots if serials and serial not in serials]
     page_agrees = any(who == "page OCR" for _, who in voters)
-    alike = any(serials[serial] for serials, _ in voters)
+    alike = all(serials[serial] for serials, _ in voters)   # no reader saw the digit itself
     if count >= 3:
         confidence = AGREED_ALL
     elif count == 2:
@@ -167,7 +220,7 @@ def decide_number(first: str | None, readings: list[Reading]) -> Decision | None
         confidence = ONE_READING
     else:
         return Decision(None, 0.0, [("readers_disagree", f"number: the readers disagree ({seen}); read it on the scan")])
-    value = f"{serial} TAHUN {year}"
+    value = value_of(serial)
     warnings = []
     if confidence < AGREED_TWO:
         code = "readers_disagree" if against else "second_reader_only"

@@ -106,7 +106,8 @@ def test_serial_tokens(token, expected):
     ("1 TAHUN 2018", ("NOMOR1 TAHUN2018", "NOMOR 1 TAHUN 2018"), "1 TAHUN 2018", reread.AGREED_ALL),
     ("1 TAHUN 2018", ("NOMOR 1 TAHUN 2018", "NOMOR TAHUN 2018"), "1 TAHUN 2018", reread.AGREED_TWO),
     ("B5 TAHUN 2017", ("NOMOR 5 TAHUN 2O17", "nomor5tahun2017"), "5 TAHUN 2017", reread.AGREED_ALL),
-    ("03 TAHUN 2016", ("NOMORO3 TAHUN 2016", "NOMORO3 TAHUN 2016"), "03 TAHUN 2016", reread.THROUGH_LOOK_ALIKE),
+    ("03 TAHUN 2016", ("NOMORO3 TAHUN 2016", "NOMORO3 TAHUN 2016"), "03 TAHUN 2016", reread.AGREED_ALL),
+    ("& TAHUN 2017", ("NOMOR & TAHUN 2017", "NOMORQ TAHUN2017"), "8 TAHUN 2017", reread.THROUGH_LOOK_ALIKE),
     ("Y TAHUN 2015", ("NOMORg TAHUN2015", "NOMOR 9 TAHUN 2015"), "9 TAHUN 2015", reread.THROUGH_LOOK_ALIKE),
     ("5 TAHUN 2018", ("NOMOR 3 TAHUN 2018", "NOMOR 3 TAHUN 2018"), "3 TAHUN 2018", reread.OVERRULED),
     ("5 TAHUN 2018", ("NOMOR 3 TAHUN 2018", "NOMOR TAHUN 2018"), None, 0.0),     # one against one: nothing
@@ -120,8 +121,24 @@ def test_number_votes(first, texts, value, sure):
         assert decision.warnings, "a doubtful or withheld number always says why"
 
 
-def test_number_not_in_the_regulation_style_is_not_voted_on():
-    assert decide_number("800/123/BKD/2024", readings("Nomor : 800/123/BKD/2024")) is None
+@pytest.mark.parametrize(("first", "texts", "value", "sure"), [
+    # a serial written by hand into a typed "800/      /BKD/2024": the page's OCR read the blank
+    ("800/ /BKD/2024", ("Nomor : 800/123/BKD/2024", "Nomor:800/ 123 /BKD/2024"), "800/123/BKD/2024",
+     reread.SECOND_ONLY),
+    ("800/l23/BKD/2024", ("Nomor : 800/123/BKD/2024", "Nomor : 800/123/BKD/2024"), "800/123/BKD/2024",
+     reread.AGREED_ALL),
+    ("800/ /BKD/2024", ("Nomor : 800/123/BKD/2024", "Nomor : 800/128/BKD/2024"), None, 0.0),
+    # a reading of another line (another unit, another year) has no say
+    ("800/ /BKD/2024", ("Nomor : 800/123/DISDIK/2023", "Lampiran : -"), None, None),
+])
+def test_slashed_number_votes(first, texts, value, sure):
+    decision = decide_number(first, readings(*texts))
+    if sure is None:
+        assert decision is None
+        return
+    assert decision.value == value and decision.confidence == pytest.approx(sure)
+    if value is None or sure < reread.AGREED_TWO:
+        assert decision.warnings
 
 
 # -- weighing dates -----------------------------------------------------------------------------
