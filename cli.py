@@ -253,7 +253,23 @@ def ingest(
     typer.echo(f"{count} files: {counts['ok']} extracted, {counts['skipped']} already in the corpus, "
                f"{counts['failed']} failed, {counts['needs_ocr']} need OCR -> {db} (run {summary.run_id})", err=True)
     _review_summary(summary.outcomes, db)
+    _redundant_corrections(corpus, summary.outcomes)
     raise typer.Exit(code=1 if summary.failed else 0)
+
+
+def _redundant_corrections(corpus, outcomes) -> None:
+    """A person's corrections that the letters just extracted no longer need: the extractor now reads the same."""
+    from . import EXTRACTOR_VERSION
+
+    ids = [o.letter_id for o in outcomes if o.status == "ok"]
+    if not ids:
+        return
+    rows = corpus.execute(
+        f"SELECT letter_id, field, after, who FROM corrections WHERE redundant = ? "
+        f"AND letter_id IN ({', '.join('?' for _ in ids)}) ORDER BY id", [EXTRACTOR_VERSION, *ids]).fetchall()
+    for letter_id, field, after, who in rows:
+        typer.echo(f"correction no longer needed: letter {letter_id[:12]} {field} = {after} ({who}): "
+                   "the extractor now reads it so", err=True)
 
 
 def _review_summary(outcomes, db: Path) -> None:
@@ -363,12 +379,16 @@ def query(
 def show(
     letter: Annotated[str, typer.Argument(help="A letter id (or its first characters), number or file path.")],
     db: DbOption = DEFAULT_DB,
+    html: Annotated[Path | None, typer.Option(
+        "--html", help="Write the review application's letter page here, as one self-contained file.")] = None,
 ) -> None:
-    """Show one letter's record and, for each value, where it was read.
+    """Show one letter's record (with a person's corrections applied) and, for each value, where it was read.
 
     Example:
 
         edaran show 800/46/BKPSDMD-II/2024
+
+        edaran show 800/46/BKPSDMD-II/2024 --html letter.html
     """
     from .corpus.store import load_letter, number_key, open_corpus
     from .render import field_spans
@@ -381,6 +401,14 @@ def show(
             [f"{letter}%", number_key(letter), letter, letter]).fetchall()
         if not rows:
             raise EdaranError(f"no letter {letter!r} in {db}")
+        if html:
+            from .output import atomic_output
+            from .review.standalone import letter_html
+
+            with atomic_output(html) as stream:
+                stream.write(letter_html(corpus, rows[0][0]))
+            typer.echo(f"letter {rows[0][0]} -> {html}", err=True)
+            return
         for (letter_id,) in rows:
             record = load_letter(corpus, letter_id)
             text = corpus.execute("SELECT text FROM letters WHERE id = ?", [letter_id]).fetchone()[0]
@@ -389,6 +417,11 @@ def show(
             typer.echo("# where each value was read")
             for name, start, end in field_spans(record):
                 typer.echo(f"{name} [{start}:{end}] {' '.join(text[start:end].split())[:100]}")
+            corrected = [w for w in record.warnings if w.code == "corrected"]
+            if corrected:
+                typer.echo("# corrected by a person")
+                for w in corrected:
+                    typer.echo(f"{w.field}: {w.message}")
     except EdaranError as err:
         _fail(err)
 
@@ -508,6 +541,37 @@ def serve(
         raise typer.Exit(code=run_serve(db, host=host, port=port))
     except EdaranError as err:
         _fail(err)
+
+
+@app.command()
+def review(
+    db: DbOption = DEFAULT_DB,
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8002,
+    host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+    reviewer: Annotated[str | None, typer.Option(help="Name corrections are signed with (default: your login).")] = None,
+) -> None:
+    """Review and correct letters in the browser: a queue (letters that need review first), each letter's
+    page images with a box around every value, and corrections stored beside what was extracted.
+
+    Corrections survive `ingest --reprocess`; `show`, `search`, `export`, `compare` and `serve` use them.
+
+    Example:
+
+        edaran review --db corpus.db --port 8002
+    """
+    import getpass
+
+    import uvicorn
+
+    from .review.app import create_app
+
+    try:
+        application = create_app(db, reviewer=reviewer or getpass.getuser(),
+                                 cache=db.with_name(db.name + ".pages"))
+    except EdaranError as err:
+        _fail(err)
+    typer.echo(f"review: http://{host}:{port}/ (Ctrl-C stops it)", err=True)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 class CompareFormat(enum.StrEnum):
