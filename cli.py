@@ -421,7 +421,7 @@ def show(
             if corrected:
                 typer.echo("# corrected by a person")
                 for w in corrected:
-                    typer.echo(f"{w.field}: {w.message}")
+                    typer.echo(f"{w.field}: corrected {w.message}")
     except EdaranError as err:
         _fail(err)
 

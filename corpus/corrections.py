@@ -180,7 +180,7 @@ def _describe(c: Correction) -> str:
         return "nothing" if value is None else repr(value)[:80]
 
     note = f" ({c.note})" if c.note else ""
-    return f"corrected by {c.who} {c.at}: {short(c.before)} -> {short(c.after)}{note}".replace("  ", " ")
+    return f"by {c.who} {c.at}: {short(c.before)} -> {short(c.after)}{note}".replace("  ", " ")
 
 
 def _same(a: str | None, b: str | None) -> bool:

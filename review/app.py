@@ -67,10 +67,12 @@ def create_app(db_path: Path, *, reviewer: str, cache: Path) -> Starlette:
             context = letter_context(db, letter_id)
         except CorpusError as err:
             return HTMLResponse(templates.get_template("error.html").render(message=str(err)), status_code=404)
-        ids = [e.id for e in queue(db)]
-        at = ids.index(letter_id) if letter_id in ids else -1
-        context["next_id"] = ids[at + 1] if 0 <= at < len(ids) - 1 else None
-        context["previous_id"] = ids[at - 1] if at > 0 else None
+        entries = queue(db)
+        at = next((i for i, e in enumerate(entries) if e.id == letter_id), 0)
+        # Next: the next letter still to review, after this one in the queue's order, then from its top.
+        waiting = [e.id for e in entries[at + 1:] + entries[:at] if not e.reviewed and e.id != letter_id]
+        context["next_id"] = waiting[0] if waiting else None
+        context["previous_id"] = entries[at - 1].id if at > 0 else None
         return render("letter.html", standalone=False, **context)
 
     def image(request: Request) -> Response:
