@@ -326,6 +326,8 @@ def search(
 ) -> None:
     """Search subjects, letter texts and list items; best hits first, matches in [brackets].
 
+    Letters are found as a person corrected them (see `edaran review`), and say which fields were corrected.
+
     Example:
 
         edaran search "mengerahkan PNS" --election pilkada-2024 --level kabupaten
@@ -334,14 +336,18 @@ def search(
     from .corpus.store import open_corpus
 
     try:
-        hits = run_search(open_corpus(db, readonly=True), query, region=region, level=level, year=year,
-                          election=election, kind=kind, limit=limit)
+        corpus = open_corpus(db, readonly=True)
+        hits = run_search(corpus, query, region=region, level=level, year=year, election=election, kind=kind,
+                          limit=limit)
     except EdaranError as err:
         _fail(err)
     if not hits:
         typer.echo("no hits", err=True)
     for hit in hits:
-        typer.echo(f"{hit.number or '(no number)'}  {hit.date or ''}  {hit.region or ''}  {hit.path}  [{hit.where}]")
+        (corrected,) = corpus.execute("SELECT corrected FROM letters WHERE id = ?", [hit.letter_id]).fetchone()
+        by_hand = f"  (corrected by a person: {', '.join(json.loads(corrected))})" if corrected else ""
+        typer.echo(f"{hit.number or '(no number)'}  {hit.date or ''}  {hit.region or ''}  {hit.path}  "
+                   f"[{hit.where}]{by_hand}")
         typer.echo("    " + " ".join(hit.snippet.split()))
 
 

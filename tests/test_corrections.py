@@ -104,6 +104,9 @@ def test_reprocess_reapplies_corrections_and_reports_those_no_longer_needed(corp
     assert "correction no longer needed" in run.stderr and " number = " in run.stderr
     assert "subject = " not in run.stderr
     assert load_letter(open_corpus(tmp_path / "c.db"), letter_id).subject == "Netralitas ASN"
+    found = subprocess.run([sys.executable, "-m", "edaran", "search", "Netralitas", "--db", str(tmp_path / "c.db")],
+                           capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert "(corrected by a person: number, subject)" in found.stdout
 
 
 @pytest.fixture
