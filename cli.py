@@ -360,7 +360,7 @@ def query(
     """Run read-only SQL on the corpus (the database is opened read-only).
 
     Tables: letters, items, citations, instruments, addressees, tembusan, regions,
-    files, runs, matches, findings (see the README).
+    files, runs, matches, findings, corrections (see the README).
 
     Example:
 

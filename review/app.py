@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -40,7 +40,7 @@ def letter_context(db, letter_id: str) -> dict:
         sizes = page_sizes(pdf, letter.source.sha256)
     view = letter_view(letter, sizes, text, corrections(db, letter_id))
     return {"letter": letter, "letter_id": letter_id, "view": view, "version": version(db, letter_id),
-            "citation_kinds": typing.get_args(CitationKind), "next_id": None, "previous_id": None}
+            "citation_kinds": typing.get_args(CitationKind)}
 
 
 def create_app(db_path: Path, *, reviewer: str, cache: Path) -> Starlette:
@@ -67,13 +67,21 @@ def create_app(db_path: Path, *, reviewer: str, cache: Path) -> Starlette:
             context = letter_context(db, letter_id)
         except CorpusError as err:
             return HTMLResponse(templates.get_template("error.html").render(message=str(err)), status_code=404)
-        entries = queue(db)
-        at = next((i for i, e in enumerate(entries) if e.id == letter_id), 0)
-        # Next: the next letter still to review, after this one in the queue's order, then from its top.
-        waiting = [e.id for e in entries[at + 1:] + entries[:at] if not e.reviewed and e.id != letter_id]
-        context["next_id"] = waiting[0] if waiting else None
-        context["previous_id"] = entries[at - 1].id if at > 0 else None
         return render("letter.html", standalone=False, **context)
+
+    def step(request: Request) -> Response:
+        """To the next letter still to review after this one in the queue's order (then from its top), or the
+        previous letter; to the queue when there is none.  Worked out on request, so a letter page costs no queue."""
+        letter_id, way = request.path_params["letter_id"], request.path_params["way"]
+        if way not in ("next", "previous"):
+            return Response("not found", status_code=404)
+        entries = queue(corpus())
+        at = next((i for i, e in enumerate(entries) if e.id == letter_id), 0)
+        if way == "next":
+            found = [e.id for e in entries[at + 1:] + entries[:at] if not e.reviewed and e.id != letter_id]
+        else:
+            found = [entries[at - 1].id] if at > 0 else []
+        return RedirectResponse(f"/letter/{found[0]}" if found else "/", status_code=303)
 
     def image(request: Request) -> Response:
         db = corpus()
@@ -106,6 +114,7 @@ def create_app(db_path: Path, *, reviewer: str, cache: Path) -> Starlette:
         Route("/", queue_page),
         Route("/letter/{letter_id}", letter_page),
         Route("/letter/{letter_id}/page/{page:int}.png", image),
+        Route("/letter/{letter_id}/{way:str}", step),
         Route("/letter/{letter_id}/corrections", correct, methods=["POST"]),
         Mount("/static", StaticFiles(directory=static), name="static"),
     ])

@@ -158,3 +158,32 @@ def test_a_second_reviewer_is_told_in_the_page(server, browser):
     assert "ani changed this letter meanwhile" in second.inner_text("#message")
     first.reload()
     assert first.locator('tr.value[data-path="place"] .text').inner_text() == "Palangka Raya Kota"
+
+
+def test_items_and_citations_are_corrected_from_the_page(server, browser):
+    url, db, _ = server
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(url)
+    page.locator("tr.entry", has_text="100.2.1.3/8741/SJ").locator("a").click()
+    page.wait_for_url("**/letter/*")
+    assert page.locator("pre.text mark.box").count() > 5            # a text letter: its values marked in its text
+    prohibition = page.locator('.value.item[data-list="prohibitions"]').first
+    text = prohibition.get_attribute("data-value")
+    prohibition.click()
+    assert "selected" in page.locator(f'mark.box[data-path="{prohibition.get_attribute("data-path")}"]').get_attribute("class")
+    page.keyboard.press("m")                                         # to obligations
+    page.wait_for_function(f"Array.from(document.querySelectorAll('.value.item[data-list=obligations]'))"
+                           f".some(e => e.dataset.value === {json.dumps(text)})")
+    page.fill("#add-item input[name=text]", "Dilarang <memasang> alat peraga")
+    page.select_option("#add-item select[name=kind]", "prohibitions")
+    page.click("#add-item button")
+    added = page.locator('.value.item[data-list="prohibitions"]', has_text="Dilarang <memasang> alat peraga")
+    added.wait_for()
+    assert "corrected" in added.inner_text()
+    citations = page.locator(".citations .value").count()
+    page.locator(".citations .value").first.click()
+    page.keyboard.press("x")
+    page.wait_for_function(f"document.querySelectorAll('.citations .value').length === {citations - 1}")
+    with sqlite3.connect(db) as conn:
+        fields = [f for (f,) in conn.execute("SELECT field FROM corrections ORDER BY id")]
+    assert fields == ["prohibitions", "prohibitions", "citations"]

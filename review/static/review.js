@@ -86,11 +86,9 @@
   }
   async function accept() {
     if (!writable) return;
-    if (await save({field: "reviewed", before: null, after: true})) {
-      location.href = data.next_id ? `/letter/${encodeURIComponent(data.next_id)}` : "/";
-    }
+    if (await save({field: "reviewed", before: null, after: true})) go("next");
   }
-  const go = (id) => { if (id) location.href = `/letter/${encodeURIComponent(id)}`; };
+  const go = (way) => { if (writable) location.href = `/letter/${encodeURIComponent(data.letter_id)}/${way}`; };
 
   const accepting = document.getElementById("accept");
   if (accepting) accepting.addEventListener("click", accept);
@@ -115,7 +113,7 @@
       j: () => select(Math.min(at + 1, rows.length - 1), true), ArrowDown: () => select(Math.min(at + 1, rows.length - 1), true),
       k: () => select(Math.max(at - 1, 0), true), ArrowUp: () => select(Math.max(at - 1, 0), true),
       e: () => edit(rows[at]), Enter: () => edit(rows[at]), m: () => move(rows[at]), x: () => remove(rows[at]),
-      Delete: () => remove(rows[at]), a: accept, n: () => go(data.next_id), p: () => go(data.previous_id),
+      Delete: () => remove(rows[at]), a: accept, n: () => go("next"), p: () => go("previous"),
     };
     if (!keys[e.key]) return;
     e.preventDefault();
