@@ -19,7 +19,6 @@ Field paths:
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -113,10 +112,7 @@ def effective_rows(db: sqlite_utils.Database, rows: dict[str, list[dict]]) -> di
 
     letter_row = rows["letters"][0]
     letter_id, extracted = letter_row["id"], letter_row["record"]
-    try:
-        stored = corrections(db, letter_id)
-    except sqlite3.OperationalError:  # a corpus being migrated: no corrections table yet
-        stored = []
+    stored = corrections(db, letter_id)
     if not stored:
         return {**rows, "letters": [{**letter_row, "extracted": extracted, "corrected": None}]}
     letter, redundant = apply_corrections(Letter.model_validate_json(extracted), stored)

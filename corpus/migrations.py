@@ -116,7 +116,10 @@ def _corrections(db: sqlite_utils.Database) -> None:
     db["corrections"].create_index(["letter_id"], if_not_exists=True)
     db["letters"].add_column("extracted", str)
     db["letters"].add_column("corrected", str)
-    db.execute("UPDATE letters SET extracted = record")
+    db["letters"].add_column("least_sure", float)  # the record's lowest confidence: the review queue's order
+    db.execute("""UPDATE letters SET extracted = record,
+                  least_sure = (SELECT min(j.value) FROM json_each(record, '$.confidence') j)""")
+    db["letters"].create_index(["review_needed", "least_sure"], if_not_exists=True)
 
 
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [

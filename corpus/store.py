@@ -153,6 +153,7 @@ def letter_rows(letter: Letter, letter_id: str, text: str, extractor_version: st
         "prohibitions": sum(1 for i in items if i["kind"] == "prohibition"),
         "obligations": sum(1 for i in items if i["kind"] == "obligation"), "warnings": len(letter.warnings),
         "review_needed": int(letter.review.needed), "review_reasons": json.dumps(letter.review.reasons, ensure_ascii=False),
+        "least_sure": min(letter.confidence.values(), default=None),
         "extractor_version": extractor_version, "record": letter.model_dump_json(), "text": text, "facets": facets,
     }
     citations, instruments = [], {}

@@ -24,7 +24,7 @@ from ..corpus.store import load_letter, open_corpus
 from ..errors import CorpusError
 from ..schema.letter import CitationKind
 from .pages import page_image, page_sizes
-from .queue import counts, queue, warning_codes
+from .queue import SHOWN, counts, queue, warning_codes
 from .view import letter_view
 
 templates = Environment(loader=PackageLoader("edaran.review", "templates"), autoescape=select_autoescape(default=True))
@@ -46,7 +46,9 @@ def letter_context(db, letter_id: str) -> dict:
 def create_app(db_path: Path, *, reviewer: str, cache: Path) -> Starlette:
     """The application over the corpus at ``db_path``; ``reviewer`` is the default name corrections are signed with."""
     token = secrets.token_urlsafe(32)
-    open_corpus(db_path).close()  # create or upgrade it once, before serving
+    if not Path(db_path).exists():
+        raise CorpusError(f"no corpus at {db_path}; build one with `edaran ingest LETTERS --db {db_path}`")
+    open_corpus(db_path).close()  # upgrade it once, before serving
 
     def corpus():
         return open_corpus(db_path)
@@ -57,8 +59,8 @@ def create_app(db_path: Path, *, reviewer: str, cache: Path) -> Starlette:
     def queue_page(request: Request) -> HTMLResponse:
         db = corpus()
         filters = {k: request.query_params.get(k) or None for k in ("region", "status", "warning")}
-        return render("queue.html", entries=queue(db, **filters), counts=counts(db), filters=filters,
-                      warning_codes=warning_codes(db))
+        return render("queue.html", entries=queue(db, **filters, limit=SHOWN), shown=SHOWN, counts=counts(db),
+                      filters=filters, warning_codes=warning_codes(db))
 
     def letter_page(request: Request) -> HTMLResponse:
         db = corpus()

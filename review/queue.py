@@ -12,7 +12,8 @@ from ..corpus.store import region_filter
 #: A letter is reviewed when its last ``reviewed`` correction says so.
 REVIEWED = """coalesce((SELECT c.after = 'true' FROM corrections c WHERE c.letter_id = letters.id
                          AND c.field = 'reviewed' ORDER BY c.id DESC LIMIT 1), 0)"""
-LEAST_SURE = "(SELECT min(j.value) FROM json_each(letters.record, '$.confidence') j)"
+#: How many letters the queue page lists (the counts cover them all).
+SHOWN = 500
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Entry:
 
 
 def queue(db: sqlite_utils.Database, *, region: str | None = None, status: str | None = None,
-          warning: str | None = None) -> list[Entry]:
+          warning: str | None = None, limit: int | None = None) -> list[Entry]:
     """The letters in review order; ``status`` is ``to_review`` or ``reviewed``, ``warning`` a warning code."""
     where, params = ["1 = 1"], []
     if region:
@@ -45,10 +46,10 @@ def queue(db: sqlite_utils.Database, *, region: str | None = None, status: str |
         params.append(warning)
     rows = db.execute(f"""
         SELECT id, number, date, subject, (SELECT name FROM regions WHERE code = region_code), path,
-               coalesce(review_needed, 1), coalesce(review_reasons, '[]'), {LEAST_SURE}, {REVIEWED} AS done
+               coalesce(review_needed, 1), coalesce(review_reasons, '[]'), least_sure, {REVIEWED} AS done
         FROM letters WHERE {' AND '.join(where)}
-        ORDER BY done, coalesce(review_needed, 1) DESC, {LEAST_SURE} IS NULL, {LEAST_SURE}, date, id""",
-                      params).fetchall()
+        ORDER BY done, coalesce(review_needed, 1) DESC, least_sure IS NULL, least_sure, date, id
+        {f"LIMIT {int(limit)}" if limit else ""}""", params).fetchall()
     return [Entry(i, n, d, s, r, p, bool(need), ", ".join(_reasons(reasons)), sure, bool(done))
             for i, n, d, s, r, p, need, reasons, sure, done in rows]
 
