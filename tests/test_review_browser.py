@@ -101,7 +101,9 @@ def test_review_a_scan_by_keyboard_and_keep_the_correction_through_reprocessing(
     page.locator('.box[data-path="date"]').click()
     assert "selected" in page.locator('tr.value[data-path="date"]').get_attribute("class")
 
-    # Keyboard: back to the number (k), edit (e), type, save (Enter).
+    # Keyboard: back to the number (k), edit (e), type, save (Enter), with a note.
+    page.fill("#note", "read off the scan")
+    page.locator("#note").blur()
     page.mouse.move(0, 0)
     page.keyboard.press("k")
     assert "selected" in row.get_attribute("class") and "selected" in box.get_attribute("class")
@@ -137,6 +139,9 @@ def test_review_a_scan_by_keyboard_and_keep_the_correction_through_reprocessing(
     (scan,) = [r for r in exported if r["number"] == NEW_NUMBER]
     assert any(w["code"] == "corrected" and w["field"] == "number" for w in scan["warnings"])
     assert not scan["review"]["needed"] and scan["review"]["reasons"][0].startswith("reviewed by ani")
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT who, note FROM corrections WHERE field = 'number'").fetchone() == (
+            "ani", "read off the scan")
     compared = json.loads(edaran("compare", "--db", str(db), "--format", "json").stdout)
     assert NEW_NUMBER in [letter["number"] for letter in compared["letters"]]
 

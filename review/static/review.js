@@ -33,14 +33,16 @@
   }
   async function save(body) {
     const who = document.getElementById("who");
+    const note = document.getElementById("note");
     const response = await fetch(`/letter/${encodeURIComponent(data.letter_id)}/corrections`, {
       method: "POST",
       headers: {"Content-Type": "application/json", "X-Edaran-Token": data.token},
-      body: JSON.stringify({...body, version: data.version, who: who ? who.value : ""}),
+      body: JSON.stringify({...body, version: data.version, who: who ? who.value : "", note: note ? note.value : ""}),
     });
     const answer = await response.json();
     if (!response.ok) { say(answer.error); return false; }
     data.version = answer.version;
+    if (note) note.value = "";
     return true;
   }
   async function saveAndReload(body) {
