@@ -573,7 +573,7 @@ def review(
 
     try:
         application = create_app(db, reviewer=reviewer or getpass.getuser(),
-                                 cache=db.with_name(db.name + ".pages"))
+                                 cache=db.with_name(db.name + ".pages"), host=host)
     except EdaranError as err:
         _fail(err)
     typer.echo(f"review: http://{host}:{port}/ (Ctrl-C stops it)", err=True)

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -43,8 +45,11 @@ def letter_context(db, letter_id: str) -> dict:
             "citation_kinds": typing.get_args(CitationKind)}
 
 
-def create_app(db_path: Path, *, reviewer: str, cache: Path) -> Starlette:
-    """The application over the corpus at ``db_path``; ``reviewer`` is the default name corrections are signed with."""
+def create_app(db_path: Path, *, reviewer: str, cache: Path, host: str = "127.0.0.1") -> Starlette:
+    """The application over the corpus at ``db_path``; ``reviewer`` is the default name corrections are signed with.
+
+    Requests must name this machine (or ``host``) in their Host header: a page of another site that rebinds its
+    own name to 127.0.0.1 could otherwise read a page, and its token."""
     token = secrets.token_urlsafe(32)
     if not Path(db_path).exists():
         raise CorpusError(f"no corpus at {db_path}; build one with `edaran ingest LETTERS --db {db_path}`")
@@ -100,11 +105,16 @@ def create_app(db_path: Path, *, reviewer: str, cache: Path) -> Starlette:
         origin = request.headers.get("origin")
         if origin and origin != f"{request.url.scheme}://{request.url.netloc}":
             return JSONResponse({"error": "writes come only from this application's pages"}, status_code=403)
-        body = await request.json()
-        correction = Correction(field=str(body["field"]), before=body.get("before"), after=body.get("after"),
-                                who=str(body.get("who") or reviewer)[:100], note=body.get("note") or None)
         try:
-            new = add_correction(corpus(), request.path_params["letter_id"], correction, seen=int(body["version"]))
+            body = await request.json()
+            correction = Correction(field=str(body["field"]), before=body.get("before"), after=body.get("after"),
+                                    who=str(body.get("who") or reviewer)[:100], note=str(body.get("note") or "") or None)
+            seen = int(body["version"])
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return JSONResponse({"error": "a correction is JSON with field, before, after and version"},
+                                status_code=400)
+        try:
+            new = add_correction(corpus(), request.path_params["letter_id"], correction, seen=seen)
         except Conflict as err:
             return JSONResponse({"error": str(err), "conflict": True}, status_code=409)
         except CorpusError as err:
@@ -112,7 +122,8 @@ def create_app(db_path: Path, *, reviewer: str, cache: Path) -> Starlette:
         return JSONResponse({"version": new})
 
     static = Path(__file__).parent / "static"
-    return Starlette(routes=[
+    hosts = ["*"] if host in ("0.0.0.0", "::") else ["127.0.0.1", "localhost", "[::1]", host]
+    return Starlette(middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts)], routes=[
         Route("/", queue_page),
         Route("/letter/{letter_id}", letter_page),
         Route("/letter/{letter_id}/page/{page:int}.png", image),

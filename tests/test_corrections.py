@@ -135,6 +135,9 @@ def test_writes_need_the_pages_token_and_its_origin(client, corpus):
     assert ok.status_code == 200 and ok.json()["version"] > 0
     stale = client.post(url, json={**body, "after": "Bandung"}, headers={"X-Edaran-Token": token})
     assert stale.status_code == 409 and "ani" in stale.json()["error"]
+    assert client.post(url, content=b"[1]", headers={"X-Edaran-Token": token}).status_code == 400
+    # a page of another site whose name now points at this machine (DNS rebinding) gets nothing
+    assert client.get(f"/letter/{letter_id}", headers={"Host": "evil.example"}).status_code == 400
 
 
 def test_letter_text_reaches_the_page_escaped(client, corpus, tmp_path):
