@@ -274,7 +274,23 @@ def ingest(
     typer.echo(f"{count} files: {counts['ok']} extracted, {counts['skipped']} already in the corpus, "
                f"{counts['failed']} failed, {counts['needs_ocr']} need OCR -> {db} (run {summary.run_id})", err=True)
     _review_summary(summary.outcomes, db)
+    _redundant_corrections(corpus, summary.outcomes)
     raise typer.Exit(code=1 if summary.failed else 0)
+
+
+def _redundant_corrections(corpus, outcomes) -> None:
+    """A person's corrections that the letters just extracted no longer need: the extractor now reads the same."""
+    from . import EXTRACTOR_VERSION
+
+    ids = [o.letter_id for o in outcomes if o.status == "ok"]
+    if not ids:
+        return
+    rows = corpus.execute(
+        f"SELECT letter_id, field, after, who FROM corrections WHERE redundant = ? "
+        f"AND letter_id IN ({', '.join('?' for _ in ids)}) ORDER BY id", [EXTRACTOR_VERSION, *ids]).fetchall()
+    for letter_id, field, after, who in rows:
+        typer.echo(f"correction no longer needed: letter {letter_id[:12]} {field} = {after} ({who}): "
+                   "the extractor now reads it so", err=True)
 
 
 def _review_summary(outcomes, db: Path) -> None:
@@ -331,6 +347,8 @@ def search(
 ) -> None:
     """Search subjects, letter texts and list items; best hits first, matches in [brackets].
 
+    Letters are found as a person corrected them (see `edaran review`), and say which fields were corrected.
+
     Example:
 
         edaran search "mengerahkan PNS" --election pilkada-2024 --level kabupaten
@@ -339,14 +357,18 @@ def search(
     from .corpus.store import open_corpus
 
     try:
-        hits = run_search(open_corpus(db, readonly=True), query, region=region, level=level, year=year,
-                          election=election, kind=kind, limit=limit)
+        corpus = open_corpus(db, readonly=True)
+        hits = run_search(corpus, query, region=region, level=level, year=year, election=election, kind=kind,
+                          limit=limit)
     except EdaranError as err:
         _fail(err)
     if not hits:
         typer.echo("no hits", err=True)
     for hit in hits:
-        typer.echo(f"{hit.number or '(no number)'}  {hit.date or ''}  {hit.region or ''}  {hit.path}  [{hit.where}]")
+        (corrected,) = corpus.execute("SELECT corrected FROM letters WHERE id = ?", [hit.letter_id]).fetchone()
+        by_hand = f"  (corrected by a person: {', '.join(json.loads(corrected))})" if corrected else ""
+        typer.echo(f"{hit.number or '(no number)'}  {hit.date or ''}  {hit.region or ''}  {hit.path}  "
+                   f"[{hit.where}]{by_hand}")
         typer.echo("    " + " ".join(hit.snippet.split()))
 
 
@@ -359,7 +381,7 @@ def query(
     """Run read-only SQL on the corpus (the database is opened read-only).
 
     Tables: letters, items, citations, instruments, addressees, tembusan, regions,
-    files, runs, matches, findings (see the README).
+    files, runs, matches, findings, corrections (see the README).
 
     Example:
 
@@ -384,12 +406,16 @@ def query(
 def show(
     letter: Annotated[str, typer.Argument(help="A letter id (or its first characters), number or file path.")],
     db: DbOption = DEFAULT_DB,
+    html: Annotated[Path | None, typer.Option(
+        "--html", help="Write the review application's letter page here, as one self-contained file.")] = None,
 ) -> None:
-    """Show one letter's record and, for each value, where it was read.
+    """Show one letter's record (with a person's corrections applied) and, for each value, where it was read.
 
     Example:
 
         edaran show 800/46/BKPSDMD-II/2024
+
+        edaran show 800/46/BKPSDMD-II/2024 --html letter.html
     """
     from .corpus.store import load_letter, number_key, open_corpus
     from .render import field_spans
@@ -402,6 +428,14 @@ def show(
             [f"{letter}%", number_key(letter), letter, letter]).fetchall()
         if not rows:
             raise EdaranError(f"no letter {letter!r} in {db}")
+        if html:
+            from .output import atomic_output
+            from .review.standalone import letter_html
+
+            with atomic_output(html) as stream:
+                stream.write(letter_html(corpus, rows[0][0]))
+            typer.echo(f"letter {rows[0][0]} -> {html}", err=True)
+            return
         for (letter_id,) in rows:
             record = load_letter(corpus, letter_id)
             text = corpus.execute("SELECT text FROM letters WHERE id = ?", [letter_id]).fetchone()[0]
@@ -410,6 +444,11 @@ def show(
             typer.echo("# where each value was read")
             for name, start, end in field_spans(record):
                 typer.echo(f"{name} [{start}:{end}] {' '.join(text[start:end].split())[:100]}")
+            corrected = [w for w in record.warnings if w.code == "corrected"]
+            if corrected:
+                typer.echo("# corrected by a person")
+                for w in corrected:
+                    typer.echo(f"{w.field}: corrected {w.message}")
     except EdaranError as err:
         _fail(err)
 
@@ -532,6 +571,37 @@ def serve(
         raise typer.Exit(code=run_serve(db, host=host, port=port, immutable=immutable))
     except EdaranError as err:
         _fail(err)
+
+
+@app.command()
+def review(
+    db: DbOption = DEFAULT_DB,
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8002,
+    host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+    reviewer: Annotated[str | None, typer.Option(help="Name corrections are signed with (default: your login).")] = None,
+) -> None:
+    """Review and correct letters in the browser: a queue (letters that need review first), each letter's
+    page images with a box around every value, and corrections stored beside what was extracted.
+
+    Corrections survive `ingest --reprocess`; `show`, `search`, `export`, `compare` and `serve` use them.
+
+    Example:
+
+        edaran review --db corpus.db --port 8002
+    """
+    import getpass
+
+    import uvicorn
+
+    from .review.app import create_app
+
+    try:
+        application = create_app(db, reviewer=reviewer or getpass.getuser(),
+                                 cache=db.with_name(db.name + ".pages"), host=host)
+    except EdaranError as err:
+        _fail(err)
+    typer.echo(f"review: http://{host}:{port}/ (Ctrl-C stops it)", err=True)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 class CompareFormat(enum.StrEnum):

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-SYSTEM_PACKAGES=(tesseract-ocr tesseract-ocr-ind chromium libgl1 libglib2.0-0)
+SYSTEM_PACKAGES=(tesseract-ocr tesseract-ocr-ind chromium libgl1 libglib2.0-0)  # chromium: the report and review tests
 need=()
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 if command -v tesseract >/dev/null 2>&1 && ! tesseract --list-langs 2>/dev/null | grep -qx ind; then
@@ -27,7 +27,7 @@ if [ ${#need[@]} -gt 0 ]; then
     sudo apt-get update -qq
     sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
   else
-    echo "setup: scanned letters need OCR and the report test needs a browser; please run:" >&2
+    echo "setup: scanned letters need OCR and the report and review tests need a browser; please run:" >&2
     echo "    sudo apt-get install ${SYSTEM_PACKAGES[*]}" >&2
     echo "setup: continuing without them (scans will be recorded as 'needs OCR')." >&2
   fi

@@ -106,6 +106,22 @@ def _review(db: sqlite_utils.Database) -> None:
     db["letters"].create_index(["review_needed"], if_not_exists=True)
 
 
+def _corrections(db: sqlite_utils.Database) -> None:
+    """A person's corrections, one row each, kept apart from what the extractor read: ``letters.record`` becomes the
+    effective record (the extracted one with its corrections applied), ``letters.extracted`` the extractor's own, so
+    re-extracting a letter replaces the latter and re-applies the corrections (see :mod:`.corrections`)."""
+    db["corrections"].create({"id": int, "letter_id": str, "field": str, "before": str, "after": str, "who": str,
+                              "at": str, "note": str, "redundant": str}, pk="id",
+                             foreign_keys=[("letter_id", "letters", "id")])
+    db["corrections"].create_index(["letter_id"], if_not_exists=True)
+    db["letters"].add_column("extracted", str)
+    db["letters"].add_column("corrected", str)
+    db["letters"].add_column("least_sure", float)  # the record's lowest confidence: the review queue's order
+    db.execute("""UPDATE letters SET extracted = record,
+                  least_sure = (SELECT min(j.value) FROM json_each(record, '$.confidence') j)""")
+    db["letters"].create_index(["review_needed", "least_sure"], if_not_exists=True)
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0001_tables", _tables),
     ("0002_indexes", _indexes),
@@ -115,6 +131,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0006_region_facets", _region_facets),
     ("0007_filter_facets", _filter_facets),
     ("0008_review", _review),
+    ("0009_corrections", _corrections),
 ]
 
 

@@ -13,6 +13,7 @@ import sqlite_utils
 
 from ..errors import CorpusError
 from ..schema.letter import Item, Letter
+from .corrections import effective_rows
 from .facets import letter_facets, parse_election, region_facets
 from .migrations import is_current, migrate
 
@@ -152,6 +153,7 @@ def letter_rows(letter: Letter, letter_id: str, text: str, extractor_version: st
         "prohibitions": sum(1 for i in items if i["kind"] == "prohibition"),
         "obligations": sum(1 for i in items if i["kind"] == "obligation"), "warnings": len(letter.warnings),
         "review_needed": int(letter.review.needed), "review_reasons": json.dumps(letter.review.reasons, ensure_ascii=False),
+        "least_sure": min(letter.confidence.values(), default=None),
         "extractor_version": extractor_version, "record": letter.model_dump_json(), "text": text, "facets": facets,
     }
     citations, instruments = [], {}
@@ -201,20 +203,15 @@ _CHILD_TABLES = ("items", "citations", "addressees", "tembusan", "matches", "fin
 
 def save_rows(db: sqlite_utils.Database, rows: dict[str, list[dict]], *, file_row: dict) -> None:
     """Write one letter's rows (from :func:`letter_rows`) and its file's row in a single transaction:
-    all or nothing.  The write lock is taken at the start (a second writer waits its turn)."""
+    all or nothing.  The write lock is taken at the start (a second writer waits its turn).  A person's
+    corrections to the letter are applied again to what was extracted (:func:`.corrections.effective_rows`)."""
     conn = db.conn
     letter_id = rows["letters"][0]["id"]
     own = not conn.in_transaction
     if own:
         conn.execute("BEGIN IMMEDIATE")
     try:
-        if conn.execute("SELECT 1 FROM letters WHERE id = ?", [letter_id]).fetchone():
-            for table in _CHILD_TABLES:
-                conn.execute(f"DELETE FROM [{table}] WHERE letter_id = ?", [letter_id])
-        _insert(db, "letters", rows["letters"], "INSERT OR REPLACE")
-        _insert(db, "instruments", rows["instruments"], "INSERT OR IGNORE")
-        for table in ("items", "citations", "addressees", "tembusan"):
-            _insert(db, table, rows[table])
+        write_letter_rows(db, effective_rows(db, rows))
         _insert(db, "files", [{**file_row, "letter_id": letter_id, "updated": now()}], "INSERT OR REPLACE")
         if own:
             conn.commit()
@@ -228,6 +225,18 @@ def save_letter(db: sqlite_utils.Database, letter: Letter, *, letter_id: str, te
                 file_row: dict) -> None:
     """Write one letter, its rows and its file's row in a single transaction: all or nothing."""
     save_rows(db, letter_rows(letter, letter_id, text, extractor_version), file_row=file_row)
+
+
+def write_letter_rows(db: sqlite_utils.Database, rows: dict[str, list[dict]]) -> None:
+    """Replace one letter's rows, inside the caller's transaction."""
+    letter_id = rows["letters"][0]["id"]
+    if db.conn.execute("SELECT 1 FROM letters WHERE id = ?", [letter_id]).fetchone():
+        for table in _CHILD_TABLES:
+            db.conn.execute(f"DELETE FROM [{table}] WHERE letter_id = ?", [letter_id])
+    _insert(db, "letters", rows["letters"], "INSERT OR REPLACE")
+    _insert(db, "instruments", rows["instruments"], "INSERT OR IGNORE")
+    for table in ("items", "citations", "addressees", "tembusan"):
+        _insert(db, table, rows[table])
 
 
 def record_file(db: sqlite_utils.Database, file_row: dict) -> None:

@@ -157,7 +157,7 @@ def test_an_older_corpus_gets_the_filter_words_for_search(tmp_path):
     doc = read_document(str(path))
     rows = letter_rows(extract_letter(doc), "x", doc.text, EXTRACTOR_VERSION)
     for table in ("letters", "items"):
-        db[table].insert_all([{k: v for k, v in r.items() if k not in ("facets", "review_needed", "review_reasons")}
+        db[table].insert_all([{k: v for k, v in r.items() if k not in ("facets", "review_needed", "review_reasons", "least_sure")}
                               for r in rows[table]])
     db.conn.close()
     # a read-only command neither searches it without its words nor upgrades it: it says what will
