@@ -69,62 +69,6 @@ def version(db: sqlite_utils.Database, letter_id: str) -> int:
     return db.execute("SELECT coalesce(max(id), 0) FROM corrections WHERE letter_id = ?", [letter_id]).fetchone()[0]
 
 
-def add_correction(db: sqlite_utils.Database, letter_id: str, correction: Correction, *, seen: int) -> int:
-    """Record ``correction`` and store the letter's new effective record; returns the letter's new version.
-
-    ``seen`` is the version the person's page showed: when others saved since, nothing is written and
-    :class:`Conflict` says who (two reviewers of one letter never silently overwrite each other)."""
-    from .store import now, write_letter_rows
-
-    conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        row = conn.execute("SELECT extracted, text, extractor_version, record FROM letters WHERE id = ?",
-                           [letter_id]).fetchone()
-        if row is None:
-            raise CorpusError(f"no letter {letter_id} in the corpus")
-        since = [c for c in corrections(db, letter_id) if c.id > seen]
-        if since:
-            raise Conflict(since)
-        extracted, text, extractor_version, record = row
-        _apply(Letter.model_validate_json(record), correction)  # refuse a correction that does not fit, unwritten
-        cursor = conn.execute(
-            "INSERT INTO corrections (letter_id, field, before, after, who, at, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [letter_id, correction.field, json.dumps(correction.before, ensure_ascii=False),
-             json.dumps(correction.after, ensure_ascii=False), correction.who, now(), correction.note])
-        from .store import letter_rows
-
-        rows = letter_rows(Letter.model_validate_json(extracted), letter_id, text, extractor_version)
-        write_letter_rows(db, effective_rows(db, rows))
-        conn.commit()
-        return cursor.lastrowid
-    except BaseException:
-        conn.rollback()
-        raise
-
-
-def effective_rows(db: sqlite_utils.Database, rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    """The rows of a freshly extracted letter with its stored corrections applied (:func:`.store.save_rows`'s hook).
-
-    ``letters.extracted`` keeps the extractor's record; a correction the extractor now makes itself is marked
-    ``redundant`` with the extractor version that made it so, for ``ingest`` to report."""
-    from .store import letter_rows
-
-    letter_row = rows["letters"][0]
-    letter_id, extracted = letter_row["id"], letter_row["record"]
-    stored = corrections(db, letter_id)
-    if not stored:
-        return {**rows, "letters": [{**letter_row, "extracted": extracted, "corrected": None}]}
-    letter, redundant = apply_corrections(Letter.model_validate_json(extracted), stored)
-    new = letter_rows(letter, letter_id, letter_row["text"], letter_row["extractor_version"])
-    fields = sorted({c.field for c in stored if c.field != "reviewed"})
-    new["letters"][0].update(extracted=extracted, corrected=json.dumps(fields, ensure_ascii=False))
-    db.conn.execute("UPDATE corrections SET redundant = NULL WHERE letter_id = ?", [letter_id])
-    for c in redundant:
-        db.conn.execute("UPDATE corrections SET redundant = ? WHERE id = ?", [letter_row["extractor_version"], c.id])
-    return new
-
-
 def apply_corrections(letter: Letter, stored: list[Correction]) -> tuple[Letter, list[Correction]]:
     """(the effective record, the corrections the extracted record already agreed with)."""
     redundant = []

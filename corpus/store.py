@@ -13,7 +13,7 @@ import sqlite_utils
 
 from ..errors import CorpusError
 from ..schema.letter import Item, Letter
-from .corrections import effective_rows
+from .corrections import Conflict, Correction, apply_corrections, corrections
 from .facets import letter_facets, parse_election, region_facets
 from .migrations import is_current, migrate
 
@@ -283,3 +283,56 @@ def iter_letters(db: sqlite_utils.Database, *, election: str | None = None,
         params += region_params
     for letter_id, record in db.execute(f"SELECT id, record FROM letters WHERE {where} ORDER BY date, id", params):
         yield letter_id, Letter.model_validate_json(record)
+
+
+# -- corrections: a person's, kept apart and applied over what was extracted (see .corrections) --------------
+
+
+def add_correction(db: sqlite_utils.Database, letter_id: str, correction: Correction, *, seen: int) -> int:
+    """Record ``correction`` and store the letter's new effective record; returns the letter's new version.
+
+    ``seen`` is the version the person's page showed: when others saved since, nothing is written and
+    :class:`Conflict` says who (two reviewers of one letter never silently overwrite each other)."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        row = conn.execute("SELECT extracted, text, extractor_version, record FROM letters WHERE id = ?",
+                           [letter_id]).fetchone()
+        if row is None:
+            raise CorpusError(f"no letter {letter_id} in the corpus")
+        since = [c for c in corrections(db, letter_id) if c.id is not None and c.id > seen]
+        if since:
+            raise Conflict(since)
+        extracted, text, extractor_version, record = row
+        apply_corrections(Letter.model_validate_json(record), [correction])  # refuse one that does not fit
+        cursor = conn.execute(
+            "INSERT INTO corrections (letter_id, field, before, after, who, at, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [letter_id, correction.field, json.dumps(correction.before, ensure_ascii=False),
+             json.dumps(correction.after, ensure_ascii=False), correction.who, now(), correction.note])
+        rows = letter_rows(Letter.model_validate_json(extracted), letter_id, text, extractor_version)
+        write_letter_rows(db, effective_rows(db, rows))
+        conn.commit()
+        return cursor.lastrowid
+    except BaseException:
+        conn.rollback()
+        raise
+
+
+def effective_rows(db: sqlite_utils.Database, rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """The rows of a freshly extracted letter with its stored corrections applied (:func:`.store.save_rows`'s hook).
+
+    ``letters.extracted`` keeps the extractor's record; a correction the extractor now makes itself is marked
+    ``redundant`` with the extractor version that made it so, for ``ingest`` to report."""
+    letter_row = rows["letters"][0]
+    letter_id, extracted = letter_row["id"], letter_row["record"]
+    stored = corrections(db, letter_id)
+    if not stored:
+        return {**rows, "letters": [{**letter_row, "extracted": extracted, "corrected": None}]}
+    letter, redundant = apply_corrections(Letter.model_validate_json(extracted), stored)
+    new = letter_rows(letter, letter_id, letter_row["text"], letter_row["extractor_version"])
+    fields = sorted({c.field for c in stored if c.field != "reviewed"})
+    new["letters"][0].update(extracted=extracted, corrected=json.dumps(fields, ensure_ascii=False))
+    db.conn.execute("UPDATE corrections SET redundant = NULL WHERE letter_id = ?", [letter_id])
+    for c in redundant:
+        db.conn.execute("UPDATE corrections SET redundant = ? WHERE id = ?", [letter_row["extractor_version"], c.id])
+    return new

@@ -21,8 +21,8 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Redire
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..corpus.corrections import Conflict, Correction, add_correction, corrections, version
-from ..corpus.store import load_letter, open_corpus
+from ..corpus.corrections import Conflict, Correction, corrections, version
+from ..corpus.store import add_correction, load_letter, open_corpus
 from ..errors import CorpusError
 from ..schema.letter import CitationKind
 from .pages import page_image, page_sizes

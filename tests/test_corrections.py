@@ -13,8 +13,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from edaran.corpus.batch import ingest
-from edaran.corpus.corrections import Conflict, Correction, add_correction, corrections, version
-from edaran.corpus.store import iter_letters, load_letter, open_corpus
+from edaran.corpus.corrections import Conflict, Correction, corrections, version
+from edaran.corpus.store import add_correction, iter_letters, load_letter, open_corpus
 from edaran.errors import CorpusError
 from edaran.ingest import iter_inputs
 from edaran.review.app import create_app
