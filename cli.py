@@ -59,11 +59,12 @@ def _read_letter(task) -> tuple[bool, str]:
     worker."""
     from .extract import extract_letter
     from .ingest import read_document
+    from .verdict import ensure_letter
 
     path, ocr, limits, second_reader = task
     try:
         letter = extract_letter(read_document(path, ocr=ocr, limits=limits), second_reader=second_reader)
-        return True, letter.model_dump_json()
+        return True, ensure_letter(letter).model_dump_json()
     except EdaranError as err:
         return False, str(err)
     except MemoryError:
@@ -74,7 +75,7 @@ def _read_letter(task) -> tuple[bool, str]:
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Letter files (.pdf, .txt, .md) or folders (read recursively).",
+    paths: Annotated[list[Path], typer.Argument(help="Letter files (PDF, images, Word .docx, text) or folders (read recursively).",
                                                 readable=False)],  # an unreadable file fails alone, not the batch
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="jsonl: one record a line; json: pretty; table: a summary.")] = ExtractFormat.jsonl,
     ocr: Annotated[bool, typer.Option(help="OCR pages that have no text layer (needs Tesseract).")] = True,
@@ -216,6 +217,7 @@ def ingest(
     """
     import os as _os
 
+    from .corpus.batch import UNREAD
     from .corpus.batch import ingest as run_ingest
     from .corpus.store import open_corpus
     from .ingest import iter_inputs
@@ -237,7 +239,7 @@ def ingest(
 
             def show(outcome, done, total):
                 bar.update(task, completed=done, description=_os.path.basename(outcome.path))
-                if outcome.status in ("failed", "needs_ocr"):
+                if outcome.status in UNREAD:
                     bar.console.print(f"{outcome.status}: {outcome.path}: {outcome.reason}", style="red")
 
             summary = run_ingest(corpus, inputs, workers=workers or None, reprocess=reprocess, command=command,
@@ -249,9 +251,10 @@ def ingest(
 
         summary = run_ingest(corpus, inputs, workers=workers or None, reprocess=reprocess, command=command,
                              progress=show, limits=limits)
-    counts = {s: summary.count(s) for s in ("ok", "skipped", "failed", "needs_ocr")}
+    counts = {s: summary.count(s) for s in ("ok", "skipped", "failed", "needs_ocr", "unsupported", "not_a_letter")}
     typer.echo(f"{count} files: {counts['ok']} extracted, {counts['skipped']} already in the corpus, "
-               f"{counts['failed']} failed, {counts['needs_ocr']} need OCR -> {db} (run {summary.run_id})", err=True)
+               f"{counts['failed']} failed, {counts['needs_ocr']} need OCR, {counts['unsupported']} unsupported, "
+               f"{counts['not_a_letter']} not a letter -> {db} (run {summary.run_id})", err=True)
     _review_summary(summary.outcomes, db)
     raise typer.Exit(code=1 if summary.failed else 0)
 

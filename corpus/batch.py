@@ -17,10 +17,13 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from .. import EXTRACTOR_VERSION
-from ..errors import EdaranError, NeedsOCR
+from ..errors import EdaranError, NeedsOCR, NotALetter, Unsupported
 from ..ingest.limits import DEFAULT, Limits
 from ..workers import Lost, run
 from .store import letter_rows, now, record_file, save_rows
+
+#: Statuses of files that gave no letter: the run says so in its exit code.
+UNREAD = ("failed", "needs_ocr", "unsupported", "not_a_letter")
 
 
 @dataclass
@@ -28,7 +31,7 @@ class Outcome:
     """What happened to one file."""
 
     path: str
-    status: str            # ok | failed | needs_ocr | skipped
+    status: str            # ok | failed | needs_ocr | unsupported | not_a_letter | skipped
     reason: str | None = None
     letter_id: str | None = None
     review: list[str] | None = None   # why the stored letter needs a person's check; empty when it does not
@@ -44,7 +47,7 @@ class Summary:
 
     @property
     def failed(self) -> bool:
-        return any(o.status in ("failed", "needs_ocr") for o in self.outcomes)
+        return any(o.status in UNREAD for o in self.outcomes)
 
 
 def _extract(task: tuple[str, str], limits: Limits = DEFAULT) -> tuple[str, str | None, dict[str, list[dict]] | None]:
@@ -54,14 +57,19 @@ def _extract(task: tuple[str, str], limits: Limits = DEFAULT) -> tuple[str, str 
     writer cheaply, and the writer only runs SQL (no record to validate and serialise again)."""
     from ..extract import extract_letter
     from ..ingest import read_document
+    from ..verdict import ensure_letter
 
     path, digest = task
     try:
         doc = read_document(path, limits=limits)
-        letter = extract_letter(doc)
+        letter = ensure_letter(extract_letter(doc))
         return "ok", None, letter_rows(letter, digest, doc.text, EXTRACTOR_VERSION)
     except NeedsOCR as err:
         return "needs_ocr", err.reason, None
+    except Unsupported as err:
+        return "unsupported", err.reason, None
+    except NotALetter as err:
+        return "not_a_letter", err.reason, None
     except MemoryError:
         return "failed", f"out of memory: over the limit of {limits.memory / 1e6:g} MB", None
     except EdaranError as err:
@@ -149,6 +157,7 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | EdaranError], *, wor
         write(*todo[index], result)
     with db.conn:
         db["runs"].update(run_id, {"finished": now(), "files": total, "ok": summary.count("ok"),
-                                   "failed": summary.count("failed"), "needs_ocr": summary.count("needs_ocr"),
+                                   "failed": sum(summary.count(s) for s in UNREAD if s != "needs_ocr"),
+                                   "needs_ocr": summary.count("needs_ocr"),
                                    "skipped": summary.count("skipped")})
     return summary

@@ -1,0 +1,209 @@
+"""Every file a bureau receives: images and photos, Word documents, and files that are no letter.
+
+Made from the real letters in ``samples/`` and the shared seed scans: pages photographed on a desk
+(:mod:`benchmarks.photograph`), letters typed into Word with Word's own list numbering, and the
+files a mailbox also holds (a spreadsheet, an old .doc, a note saying hello).  Real OCR throughout.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from PIL import Image
+
+from benchmarks.photograph import photograph, photograph_letter, scan_pages, score
+from edaran.errors import NotALetter, Unsupported
+from edaran.extract import extract_letter
+from edaran.ingest import read_document
+from edaran.ingest.ocr import ocr_unavailable
+from edaran.verdict import ensure_letter
+
+from conftest import SAMPLES, SHARED
+
+needs_ocr = pytest.mark.skipif(ocr_unavailable() is not None, reason="needs tesseract with the Indonesian model")
+needs_scans = pytest.mark.skipif(not (SHARED / "seeds-scan").is_dir(), reason="needs ../shared/seeds-scan")
+LETTER = "002_c412d0169f79d04d"  # a seed held both as text and as a scan
+
+
+def edaran(*args: str, cache: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "edaran", *args], capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "EDARAN_CACHE_DIR": str(cache)})
+
+
+# -- Word ---------------------------------------------------------------------------------------
+
+_LABEL = re.compile(r"^\s*(\d+)\.\s+(.*)$")
+
+
+def word_letter(text: str) -> bytes:
+    """A letter's text typed into Word: each run of "1. …", "2. …" lines a list drawn by Word's numbering
+    (the labels are not in the text), every other line a paragraph."""
+    document = docx.Document()
+    for line in text.splitlines():
+        line = line.strip().strip("#*").strip()
+        match = _LABEL.match(line)
+        if match:
+            document.add_paragraph(match.group(2), style="List Number")
+        else:
+            document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_word_letter_reads_as_its_text_does_with_words_list_numbers(tmp_path):
+    text = (SAMPLES / f"{LETTER}.txt").read_text(encoding="utf-8")
+    path = tmp_path / "letter.docx"
+    path.write_bytes(word_letter(text))
+    doc = read_document(path)
+    assert doc.media_type.endswith("wordprocessingml.document")
+    labels = [int(m.group(1)) for m in re.finditer(r"(?m)^(\d+)\. ", doc.text)]
+    assert labels[:3] == [1, 2, 3]  # drawn by Word's numbering, counted here
+    from_word, from_text = extract_letter(doc), extract_letter(read_document(SAMPLES / f"{LETTER}.txt"))
+    assert (from_word.number, from_word.date, from_word.issuer.office) == \
+           (from_text.number, from_text.date, from_text.issuer.office)
+    assert len(from_word.prohibitions) == len(from_text.prohibitions) > 0
+    for field, span in from_word.spans.items():  # offsets of its own text
+        assert doc.text[span.start:span.end], field
+
+
+def test_word_numbering_counts_levels_formats_and_restarts():
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    levels = "".join(
+        f'<w:lvl w:ilvl="{k}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        for k, (fmt, text) in enumerate([("upperLetter", "%1."), ("decimal", "%2."), ("lowerLetter", "%3)")]))
+    from docx.oxml import parse_xml
+
+    numbering.append(parse_xml(f'<w:abstractNum xmlns:w="{ns}" w:abstractNumId="90">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num xmlns:w="{ns}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for level, text in [(0, "Dilarang"), (1, "ikut kampanye"), (2, "atribut"), (2, "fasilitas"), (1, "kedua"),
+                        (2, "lagi"), (0, "Wajib")]:
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr xmlns:w="{ns}"><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    out = io.BytesIO()
+    document.save(out)
+    from edaran.ingest.word import read_docx
+
+    assert read_docx("x.docx", out.getvalue()).text.splitlines() == [
+        "A. Dilarang", "1. ikut kampanye", "a) atribut", "b) fasilitas", "2. kedua", "a) lagi", "B. Wajib"]
+
+
+# -- what is not a letter -----------------------------------------------------------------------
+
+
+def test_files_that_are_no_letter_say_what_they_are(tmp_path):
+    (tmp_path / "hello.txt").write_text("hello\n")
+    with zipfile.ZipFile(tmp_path / "rekap.xlsx", "w") as book:
+        book.writestr("xl/workbook.xml", "<workbook/>")
+    (tmp_path / "lama.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000))
+    (tmp_path / "memo.rtf").write_text("{\\rtf1\\ansi Surat Edaran}")
+    (tmp_path / "data.bin").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "photo.png").write_text("not a picture at all")
+    for name in ("rekap.xlsx", "lama.doc", "memo.rtf", "data.bin", "photo.png"):
+        with pytest.raises(Unsupported, match=r"^.*: unsupported: .*(\.docx|PDF)"):
+            read_document(tmp_path / name)
+    with pytest.raises(NotALetter, match="not a letter"):
+        ensure_letter(extract_letter(read_document(tmp_path / "hello.txt")))
+
+
+def test_word_bytes_under_a_text_name_are_read_as_word_not_as_text(tmp_path):
+    text = (SAMPLES / f"{LETTER}.txt").read_text(encoding="utf-8")
+    path = tmp_path / "surat.txt"
+    path.write_bytes(word_letter(text))
+    doc = read_document(path)
+    assert "PK" not in doc.text[:10] and extract_letter(doc).number
+
+
+# -- images and photos --------------------------------------------------------------------------
+
+
+@needs_ocr
+@needs_scans
+def test_a_photographed_letter_scores_within_005_of_its_scan(tmp_path):
+    scans = sorted((SHARED / "seeds-scan").glob("*.pdf"))
+    photos = [photograph_letter(scan, tmp_path / f"{scan.stem}.tif", seed=7) for scan in scans]
+    scanned, photographed = score(SHARED / "gold", scans), score(SHARED / "gold", photos)
+    assert photographed >= scanned - 0.05, (scanned, photographed)
+
+
+@needs_ocr
+@needs_scans
+def test_a_phone_photo_stored_on_its_side_is_read_upright(tmp_path):
+    """A phone keeps the picture as the sensor saw it and an EXIF tag saying how to turn it."""
+    page = photograph(scan_pages(SHARED / "seeds-scan" / f"{LETTER}.pdf")[0], seed=3)
+    sideways = page.transpose(Image.Transpose.ROTATE_90)  # shown upright after a 270-degree turn
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    path = tmp_path / "IMG_0001.jpg"
+    sideways.save(path, quality=90, exif=exif)
+    doc = read_document(path)
+    letter = extract_letter(doc)
+    assert doc.media_type == "image/jpeg" and doc.ocr and doc.pages == 1
+    assert letter.number and "2219" in letter.number
+    span = letter.spans["number"]
+    assert span.page == 1 and span.bbox and 0 < span.bbox[0] < span.bbox[2] <= 600  # points on an A4 page
+
+
+# -- a bureau's folder --------------------------------------------------------------------------
+
+
+@needs_ocr
+@needs_scans
+def test_a_folder_of_every_kind_of_file_accounts_for_each(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for stem in ("000_edc49453c313701a", "003_8598e27f954b751e"):
+        (inbox / f"{stem}.txt").write_bytes((SAMPLES / f"{stem}.txt").read_bytes())
+    (inbox / "dari_word.docx").write_bytes(word_letter((SAMPLES / "001_5ea491974b8290d4.txt").read_text("utf-8")))
+    photograph(scan_pages(SHARED / "seeds-scan" / f"{LETTER}.pdf")[0], seed=5).save(inbox / "foto.jpg", quality=88)
+    scan = scan_pages(SHARED / "seeds-scan" / "004_d846caf9a4558eab.pdf")
+    scan[0].save(inbox / "pindai.tiff", save_all=True, append_images=scan[1:], compression="tiff_lzw")
+    (inbox / "hello.txt").write_text("hello\n")
+    with zipfile.ZipFile(inbox / "rekap.xlsx", "w") as book:
+        book.writestr("xl/workbook.xml", "<workbook/>")
+    (inbox / "lama.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000))
+    (inbox / "gambar.png").write_bytes(word_letter("bukan gambar"))  # Word bytes under an image's name
+
+    db = tmp_path / "corpus.db"
+    run = edaran("ingest", str(inbox), "--db", str(db), cache=tmp_path / "cache")
+    assert run.returncode == 1, run.stderr  # some files could not be read as letters, and it says so
+    with sqlite3.connect(db) as conn:
+        files = {Path(p).name: (s, r) for p, s, r in conn.execute("SELECT path, status, reason FROM files")}
+        records = [json.loads(r) for (r,) in conn.execute("SELECT record FROM letters")]
+    assert set(files) == {p.name for p in inbox.iterdir()}, "every file has a row"
+    status = {name: s for name, (s, _) in files.items()}
+    assert status == {
+        "000_edc49453c313701a.txt": "ok", "003_8598e27f954b751e.txt": "ok", "dari_word.docx": "ok",
+        "foto.jpg": "ok", "pindai.tiff": "ok", "hello.txt": "not_a_letter", "rekap.xlsx": "unsupported",
+        "lama.doc": "unsupported", "gambar.png": "not_a_letter",
+    }, files
+    assert len(records) == 5
+    for record in records:  # no letter made of bytes read as text
+        assert not re.search(r"PK\x03\x04|\ufffd|[\x00-\x08]", json.dumps(record, ensure_ascii=False))
+    assert "unsupported" in run.stderr and "not a letter" in run.stderr
+
+
+@needs_ocr
+@needs_scans
+@pytest.mark.parametrize("suffix", [".heic", ".webp", ".png"])
+def test_a_scanned_page_in_each_image_format_is_read(tmp_path, suffix):
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()  # to write the HEIC; edaran registers it to read
+    path = tmp_path / f"page{suffix}"
+    scan_pages(SHARED / "seeds-scan" / f"{LETTER}.pdf", dpi=150)[0].save(path, quality=90)
+    letter = extract_letter(read_document(path))
+    assert letter.number and "2219" in letter.number and letter.source.pages == 1
