@@ -20,6 +20,7 @@ from .. import EXTRACTOR_VERSION
 from ..errors import EdaranError, NeedsOCR, NotALetter, Unsupported
 from ..ingest.limits import DEFAULT, Limits
 from ..workers import Lost, run
+from .identity import identify
 from .store import letter_rows, now, record_file, save_rows
 
 #: Statuses of files that gave no letter: the run says so in its exit code.
@@ -130,23 +131,34 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | EdaranError], *, wor
                              "run_id": run_id})
             done(Outcome(item, "failed", f"cannot read: {err.strerror}"))
             continue
-        stored = db.execute("SELECT extractor_version FROM letters WHERE id = ?", [digest]).fetchone()
+        # Stored as its own letter, or as another file of a letter stored from other bytes.
+        stored = db.execute("SELECT extractor_version, id FROM letters WHERE id = ? UNION ALL "
+                            "SELECT l.extractor_version, l.id FROM files f JOIN letters l ON l.id = f.letter_id "
+                            "WHERE f.sha256 = ? LIMIT 1", [digest, digest]).fetchone()
         if stored and (stored[0] == EXTRACTOR_VERSION or not reprocess):
             record_file(db, {"path": item, "sha256": digest, "size": size, "status": "ok", "reason": None,
-                             "letter_id": digest, "run_id": run_id})
-            done(Outcome(item, "skipped", None, digest))
+                             "letter_id": stored[1], "run_id": run_id})
+            done(Outcome(item, "skipped", None, stored[1]))
             continue
         todo.append((item, digest, size))
 
     def write(path: str, digest: str, size: int, result) -> None:
         status, reason, rows = result
         row = {"path": path, "sha256": digest, "size": size, "status": status, "reason": reason, "run_id": run_id}
+        letter_id = digest if status == "ok" else None
         if status == "ok":
-            save_rows(db, rows, file_row=row)
+            known = identify(db, rows["letters"][0])
+            if known.same:  # one letter, another file of it: the file row points at the letter stored
+                letter_id, row["reason"] = known.same, f"the same letter as {known.same_path}"
+                record_file(db, {**row, "letter_id": letter_id})
+            else:
+                if known.shares_number_with:
+                    row["reason"] = f"warning: its number is also on {known.shares_number_with}, a different letter"
+                save_rows(db, rows, file_row=row)
         else:
             record_file(db, row)
         review = json.loads(rows["letters"][0]["review_reasons"]) if status == "ok" else None
-        done(Outcome(path, status, reason, digest if status == "ok" else None, review))
+        done(Outcome(path, status, row["reason"], letter_id, review))
 
     # Written as each comes back, so one slow file holds back no other file's row.
     extract = functools.partial(_extract, limits=limits)
