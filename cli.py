@@ -57,13 +57,13 @@ def _limits(timeout: float, max_pages: int, max_megapixels: float, max_text_mb: 
 def _read_letter(task) -> tuple[bool, str]:
     """(True, the letter record as JSON) or (False, why not) for ``(path, ocr, limits, second_reader)``; runs in a
     worker."""
-    from .extract import extract_letter
     from .ingest import read_document
+    from .receipt import extract_received
     from .verdict import ensure_letter
 
     path, ocr, limits, second_reader = task
     try:
-        letter = extract_letter(read_document(path, ocr=ocr, limits=limits), second_reader=second_reader)
+        letter = extract_received(read_document(path, ocr=ocr, limits=limits), second_reader=second_reader)
         return True, ensure_letter(letter).model_dump_json()
     except EdaranError as err:
         return False, str(err)

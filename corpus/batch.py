@@ -56,14 +56,14 @@ def _extract(task: tuple[str, str], limits: Limits = DEFAULT) -> tuple[str, str 
 
     The rows are built where the letter was extracted: plain dicts cross from a worker to the
     writer cheaply, and the writer only runs SQL (no record to validate and serialise again)."""
-    from ..extract import extract_letter
     from ..ingest import read_document
+    from ..receipt import extract_received
     from ..verdict import ensure_letter
 
     path, digest = task
     try:
         doc = read_document(path, limits=limits)
-        letter = ensure_letter(extract_letter(doc))
+        letter = ensure_letter(extract_received(doc))
         return "ok", None, letter_rows(letter, digest, doc.text, EXTRACTOR_VERSION)
     except NeedsOCR as err:
         return "needs_ocr", err.reason, None

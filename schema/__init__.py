@@ -7,6 +7,7 @@ from .letter import (
     Issuer,
     Item,
     Letter,
+    Receipt,
     Region,
     Review,
     Signatory,
@@ -17,6 +18,6 @@ from .letter import (
 from .provenance import Span
 
 __all__ = [
-    "SCHEMA_VERSION", "Citation", "Election", "Issuer", "Item", "Letter", "Region", "Review",
+    "SCHEMA_VERSION", "Citation", "Election", "Issuer", "Item", "Letter", "Receipt", "Region", "Review",
     "Signatory", "Source", "Span", "Warning", "letter_json_schema",
 ]

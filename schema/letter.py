@@ -102,6 +102,18 @@ class Review(_Model):
     reasons: list[str] = []
 
 
+class Receipt(_Model):
+    """The slip a bureau files on top of a letter it received (Lembar Disposisi, Kartu Kendali): how the
+    letter came in and where it was sent on, which is not part of the letter (additive to schema version 1)."""
+
+    kind: str  # the slip's title as printed: "LEMBAR DISPOSISI"
+    pages: list[int]  # the file's pages the slip is on
+    agenda_number: str | None = None
+    received: dt.date | None = None
+    sender: str | None = None  # "Surat dari" / "Asal surat"
+    disposition: str | None = None  # "Isi disposisi" / "Diteruskan kepada"
+
+
 class Letter(_Model):
     schema_version: Literal["1"] = SCHEMA_VERSION
     source: Source
@@ -124,6 +136,8 @@ class Letter(_Model):
     #: How sure the extractor is of each value it gave, 0-1, keyed like ``spans`` (additive to schema version 1).
     confidence: dict[str, float] = {}
     review: Review = Review()
+    #: The disposition slip the letter was filed with, when its file holds one (additive to schema version 1).
+    receipt: Receipt | None = None
 
 
 def letter_json_schema() -> dict:

@@ -207,3 +207,48 @@ def test_a_scanned_page_in_each_image_format_is_read(tmp_path, suffix):
     scan_pages(SHARED / "seeds-scan" / f"{LETTER}.pdf", dpi=150)[0].save(path, quality=90)
     letter = extract_letter(read_document(path))
     assert letter.number and "2219" in letter.number and letter.source.pages == 1
+
+
+# -- a letter filed with its disposition slip ---------------------------------------------------
+
+
+def disposition_slip() -> bytes:
+    """A bureau's disposition slip as one PDF page, labels as agenda clerks' forms print them."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    for line in ["PEMERINTAH KABUPATEN CONTOH", "LEMBAR DISPOSISI", "", "Surat dari : Bupati Sekadau",
+                 "No. Surat : 863/2219/BKPSDM/2023", "Tgl. Surat : 24 November 2023", "No. Agenda : 0457/SM/2023",
+                 "Tgl. Diterima : 28 November 2023", "Sifat : Segera", "Perihal : Netralitas ASN",
+                 "Diteruskan kepada : Kepala Bagian Hukum untuk ditindaklanjuti", "Paraf : ..."]:
+        pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def test_a_disposition_slip_is_the_receipt_not_the_letter(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    from edaran.receipt import extract_received
+
+    writer = PdfWriter()
+    for source in (io.BytesIO(disposition_slip()), SAMPLES / f"{LETTER}.pdf"):
+        for page in PdfReader(source).pages:
+            writer.add_page(page)
+    path = tmp_path / "scan_masuk.pdf"
+    with open(path, "wb") as out:
+        writer.write(out)
+    doc = read_document(path)
+    letter = extract_received(doc)
+    alone = extract_letter(read_document(SAMPLES / f"{LETTER}.pdf"))
+    assert (letter.number, letter.date, letter.issuer.office, letter.subject) == \
+           (alone.number, alone.date, alone.issuer.office, alone.subject)
+    assert len(letter.prohibitions) == len(alone.prohibitions)
+    receipt = letter.receipt
+    assert receipt and receipt.kind == "LEMBAR DISPOSISI" and receipt.pages == [1]
+    assert (receipt.agenda_number, str(receipt.received), receipt.sender) == \
+           ("0457/SM/2023", "2023-11-28", "Bupati Sekadau")
+    assert receipt.disposition == "Kepala Bagian Hukum untuk ditindaklanjuti"
+    assert letter.spans["number"].page == 2 and letter.spans["number"].bbox == alone.spans["number"].bbox  # after the slip
+    assert alone.receipt is None
