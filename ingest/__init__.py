@@ -12,7 +12,7 @@ from .limits import DEFAULT, Limits
 from .text import TEXT_SUFFIXES, read_text
 
 #: Kinds whose files may be large: their size is bounded by pages and pixels, not text bytes.
-_PAGED = {"pdf", "image", "docx"}
+_PAGED = {"pdf", "image", "docx", "odt"}
 
 
 def read_document(path: str | os.PathLike[str], *, ocr: bool = True, limits: Limits = DEFAULT) -> Document:
@@ -29,6 +29,8 @@ def read_document(path: str | os.PathLike[str], *, ocr: bool = True, limits: Lim
             size = os.fstat(handle.fileno()).st_size
             head = handle.read(1024)
             kind, reason = kind_of(name, head)
+            if kind == "unsupported" and not head.startswith(b"PK\x03\x04"):  # known from its first bytes:
+                raise Unsupported(name, f"unsupported: {reason}")              # the rest is not read
             if kind not in _PAGED and kind != "unsupported" and size > limits.text_bytes:
                 raise IngestError(name, f"too large for a text letter: {size / 1e6:.1f} MB, the limit is "
                                         f"{limits.text_bytes / 1e6:g} MB")
@@ -41,7 +43,7 @@ def read_document(path: str | os.PathLike[str], *, ocr: bool = True, limits: Lim
         raise IngestError(name, f"cannot read: {err.strerror or err}") from None
     if not data.strip():
         raise IngestError(name, "the file is empty")
-    if kind == "docx" or head.startswith(b"PK\x03\x04"):
+    if head.startswith(b"PK\x03\x04"):  # what a ZIP package is, is inside it
         kind, reason = kind_of(name, head, data)
     if kind == "unsupported":
         raise Unsupported(name, f"unsupported: {reason}")
@@ -57,6 +59,10 @@ def read_document(path: str | os.PathLike[str], *, ocr: bool = True, limits: Lim
         from .word import read_docx
 
         return read_docx(name, data)
+    if kind == "odt":
+        from .odt import read_odt
+
+        return read_odt(name, data)
     media_type = "text/markdown" if name.lower().endswith((".md", ".markdown")) else "text/plain"
     return read_text(name, data, media_type)
 

@@ -16,7 +16,7 @@ from .image import IMAGE_SUFFIXES
 from .text import TEXT_SUFFIXES
 
 PDF_SUFFIXES = {".pdf"}
-WORD_SUFFIXES = {".docx", ".docm", ".dotx"}
+WORD_SUFFIXES = {".docx", ".docm", ".dotx", ".odt"}
 #: Every suffix looked for in a folder as a letter (other files are still listed, as unsupported).
 SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES | IMAGE_SUFFIXES | WORD_SUFFIXES
 SEND_INSTEAD = "send it as PDF, an image, Word .docx or text"
@@ -28,7 +28,7 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office (.doc, .xls, .ppt)
 
 
 def kind_of(name: str, head: bytes, data: bytes | None = None) -> tuple[str, str | None]:
-    """(kind, reason) of a file: kind is "pdf", "image", "docx", "text" or "unsupported" (with the reason).
+    """(kind, reason) of a file: "pdf", "image", "docx", "odt", "text" or "unsupported" (with the reason).
 
     ``head`` is the first kilobyte; ``data`` the whole file, needed only to look inside a ZIP.
     """
@@ -67,5 +67,8 @@ def _zip_kind(data: bytes) -> tuple[str, str | None]:
     if "ppt/presentation.xml" in names:
         return "unsupported", f"a PowerPoint presentation: {SEND_INSTEAD}"
     if "content.xml" in names:
-        return "unsupported", "an OpenDocument file: save it as .docx or PDF"
+        kind = zipfile.ZipFile(io.BytesIO(data)).read("mimetype")[:100] if "mimetype" in names else b""
+        if kind == b"application/vnd.oasis.opendocument.text":
+            return "odt", None
+        return "unsupported", f"an OpenDocument file that is not text ({kind.decode('ascii', 'replace') or 'no type'}): {SEND_INSTEAD}"
     return "unsupported", "a ZIP archive: unpack it and give the folder"

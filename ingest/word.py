@@ -138,7 +138,7 @@ class _Numbering:
             return ""
         for k in range(level, -1, -1):
             kind = levels[k][0] if k in levels else "decimal"
-            text = text.replace(f"%{k + 1}", _format(counters[k], kind))
+            text = text.replace(f"%{k + 1}", format_counter(counters[k], kind))
         return f"{text} " if text else ""
 
 
@@ -153,7 +153,7 @@ def _val(node, default: str, attribute: str = "val") -> str:
     return default if value is None else value
 
 
-def _format(value: int, kind: str) -> str:
+def format_counter(value: int, kind: str) -> str:
     """A counter as Word writes it in the numbering format ``kind``."""
     if kind in ("lowerLetter", "upperLetter"):
         letters = ""

@@ -171,6 +171,10 @@ def test_a_folder_of_every_kind_of_file_accounts_for_each(tmp_path):
     photograph(scan_pages(SHARED / "seeds-scan" / f"{LETTER}.pdf")[0], seed=5).save(inbox / "foto.jpg", quality=88)
     scan = scan_pages(SHARED / "seeds-scan" / "004_d846caf9a4558eab.pdf")
     scan[0].save(inbox / "pindai.tiff", save_all=True, append_images=scan[1:], compression="tiff_lzw")
+    # The same letters again, as other files: its PDF, typed into LibreOffice, filed with a disposition slip.
+    (inbox / "000_edc49453c313701a.pdf").write_bytes((SAMPLES / "000_edc49453c313701a.pdf").read_bytes())
+    (inbox / "ketikan.odt").write_bytes(odt_letter((SAMPLES / "003_8598e27f954b751e.txt").read_text("utf-8")))
+    (inbox / "dengan_disposisi.pdf").write_bytes(with_slip(SAMPLES / f"{LETTER}.pdf"))
     (inbox / "hello.txt").write_text("hello\n")
     with zipfile.ZipFile(inbox / "rekap.xlsx", "w") as book:
         book.writestr("xl/workbook.xml", "<workbook/>")
@@ -188,9 +192,12 @@ def test_a_folder_of_every_kind_of_file_accounts_for_each(tmp_path):
     assert status == {
         "000_edc49453c313701a.txt": "ok", "003_8598e27f954b751e.txt": "ok", "dari_word.docx": "ok",
         "foto.jpg": "ok", "pindai.tiff": "ok", "hello.txt": "not_a_letter", "rekap.xlsx": "unsupported",
-        "lama.doc": "unsupported", "gambar.png": "not_a_letter",
+        "lama.doc": "unsupported", "gambar.png": "not_a_letter", "000_edc49453c313701a.pdf": "ok",
+        "ketikan.odt": "ok", "dengan_disposisi.pdf": "ok",
     }, files
-    assert len(records) == 5
+    assert len(records) == 5  # five letters in twelve files
+    again = [name for name, (_, reason) in files.items() if (reason or "").startswith("the same letter as")]
+    assert len(again) == 3, files
     for record in records:  # no letter made of bytes read as text
         assert not re.search(r"PK\x03\x04|\ufffd|[\x00-\x08]", json.dumps(record, ensure_ascii=False))
     assert "unsupported" in run.stderr and "not a letter" in run.stderr
@@ -227,18 +234,24 @@ def disposition_slip() -> bytes:
     return bytes(pdf.output())
 
 
-def test_a_disposition_slip_is_the_receipt_not_the_letter(tmp_path):
+def with_slip(letter: Path) -> bytes:
+    """The PDF ``letter`` with a disposition slip on top, as a bureau scans what it received."""
     from pypdf import PdfReader, PdfWriter
 
-    from edaran.receipt import extract_received
-
     writer = PdfWriter()
-    for source in (io.BytesIO(disposition_slip()), SAMPLES / f"{LETTER}.pdf"):
+    for source in (io.BytesIO(disposition_slip()), letter):
         for page in PdfReader(source).pages:
             writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_disposition_slip_is_the_receipt_not_the_letter(tmp_path):
+    from edaran.receipt import extract_received
+
     path = tmp_path / "scan_masuk.pdf"
-    with open(path, "wb") as out:
-        writer.write(out)
+    path.write_bytes(with_slip(SAMPLES / f"{LETTER}.pdf"))
     doc = read_document(path)
     letter = extract_received(doc)
     alone = extract_letter(read_document(SAMPLES / f"{LETTER}.pdf"))
@@ -252,3 +265,47 @@ def test_a_disposition_slip_is_the_receipt_not_the_letter(tmp_path):
     assert receipt.disposition == "Kepala Bagian Hukum untuk ditindaklanjuti"
     assert letter.spans["number"].page == 2 and letter.spans["number"].bbox == alone.spans["number"].bbox  # after the slip
     assert alone.receipt is None
+
+
+def odt_letter(text: str) -> bytes:
+    """A letter's text typed into LibreOffice: "1. …" runs as lists numbered by their style."""
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"')
+    from xml.sax.saxutils import escape
+
+    body, in_list = [], False
+    for line in text.splitlines():
+        line = line.strip().strip("#*").strip()
+        match = _LABEL.match(line)
+        if match and not in_list:  # a list interrupted by sub-items goes on counting, as the typist's did
+            body.append('<text:list text:style-name="L1" text:continue-numbering="%s">'
+                        % ("false" if match.group(1) == "1" else "true"))
+            in_list = True
+        elif not match and in_list and line:
+            body.append("</text:list>")
+            in_list = False
+        item = escape(match.group(2) if match else line)
+        body.append(f"<text:list-item><text:p>{item}</text:p></text:list-item>" if match else f"<text:p>{item}</text:p>")
+    if in_list:
+        body.append("</text:list>")
+    content = (f'<office:document-content {ns}><office:automatic-styles><text:list-style style:name="L1">'
+               '<text:list-level-style-number text:level="1" style:num-format="1" style:num-suffix="."/>'
+               '</text:list-style></office:automatic-styles><office:body><office:text>'
+               + "".join(body) + "</office:text></office:body></office:document-content>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        package.writestr("content.xml", content)
+    return out.getvalue()
+
+
+def test_an_odt_letter_reads_as_its_text_does(tmp_path):
+    path = tmp_path / "surat.odt"
+    path.write_bytes(odt_letter((SAMPLES / f"{LETTER}.txt").read_text(encoding="utf-8")))
+    doc = read_document(path)
+    assert [int(m.group(1)) for m in re.finditer(r"(?m)^(\d+)\. ", doc.text)][:3] == [1, 2, 3]
+    from_odt, from_text = extract_letter(doc), extract_letter(read_document(SAMPLES / f"{LETTER}.txt"))
+    assert (from_odt.number, from_odt.date, from_odt.issuer.office) == \
+           (from_text.number, from_text.date, from_text.issuer.office)
+    assert len(from_odt.prohibitions) == len(from_text.prohibitions) > 0
