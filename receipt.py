@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .attachments import find_attachments
 from .extract import extract_letter
 from .extract.dates import parse_date
 from .ingest.document import Document
@@ -41,22 +42,27 @@ def slip_title(doc: Document, page: int) -> str | None:
 
 
 def extract_received(doc: Document, **options) -> Letter:
-    """The letter in ``doc`` (see :func:`edaran.extract.extract_letter`), its disposition slip read as its
-    ``receipt`` and its pages left out of the letter."""
-    if not doc.pages or doc.pages < 2:
-        return extract_letter(doc, **options)
-    pages = range(doc.first_page, doc.first_page + len(doc.page_starts))
+    """The letter in ``doc`` as a bureau received it (see :func:`edaran.extract.extract_letter`): its
+    disposition slip read as its ``receipt`` and its pages left out of the letter, its annexes listed as
+    ``attachments``."""
+    pages = range(doc.first_page, doc.first_page + len(doc.page_starts)) if doc.pages else range(0)
     slips = {page: title for page in pages if (title := slip_title(doc, page))}
     letter_pages = [page for page in pages if page not in slips]
     if not slips or not letter_pages:
-        return extract_letter(doc, **options)
-    letter = extract_letter(doc.page_range(letter_pages[0], letter_pages[-1]), **options)
+        return _with_attachments(doc, options)
+    letter = _with_attachments(doc.page_range(letter_pages[0], letter_pages[-1]), options)
     text = "\n".join(_page_text(doc, page) for page in slips)
     received = _value(_RECEIVED, text)
     receipt = Receipt(kind=next(iter(slips.values())), pages=sorted(slips), agenda_number=_value(_AGENDA, text),
                       received=parse_date(received) if received else None, sender=_value(_SENDER, text),
                       disposition=_value(_DISPOSITION, text))
     return letter.model_copy(update={"receipt": receipt})
+
+
+def _with_attachments(doc: Document, options: dict) -> Letter:
+    letter = extract_letter(doc, **options)
+    attachments = find_attachments(doc)
+    return letter.model_copy(update={"attachments": attachments}) if attachments else letter
 
 
 def _value(pattern: re.Pattern, text: str) -> str | None:

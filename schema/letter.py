@@ -102,6 +102,15 @@ class Review(_Model):
     reasons: list[str] = []
 
 
+class Attachment(_Model):
+    """An annex of the letter after its signature ("LAMPIRAN SURAT EDARAN … NOMOR …"): part of the
+    letter, not its body (additive to schema version 1)."""
+
+    title: str  # its heading as printed, lines joined
+    pages: list[int] = []  # the file's pages it is on; empty for text
+    span: Span  # the heading
+
+
 class Receipt(_Model):
     """The slip a bureau files on top of a letter it received (Lembar Disposisi, Kartu Kendali): how the
     letter came in and where it was sent on, which is not part of the letter (additive to schema version 1)."""
@@ -136,6 +145,8 @@ class Letter(_Model):
     #: How sure the extractor is of each value it gave, 0-1, keyed like ``spans`` (additive to schema version 1).
     confidence: dict[str, float] = {}
     review: Review = Review()
+    #: The letter's annexes after its signature, in order (additive to schema version 1).
+    attachments: list[Attachment] = []
     #: The disposition slip the letter was filed with, when its file holds one (additive to schema version 1).
     receipt: Receipt | None = None
 

@@ -309,3 +309,17 @@ def test_an_odt_letter_reads_as_its_text_does(tmp_path):
     assert (from_odt.number, from_odt.date, from_odt.issuer.office) == \
            (from_text.number, from_text.date, from_text.issuer.office)
     assert len(from_odt.prohibitions) == len(from_text.prohibitions) > 0
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".pdf"])
+def test_annexes_after_the_signature_are_the_letters_attachments(suffix):
+    from edaran.receipt import extract_received
+
+    doc = read_document(SAMPLES / f"003_8598e27f954b751e{suffix}")
+    letter = extract_received(doc)
+    assert len(letter.attachments) == 1
+    annex = letter.attachments[0]
+    assert annex.title.startswith("LAMPIRAN SURAT GUBERNUR") and "800/46/BKPSDMD-II" in annex.title
+    assert doc.text[annex.span.start:annex.span.end].startswith("LAMPIRAN")
+    assert annex.pages == ([] if suffix == ".txt" else [2, 3])
+    assert extract_received(read_document(SAMPLES / f"{LETTER}{suffix}")).attachments == []
