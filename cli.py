@@ -54,17 +54,17 @@ def _limits(timeout: float, max_pages: int, max_megapixels: float, max_text_mb: 
                   text_bytes=int(max_text_mb * 1e6), memory=int(max_memory_mb * 1e6) or None)
 
 
-def _read_letter(task) -> tuple[bool, str]:
-    """(True, the letter record as JSON) or (False, why not) for ``(path, ocr, limits, second_reader)``; runs in a
+def _read_letter(task) -> tuple[bool, list[str] | str]:
+    """(True, the record of each letter in the file as JSON) or (False, why not) for ``(path, ocr, limits, second_reader)``; runs in a
     worker."""
+    from .bundle import letters_in
     from .ingest import read_document
-    from .receipt import extract_received
     from .verdict import ensure_letter
 
     path, ocr, limits, second_reader = task
     try:
-        letter = extract_received(read_document(path, ocr=ocr, limits=limits), second_reader=second_reader)
-        return True, ensure_letter(letter).model_dump_json()
+        letters = letters_in(read_document(path, ocr=ocr, limits=limits), second_reader=second_reader)
+        return True, [ensure_letter(letter).model_dump_json() for letter, _ in letters]
     except EdaranError as err:
         return False, str(err)
     except MemoryError:
@@ -123,10 +123,10 @@ def extract(
             failed += 1
             _error(result)
         elif format is ExtractFormat.jsonl:
-            sys.stdout.write(result + "\n")
+            sys.stdout.write("".join(record + "\n" for record in result))
             sys.stdout.flush()
         else:
-            records.append(Letter.model_validate_json(result))
+            records.extend(Letter.model_validate_json(record) for record in result)
     if format is ExtractFormat.json and records:
         data = [r.model_dump(mode="json") for r in records]
         typer.echo(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))

@@ -51,20 +51,21 @@ class Summary:
         return any(o.status in UNREAD for o in self.outcomes)
 
 
-def _extract(task: tuple[str, str], limits: Limits = DEFAULT) -> tuple[str, str | None, dict[str, list[dict]] | None]:
-    """(status, reason, the letter's table rows) for the file at ``path`` whose bytes hash to ``digest``.
+def _extract(task: tuple[str, str], limits: Limits = DEFAULT) -> tuple[str, str | None, list[dict[str, list[dict]]] | None]:
+    """(status, reason, each letter's table rows) for the file at ``path`` whose bytes hash to ``digest``.
 
     The rows are built where the letter was extracted: plain dicts cross from a worker to the
     writer cheaply, and the writer only runs SQL (no record to validate and serialise again)."""
+    from ..bundle import letters_in
     from ..ingest import read_document
-    from ..receipt import extract_received
     from ..verdict import ensure_letter
 
     path, digest = task
     try:
         doc = read_document(path, limits=limits)
-        letter = ensure_letter(extract_received(doc))
-        return "ok", None, letter_rows(letter, digest, doc.text, EXTRACTOR_VERSION)
+        # The first letter of a file has the file's id; a bundle's others add their first page.
+        return "ok", None, [letter_rows(ensure_letter(letter), digest if n == 0 else f"{digest}-p{letter.source.first_page}",
+                                        part.text, EXTRACTOR_VERSION) for n, (letter, part) in enumerate(letters_in(doc))]
     except NeedsOCR as err:
         return "needs_ocr", err.reason, None
     except Unsupported as err:
@@ -145,20 +146,28 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | EdaranError], *, wor
     def write(path: str, digest: str, size: int, result) -> None:
         status, reason, rows = result
         row = {"path": path, "sha256": digest, "size": size, "status": status, "reason": reason, "run_id": run_id}
-        letter_id = digest if status == "ok" else None
-        if status == "ok":
-            known = identify(db, rows["letters"][0])
-            if known.same:  # one letter, another file of it: the file row points at the letter stored
-                letter_id, row["reason"] = known.same, f"the same letter as {known.same_path}"
-                record_file(db, {**row, "letter_id": letter_id})
-            else:
-                if known.shares_number_with:
-                    row["reason"] = f"warning: its number is also on {known.shares_number_with}, a different letter"
-                save_rows(db, rows, file_row=row)
-        else:
+        if status != "ok":
             record_file(db, row)
-        review = json.loads(rows["letters"][0]["review_reasons"]) if status == "ok" else None
-        done(Outcome(path, status, row["reason"], letter_id, review))
+            done(Outcome(path, status, reason, None, None))
+            return
+        ids, notes = [], []
+        if len(rows) > 1:
+            sources = [json.loads(r["letters"][0]["record"])["source"] for r in rows]
+            notes.append(f"{len(rows)} letters in one file (pages "
+                         + ", ".join(f"{s['first_page']}-{s['last_page']}" for s in sources) + ")")
+        for letter in rows:
+            known = identify(db, letter["letters"][0])
+            if known.same:  # one letter, another file of it: the file row points at the letter stored
+                ids.append(known.same)
+                notes.append(f"the same letter as {known.same_path}")
+                continue
+            if known.shares_number_with:
+                notes.append(f"warning: its number is also on {known.shares_number_with}, a different letter")
+            ids.append(letter["letters"][0]["id"])
+            save_rows(db, letter, file_row=row)
+        row.update(letter_id=ids[0], reason="; ".join(notes) or None)
+        record_file(db, row)
+        done(Outcome(path, status, row["reason"], ids[0], json.loads(rows[0]["letters"][0]["review_reasons"])))
 
     # Written as each comes back, so one slow file holds back no other file's row.
     extract = functools.partial(_extract, limits=limits)

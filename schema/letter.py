@@ -37,6 +37,10 @@ class Source(_Model):
     media_type: str
     pages: int | None = None
     ocr: bool = False
+    #: The file's pages this letter is on, when the file holds more than the letter (several letters,
+    #: a disposition slip); null otherwise (additive to schema version 1).
+    first_page: int | None = None
+    last_page: int | None = None
 
 
 class Region(_Model):

@@ -22,6 +22,7 @@ import pytest
 from PIL import Image
 
 from benchmarks.photograph import photograph, photograph_letter, scan_pages, score
+from edaran.bundle import letters_in
 from edaran.errors import NotALetter, Unsupported
 from edaran.extract import extract_letter
 from edaran.ingest import read_document
@@ -175,6 +176,8 @@ def test_a_folder_of_every_kind_of_file_accounts_for_each(tmp_path):
     (inbox / "000_edc49453c313701a.pdf").write_bytes((SAMPLES / "000_edc49453c313701a.pdf").read_bytes())
     (inbox / "ketikan.odt").write_bytes(odt_letter((SAMPLES / "003_8598e27f954b751e.txt").read_text("utf-8")))
     (inbox / "dengan_disposisi.pdf").write_bytes(with_slip(SAMPLES / f"{LETTER}.pdf"))
+    (inbox / "bundel.pdf").write_bytes(concatenated([(SAMPLES / f"{stem}.pdf").read_bytes()
+                                                     for stem in ("003_8598e27f954b751e", "000_edc49453c313701a")]))
     (inbox / "hello.txt").write_text("hello\n")
     with zipfile.ZipFile(inbox / "rekap.xlsx", "w") as book:
         book.writestr("xl/workbook.xml", "<workbook/>")
@@ -193,11 +196,12 @@ def test_a_folder_of_every_kind_of_file_accounts_for_each(tmp_path):
         "000_edc49453c313701a.txt": "ok", "003_8598e27f954b751e.txt": "ok", "dari_word.docx": "ok",
         "foto.jpg": "ok", "pindai.tiff": "ok", "hello.txt": "not_a_letter", "rekap.xlsx": "unsupported",
         "lama.doc": "unsupported", "gambar.png": "not_a_letter", "000_edc49453c313701a.pdf": "ok",
-        "ketikan.odt": "ok", "dengan_disposisi.pdf": "ok",
+        "ketikan.odt": "ok", "dengan_disposisi.pdf": "ok", "bundel.pdf": "ok",
     }, files
-    assert len(records) == 5  # five letters in twelve files
-    again = [name for name, (_, reason) in files.items() if (reason or "").startswith("the same letter as")]
-    assert len(again) == 3, files
+    assert len(records) == 5  # five letters in thirteen files
+    again = [name for name, (_, reason) in files.items() if "the same letter as" in (reason or "")]
+    assert len(again) == 4, files
+    assert files["bundel.pdf"][1].startswith("2 letters in one file (pages 1-3, 4-5)"), files["bundel.pdf"]
     for record in records:  # no letter made of bytes read as text
         assert not re.search(r"PK\x03\x04|\ufffd|[\x00-\x08]", json.dumps(record, ensure_ascii=False))
     assert "unsupported" in run.stderr and "not a letter" in run.stderr
@@ -236,11 +240,16 @@ def disposition_slip() -> bytes:
 
 def with_slip(letter: Path) -> bytes:
     """The PDF ``letter`` with a disposition slip on top, as a bureau scans what it received."""
+    return concatenated([disposition_slip(), letter.read_bytes()])
+
+
+def concatenated(pdfs: list[bytes]) -> bytes:
+    """One PDF of the pages of ``pdfs``, in order: what a scanner's batch or a forwarded bundle holds."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
-    for source in (io.BytesIO(disposition_slip()), letter):
-        for page in PdfReader(source).pages:
+    for data in pdfs:
+        for page in PdfReader(io.BytesIO(data)).pages:
             writer.add_page(page)
     out = io.BytesIO()
     writer.write(out)
@@ -248,12 +257,9 @@ def with_slip(letter: Path) -> bytes:
 
 
 def test_a_disposition_slip_is_the_receipt_not_the_letter(tmp_path):
-    from edaran.receipt import extract_received
-
     path = tmp_path / "scan_masuk.pdf"
     path.write_bytes(with_slip(SAMPLES / f"{LETTER}.pdf"))
-    doc = read_document(path)
-    letter = extract_received(doc)
+    [(letter, part)] = letters_in(read_document(path))
     alone = extract_letter(read_document(SAMPLES / f"{LETTER}.pdf"))
     assert (letter.number, letter.date, letter.issuer.office, letter.subject) == \
            (alone.number, alone.date, alone.issuer.office, alone.subject)
@@ -264,7 +270,8 @@ def test_a_disposition_slip_is_the_receipt_not_the_letter(tmp_path):
            ("0457/SM/2023", "2023-11-28", "Bupati Sekadau")
     assert receipt.disposition == "Kepala Bagian Hukum untuk ditindaklanjuti"
     assert letter.spans["number"].page == 2 and letter.spans["number"].bbox == alone.spans["number"].bbox  # after the slip
-    assert alone.receipt is None
+    assert alone.receipt is None and (letter.source.first_page, letter.source.last_page) == (2, 3)
+    assert part.text[letter.spans["number"].start:letter.spans["number"].end] == letter.number
 
 
 def odt_letter(text: str) -> bytes:
@@ -313,13 +320,31 @@ def test_an_odt_letter_reads_as_its_text_does(tmp_path):
 
 @pytest.mark.parametrize("suffix", [".txt", ".pdf"])
 def test_annexes_after_the_signature_are_the_letters_attachments(suffix):
-    from edaran.receipt import extract_received
-
     doc = read_document(SAMPLES / f"003_8598e27f954b751e{suffix}")
-    letter = extract_received(doc)
+    [(letter, _)] = letters_in(doc)
     assert len(letter.attachments) == 1
     annex = letter.attachments[0]
     assert annex.title.startswith("LAMPIRAN SURAT GUBERNUR") and "800/46/BKPSDMD-II" in annex.title
     assert doc.text[annex.span.start:annex.span.end].startswith("LAMPIRAN")
     assert annex.pages == ([] if suffix == ".txt" else [2, 3])
-    assert extract_received(read_document(SAMPLES / f"{LETTER}{suffix}")).attachments == []
+    assert letters_in(read_document(SAMPLES / f"{LETTER}{suffix}"))[0][0].attachments == []
+
+
+def test_a_bundle_of_letters_is_split_into_its_letters():
+    stems = [LETTER, "000_edc49453c313701a", "003_8598e27f954b751e"]  # the last with two pages of annex
+    pdfs = [(SAMPLES / f"{stem}.pdf").read_bytes() for stem in stems]
+    bundle = concatenated([disposition_slip(), pdfs[0], pdfs[1], disposition_slip(), pdfs[2]])
+    from edaran.ingest.pdf import read_pdf
+
+    found = letters_in(read_pdf("bundel.pdf", bundle))
+    alone = [extract_letter(read_document(SAMPLES / f"{stem}.pdf")) for stem in stems]
+    assert [(letter.number, letter.date) for letter, _ in found] == [(a.number, a.date) for a in alone]
+    sizes = [a.source.pages for a in alone]  # 2, 1 and 3 pages, after a slip, alone, after a slip
+    ranges = [(letter.source.first_page, letter.source.last_page) for letter, _ in found]
+    assert ranges == [(2, 1 + sizes[0]), (2 + sizes[0], 1 + sizes[0] + sizes[1]),
+                      (3 + sizes[0] + sizes[1], 2 + sum(sizes))]
+    assert [bool(letter.receipt) for letter, _ in found] == [True, False, True]
+    assert len(found[2][0].attachments) == 1 and found[2][0].attachments[0].pages[-1] == 2 + sum(sizes)
+    for letter, part in found:
+        assert letter.source.path == "bundel.pdf" and letter.spans["number"].page == letter.source.first_page
+        assert part.text[letter.spans["number"].start:letter.spans["number"].end] == letter.number
