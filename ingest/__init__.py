@@ -59,6 +59,10 @@ def read_document(path: str | os.PathLike[str], *, ocr: bool = True, limits: Lim
         from .word import read_docx
 
         return read_docx(name, data)
+    if kind == "rtf":
+        from .rtf import read_rtf
+
+        return read_rtf(name, data)
     if kind == "odt":
         from .odt import read_odt
 

@@ -16,7 +16,7 @@ from .image import IMAGE_SUFFIXES
 from .text import TEXT_SUFFIXES
 
 PDF_SUFFIXES = {".pdf"}
-WORD_SUFFIXES = {".docx", ".docm", ".dotx", ".odt"}
+WORD_SUFFIXES = {".docx", ".docm", ".dotx", ".odt", ".rtf"}
 #: Every suffix looked for in a folder as a letter (other files are still listed, as unsupported).
 SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES | IMAGE_SUFFIXES | WORD_SUFFIXES
 SEND_INSTEAD = "send it as PDF, an image, Word .docx or text"
@@ -28,7 +28,7 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office (.doc, .xls, .ppt)
 
 
 def kind_of(name: str, head: bytes, data: bytes | None = None) -> tuple[str, str | None]:
-    """(kind, reason) of a file: "pdf", "image", "docx", "odt", "text" or "unsupported" (with the reason).
+    """(kind, reason) of a file: "pdf", "image", "docx", "odt", "rtf", "text" or "unsupported" (with the reason).
 
     ``head`` is the first kilobyte; ``data`` the whole file, needed only to look inside a ZIP.
     """
@@ -43,7 +43,7 @@ def kind_of(name: str, head: bytes, data: bytes | None = None) -> tuple[str, str
     if head.startswith(_OLE):
         return "unsupported", f"a legacy Microsoft Office file ({suffix or 'no extension'}): save it as .docx or PDF"
     if head.lstrip().startswith(b"{\\rtf"):
-        return "unsupported", "a Rich Text (.rtf) file: save it as .docx or PDF"
+        return "rtf", None
     if suffix in PDF_SUFFIXES:
         return "pdf", None  # read_pdf says it is not a PDF after all
     if suffix in IMAGE_SUFFIXES:

@@ -110,10 +110,9 @@ def test_files_that_are_no_letter_say_what_they_are(tmp_path):
     with zipfile.ZipFile(tmp_path / "rekap.xlsx", "w") as book:
         book.writestr("xl/workbook.xml", "<workbook/>")
     (tmp_path / "lama.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000))
-    (tmp_path / "memo.rtf").write_text("{\\rtf1\\ansi Surat Edaran}")
     (tmp_path / "data.bin").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "photo.png").write_text("not a picture at all")
-    for name in ("rekap.xlsx", "lama.doc", "memo.rtf", "data.bin", "photo.png"):
+    for name in ("rekap.xlsx", "lama.doc", "data.bin", "photo.png"):
         with pytest.raises(Unsupported, match=r"^.*: unsupported: .*(\.docx|PDF)"):
             read_document(tmp_path / name)
     with pytest.raises(NotALetter, match="not a letter"):
@@ -348,3 +347,32 @@ def test_a_bundle_of_letters_is_split_into_its_letters():
     for letter, part in found:
         assert letter.source.path == "bundel.pdf" and letter.spans["number"].page == letter.source.first_page
         assert part.text[letter.spans["number"].start:letter.spans["number"].end] == letter.number
+
+
+def rtf_letter(text: str) -> bytes:
+    """A letter's text saved as Rich Text the way Word writes it: list labels in ``\\listtext`` groups,
+    letters outside ASCII as ``\\'xx`` escapes of the declared code page."""
+    out = ["{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Arial;}}\n"]
+    for line in text.splitlines():
+        line = line.strip().strip("#*").strip()
+        escaped = "".join(ch if ord(ch) < 128 and ch not in "\\{}" else
+                          f"\\'{ch.encode('cp1252', 'replace')[0]:02x}" for ch in line)
+        match = _LABEL.match(escaped)
+        if match:
+            out.append(f"{{\\listtext\\pard\\plain {match.group(1)}.\\tab}}{match.group(2)}\\par\n")
+        else:
+            out.append(f"{escaped}\\par\n")
+    out.append("}")
+    return "".join(out).encode("ascii")
+
+
+def test_an_rtf_letter_reads_as_its_text_does(tmp_path):
+    text = (SAMPLES / f"{LETTER}.txt").read_text(encoding="utf-8")
+    path = tmp_path / "surat.rtf"
+    path.write_bytes(rtf_letter(text.replace("Sekadau", "Sekadau – Kalbar", 1)))
+    doc = read_document(path)
+    assert doc.media_type == "application/rtf" and "Sekadau – Kalbar" in doc.text
+    from_rtf, from_text = extract_letter(doc), extract_letter(read_document(SAMPLES / f"{LETTER}.txt"))
+    assert (from_rtf.number, from_rtf.date, from_rtf.issuer.office) == \
+           (from_text.number, from_text.date, from_text.issuer.office)
+    assert len(from_rtf.prohibitions) == len(from_text.prohibitions) > 0
