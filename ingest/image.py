@@ -50,7 +50,8 @@ def read_image(path: str, data: bytes, *, ocr: bool = True, limits: Limits = DEF
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
-            frames = getattr(image, "n_frames", 1)
+            # A TIFF's frames are pages; a phone JPEG's second frame (MPO) or a HEIC's is a preview or depth map.
+            frames = getattr(image, "n_frames", 1) if image.format == "TIFF" else 1
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning, OSError,
             SyntaxError, ValueError) as err:
         raise IngestError(path, f"not an image that can be read ({_why(err)})") from None
@@ -59,21 +60,22 @@ def read_image(path: str, data: bytes, *, ocr: bool = True, limits: Limits = DEF
     if image.width * image.height > 4 * limits.pixels:
         raise IngestError(path, f"too many pixels: {image.width}x{image.height}, the limit is "
                                 f"{4 * limits.pixels / 1e6:g} million")
-    count = frames
-    which = "its page has" if count == 1 else f"all {count} pages have"
+    which = "its page has" if frames == 1 else f"all {frames} pages have"
     if not ocr:
         raise NeedsOCR(path, f"needs OCR: an image; {which} no text layer and OCR was turned off")
     from .ocr import OcrError, ocr_images, ocr_unavailable
 
-    pages = [_Frame(data, n, limits.pixels) for n in range(count)]
+    pages = [_Frame(data, n, limits.pixels) for n in range(frames)]
     try:
         words = ocr_images(hashlib.sha256(data).hexdigest(), pages)
+        sizes = [page.size() for page in pages]
     except OcrError as err:
         raise NeedsOCR(path, f"needs OCR: an image; {ocr_unavailable() or err}") from None
+    except (OSError, SyntaxError, ValueError) as err:  # decoded only now: a truncated or corrupt picture
+        raise IngestError(path, f"damaged image ({_why(err)})") from None
     from .pdf import pages_document
 
-    sizes = [page.size() for page in pages]
-    return pages_document(path, data, [None] * count, [h for _, h in sizes], words, [w for w, _ in sizes],
+    return pages_document(path, data, [None] * frames, [h for _, h in sizes], words, [w for w, _ in sizes],
                           media_type=Image.MIME.get(image.format or "", "image"))
 
 

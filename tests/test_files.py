@@ -23,7 +23,7 @@ from PIL import Image
 
 from benchmarks.photograph import photograph, photograph_letter, scan_pages, score
 from edaran.bundle import letters_in
-from edaran.errors import NotALetter, Unsupported
+from edaran.errors import IngestError, NotALetter, Unsupported
 from edaran.extract import extract_letter
 from edaran.ingest import read_document
 from edaran.ingest.ocr import ocr_unavailable
@@ -117,6 +117,15 @@ def test_files_that_are_no_letter_say_what_they_are(tmp_path):
             read_document(tmp_path / name)
     with pytest.raises(NotALetter, match="not a letter"):
         ensure_letter(extract_letter(read_document(tmp_path / "hello.txt")))
+
+
+@needs_ocr  # without OCR the image is not decoded: it needs OCR, whatever its state
+def test_a_truncated_image_is_damaged_not_a_crash(tmp_path):
+    picture = io.BytesIO()
+    Image.new("RGB", (800, 1100), "white").save(picture, "JPEG")
+    (tmp_path / "cut.jpg").write_bytes(picture.getvalue()[:2000])  # the transfer broke off
+    with pytest.raises(IngestError, match="damaged image"):
+        read_document(tmp_path / "cut.jpg")
 
 
 def test_word_bytes_under_a_text_name_are_read_as_word_not_as_text(tmp_path):
