@@ -55,8 +55,8 @@ def _limits(timeout: float, max_pages: int, max_megapixels: float, max_text_mb: 
 
 
 def _read_letter(task) -> tuple[bool, list[str] | str]:
-    """(True, the record of each letter in the file as JSON) or (False, why not) for ``(path, ocr, limits, second_reader)``; runs in a
-    worker."""
+    """(True, the record of each letter in the file as JSON: most files hold one, a bundle several) or
+    (False, why not) for ``(path, ocr, limits, second_reader)``; runs in a worker."""
     from .bundle import letters_in
     from .ingest import read_document
     from .verdict import ensure_letter
@@ -75,7 +75,7 @@ def _read_letter(task) -> tuple[bool, list[str] | str]:
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Letter files (PDF, images, Word .docx, text) or folders (read recursively).",
+    paths: Annotated[list[Path], typer.Argument(help="Letter files (PDF, images, .docx, .odt, .rtf, text) or folders (read recursively).",
                                                 readable=False)],  # an unreadable file fails alone, not the batch
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="jsonl: one record a line; json: pretty; table: a summary.")] = ExtractFormat.jsonl,
     ocr: Annotated[bool, typer.Option(help="OCR pages that have no text layer (needs Tesseract).")] = True,
@@ -90,9 +90,11 @@ def extract(
 ) -> None:
     """Extract each letter into its letter record (schema version 1).
 
-    One record per document; source.path is the path as given.  A file that cannot
-    be read, or that goes over a limit (time, memory, pages, text size), prints one
-    line on stderr naming it and the reason, the others go on, and the exit code is 1.
+    One record per letter (a file holding several letters gives several, each with
+    its pages); source.path is the path as given.  A file that cannot be read, of a
+    kind not read (unsupported), holding no letter, or over a limit (time, memory,
+    pages, text size) prints one line on stderr naming it and the reason, the
+    others go on, and the exit code is 1.
 
     Example:
 
