@@ -71,16 +71,17 @@ def _limits(timeout: float, max_pages: int, max_megapixels: float, max_text_mb: 
                   text_bytes=int(max_text_mb * 1e6), memory=int(max_memory_mb * 1e6) or None)
 
 
-def _read_letter(task) -> tuple[bool, str]:
-    """(True, the letter record as JSON) or (False, why not) for ``(path, ocr, limits, second_reader)``; runs in a
-    worker."""
-    from .extract import extract_letter
+def _read_letter(task) -> tuple[bool, list[str] | str]:
+    """(True, the record of each letter in the file as JSON: most files hold one, a bundle several) or
+    (False, why not) for ``(path, ocr, limits, second_reader)``; runs in a worker."""
+    from .bundle import letters_in
     from .ingest import read_document
+    from .verdict import ensure_letter
 
     path, ocr, limits, second_reader = task
     try:
-        letter = extract_letter(read_document(path, ocr=ocr, limits=limits), second_reader=second_reader)
-        return True, letter.model_dump_json()
+        letters = letters_in(read_document(path, ocr=ocr, limits=limits), second_reader=second_reader)
+        return True, [ensure_letter(letter).model_dump_json() for letter, _ in letters]
     except EdaranError as err:
         return False, str(err)
     except MemoryError:
@@ -91,7 +92,7 @@ def _read_letter(task) -> tuple[bool, str]:
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Letter files (.pdf, .txt, .md) or folders (read recursively).",
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Letter files (PDF, images, .docx, .odt, .rtf, text) or folders (read recursively).",
                                                 readable=False)],  # an unreadable file fails alone, not the batch
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="jsonl: one record a line; json: pretty; table: a summary.")] = ExtractFormat.jsonl,
     ocr: Annotated[bool, typer.Option(help="OCR pages that have no text layer (needs Tesseract).")] = True,
@@ -106,9 +107,11 @@ def extract(
 ) -> None:
     """Extract each letter into its letter record (schema version 1).
 
-    One record per document; source.path is the path as given.  A file that cannot
-    be read, or that goes over a limit (time, memory, pages, text size), prints one
-    line on stderr naming it and the reason, the others go on, and the exit code is 1.
+    One record per letter (a file holding several letters gives several, each with
+    its pages); source.path is the path as given.  A file that cannot be read, of a
+    kind not read (unsupported), holding no letter, or over a limit (time, memory,
+    pages, text size) prints one line on stderr naming it and the reason, the
+    others go on, and the exit code is 1.
 
     Example:
 
@@ -139,10 +142,10 @@ def extract(
             failed += 1
             _error(result)
         elif format is ExtractFormat.jsonl:
-            sys.stdout.write(result + "\n")
+            sys.stdout.write("".join(record + "\n" for record in result))
             sys.stdout.flush()
         else:
-            records.append(Letter.model_validate_json(result))
+            records.extend(Letter.model_validate_json(record) for record in result)
     if format is ExtractFormat.json and records:
         data = [r.model_dump(mode="json") for r in records]
         typer.echo(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
@@ -233,6 +236,7 @@ def ingest(
     """
     import os as _os
 
+    from .corpus.batch import UNREAD
     from .corpus.batch import ingest as run_ingest
     from .corpus.store import open_corpus
     from .ingest import iter_inputs
@@ -258,7 +262,7 @@ def ingest(
 
             def show(outcome, done, total):
                 bar.update(task, completed=done, description=escape(printable(_os.path.basename(outcome.path))))
-                if outcome.status in ("failed", "needs_ocr"):
+                if outcome.status in UNREAD:
                     bar.console.print(Text(printable(f"{outcome.status}: {outcome.path}: {outcome.reason}"), style="red"))
 
             summary = run_ingest(corpus, inputs, workers=workers or None, reprocess=reprocess, command=command,
@@ -270,9 +274,10 @@ def ingest(
 
         summary = run_ingest(corpus, inputs, workers=workers or None, reprocess=reprocess, command=command,
                              progress=show, limits=limits)
-    counts = {s: summary.count(s) for s in ("ok", "skipped", "failed", "needs_ocr")}
+    counts = {s: summary.count(s) for s in ("ok", "skipped", "failed", "needs_ocr", "unsupported", "not_a_letter")}
     typer.echo(f"{count} files: {counts['ok']} extracted, {counts['skipped']} already in the corpus, "
-               f"{counts['failed']} failed, {counts['needs_ocr']} need OCR -> {db} (run {summary.run_id})", err=True)
+               f"{counts['failed']} failed, {counts['needs_ocr']} need OCR, {counts['unsupported']} unsupported, "
+               f"{counts['not_a_letter']} not a letter -> {db} (run {summary.run_id})", err=True)
     _review_summary(summary.outcomes, db)
     _redundant_corrections(corpus, summary.outcomes)
     raise typer.Exit(code=1 if summary.failed else 0)

@@ -24,5 +24,14 @@ class NeedsOCR(IngestError):
     """The file has pages without a usable text layer and OCR is not available."""
 
 
+class Unsupported(IngestError):
+    """A kind of file edaran does not read (a spreadsheet, an archive, a legacy Word file with no
+    converter): the reason says what it is and what to give instead."""
+
+
+class NotALetter(IngestError):
+    """The file was read, but what it holds is not a letter: none of a letter's parts were found in it."""
+
+
 class CorpusError(EdaranError):
     """The corpus database could not be read or written as asked."""

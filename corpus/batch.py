@@ -17,10 +17,14 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from .. import EXTRACTOR_VERSION
-from ..errors import EdaranError, NeedsOCR
+from ..errors import EdaranError, NeedsOCR, NotALetter, Unsupported
 from ..ingest.limits import DEFAULT, Limits
 from ..workers import Lost, run
+from .identity import identify
 from .store import letter_rows, now, record_file, save_rows
+
+#: Statuses of files that gave no letter: the run says so in its exit code.
+UNREAD = ("failed", "needs_ocr", "unsupported", "not_a_letter")
 
 
 @dataclass
@@ -28,7 +32,7 @@ class Outcome:
     """What happened to one file."""
 
     path: str
-    status: str            # ok | failed | needs_ocr | skipped
+    status: str            # ok | failed | needs_ocr | unsupported | not_a_letter | skipped
     reason: str | None = None
     letter_id: str | None = None
     review: list[str] | None = None   # why the stored letter needs a person's check; empty when it does not
@@ -44,24 +48,30 @@ class Summary:
 
     @property
     def failed(self) -> bool:
-        return any(o.status in ("failed", "needs_ocr") for o in self.outcomes)
+        return any(o.status in UNREAD for o in self.outcomes)
 
 
-def _extract(task: tuple[str, str], limits: Limits = DEFAULT) -> tuple[str, str | None, dict[str, list[dict]] | None]:
-    """(status, reason, the letter's table rows) for the file at ``path`` whose bytes hash to ``digest``.
+def _extract(task: tuple[str, str], limits: Limits = DEFAULT) -> tuple[str, str | None, list[dict[str, list[dict]]] | None]:
+    """(status, reason, each letter's table rows) for the file at ``path`` whose bytes hash to ``digest``.
 
     The rows are built where the letter was extracted: plain dicts cross from a worker to the
     writer cheaply, and the writer only runs SQL (no record to validate and serialise again)."""
-    from ..extract import extract_letter
+    from ..bundle import letters_in
     from ..ingest import read_document
+    from ..verdict import ensure_letter
 
     path, digest = task
     try:
         doc = read_document(path, limits=limits)
-        letter = extract_letter(doc)
-        return "ok", None, letter_rows(letter, digest, doc.text, EXTRACTOR_VERSION)
+        # The first letter of a file has the file's id; a bundle's others add their first page.
+        return "ok", None, [letter_rows(ensure_letter(letter), digest if n == 0 else f"{digest}-p{letter.source.first_page}",
+                                        part.text, EXTRACTOR_VERSION) for n, (letter, part) in enumerate(letters_in(doc))]
     except NeedsOCR as err:
         return "needs_ocr", err.reason, None
+    except Unsupported as err:
+        return "unsupported", err.reason, None
+    except NotALetter as err:
+        return "not_a_letter", err.reason, None
     except MemoryError:
         return "failed", f"out of memory: over the limit of {limits.memory / 1e6:g} MB", None
     except EdaranError as err:
@@ -126,23 +136,42 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | EdaranError], *, wor
                              "run_id": run_id})
             done(Outcome(item, "failed", f"cannot read: {err.strerror}"))
             continue
-        stored = db.execute("SELECT extractor_version FROM letters WHERE id = ?", [digest]).fetchone()
+        # Stored as its own letter, or as another file of a letter stored from other bytes.
+        stored = db.execute("SELECT extractor_version, id FROM letters WHERE id = ? UNION ALL "
+                            "SELECT l.extractor_version, l.id FROM files f JOIN letters l ON l.id = f.letter_id "
+                            "WHERE f.sha256 = ? LIMIT 1", [digest, digest]).fetchone()
         if stored and (stored[0] == EXTRACTOR_VERSION or not reprocess):
             record_file(db, {"path": item, "sha256": digest, "size": size, "status": "ok", "reason": None,
-                             "letter_id": digest, "run_id": run_id})
-            done(Outcome(item, "skipped", None, digest))
+                             "letter_id": stored[1], "run_id": run_id})
+            done(Outcome(item, "skipped", None, stored[1]))
             continue
         todo.append((item, digest, size))
 
     def write(path: str, digest: str, size: int, result) -> None:
         status, reason, rows = result
         row = {"path": path, "sha256": digest, "size": size, "status": status, "reason": reason, "run_id": run_id}
-        if status == "ok":
-            save_rows(db, rows, file_row=row)
-        else:
+        if status != "ok":
             record_file(db, row)
-        review = json.loads(rows["letters"][0]["review_reasons"]) if status == "ok" else None
-        done(Outcome(path, status, reason, digest if status == "ok" else None, review))
+            done(Outcome(path, status, reason, None, None))
+            return
+        ids, notes = [], []
+        if len(rows) > 1:
+            sources = [json.loads(r["letters"][0]["record"])["source"] for r in rows]
+            notes.append(f"{len(rows)} letters in one file (pages "
+                         + ", ".join(f"{s['first_page']}-{s['last_page']}" for s in sources) + ")")
+        for letter in rows:
+            known = identify(db, letter["letters"][0])
+            if known.same:  # one letter, another file of it: the file row points at the letter stored
+                ids.append(known.same)
+                notes.append(f"the same letter as {known.same_path}")
+                continue
+            if known.shares_number_with:
+                notes.append(f"warning: its number is also on {known.shares_number_with}, a different letter")
+            ids.append(letter["letters"][0]["id"])
+            save_rows(db, letter, file_row=row)
+        row.update(letter_id=ids[0], reason="; ".join(notes) or None)
+        record_file(db, row)
+        done(Outcome(path, status, row["reason"], ids[0], json.loads(rows[0]["letters"][0]["review_reasons"])))
 
     # Written as each comes back, so one slow file holds back no other file's row.
     extract = functools.partial(_extract, limits=limits)
@@ -155,6 +184,7 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | EdaranError], *, wor
         write(*todo[index], result)
     with db.conn:
         db["runs"].update(run_id, {"finished": now(), "files": total, "ok": summary.count("ok"),
-                                   "failed": summary.count("failed"), "needs_ocr": summary.count("needs_ocr"),
+                                   "failed": sum(summary.count(s) for s in UNREAD if s != "needs_ocr"),
+                                   "needs_ocr": summary.count("needs_ocr"),
                                    "skipped": summary.count("skipped")})
     return summary

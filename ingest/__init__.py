@@ -1,15 +1,18 @@
-"""Reading files into :class:`Document`: text, digital PDFs and scans."""
+"""Reading files into :class:`Document`: text, digital PDFs, scans, images and Word documents."""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-from ..errors import IngestError
+from ..errors import IngestError, Unsupported
 from .document import Document, IngestNote
-from .files import SUPPORTED, iter_inputs
+from .files import iter_inputs
+from .kinds import SUPPORTED, kind_of
 from .limits import DEFAULT, Limits
 from .text import TEXT_SUFFIXES, read_text
+
+#: Kinds whose files may be large: their size is bounded by pages and pixels, not text bytes.
+_PAGED = {"pdf", "image", "docx", "odt"}
 
 
 def read_document(path: str | os.PathLike[str], *, ocr: bool = True, limits: Limits = DEFAULT) -> Document:
@@ -17,16 +20,18 @@ def read_document(path: str | os.PathLike[str], *, ocr: bool = True, limits: Lim
 
     Raises :class:`IngestError` (or its subclass ``NeedsOCR``) with the reason
     when the file cannot be read as a letter, or would cost more than ``limits``
-    allow (pages, rendered pixels, text bytes; wall time is the caller's to bound).
+    allow (pages, rendered pixels, text bytes; wall time is the caller's to bound),
+    and :class:`Unsupported` for kinds of file that are not read (a spreadsheet, a .doc).
     """
     name = str(path)
-    suffix = Path(name).suffix.lower()
     try:
         with open(path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             head = handle.read(1024)
-            is_pdf = head.lstrip().startswith(b"%PDF") or suffix == ".pdf"
-            if not is_pdf and size > limits.text_bytes:
+            kind, reason = kind_of(name, head)
+            if kind == "unsupported" and not head.startswith(b"PK\x03\x04"):  # known from its first bytes:
+                raise Unsupported(name, f"unsupported: {reason}")              # the rest is not read
+            if kind not in _PAGED and kind != "unsupported" and size > limits.text_bytes:
                 raise IngestError(name, f"too large for a text letter: {size / 1e6:.1f} MB, the limit is "
                                         f"{limits.text_bytes / 1e6:g} MB")
             data = head + handle.read()
@@ -38,11 +43,31 @@ def read_document(path: str | os.PathLike[str], *, ocr: bool = True, limits: Lim
         raise IngestError(name, f"cannot read: {err.strerror or err}") from None
     if not data.strip():
         raise IngestError(name, "the file is empty")
-    if is_pdf:
+    if head.startswith(b"PK\x03\x04"):  # what a ZIP package is, is inside it
+        kind, reason = kind_of(name, head, data)
+    if kind == "unsupported":
+        raise Unsupported(name, f"unsupported: {reason}")
+    if kind == "pdf":
         from .pdf import read_pdf
 
         return read_pdf(name, data, ocr=ocr, limits=limits)
-    media_type = "text/markdown" if suffix in {".md", ".markdown"} else "text/plain"
+    if kind == "image":
+        from .image import read_image
+
+        return read_image(name, data, ocr=ocr, limits=limits)
+    if kind == "docx":
+        from .word import read_docx
+
+        return read_docx(name, data)
+    if kind == "rtf":
+        from .rtf import read_rtf
+
+        return read_rtf(name, data)
+    if kind == "odt":
+        from .odt import read_odt
+
+        return read_odt(name, data)
+    media_type = "text/markdown" if name.lower().endswith((".md", ".markdown")) else "text/plain"
     return read_text(name, data, media_type)
 
 

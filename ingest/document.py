@@ -41,6 +41,8 @@ class Document:
     ocr: bool = False
     notes: tuple[IngestNote, ...] = field(default_factory=tuple)
     raw_page_starts: tuple[int, ...] = (0,)
+    #: The file's page number of the document's first page (a letter cut from a bundle starts later).
+    first_page: int = 1
 
     @classmethod
     def build(
@@ -57,6 +59,7 @@ class Document:
         ocr: bool = False,
         notes: tuple[IngestNote, ...] = (),
         markdown: bool = True,
+        first_page: int = 1,
     ) -> Document:
         """Normalise ``raw`` and keep the map back to it."""
         text, origin = normalize(raw, markdown=markdown)
@@ -64,14 +67,28 @@ class Document:
         return cls(
             path=path, sha256=sha256, media_type=media_type, text=text, raw=raw, origin=origin,
             page_starts=page_starts, pages=pages, boxes=boxes, confidences=confidences, ocr=ocr,
-            notes=tuple(notes), raw_page_starts=raw_page_starts,
+            notes=tuple(notes), raw_page_starts=raw_page_starts, first_page=first_page,
         )
 
     def page_of(self, offset: int) -> int | None:
         """1-based page of a text offset; None for documents without pages."""
         if self.pages is None:
             return None
-        return max(1, bisect.bisect_right(self.page_starts, offset))
+        return self.first_page - 1 + max(1, bisect.bisect_right(self.page_starts, offset))
+
+    def page_range(self, first: int, last: int) -> Document:
+        """Pages ``first`` to ``last`` (the file's 1-based numbers, inclusive) as a document of their own,
+        every character keeping its page, box and confidence: a letter in a bundle, a slip on its cover."""
+        begin = self.first_page
+        starts = self.raw_page_starts + (len(self.raw),)
+        lo, hi = starts[first - begin], starts[last - begin + 1]
+        return Document.build(
+            path=self.path, sha256=self.sha256, media_type=self.media_type, raw=self.raw[lo:hi],
+            raw_page_starts=tuple(s - lo for s in starts[first - begin:last - begin + 1]), pages=self.pages,
+            boxes=self.boxes[lo:hi] if self.boxes is not None else None,
+            confidences=self.confidences[lo:hi] if self.confidences is not None else None,
+            ocr=self.ocr, notes=self.notes, markdown=False, first_page=first,
+        )
 
     def span(self, start: int, end: int) -> Span:
         """The provenance of ``text[start:end]``: page, box and OCR confidence."""

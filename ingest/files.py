@@ -7,14 +7,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import IngestError
-from .text import TEXT_SUFFIXES
-
-PDF_SUFFIXES = {".pdf"}
-SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES
 
 
 def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | IngestError]:
-    """Yield each letter file under ``paths`` (folders recursively, sorted), as given.
+    """Yield each file under ``paths`` (folders recursively, sorted, hidden ones left out), as given.
+
+    Every file is yielded, not only those named like letters: a bureau's folder holds whatever it
+    was sent, and each file must be accounted for (read, or said to be unsupported) by the reader.
 
     A path that does not exist, a folder that cannot be read (os.walk would skip it in silence) or
     a folder holding no letters is yielded as an :class:`IngestError` so that the caller can report
@@ -32,7 +31,7 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | Inges
                 unreadable.clear()
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED:
+                    if name.startswith("."):
                         continue
                     found = True
                     yield os.path.join(root, name)
@@ -40,7 +39,7 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | Inges
                 found = True
                 yield IngestError(str(err.filename), f"cannot read the folder: {err.strerror}")
             if not found:
-                yield IngestError(str(given), "no letters here (looked for .pdf, .txt and .md files)")
+                yield IngestError(str(given), "no files here")
         elif path.is_file():
             yield str(given)
         elif path.exists():

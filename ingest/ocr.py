@@ -23,10 +23,11 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import EdaranError
 from . import scratch
@@ -106,22 +107,8 @@ def ocr_pages(
     rendered with at most ``max_pixels`` pixels (see :func:`render_colour`).
     Raises :class:`OcrError` when tesseract is needed but missing, or fails.
     """
-    digest = hashlib.sha256(data).hexdigest()
-    store = _cache_dir() if cache else None
-    result: dict[int, list[OcrWord]] = {}
-    todo: list[int] = []
-    for page in dict.fromkeys(pages):
-        cached = _cache_read(store, digest, page) if store else None
-        if cached is None:
-            todo.append(page)
-        else:
-            result[page] = cached
-    if todo:
+    def read(todo: list[int]) -> Iterator[tuple[int, list[OcrWord]]]:
         import pypdfium2 as pdfium
-
-        reason = ocr_unavailable()
-        if reason is not None:
-            raise OcrError(reason)
 
         with _PDFIUM_LOCK:
             try:
@@ -132,20 +119,74 @@ def ocr_pages(
             outside = [p for p in todo if not 0 <= p < len(pdf)]
             if outside:
                 raise OcrError(f"the PDF has {len(pdf)} pages; cannot OCR page index {outside[0]}")
-            count = _worker_count(workers, len(todo))
-            with ThreadPoolExecutor(max_workers=count) as pool:
-                for page, words in zip(todo, pool.map(lambda p: _ocr_page(pdf, p, max_pixels), todo), strict=True):
-                    result[page] = words
-                    if store:
-                        _cache_write(store, digest, page, words)
+            yield from _parallel(lambda p: _ocr_page(pdf, p, max_pixels), todo, workers)
         finally:
             with _PDFIUM_LOCK:
                 pdf.close()
+
+    return _through_cache(hashlib.sha256(data).hexdigest(), pages, read, cache=cache, repair=repair)
+
+
+def ocr_images(
+    digest: str, images: list[Callable[[], PageImage]], *, workers: int | None = None, cache: bool = True,
+    repair: bool = True,
+) -> dict[int, list[OcrWord]]:
+    """OCR pages given as images (photos, image scans): the same reading, cache and repair as a
+    scanned PDF page, keyed by ``digest`` (the sha256 of the image file).
+
+    Each page is a function returning it prepared (:class:`PageImage`), called only when the page is
+    not in the cache, so a cached photo is not decoded or straightened again.
+    """
+    def read(todo: list[int]) -> Iterator[tuple[int, list[OcrWord]]]:
+        yield from _parallel(lambda p: ocr_page_image(images[p]()), todo, workers)
+
+    return _through_cache(digest, list(range(len(images))), read, cache=cache, repair=repair)
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """A page ready for OCR: greyscale (PIL, mode L), its colour pixels (numpy), its size in points,
+    and its resolution in dots per inch."""
+
+    grey: Any
+    pixels: Any
+    size: tuple[float, float]
+    dpi: float
+
+
+def _through_cache(
+    digest: str, pages: list[int], read: Callable[[list[int]], Iterator[tuple[int, list[OcrWord]]]], *,
+    cache: bool, repair: bool,
+) -> dict[int, list[OcrWord]]:
+    """Words of ``pages``: from the cache where there, else from ``read`` (and then cached)."""
+    store = _cache_dir() if cache else None
+    result: dict[int, list[OcrWord]] = {}
+    todo: list[int] = []
+    for page in dict.fromkeys(pages):
+        cached = _cache_read(store, digest, page) if store else None
+        if cached is None:
+            todo.append(page)
+        else:
+            result[page] = cached
+    if todo:
+        reason = ocr_unavailable()
+        if reason is not None:
+            raise OcrError(reason)
+        for page, words in read(todo):
+            result[page] = words
+            if store:
+                _cache_write(store, digest, page, words)
     if repair:
         from .ocr_repair import repair_pages
 
         result = repair_pages(result)
     return {page: result[page] for page in pages}
+
+
+def _parallel(ocr_one: Callable[[int], list[OcrWord]], todo: list[int], workers: int | None):
+    """(page, words) for each page of ``todo``, read on parallel tesseract processes."""
+    with ThreadPoolExecutor(max_workers=_worker_count(workers, len(todo))) as pool:
+        yield from zip(todo, pool.map(ocr_one, todo), strict=True)
 
 
 def _worker_count(workers: int | None, jobs: int) -> int:
@@ -187,8 +228,6 @@ def render_colour(pdf, page: int, dpi: float = DPI, max_pixels: int | None = Non
     it.  On the real scans this recovered the whole signature block
     (``Ditetapkan di …``, ``KEPALA,``, the name) that luminance lost.
     """
-    import numpy as np
-    from PIL import Image
 
     with _PDFIUM_LOCK:
         pdf_page = pdf[page]
@@ -198,11 +237,20 @@ def render_colour(pdf, page: int, dpi: float = DPI, max_pixels: int | None = Non
         bitmap = pdf_page.render(scale=dpi / 72)
         pixels = bitmap.to_numpy()
         pdf_page.close()
+    return brightest_channel(pixels), pixels[:, :, :3] if pixels.ndim == 3 else pixels, size
+
+
+def brightest_channel(pixels):
+    """Greyscale (PIL, mode L) of colour ``pixels`` as the brightest of their three channels (see
+    :func:`render_colour`); grey pixels as they are."""
+    import numpy as np
+    from PIL import Image
+
     if pixels.ndim == 3:  # channel-wise maximum; np.maximum is ~25x faster than .max(axis=2) here
         grey = np.maximum(np.maximum(pixels[:, :, 0], pixels[:, :, 1]), pixels[:, :, 2])
     else:
         grey = pixels
-    return Image.fromarray(np.ascontiguousarray(grey), mode="L"), pixels[:, :, :3] if pixels.ndim == 3 else pixels, size
+    return Image.fromarray(np.ascontiguousarray(grey), mode="L")
 
 
 def fitting_dpi(size: tuple[float, float], dpi: float, max_pixels: int) -> float:
@@ -290,9 +338,14 @@ def run_tesseract_many(images: list, dpi: float = DPI, psm: str = PAGE_SEGMENTAT
 
 def _ocr_page(pdf, page: int, max_pixels: int) -> list[OcrWord]:
     image, pixels, page_size = render_colour(pdf, page, DPI, max_pixels)
+    return ocr_page_image(PageImage(image, pixels, page_size, fitting_dpi(page_size, DPI, max_pixels)))
+
+
+def ocr_page_image(page: PageImage) -> list[OcrWord]:
+    """The words of one page image: straightened, read, turned upright when it reads badly."""
+    image, pixels, page_size, dpi = page.grey, page.pixels, page.size, page.dpi
     if _ink(image) < BLANK_INK:
         return []
-    dpi = fitting_dpi(page_size, DPI, max_pixels)  # as rendered
     straight, angle = straighten(image)
     words = _read(straight, pixels, image.size, page_size, angle, dpi=dpi)
     if _unread(words) and _ink(image) >= TURN_INK:

@@ -122,7 +122,7 @@ def read_pdf(path: str, data: bytes, *, ocr: bool = True, limits: Limits = DEFAU
         else:
             page_lines.append(_reading_order(_lines(chars), float(page.width)))
     words = _ocr(path, data, scanned, len(pages), ocr, limits.pixels)
-    return _document(path, data, page_lines, heights, words, widths)
+    return pages_document(path, data, page_lines, heights, words, widths)
 
 
 def _page_objects(page) -> tuple[list[dict], list[BBox]]:
@@ -404,8 +404,10 @@ def _furniture(pages: list[list[_Line] | None], heights: list[float]) -> set[tup
     return drop
 
 
-def _document(path: str, data: bytes, pages: list[list[_Line] | None], heights: list[float], words: dict,
-              widths: list[float]) -> Document:
+def pages_document(path: str, data: bytes, pages: list[list[_Line] | None], heights: list[float], words: dict,
+                   widths: list[float], media_type: str = "application/pdf") -> Document:
+    """The document of a file's pages: each page its lines from a text layer, or (``None``) its OCR ``words``
+    (shared with images, whose pages are all OCR'd)."""
     parts: list[str] = []
     boxes: list[tuple[int, BBox] | None] = []
     confidences: list[float | None] = []
@@ -454,7 +456,7 @@ def _document(path: str, data: bytes, pages: list[list[_Line] | None], heights: 
         read = ", ".join(str(p + 1) for p in sorted(words))
         notes = (IngestNote("ocr", f"page{'s' if len(words) > 1 else ''} {read} read by OCR"),)
     return Document.build(
-        path=path, sha256=hashlib.sha256(data).hexdigest(), media_type="application/pdf", raw=raw,
+        path=path, sha256=hashlib.sha256(data).hexdigest(), media_type=media_type, raw=raw,
         raw_page_starts=tuple(page_starts), pages=len(pages), boxes=boxes,
         confidences=confidences if any_ocr else None, ocr=any_ocr, notes=notes, markdown=False,
     )

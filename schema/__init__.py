@@ -2,11 +2,13 @@
 
 from .letter import (
     SCHEMA_VERSION,
+    Attachment,
     Citation,
     Election,
     Issuer,
     Item,
     Letter,
+    Receipt,
     Region,
     Review,
     Signatory,
@@ -17,6 +19,6 @@ from .letter import (
 from .provenance import Span
 
 __all__ = [
-    "SCHEMA_VERSION", "Citation", "Election", "Issuer", "Item", "Letter", "Region", "Review",
+    "SCHEMA_VERSION", "Attachment", "Citation", "Election", "Issuer", "Item", "Letter", "Receipt", "Region", "Review",
     "Signatory", "Source", "Span", "Warning", "letter_json_schema",
 ]

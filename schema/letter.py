@@ -37,6 +37,10 @@ class Source(_Model):
     media_type: str
     pages: int | None = None
     ocr: bool = False
+    #: The file's pages this letter is on, when the file holds more than the letter (several letters,
+    #: a disposition slip); null otherwise (additive to schema version 1).
+    first_page: int | None = None
+    last_page: int | None = None
 
 
 class Region(_Model):
@@ -106,6 +110,27 @@ class Review(_Model):
     reasons: list[str] = []
 
 
+class Attachment(_Model):
+    """An annex of the letter after its signature ("LAMPIRAN SURAT EDARAN … NOMOR …"): part of the
+    letter, not its body (additive to schema version 1)."""
+
+    title: str  # its heading as printed, lines joined
+    pages: list[int] = []  # the file's pages it is on; empty for text
+    span: Span  # the heading
+
+
+class Receipt(_Model):
+    """The slip a bureau files on top of a letter it received (Lembar Disposisi, Kartu Kendali): how the
+    letter came in and where it was sent on, which is not part of the letter (additive to schema version 1)."""
+
+    kind: str  # the slip's title as printed: "LEMBAR DISPOSISI"
+    pages: list[int]  # the file's pages the slip is on
+    agenda_number: str | None = None
+    received: dt.date | None = None
+    sender: str | None = None  # "Surat dari" / "Asal surat"
+    disposition: str | None = None  # "Isi disposisi" / "Diteruskan kepada"
+
+
 class Letter(_Model):
     schema_version: Literal["1"] = SCHEMA_VERSION
     source: Source
@@ -128,6 +153,10 @@ class Letter(_Model):
     #: How sure the extractor is of each value it gave, 0-1, keyed like ``spans`` (additive to schema version 1).
     confidence: dict[str, float] = {}
     review: Review = Review()
+    #: The letter's annexes after its signature, in order (additive to schema version 1).
+    attachments: list[Attachment] = []
+    #: The disposition slip the letter was filed with, when its file holds one (additive to schema version 1).
+    receipt: Receipt | None = None
 
 
 def letter_json_schema() -> dict:

@@ -192,8 +192,9 @@ def test_letter_json_has_the_contract_keys():
     data = json.loads(extract(SAMPLES / "000_edc49453c313701a.txt").model_dump_json())
     assert list(data) == ["schema_version", "source", "doc_type", "number", "date", "place", "subject", "issuer",
                           "signatory", "addressees", "citations", "prohibitions", "obligations", "tembusan", "urls",
-                          "election", "warnings", "spans", "confidence", "review"]
-    # confidence and review are additive: a reader of schema version 1 that ignores unknown keys is unaffected.
+                          "election", "warnings", "spans", "confidence", "review", "attachments", "receipt"]
+    # confidence, review, attachments and receipt are additive: a reader of schema version 1 that ignores unknown
+    # keys is unaffected.
     assert data["schema_version"] == "1"
 
 
