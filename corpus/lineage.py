@@ -1,10 +1,14 @@
 """Which corpus letter a letter follows ("menindaklanjuti", "berdasarkan" a circular or letter), and the trees.
 
-A reference is resolved by the cited number compared loosely (case, spaces,
-"Nomor", and the O/0 and l/1 confusions of scans); several letters under one
-number are told apart by the cited issuer and subject. A reference without a
-number is resolved by subject and issuer among the letters of its year. A
-parent is never dated after the letter that follows it.
+A reference is resolved by (issuer, kind, number, year): the number compared
+loosely (case, spaces, "Nomor", and the O/0 and l/1 confusions of scans) and
+without the "Tahun 2024" that a national letter prints in its number but a
+citation gives as the year; a short number ("9") is shared by many issuers, so
+the cited issuer must agree.  Several letters under one number are told apart
+by the cited issuer and subject. A reference without a number is resolved by
+subject and issuer among the letters of its year. A parent is never dated after
+the letter that follows it.  References no corpus letter answers stay in the
+trees as open nodes.
 """
 
 from __future__ import annotations
@@ -28,13 +32,23 @@ ISSUER_MATCH = 60
 RELATION_ORDER = ("menindaklanjuti", "melaksanakan", "mempedomani", "berdasarkan", "merujuk", None, "mencabut")
 
 
+#: The year a national letter prints inside its number ("NOMOR 9 TAHUN 2024"); citations give it apart.
+_YEAR_IN_NUMBER = re.compile(r"\s*tahun\s*(\d{4})\s*$", re.I)
+
+
 def loose_number(number: str | None) -> str | None:
-    """A number as scans and typists vary it: "800/O46/BKD" = "800/046/bkd", "e-0O23" = "e-0023"."""
-    key = number_key(number)
+    """A number as scans and typists vary it: "800/O46/BKD" = "800/046/bkd", "e-0O23" = "e-0023",
+    "9 TAHUN 2024" = "9"."""
+    key = number_key(_YEAR_IN_NUMBER.sub("", number) if number else number)
     if key is None:
         return None
     key = re.sub(r"(?<=\d)o|o(?=\d)", "0", key)
     return re.sub(r"(?<=\d)[li]|[li](?=\d)", "1", key)
+
+
+def _short(key: str) -> bool:
+    """A bare serial ("9", "12"): it names a letter only together with its issuer."""
+    return key.isdigit()
 
 
 def _issuer_text(letter: Letter) -> str:
@@ -69,7 +83,11 @@ class Resolver:
     def resolve(self, lid: str, c: Citation) -> str | None:
         letter = self.by_id[lid]
         if c.number:
-            candidates = [p for p in self.by_number.get(loose_number(c.number) or "", []) if p != lid]
+            key = loose_number(c.number) or ""
+            candidates = [p for p in self.by_number.get(key, []) if p != lid]
+            if _short(key):
+                candidates = [p for p in candidates if c.issuer and fuzz.token_set_ratio(
+                    c.issuer.lower(), _issuer_text(self.by_id[p]).lower()) >= ISSUER_MATCH]
         else:
             candidates = self._by_subject(lid, c)
         candidates = [p for p in candidates if self._plausible(letter, c, self.by_id[p])]
@@ -81,7 +99,9 @@ class Resolver:
     def _plausible(letter: Letter, c: Citation, parent: Letter) -> bool:
         if letter.date and parent.date and parent.date > letter.date:
             return False
-        return not (c.year and parent.date and parent.date.year != c.year)
+        printed = _YEAR_IN_NUMBER.search(parent.number or "")
+        year = int(printed.group(1)) if printed else parent.date.year if parent.date else None
+        return not (c.year and year and year != c.year)
 
     @staticmethod
     def _affinity(c: Citation, parent: Letter) -> float:
