@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -39,6 +40,11 @@ class Entry(_Model):
 
     def name(self, lang: str = "id") -> str:
         return self.names.get(lang) or self.names.get("id") or self.wording
+
+    def where(self) -> str:
+        """Where the act is written: "PP 94/2021 Pasal 5 huruf n angka 3", "SKB 2/2022 lampiran"."""
+        kind, number, year = (self.source.split(":") + ["", "", ""])[:3]
+        return f"{kind.upper()} {number}/{year}" + (f" {self.pinpoint}" if self.pinpoint else "")
 
 
 class Subject(_Model):
@@ -111,6 +117,12 @@ def load_repeals() -> list[Repeal]:
 
 def load_severities() -> Severities:
     return Severities.model_validate(_read("severity.json"))
+
+
+@cache
+def load_abbreviations() -> dict[str, str]:
+    """Abbreviation -> its words ("asn" -> "aparatur sipil negara")."""
+    return _read("abbreviations.json")["abbreviations"]
 
 
 def load_elections() -> list[Election]:

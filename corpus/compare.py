@@ -125,6 +125,7 @@ class Comparison(_Model):
     catalog_version: str
     catalog: list[dict]
     election: str | None = None
+    subject: dict[str, str] = {}  # what the catalogue is about, per language (out-of-scope reasons name it)
     letters: list[LetterRef]
     excluded: list[Excluded] = []
     severities: dict[str, dict] = {}
@@ -269,7 +270,7 @@ class _Run:
             cells[m.entry.id] = Cell(letter_id=lid, catalog_id=m.entry.id, status=status, item=path,
                                      score=m.score, reason=reason, text=item.text, span=item.span)
         if m.changes:
-            self.add("wording_changed", lid, f"item {path} states “{m.entry.name()}” ({_pinpoint(m.entry)}) but "
+            self.add("wording_changed", lid, f"item {path} states “{m.entry.name()}” ({m.entry.where()}) but "
                      f"changes it: {'; '.join(c.text for c in m.changes)}", catalog_id=m.entry.id, text=item.text,
                      span=item.span, severity=gravest)
 
@@ -308,11 +309,11 @@ class _Run:
                 also = f"; also missing in the parent letter {self.refs[parent].number}" if inherited and parent \
                     else ""
                 if where.startswith("adopted:"):
-                    self.add("missing_by_reference", lid, f"“{entry.name()}” ({_pinpoint(entry)}) is not restated; "
+                    self.add("missing_by_reference", lid, f"“{entry.name()}” ({entry.where()}) is not restated; "
                              f"the letter orders {where[8:]} applied as a whole{also}", catalog_id=entry_id,
                              baseline="instrument")
                     continue
-                self.add("missing_item", lid, f"“{entry.name()}” ({_pinpoint(entry)}), required by {where}, is not "
+                self.add("missing_item", lid, f"“{entry.name()}” ({entry.where()}), required by {where}, is not "
                          f"in this letter's prohibitions{also}", catalog_id=entry_id, severity=entry.severity,
                          baseline="national" if where == "the national baseline" else "instrument")
             if parent in self.cells:
@@ -441,12 +442,6 @@ class _Run:
                 return
 
 
-def _pinpoint(entry) -> str:
-    """Where the act is written: "PP 94/2021 Pasal 5 huruf n angka 3", "SKB 2/2022 lampiran"."""
-    kind, number, year = (entry.source.split(":") + ["", "", ""])[:3]
-    return f"{kind.upper()} {number}/{year}" + (f" {entry.pinpoint}" if entry.pinpoint else "")
-
-
 def _instrument_name(c) -> str:
     return f"{c.kind.upper()} {c.number or ''}{'/' + str(c.year) if c.year else ''}".strip()
 
@@ -505,7 +500,8 @@ def _compare(run: _Run, election: str | None) -> Comparison:
                     "the corpus", text=c.number or c.title, span=c.span)
     return Comparison(
         catalog_version=run.catalog.version, catalog=[e.model_dump() for e in run.catalog.entries],
-        election=election, letters=list(run.refs.values()), excluded=run.excluded,
+        election=election, subject=run.catalog.subject.names if run.catalog.subject else {},
+        letters=list(run.refs.values()), excluded=run.excluded,
         severities={k: v.model_dump() for k, v in run.severities.findings.items()},
         matrix=matrix, matches=run.matches, findings=run.findings,
         lineage=_lineage(run, parent_of, refs),

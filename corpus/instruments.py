@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from ..schema.letter import Citation, Letter
+from .catalog import load_abbreviations
 from .matching import words
 from .store import instrument_key, number_key
 
@@ -30,7 +31,9 @@ def citation_keys(c: Citation) -> set[str]:
 
 
 def title_key(title: str | None) -> str:
-    return " ".join(words(title or ""))
+    """A title's words with abbreviations written out ("ASN" = "Aparatur Sipil Negara")."""
+    full = load_abbreviations()
+    return " ".join(full.get(w, w) for w in words(title or ""))
 
 
 @dataclass

@@ -106,6 +106,18 @@ def _review(db: sqlite_utils.Database) -> None:
     db["letters"].create_index(["review_needed"], if_not_exists=True)
 
 
+def _findings_per_election(db: sqlite_utils.Database) -> None:
+    """Findings and matches kept per election compared, so comparing one election leaves the others' rows;
+    rows of earlier comparisons were of the whole corpus ("all"). A finding also says its baseline and, when it
+    quotes another letter (its parent), which."""
+    for table in ("findings", "matches"):
+        db[table].add_column("election", str)
+        db.execute(f"UPDATE {table} SET election = 'all'")
+        db[table].create_index(["election"], if_not_exists=True)
+    db["findings"].add_column("baseline", str)
+    db["findings"].add_column("quoted_from", str)
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0001_tables", _tables),
     ("0002_indexes", _indexes),
@@ -115,6 +127,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0006_region_facets", _region_facets),
     ("0007_filter_facets", _filter_facets),
     ("0008_review", _review),
+    ("0009_findings_per_election", _findings_per_election),
 ]
 
 

@@ -167,7 +167,8 @@ def test_outputs_have_the_contract_shape():
     assert {"id", "number", "source", "region_code"} <= set(finding["letter"])
     header = to_csv(result).splitlines()[0].split(",")
     assert header[:4] == ["letter_id", "number", "region_code", "source"] and "pp94-n3" in header
-    assert to_markdown(result).startswith("# edaran comparison")
+    assert to_markdown(result).startswith("# edaran — Perbandingan surat edaran")  # Indonesian by default
+    assert to_markdown(result, lang="en").startswith("# edaran — Comparison of circular letters")
 
 
 def test_the_report_renders_and_escapes_letter_text(tmp_path):
