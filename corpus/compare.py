@@ -210,6 +210,14 @@ class _Run:
                                      letter=self.refs[letter_id], catalog_id=catalog_id, evidence=evidence,
                                      baseline=baseline, doubtful=_doubt(self.by_id[letter_id], about)))
 
+    def quote(self, lid: str, span: Span | None, fallback: str | None) -> str | None:
+        """The letter's words at ``span`` when its text is at hand (a citation's number alone is not what the
+        span covers), else ``fallback``."""
+        text = self.texts.get(lid)
+        if text and span and 0 <= span.start < span.end <= len(text):
+            return text[span.start:span.end]
+        return fallback
+
     # scope -----------------------------------------------------------------------------------------------------
     def scope(self) -> list[tuple[str, Letter]]:
         """The letters measured against the catalogue; the others are listed with the reason."""
@@ -426,7 +434,8 @@ class _Run:
                     if repeal and letter.date and letter.date >= repeal.effective:
                         self.add("repealed_citation", lid, f"cites {key} ({repeal.title}), repealed by "
                                  f"{repeal.repealed_by} from {repeal.effective.isoformat()}; the letter is dated "
-                                 f"{letter.date.isoformat()}", text=c.number or key, span=c.span, about="date")
+                                 f"{letter.date.isoformat()}", text=self.quote(lid, c.span, c.number or key), span=c.span,
+                                 about="date")
             if lid in in_scope:
                 self._late(lid, letter)
 
@@ -492,12 +501,12 @@ def _compare(run: _Run, election: str | None) -> Comparison:
     run.letter_checks({lid for lid, _ in in_scope})
     instruments = group_instruments(letters)
     for lid, c, message in inconsistencies(instruments):
-        run.add("inconsistent_citation", lid, message, text=c.number or c.title, span=c.span)
+        run.add("inconsistent_citation", lid, message, text=run.quote(lid, c.span, c.number or c.title), span=c.span)
     for r in refs:
         if r.parent_id is None:
             c = r.citation
             run.add("unresolved_reference", r.letter_id, f"{c.relation or 'cites'} {_cited(c)}, which is not in "
-                    "the corpus", text=c.number or c.title, span=c.span)
+                    "the corpus", text=run.quote(r.letter_id, c.span, c.number or c.title), span=c.span)
     return Comparison(
         catalog_version=run.catalog.version, catalog=[e.model_dump() for e in run.catalog.entries],
         election=election, subject=run.catalog.subject.names if run.catalog.subject else {},
