@@ -75,6 +75,8 @@ class Finding(_Model):
     baseline: str | None = None
     #: Set when the finding rests on a value the extractor says needs review ("date", "number").
     doubtful: str | None = None
+    #: The message's parts, for a report to say it in another language (report_labels.json "messages").
+    params: dict[str, str | list[list[str]]] = {}
 
 
 class Cell(_Model):
@@ -202,13 +204,15 @@ class _Run:
 
     def add(self, kind: str, letter_id: str, message: str, *, catalog_id: str | None = None,
             text: str | None = None, span: Span | None = None, severity: str | None = None,
-            quoted_from: str | None = None, baseline: str | None = None, about: str | None = None) -> None:
+            quoted_from: str | None = None, baseline: str | None = None, about: str | None = None,
+            params: dict | None = None) -> None:
         """Record a finding; ``about`` names the letter's field it rests on, so a doubtful value is said."""
         evidence = Evidence(text=text, span=span, quoted_from=self.refs[quoted_from] if quoted_from else None) \
             if text else None
         self.findings.append(Finding(kind=kind, severity=severity or self.severities.of(kind), message=message,
                                      letter=self.refs[letter_id], catalog_id=catalog_id, evidence=evidence,
-                                     baseline=baseline, doubtful=_doubt(self.by_id[letter_id], about)))
+                                     baseline=baseline, doubtful=_doubt(self.by_id[letter_id], about),
+                                     params=params or {}))
 
     def quote(self, lid: str, span: Span | None, fallback: str | None) -> str | None:
         """The letter's words at ``span`` when its text is at hand (a citation's number alone is not what the
@@ -280,7 +284,8 @@ class _Run:
         if m.changes:
             self.add("wording_changed", lid, f"item {path} states “{m.entry.name()}” ({m.entry.where()}) but "
                      f"changes it: {'; '.join(c.text for c in m.changes)}", catalog_id=m.entry.id, text=item.text,
-                     span=item.span, severity=gravest)
+                     span=item.span, severity=gravest,
+                     params={"item": path, "entry": m.entry.id, "changes": [[c.kind, c.detail] for c in m.changes]})
 
     # actors ----------------------------------------------------------------------------------------------------
     def lead_in_actors(self, letters: list[tuple[str, Letter]]) -> None:
@@ -295,7 +300,7 @@ class _Run:
             if others:
                 self.add("actors_widened", lid, f"the sentence introducing the prohibitions binds "
                          f"{', '.join(others)}, whom the rules it applies (PP 94/2021, UU 20/2023) do not bind",
-                         text=quote, span=Span(start=start, end=end))
+                         text=quote, span=Span(start=start, end=end), params={"actors": ", ".join(others)})
 
     # gaps -----------------------------------------------------------------------------------------------------
     def baselines(self, letters: list[tuple[str, Letter]]) -> None:
@@ -314,22 +319,24 @@ class _Run:
                     continue  # present, or dropped from the parent: one finding, said by _dropped
                 entry = self.catalog.entry(entry_id)
                 inherited = parent_cells is not None and entry_id not in parent_cells
-                also = f"; also missing in the parent letter {self.refs[parent].number}" if inherited and parent \
-                    else ""
+                parent_number = (self.refs[parent].number or "") if inherited and parent else ""
+                also = f"; also missing in the parent letter {parent_number}" if parent_number else ""
+                params = {"entry": entry_id, "by": where, "parent": parent_number}
                 if where.startswith("adopted:"):
                     self.add("missing_by_reference", lid, f"“{entry.name()}” ({entry.where()}) is not restated; "
                              f"the letter orders {where[8:]} applied as a whole{also}", catalog_id=entry_id,
-                             baseline="instrument")
+                             baseline="instrument", params=params)
                     continue
-                self.add("missing_item", lid, f"“{entry.name()}” ({entry.where()}), required by {where}, is not "
-                         f"in this letter's prohibitions{also}", catalog_id=entry_id, severity=entry.severity,
-                         baseline="national" if where == "the national baseline" else "instrument")
+                self.add("missing_item", lid, f"“{entry.name()}” ({entry.where()}), required by "
+                         f"{_required_by(where)}, is not in this letter's prohibitions{also}", catalog_id=entry_id,
+                         severity=entry.severity, baseline="national" if where == "national" else "instrument",
+                         params=params)
             if parent in self.cells:
                 self._dropped(lid, parent)
 
     def _baseline(self, lid: str, letter: Letter) -> dict[str, str]:
-        """Entry -> where the requirement comes from; entries only an adopted instrument brings are marked
-        "adopted:<instrument>" (forbidden by reference)."""
+        """Entry -> where the requirement comes from: "national", "cites:<instrument>", or for entries only an
+        adopted instrument brings "adopted:<instrument>" (forbidden by reference)."""
         if letter.election is None and not letter.prohibitions:
             return {}
         required: dict[str, str] = {}
@@ -347,13 +354,13 @@ class _Run:
                     if by_reference:
                         adopted.setdefault(e, f"adopted:{_instrument_name(c)}")
                     else:
-                        required.setdefault(e, f"the instrument it cites ({_instrument_name(c)})")
+                        required.setdefault(e, f"cites:{_instrument_name(c)}")
         if not required:
             kinds = ("pemilu", "pilkada") if letter.election and letter.election.kind == "pemilu_pilkada" else \
                 (letter.election.kind if letter.election else "",)
             for kind in kinds:
                 for e in self.catalog.baselines.get(f"national:{kind}", self.catalog.baselines.get("national", [])):
-                    required.setdefault(e, "the national baseline")
+                    required.setdefault(e, "national")
         return {**{e: w for e, w in adopted.items() if e not in required}, **required}
 
     def _dropped(self, lid: str, parent: str) -> None:
@@ -363,16 +370,19 @@ class _Run:
             if entry_id not in mine:
                 entry = self.catalog.entry(entry_id)
                 where = self.required.get(lid, {}).get(entry_id, "")
-                also = f"; {where} requires it too" if where and not where.startswith("adopted:") else ""
+                by = where if where and not where.startswith("adopted:") else ""
+                also = f"; {_required_by(by)} requires it too" if by else ""
                 self.add("parent_item_dropped", lid, f"the parent letter {pref.number} states “{entry.name()}” "
                          f"in its item {cell.item}; this letter does not{also}", catalog_id=entry_id,
-                         text=cell.text, span=cell.span, quoted_from=parent, baseline="parent")
+                         text=cell.text, span=cell.span, quoted_from=parent, baseline="parent",
+                         params={"entry": entry_id, "parent": pref.number or "", "item": cell.item or "", "by": by})
         own = [" ".join(words(item.text)) for _, item in walk(self.by_id[lid].prohibitions)]
         for path, item in self.unmatched.get(parent, []):
             text = " ".join(words(item.text))
             if not any(fuzz.token_set_ratio(text, o) >= SAME_ACT for o in own):
                 self.add("parent_item_dropped", lid, f"the parent letter {pref.number} states in its item {path} an "
                          "act this letter does not", text=item.text, span=item.span, quoted_from=parent,
+                         params={"parent": pref.number or "", "item": path},
                          baseline="parent")
 
     # acts only one letter states -------------------------------------------------------------------------------
@@ -398,7 +408,8 @@ class _Run:
                 if elections and all(alone(holders[(e, entry_id)], me) for e in elections):
                     entry = self.catalog.entry(entry_id)
                     self.add("unique_item", lid, f"item {cell.item} (“{entry.name()}”) appears in no other letter "
-                             "of this election", catalog_id=entry_id, text=cell.text, span=cell.span)
+                             "of this election", catalog_id=entry_id, text=cell.text, span=cell.span,
+                             params={"entry": entry_id, "item": cell.item or ""})
         for group in groups:
             keys = {_doc_key(x["id"], self.by_id[x["id"]]) for x in group["letters"]}
             if len(keys) > 1:
@@ -407,7 +418,8 @@ class _Run:
                 letter = self.by_id[x["id"]]
                 if any(not alone(with_lists[e], keys) for e in _election_keys(letter)):
                     self.add("unique_item", x["id"], f"item {x['item']} matches no catalogue entry and no other "
-                             "letter's items", text=x["text"], span=Span.model_validate(x["span"]))
+                             "letter's items", text=x["text"], span=Span.model_validate(x["span"]),
+                             params={"item": x["item"]})
 
     # one letter at a time ---------------------------------------------------------------------------------------
     def letter_checks(self, in_scope: set[str]) -> None:
@@ -449,6 +461,10 @@ class _Run:
                          f"began ({election.campaign_start.isoformat()})",
                          text=letter.date.isoformat() if date_span else None, span=date_span, about="date")
                 return
+
+
+def _required_by(where: str) -> str:
+    return "the national baseline" if where == "national" else f"the instrument it cites ({where.split(':', 1)[1]})"
 
 
 def _instrument_name(c) -> str:

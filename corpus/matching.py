@@ -60,6 +60,7 @@ class Change:
 
     kind: str       # different_root | modality_changed | qualifier_dropped | other_actors | actors_updated
     text: str
+    detail: str     # the words concerned, in the letter's language ("'mengarahkan' for 'mengerahkan'")
 
 
 @dataclass
@@ -79,14 +80,14 @@ def _term_hit(term: str, item_words: set[str], item_stems: set[str]) -> bool:
     return all(w in item_words or s in item_stems for w, s in _term_words(term))
 
 
-def _near_twin(term: str, item_words: list[str]) -> tuple[str, str] | None:
+def _near_twin(term: str, item_words: list[str], distance: int = 2) -> tuple[str, str] | None:
     """A word of the item one or two letters away from a one-word key term, with another stem."""
     if " " in term:
         return None
     for w in item_words:
         if w[:2] != term[:2]:
             continue
-        if w != term and len(w) > 5 and Levenshtein.distance(w, term) <= 2 and w[:2] == term[:2]:
+        if w != term and len(w) > 5 and Levenshtein.distance(w, term) <= distance and w[:2] == term[:2]:
             return w, term
     return None
 
@@ -119,19 +120,19 @@ def match_item(text: str, catalog: Catalog) -> list[Match]:
             continue
         reason = f"key terms {', '.join(hits) or '-'}; wording similarity {similarity:.2f}"
         found.append(Match(entry, score, reason, _changes(entry, item_words, twins)))
-    matched = {m.entry.id for m in found}  # "ikut kampanye" gives way to "kampanye dengan fasilitas negara"
-    found = [m for m in found if not matched.intersection(m.entry.specialised_by)]
     found.sort(key=lambda m: -m.score)
     if found:  # several entries only when they are about as good as the best
         best = found[0].score
         found = [m for m in found if m.score >= best - 0.12]
-    return found
+    matched = {m.entry.id for m in found}  # "ikut kampanye" gives way to "kampanye dengan fasilitas negara"
+    return [m for m in found if not matched.intersection(m.entry.specialised_by)]
 
 
 def _group_hit(group: list[str], item_words: list[str], word_set: set[str], item_stems: set[str]) -> bool:
-    """One distinguishing term of the group is in the item, or its near twin (a changed word still states the
-    act, and is reported as changed)."""
-    return any(_term_hit(t, word_set, item_stems) or _near_twin(t, item_words) for t in group)
+    """One distinguishing term of the group is in the item, or its twin one letter away (a changed word still
+    states the act, and is reported as changed: "mengarahkan" for "mengerahkan"; "pengenalan", two letters
+    from "pengerahan", is another act)."""
+    return any(_term_hit(t, word_set, item_stems) or _near_twin(t, item_words, 1) for t in group)
 
 
 def _changes(entry: Entry, item_words: list[str], twins: list[tuple[str, str]]) -> list[Change]:
@@ -140,24 +141,26 @@ def _changes(entry: Entry, item_words: list[str], twins: list[tuple[str, str]]) 
         # another root that is a real word is another meaning; a non-word is a typo of the term
         if stem(found_word) != stem(term) and spelling(found_word) != spelling(term) and is_word(found_word):
             changes.append(Change("different_root", f"different root word: {found_word!r} ({stem(found_word)}) "
-                                                    f"for {term!r} ({stem(term)})"))
+                                                    f"for {term!r} ({stem(term)})",
+                                  f"'{found_word}' ({stem(found_word)}) / '{term}' ({stem(term)})"))
     said = {a.name for a in actors_in(item_words)}
     named = set(entry.actors)
     if named and said and not said & named:
         lawful = all(any(updates(s, n) for n in named) for s in said)
         changes.append(Change("actors_updated" if lawful else "other_actors",
                               f"{'actors updated' if lawful else 'other actors'}: {', '.join(sorted(said))} "
-                              f"for {', '.join(sorted(named))}"))
+                              f"for {', '.join(sorted(named))}", f"{', '.join(sorted(said))} / {', '.join(sorted(named))}"))
     said_words = set(item_words)
     missing = [q for q in entry.qualifier if not said_words.intersection(SYNONYMS.get(q, (q,)))]
     if missing:
-        changes.append(Change("qualifier_dropped", f"time qualifier dropped: no {', '.join(missing)} (masa kampanye)"))
+        changes.append(Change("qualifier_dropped", f"time qualifier dropped: no {', '.join(missing)} (masa kampanye)",
+                              ", ".join(missing)))
     wording = _entry_words(entry.wording)[0]
     joined = " " + " ".join(item_words) + " "
     for marker in MODALITY:
         if f" {marker} " in joined and f" {marker} " not in f" {wording} ":
             changes.append(Change("modality_changed", f"modality changed: {marker!r} (a prohibition becomes a "
-                                                      "permission, exception or advice)"))
+                                                      "permission, exception or advice)", f"'{marker}'"))
     return changes
 
 

@@ -12,7 +12,7 @@ from html import escape
 import sqlite_utils
 
 from .compare import Comparison, Finding, LineageNode
-from .view import cards, entry_name, hierarchy_key, labels, per_level, per_severity, pinpoint, worst_gaps
+from .view import cards, entry_name, hierarchy_key, labels, message, per_level, per_severity, pinpoint, worst_gaps
 
 _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#1d2430;max-width:1400px}
@@ -26,7 +26,7 @@ table.matrix{border-collapse:collapse;font-size:.8rem}
 .legend span{display:inline-block;padding:.1rem .5rem;margin-right:.5rem;border-radius:3px}
 .card{border:1px solid #d5d9e0;border-radius:4px;padding:.3rem .8rem;margin:.6rem 0}.card h3{margin:.3rem 0}
 details.gaps summary{cursor:pointer;font-weight:600}.qlabel{font-size:.75rem;color:#667;font-style:italic}
-.doubt{font-size:.75rem;color:#a05a00}.open{font-style:italic;color:#667}
+.doubt{font-size:.75rem;color:#a05a00}.outside{color:#667;font-style:italic}.open{font-style:italic;color:#667}
 .finding{margin:.4rem 0 .8rem;padding:.4rem .6rem;border-left:4px solid #99a}
 .high{border-color:#c0392b}td.sevcell{border-left:4px solid #99a}.medium{border-color:#e67e22}.low{border-color:#7f8c8d}.info{border-color:#2980b9}
 .kind{font-weight:600}.sev{font-size:.75rem;text-transform:uppercase;color:#666;margin-left:.4rem}
@@ -37,7 +37,9 @@ table.inst{border-collapse:collapse;font-size:.85rem}.inst td,.inst th{border:1p
 
 
 def _letter_label(ref, lang: str = "id") -> str:
-    return f"{ref.region or ref.region_code or '?'} — {ref.number or labels(lang)['no_number']}"
+    """A national letter by its issuer (every ministry is "Republik Indonesia"), a region's by its region."""
+    who = ref.issuer if ref.level == "nasional" and ref.issuer else ref.region or ref.region_code or "?"
+    return f"{who} — {ref.number or labels(lang)['no_number']}"
 
 
 def _quote_label(f: Finding, lang: str) -> str:
@@ -101,18 +103,21 @@ def to_markdown(result: Comparison, lang: str = "id") -> str:
     lines += [f"- {t['worst_gap_line'].format(act=entry_name(e, lang), n=n)} ({pinpoint(e)})"
               for e, n in worst_gaps(result)] or [f"- {t['none']}"]
     lines += ["", f"## {t['letters']}", ""]
+    outside = {x.letter.id: x for x in result.excluded}
     for card in cards(result):
         ref = card.letter
         lines += [f"### {_md_escape(_letter_label(ref, lang))}", "",
                   f"{_md_escape(ref.issuer or '')} · {ref.date or ''} · {_md_escape(ref.subject or '')} · "
                   f"`{ref.source}`", ""]
+        if ref.id in outside:
+            lines += [f"_{t['out_of_scope']}: {_md_escape(_reason(result, outside[ref.id], lang))}_", ""]
         for baseline, gaps in card.gaps.items():
             lines.append(f"- **{t['baseline'].get(baseline, baseline)}** — {t['gaps_line'].format(n=len(gaps))}:")
-            lines += [f"  - ({t['severity'][f.severity]}) {t['kind'].get(f.kind, f.kind)}: {_md_escape(f.message)}"
-                      + _md_quote(f, lang, "    ") for f in gaps]
+            lines += [f"  - ({t['severity'][f.severity]}) {t['kind'].get(f.kind, f.kind)}: "
+                      f"{_md_escape(message(f, result, lang))}" + _md_quote(f, lang, "    ") for f in gaps]
         for f in card.others:
             lines.append(f"- ({t['severity'][f.severity]}) **{t['kind'].get(f.kind, f.kind)}**: "
-                         f"{_md_escape(f.message)}" + _md_doubt(f, lang) + _md_quote(f, lang, "  "))
+                         f"{_md_escape(message(f, result, lang))}" + _md_doubt(f, lang) + _md_quote(f, lang, "  "))
         if not card.gaps and not card.others:
             lines.append(t["no_findings"])
         lines.append("")
@@ -144,14 +149,15 @@ def _tree(nodes: list[LineageNode], lang: str) -> str:
     items = []
     for n in nodes:
         if n.letter is None:
-            head = f"<span class=open>{escape(n.cited or '?')} <span class=where>({labels(lang)['open_node']})</span></span>"
+            head = (f"<span class=open>{escape(n.cited or '?')} "
+                    f"<span class=where>({escape(labels(lang)['open_node'])})</span></span>")
         else:
             head = f"{escape(_letter_label(n.letter, lang))} <span class=where>{escape(n.letter.source)}</span>"
         items.append(f"<li>{head}{_tree(n.children, lang)}</li>")
     return f"<ul class=tree>{''.join(items)}</ul>"
 
 
-def _html_finding(f: Finding, lang: str) -> str:
+def _html_finding(f: Finding, result: Comparison, lang: str) -> str:
     t = labels(lang)
     quote = ""
     if f.evidence and f.evidence.text:
@@ -160,7 +166,7 @@ def _html_finding(f: Finding, lang: str) -> str:
     doubt = f" <span class=doubt>{escape(t['doubtful'].format(field=f.doubtful))}</span>" if f.doubtful else ""
     return (f"<div class='finding {escape(f.severity)}'><span class=kind>{escape(t['kind'].get(f.kind, f.kind))}"
             f"</span><span class=sev>{escape(t['severity'].get(f.severity, f.severity))}</span> "
-            f"{escape(f.message)}{doubt}{quote}</div>")
+            f"{escape(message(f, result, lang))}{doubt}{quote}</div>")
 
 
 def to_html(result: Comparison, lang: str = "id") -> str:
@@ -191,14 +197,16 @@ def to_html(result: Comparison, lang: str = "id") -> str:
     worst = "".join(f"<li>{escape(t['worst_gap_line'].format(act=entry_name(e, lang), n=n))} "
                     f"<span class=where>{escape(pinpoint(e))}</span></li>" for e, n in worst_gaps(result))
     letter_cards = []
+    outside = {x.letter.id: x for x in result.excluded}
     for card in cards(result):
         ref = card.letter
-        parts = []
+        parts = [f"<p class=outside>{escape(t['out_of_scope'])}: {escape(_reason(result, outside[ref.id], lang))}</p>"
+                 ] if ref.id in outside else []
         for baseline, gaps in card.gaps.items():
             parts.append(f"<details class=gaps><summary>{escape(t['baseline'].get(baseline, baseline))} — "
                          f"{escape(t['gaps_line'].format(n=len(gaps)))}</summary>"
-                         + "".join(_html_finding(f, lang) for f in gaps) + "</details>")
-        parts += [_html_finding(f, lang) for f in card.others]
+                         + "".join(_html_finding(f, result, lang) for f in gaps) + "</details>")
+        parts += [_html_finding(f, result, lang) for f in card.others]
         letter_cards.append(
             f"<section class=card id='letter-{escape(ref.id, quote=True)}'><h3>{escape(_letter_label(ref, lang))}</h3>"
             f"<p class=where>{escape(t['level'].get(ref.level or '', ref.level or ''))} · "

@@ -80,3 +80,27 @@ def entry_name(entry: dict, lang: str) -> str:
 
 def pinpoint(entry: dict) -> str:
     return Entry.model_validate(entry).where()
+
+
+def message(f: Finding, result: Comparison, lang: str) -> str:
+    """The finding said in the report's language: from its parts when the language has a template for its kind,
+    else the message as the comparison wrote it."""
+    t = labels(lang)
+    templates = t.get("messages", {})
+    p = f.params
+    entries = {e["id"]: e for e in result.catalog}
+    entry = entries.get(str(p.get("entry", "")))
+    key = f.kind if entry or f.kind not in ("parent_item_dropped", "unique_item") else f"{f.kind}_other"
+    if not p or key not in templates:
+        return f.message
+    by = str(p.get("by", ""))
+    by_words = t["by"]["national"] if by == "national" else \
+        t["by"]["cites"].format(x=by.split(":", 1)[1]) if ":" in by else ""
+    parent = str(p.get("parent", ""))
+    changes = "; ".join(f"{t['changes'].get(kind, kind)}: {detail}" for kind, detail in p.get("changes", []))
+    return templates[key].format(
+        act=entry_name(entry, lang) if entry else "", pinpoint=pinpoint(entry) if entry else "", by=by_words,
+        instrument=by.split(":", 1)[1] if ":" in by else "", item=p.get("item", ""), parent=parent,
+        also=t["also_parent"].format(parent=parent) if parent and f.kind != "parent_item_dropped" else "",
+        required=t["required_too"].format(by=by_words) if by_words and f.kind == "parent_item_dropped" else "",
+        changes=changes, actors=p.get("actors", ""))

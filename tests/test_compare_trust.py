@@ -71,6 +71,11 @@ CATALOG = load_catalog()
     ("bergabung dengan partai politik", set()),
     ("memberikan dukungan kepada calon", set()),
     ("menyerahkan surat dukungan beserta salinan KTP kepada bakal calon perseorangan", {"pp94-n7"}),
+    # "pengenalan" is two letters from "pengerahan" (mobilising): another word, not a changed one
+    ("ikut dalam kegiatan kampanye/sosialisasi/pengenalan calon", {"pp94-n1", "skb-introduce"}),
+    ("menunjukkan atau memperagakan simbol keberpihakan terhadap calon", {"skb-photo"}),
+    # a narrower act replaces the general "ikut kampanye", so it cannot hide that act's omission
+    ("mengikuti kampanye bagi suami atau istri calon yang tidak cuti di luar tanggungan negara", {"skb-spouse"}),
 ])
 def test_a_match_needs_the_acts_distinguishing_terms(item, expected):
     assert {m.entry.id for m in match_item(item, CATALOG)} == expected
