@@ -32,6 +32,8 @@ RANKS = ("high", "medium", "low", "info")
 #: the instrument's acts are then forbidden by reference, even where the letter does not restate them.
 ADOPTING = re.compile(r"\b(?:dilaksanakan|dipedomani|dipatuhi|ditaati|berpedoman|melaksanakan|mempedomani|"
                       r"disosialisasikan)\b", re.I)
+#: Where the sentence of a citation ends: adopting words after it belong to another sentence.
+_SENTENCE_END = re.compile(r"[.;]\s|\n")
 #: How far after a citation its adopting words may stand (characters).
 ADOPTING_WINDOW = 300
 #: Two item wordings this similar (0-100) state the same act (used for acts outside the catalogue).
@@ -348,7 +350,7 @@ class _Run:
                 continue
             after = text[c.span.end:c.span.end + ADOPTING_WINDOW] if text else ""
             by_reference = c.kind == "skb" and (c.relation in ("melaksanakan", "mempedomani")
-                                                or bool(ADOPTING.search(after.split("\n\n")[0])))
+                                                or bool(ADOPTING.search(_SENTENCE_END.split(after, 1)[0])))
             for key in keys:
                 for e in self.catalog.baselines[key]:
                     if by_reference:
