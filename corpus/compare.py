@@ -261,7 +261,8 @@ class _Run:
                     self._record(lid, path, item, leaf, m, cells)
             self.cells[lid] = cells
             self.unmatched[lid] = unmatched
-            required = self.required.get(lid, {})
+            # an act a decree brings that the letter adopts by reference is not required to be restated
+            required = {e for e, where in self.required.get(lid, {}).items() if not where.startswith("adopted:")}
             matrix += [cells[e.id].model_copy(update={"required": e.id in required}) if e.id in cells else
                        Cell(letter_id=lid, catalog_id=e.id, status="absent", required=e.id in required)
                        for e in self.catalog.entries]
@@ -339,8 +340,6 @@ class _Run:
     def _baseline(self, lid: str, letter: Letter) -> dict[str, str]:
         """Entry -> where the requirement comes from: "national", "cites:<instrument>", or for entries only an
         adopted instrument brings "adopted:<instrument>" (forbidden by reference)."""
-        if letter.election is None and not letter.prohibitions:
-            return {}
         required: dict[str, str] = {}
         adopted: dict[str, str] = {}
         text = self.texts.get(lid, "")

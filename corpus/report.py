@@ -121,10 +121,21 @@ def to_markdown(result: Comparison, lang: str = "id") -> str:
         if not card.gaps and not card.others:
             lines.append(t["no_findings"])
         lines.append("")
-    lines += [f"## {t['out_of_scope']}", ""]
+    lines += [f"## {t['lineage']}", ""]
+    lines += _md_tree(result.lineage, lang, "") or [t["no_lineage"]]
+    lines += ["", f"## {t['out_of_scope']}", ""]
     lines += [f"- {_md_escape(_letter_label(x.letter, lang))} `{x.letter.source}`: {_reason(result, x, lang)}"
               for x in result.excluded] or [f"- {t['none']}"]
     return "\n".join(lines) + "\n"
+
+
+def _md_tree(nodes: list[LineageNode], lang: str, indent: str) -> list[str]:
+    out = []
+    for n in nodes:
+        head = f"_{_md_escape(n.cited or '?')}_ ({labels(lang)['open_node']})" if n.letter is None else \
+            f"{_md_escape(_letter_label(n.letter, lang))} `{n.letter.source}`"
+        out += [f"{indent}- {head}", *_md_tree(n.children, lang, indent + "  ")]
+    return out
 
 
 def _md_doubt(f: Finding, lang: str) -> str:
