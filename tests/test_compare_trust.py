@@ -275,3 +275,20 @@ def test_the_report_in_a_browser(tmp_path):
     assert dom.index('id="summary"') < dom.index('class="card"') < dom.index('id="matrix"')
     assert dom.count('class="absent_required"') >= 3 and dom.count("<details") >= 3
     assert 'id="excluded"' in dom and "KAWASAN TANPA ROKOK" in dom
+
+
+def test_a_finding_on_a_value_that_needs_review_says_so():
+    from edaran.schema.letter import Review, Warning
+
+    letter = Letter(source=Source(path="r.txt", sha256="0" * 64, media_type="text/plain"), doc_type="surat_edaran",
+                    number="800/9/X/2024", date=dt.date(2024, 10, 1), subject="Netralitas ASN",
+                    issuer=Issuer(office="bupati", region=Region(code="61.09", name="Kabupaten Sekadau",
+                                                                  level="kabupaten")),
+                    election=Election(kind="pilkada", year=2024),
+                    prohibitions=[Item(label=f"{i}.", text=t, span=Span(start=i, end=i + 1))
+                                  for i, t in enumerate(PP94_ACTS, 1)],
+                    warnings=[Warning(code="date_doubtful", message="stamped date read by OCR", field="date")],
+                    review=Review(needed=True, reasons=["date_doubtful (date)"]))
+    late = [f for f in compare([("r", letter)]).findings if f.kind == "late_letter"]
+    assert late and late[0].doubtful == "date"
+    assert "perlu diperiksa ulang" in to_html(compare([("r", letter)]))
