@@ -13,8 +13,11 @@ trees as open nodes.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
+from functools import cache
+from importlib import resources
 
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
@@ -25,6 +28,8 @@ from .store import number_key
 
 #: Kinds of citation that can name a letter of the corpus.
 LETTER_KINDS = ("se", "surat")
+#: The document types a citation of each kind can name ("other": the extractor could not tell).
+CITED_KINDS = {"se": ("surat_edaran", "other"), "surat": ("surat", "nota_dinas", "surat_edaran", "other")}
 #: Subject and issuer similarity (0-100) a reference without a number needs.
 SUBJECT_MATCH = 85
 ISSUER_MATCH = 60
@@ -49,6 +54,22 @@ def loose_number(number: str | None) -> str | None:
 def _short(key: str) -> bool:
     """A bare serial ("9", "12"): it names a letter only together with its issuer."""
     return key.isdigit()
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    return frozenset(json.loads(resources.files("edaran.data").joinpath("issuers.json").read_text("utf-8"))["generic"])
+
+
+def same_issuer(cited: str, issuer: str) -> float:
+    """How alike two issuers are (0-100) by the words that tell them apart ("Menteri Agama" and "Menteri Dalam
+    Negeri" share only "Menteri"); issuers with nothing but generic words are compared whole."""
+    generic = _generic_words()
+    a = [w for w in words(cited) if w not in generic]
+    b = [w for w in words(issuer) if w not in generic]
+    if not a or not b:
+        return fuzz.token_set_ratio(cited.lower(), issuer.lower())
+    return fuzz.token_set_ratio(" ".join(a), " ".join(b))
 
 
 def _issuer_text(letter: Letter) -> str:
@@ -86,8 +107,8 @@ class Resolver:
             key = loose_number(c.number) or ""
             candidates = [p for p in self.by_number.get(key, []) if p != lid]
             if _short(key):
-                candidates = [p for p in candidates if c.issuer and fuzz.token_set_ratio(
-                    c.issuer.lower(), _issuer_text(self.by_id[p]).lower()) >= ISSUER_MATCH]
+                candidates = [p for p in candidates
+                              if c.issuer and same_issuer(c.issuer, _issuer_text(self.by_id[p])) >= ISSUER_MATCH]
         else:
             candidates = self._by_subject(lid, c)
         candidates = [p for p in candidates if self._plausible(letter, c, self.by_id[p])]
@@ -99,6 +120,8 @@ class Resolver:
     def _plausible(letter: Letter, c: Citation, parent: Letter) -> bool:
         if letter.date and parent.date and parent.date > letter.date:
             return False
+        if c.kind in CITED_KINDS and parent.doc_type not in CITED_KINDS[c.kind]:
+            return False  # a circular is not the instruction or memo that shares its number
         printed = _YEAR_IN_NUMBER.search(parent.number or "")
         year = int(printed.group(1)) if printed else parent.date.year if parent.date else None
         return not (c.year and year and year != c.year)
@@ -107,7 +130,7 @@ class Resolver:
     def _affinity(c: Citation, parent: Letter) -> float:
         score = 0.0
         if c.issuer:
-            score += fuzz.token_set_ratio(c.issuer.lower(), _issuer_text(parent).lower())
+            score += same_issuer(c.issuer, _issuer_text(parent))
         if c.title and parent.subject:
             score += fuzz.token_set_ratio(" ".join(words(c.title)), " ".join(words(parent.subject)))
         return score
@@ -124,7 +147,7 @@ class Resolver:
         found = [ids[index] for _, _, index in hits if ids[index] != lid]
         if c.issuer:  # a subject is shared by many regions: the issuer must agree too
             found = [p for p in found
-                     if fuzz.token_set_ratio(c.issuer.lower(), _issuer_text(self.by_id[p]).lower()) >= ISSUER_MATCH]
+                     if same_issuer(c.issuer, _issuer_text(self.by_id[p])) >= ISSUER_MATCH]
         return found
 
 

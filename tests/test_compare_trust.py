@@ -292,3 +292,30 @@ def test_a_finding_on_a_value_that_needs_review_says_so():
     late = [f for f in compare([("r", letter)]).findings if f.kind == "late_letter"]
     assert late and late[0].doubtful == "date"
     assert "perlu diperiksa ulang" in to_html(compare([("r", letter)]))
+
+
+def test_a_cited_circular_is_resolved_by_issuer_kind_number_and_year():
+    def make(lid, number, *, doc_type="surat_edaran", office="menteri", title="Menteri Dalam Negeri", level="nasional",
+             date=dt.date(2024, 8, 1), cites=()):
+        return lid, Letter(source=Source(path=f"{lid}.txt", sha256="0" * 64, media_type="text/plain"),
+                           doc_type=doc_type, number=number, date=date, subject="Netralitas ASN",
+                           issuer=Issuer(office=office, title=title, region=Region(code="00", name="Republik Indonesia",
+                                                                                  level=level)),
+                           citations=list(cites), election=Election(kind="pilkada", year=2024))
+
+    def cite(number, issuer):
+        from edaran.schema.letter import Citation
+
+        return Citation(kind="se", number=number, numbers=[number], year=2024, issuer=issuer,
+                        relation="menindaklanjuti", span=Span(start=0, end=1))
+
+    letters = [make("se-mendagri", "9 TAHUN 2024"),
+               make("se-menpan", "NOMOR 9 TAHUN 2024", title="Menteri Pendayagunaan Aparatur Negara"),
+               make("memo", "9 TAHUN 2024", doc_type="nota_dinas", title="Menteri Agama"),
+               make("child", "800/1/2024", date=dt.date(2024, 9, 1),
+                    cites=[cite("9", "Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi")]),
+               make("other", "800/2/2024", date=dt.date(2024, 9, 1), cites=[cite("9", "Menteri Agama")])]
+    out = compare(letters)
+    parents = {c.letter.id: (n.letter.id if n.letter else None) for n in out.lineage for c in n.children}
+    # the same serial and year by another minister, or a memo, is not the cited circular
+    assert parents["child"] == "se-menpan" and parents["other"] is None
