@@ -319,3 +319,24 @@ def test_a_cited_circular_is_resolved_by_issuer_kind_number_and_year():
     parents = {c.letter.id: (n.letter.id if n.letter else None) for n in out.lineage for c in n.children}
     # the same serial and year by another minister, or a memo, is not the cited circular
     assert parents["child"] == "se-menpan" and parents["other"] is None
+
+
+@pytest.mark.parametrize(("subject", "reason"), [
+    ("NETRALITAS ASN DALAM PEMILIHAN KEPALA DAERAH TAHUN 2024", None),
+    ("Pencegahan Pelanggaran Netralitas Pegawai ASN", None),
+    ("Larangan Kampanye di Lingkungan Kantor", None),
+    ("Menjaga Kebersamaan Korps ASN dalam Tahapan Pemilu Tahun 2024", None),
+    ("Netralitas ASN pada Pemilihan Wali Kota dan Wakil Wali Kota", None),
+    # subjects of real letters by others (../shared/real) and of other regulators
+    ("Pengaturan Jam Kerja Khusus dalam Bulan Ramadhan 1437 H/2016 M", "other_subject"),
+    ("Prosedur Peminjaman Ruang Pertemuan/Rapat Gedung Kantor di Lingkungan Kantor Pusat LAPAN", "other_subject"),
+    ("Penyelenggaraan Layanan Pendanaan Bersama Berbasis Teknologi Informasi", "other_subject"),
+    ("Pemilihan Duta Wisata Kabupaten Tahun 2024", "other_subject"),
+    ("Kawasan Tanpa Rokok", "other_subject"),
+])
+def test_scope_by_the_letters_subject(subject, reason):
+    from edaran.corpus.scope import out_of_scope
+
+    letter = Letter(source=Source(path="s.txt", sha256="0" * 64, media_type="text/plain"), subject=subject,
+                    prohibitions=[Item(label="1.", text="ikut kampanye", span=Span(start=0, end=1))])
+    assert out_of_scope(letter, CATALOG) == reason
