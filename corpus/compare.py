@@ -73,7 +73,8 @@ class Finding(_Model):
     letter: LetterRef
     catalog_id: str | None = None
     evidence: Evidence | None = None
-    #: The baseline a gap was measured against: "parent", "instrument", "national" (null for other findings).
+    #: The baseline a gap was measured against: "parent", "instrument", "national", or "reference" (a decree the
+    #: letter adopts as a whole); null for other findings.
     baseline: str | None = None
     #: Set when the finding rests on a value the extractor says needs review ("date", "number").
     doubtful: str | None = None
@@ -328,7 +329,7 @@ class _Run:
                 if where.startswith("adopted:"):
                     self.add("missing_by_reference", lid, f"“{entry.name()}” ({entry.where()}) is not restated; "
                              f"the letter orders {where[8:]} applied as a whole{also}", catalog_id=entry_id,
-                             baseline="instrument", params=params)
+                             baseline="reference", params=params)
                     continue
                 self.add("missing_item", lid, f"“{entry.name()}” ({entry.where()}), required by "
                          f"{_required_by(where)}, is not in this letter's prohibitions{also}", catalog_id=entry_id,
