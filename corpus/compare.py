@@ -449,7 +449,9 @@ class _Run:
                         self.add("repealed_citation", lid, f"cites {key} ({repeal.title}), repealed by "
                                  f"{repeal.repealed_by} from {repeal.effective.isoformat()}; the letter is dated "
                                  f"{letter.date.isoformat()}", text=self.quote(lid, c.span, c.number or key), span=c.span,
-                                 about="date")
+                                 about="date", params={"key": key, "title": repeal.title or "",
+                                                       "by": repeal.repealed_by, "since": repeal.effective.isoformat(),
+                                                       "date": letter.date.isoformat()})
             if lid in in_scope:
                 self._late(lid, letter)
 
@@ -461,7 +463,9 @@ class _Run:
                 date_span = letter.spans.get("date")
                 self.add("late_letter", lid, f"issued {letter.date.isoformat()}, after the {election.id} campaign "
                          f"began ({election.campaign_start.isoformat()})",
-                         text=letter.date.isoformat() if date_span else None, span=date_span, about="date")
+                         text=letter.date.isoformat() if date_span else None, span=date_span, about="date",
+                         params={"date": letter.date.isoformat(), "election": election.id,
+                                 "since": election.campaign_start.isoformat()})
                 return
 
 
@@ -524,7 +528,8 @@ def _compare(run: _Run, election: str | None) -> Comparison:
         if r.parent_id is None:
             c = r.citation
             run.add("unresolved_reference", r.letter_id, f"{c.relation or 'cites'} {_cited(c)}, which is not in "
-                    "the corpus", text=run.quote(r.letter_id, c.span, c.number or c.title), span=c.span)
+                    "the corpus", text=run.quote(r.letter_id, c.span, c.number or c.title), span=c.span,
+                    params={"relation": c.relation or "mengutip", "cited": _cited(c)})
     return Comparison(
         catalog_version=run.catalog.version, catalog=[e.model_dump() for e in run.catalog.entries],
         election=election, subject=run.catalog.subject.names if run.catalog.subject else {},

@@ -91,7 +91,7 @@ def message(f: Finding, result: Comparison, lang: str) -> str:
     entries = {e["id"]: e for e in result.catalog}
     entry = entries.get(str(p.get("entry", "")))
     key = f.kind if entry or f.kind not in ("parent_item_dropped", "unique_item") else f"{f.kind}_other"
-    if not p or key not in templates:
+    if key not in templates:
         return f.message
     by = str(p.get("by", ""))
     by_words = t["by"]["national"] if by == "national" else \
@@ -103,4 +103,6 @@ def message(f: Finding, result: Comparison, lang: str) -> str:
         instrument=by.split(":", 1)[1] if ":" in by else "", item=p.get("item", ""), parent=parent,
         also=t["also_parent"].format(parent=parent) if parent and f.kind != "parent_item_dropped" else "",
         required=t["required_too"].format(by=by_words) if by_words and f.kind == "parent_item_dropped" else "",
-        changes=changes, actors=p.get("actors", ""))
+        changes=changes, actors=p.get("actors", ""), key=p.get("key", ""), title=p.get("title", ""),
+        since=p.get("since", ""), date=p.get("date", ""), election=p.get("election", ""),
+        relation=p.get("relation", ""), cited=p.get("cited", ""))
