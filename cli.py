@@ -616,6 +616,11 @@ class CompareFormat(enum.StrEnum):
     md = "md"
 
 
+class ReportLang(enum.StrEnum):
+    id = "id"
+    en = "en"
+
+
 @app.command()
 def compare(
     db: DbOption = DEFAULT_DB,
@@ -623,11 +628,13 @@ def compare(
     catalog: Annotated[Path | None, typer.Option(help="A catalogue of prohibited acts to use instead of the bundled one.")] = None,
     format: Annotated[CompareFormat, typer.Option("--format", "-f")] = CompareFormat.html,
     out: Annotated[Path | None, typer.Option(help="Write the report here (default: standard output).")] = None,
+    lang: Annotated[ReportLang, typer.Option(help="Language of the HTML and Markdown report.")] = ReportLang.id,
 ) -> None:
     """Compare the corpus's letters: coverage of the prohibited acts, gaps, changed wording,
     repealed or inconsistent citations, late letters, missing signatories, lineage.
 
-    The findings and matches are also stored in the corpus (tables `findings`, `matches`).
+    The findings and matches are also stored in the corpus (tables `findings`, `matches`), per election:
+    comparing one election replaces only that election's rows.
 
     Example:
 
@@ -636,7 +643,7 @@ def compare(
     from .corpus.catalog import load_catalog
     from .corpus.compare import compare as run_compare
     from .corpus.report import store, to_csv, to_html, to_json, to_markdown
-    from .corpus.store import iter_letters, open_corpus
+    from .corpus.store import iter_letters, letter_texts, open_corpus
     from .output import atomic_output, check_output
 
     try:
@@ -647,13 +654,15 @@ def compare(
         if not letters:
             raise EdaranError(f"no letters{' about ' + election if election else ''} in {db}; "
                               "add some with `edaran ingest`")
-        result = run_compare(letters, catalog=load_catalog(catalog) if catalog else None)
+        result = run_compare(letters, catalog=load_catalog(catalog) if catalog else None,
+                             texts=letter_texts(corpus, [lid for lid, _ in letters]), election=election)
         store(corpus, result)
     except EdaranError as err:
         _fail(err)
-    render = {CompareFormat.html: to_html, CompareFormat.json: to_json, CompareFormat.csv: to_csv,
-              CompareFormat.md: to_markdown}[format]
-    text = render(result)
+    if format in (CompareFormat.html, CompareFormat.md):
+        text = (to_html if format == CompareFormat.html else to_markdown)(result, lang=lang.value)
+    else:
+        text = (to_json if format == CompareFormat.json else to_csv)(result)
     if out:
         try:
             with atomic_output(out) as stream:
@@ -681,7 +690,7 @@ def demo(
     from .corpus.batch import ingest as run_ingest
     from .corpus.compare import compare as run_compare
     from .corpus.report import store, to_html, to_json
-    from .corpus.store import iter_letters, open_corpus
+    from .corpus.store import iter_letters, letter_texts, open_corpus
     from .ingest import iter_inputs
 
     samples = Path(__file__).resolve().parent / "samples"
@@ -693,7 +702,7 @@ def demo(
         corpus = open_corpus(db_path)
         summary = run_ingest(corpus, list(iter_inputs([str(samples)])), command="edaran demo")
         letters = list(iter_letters(corpus))
-        result = run_compare(letters)
+        result = run_compare(letters, texts=letter_texts(corpus, [lid for lid, _ in letters]))
         store(corpus, result)
     except EdaranError as err:
         _fail(err)

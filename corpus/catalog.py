@@ -1,6 +1,6 @@
-"""The reference data the comparison applies: prohibited acts, repeals, election calendars.
+"""The reference data the comparison applies: prohibited acts, repeals, election calendars, severities.
 
-All three are versioned data files in ``edaran/data``; a user can pass their own
+All are versioned data files in ``edaran/data``; a user can pass their own
 catalogue (``edaran compare --catalog FILE``) in the same shape.
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -26,19 +27,57 @@ class Entry(_Model):
     wording: str
     source: str                   # instrument key, e.g. pp:94:2021
     pinpoint: str | None = None
+    #: The act in a few words per language ("id", "en"): reports name acts by these, never by id.
+    names: dict[str, str] = {}
     terms: list[str]
+    #: Groups of distinguishing terms: a match needs a term of every group ("mengerahkan"; "fasilitas negara").
+    requires: list[list[str]] = []
+    #: Entries stating this act more narrowly: when one of them matches an item, this one does not.
+    specialised_by: list[str] = []
     qualifier: list[str] = []
     actors: list[str] = []
     severity: str = "medium"
+
+    def name(self, lang: str = "id") -> str:
+        return self.names.get(lang) or self.names.get("id") or self.wording
+
+    def where(self) -> str:
+        """Where the act is written: "PP 94/2021 Pasal 5 huruf n angka 3", "SKB 2/2022 lampiran"."""
+        kind, number, year = (self.source.split(":") + ["", "", ""])[:3]
+        return f"{kind.upper()} {number}/{year}" + (f" {self.pinpoint}" if self.pinpoint else "")
+
+
+class Subject(_Model):
+    """What a letter must be about to be measured against the catalogue (its perihal names one of the terms)."""
+
+    names: dict[str, str] = {}
+    terms: list[str] = []
 
 
 class Catalog(_Model):
     version: str
     entries: list[Entry]
     baselines: dict[str, list[str]] = {}
+    subject: Subject | None = None
 
     def entry(self, entry_id: str) -> Entry:
         return next(e for e in self.entries if e.id == entry_id)
+
+
+class Severity(_Model):
+    severity: str
+    rationale: str
+
+
+class Severities(_Model):
+    """The severity of each finding kind and each kind of wording change, with the reason for it."""
+
+    findings: dict[str, Severity]
+    changes: dict[str, Severity]
+
+    def of(self, kind: str) -> str:
+        found = self.findings.get(kind)
+        return found.severity if found else "medium"
 
 
 class Repeal(_Model):
@@ -74,6 +113,16 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
 
 def load_repeals() -> list[Repeal]:
     return [Repeal.model_validate(r) for r in _read("repeals.json")["repeals"]]
+
+
+def load_severities() -> Severities:
+    return Severities.model_validate(_read("severity.json"))
+
+
+@cache
+def load_abbreviations() -> dict[str, str]:
+    """Abbreviation -> its words ("asn" -> "aparatur sipil negara")."""
+    return _read("abbreviations.json")["abbreviations"]
 
 
 def load_elections() -> list[Election]:

@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from ..schema.letter import Citation, Letter
+from .catalog import load_abbreviations
 from .matching import words
 from .store import instrument_key, number_key
 
 #: Titles this similar (0-100) name the same instrument ("Disiplin PNS" vs "Disiplin Pegawai Negeri Sipil" is not).
 SAME_TITLE = 85
+#: Issuers this similar (0-100) may have issued one circular.
+SAME_ISSUER = 60
 #: Titles this dissimilar name different instruments.
 OTHER_TITLE = 55
 
@@ -30,7 +33,9 @@ def citation_keys(c: Citation) -> set[str]:
 
 
 def title_key(title: str | None) -> str:
-    return " ".join(words(title or ""))
+    """A title's words with abbreviations written out ("ASN" = "Aparatur Sipil Negara")."""
+    full = load_abbreviations()
+    return " ".join(full.get(w, w) for w in words(title or ""))
 
 
 @dataclass
@@ -42,6 +47,7 @@ class Instrument:
     year: int | None
     numbers: set[str] = field(default_factory=set)
     titles: Counter = field(default_factory=Counter)
+    issuers: Counter = field(default_factory=Counter)
     uses: list[tuple[str, Citation]] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -66,6 +72,8 @@ def group_instruments(letters: list[tuple[str, Letter]]) -> list[Instrument]:
             found.numbers |= {number_key(n) or "" for n in (c.numbers or [c.number or ""])} - {""}
             if c.title:
                 found.titles[c.title] += 1
+            if c.issuer:
+                found.issuers[title_key(c.issuer)] += 1
             found.uses.append((lid, c))
     unique = {id(i): i for i in by_key.values()}
     return sorted(unique.values(), key=lambda i: (-len(i.uses), i.key))
@@ -90,17 +98,20 @@ def inconsistencies(instruments: list[Instrument]) -> list[tuple[str, Citation, 
                 out.append((lid, c, f"{_name(c)} is cited as '{c.title[:70]}', other letters cite the same number "
                             f"as '{main[:70]}': one number for two instruments"))
     # one instrument (kind and title) under different numbers or years
-    by_title: dict[tuple[str, str], list[Instrument]] = defaultdict(list)
-    clusters: dict[str, list[str]] = defaultdict(list)
+    by_title: dict[tuple[str, tuple[str, str]], list[Instrument]] = defaultdict(list)
+    clusters: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for inst in instruments:
         if not inst.titles:
             continue
         t = title_key(inst.titles.most_common(1)[0][0])
-        head = next((h for h in clusters[inst.kind] if fuzz.token_set_ratio(h, t) >= SAME_TITLE and
-                     abs(len(h) - len(t)) < max(len(h), len(t)) / 2), None)
+        # circulars of many issuers share a subject ("Netralitas ASN dalam Pilkada"): their issuers must agree
+        issuer = inst.issuers.most_common(1)[0][0] if inst.issuers else ""
+        head = next((h for h in clusters[inst.kind] if fuzz.token_set_ratio(h[0], t) >= SAME_TITLE and
+                     abs(len(h[0]) - len(t)) < max(len(h[0]), len(t)) / 2 and
+                     (not h[1] or not issuer or fuzz.token_set_ratio(h[1], issuer) >= SAME_ISSUER)), None)
         if head is None:
-            clusters[inst.kind].append(t)
-            head = t
+            head = (t, issuer)
+            clusters[inst.kind].append(head)
         by_title[(inst.kind, head)].append(inst)
     for group in by_title.values():
         if len(group) < 2:

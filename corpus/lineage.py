@@ -1,16 +1,23 @@
 """Which corpus letter a letter follows ("menindaklanjuti", "berdasarkan" a circular or letter), and the trees.
 
-A reference is resolved by the cited number compared loosely (case, spaces,
-"Nomor", and the O/0 and l/1 confusions of scans); several letters under one
-number are told apart by the cited issuer and subject. A reference without a
-number is resolved by subject and issuer among the letters of its year. A
-parent is never dated after the letter that follows it.
+A reference is resolved by (issuer, kind, number, year): the number compared
+loosely (case, spaces, "Nomor", and the O/0 and l/1 confusions of scans) and
+without the "Tahun 2024" that a national letter prints in its number but a
+citation gives as the year; a short number ("9") is shared by many issuers, so
+the cited issuer must agree.  Several letters under one number are told apart
+by the cited issuer and subject. A reference without a number is resolved by
+subject and issuer among the letters of its year. A parent is never dated after
+the letter that follows it.  References no corpus letter answers stay in the
+trees as open nodes.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
+from functools import cache
+from importlib import resources
 
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
@@ -21,6 +28,8 @@ from .store import number_key
 
 #: Kinds of citation that can name a letter of the corpus.
 LETTER_KINDS = ("se", "surat")
+#: The document types a citation of each kind can name ("other": the extractor could not tell).
+CITED_KINDS = {"se": ("surat_edaran", "other"), "surat": ("surat", "nota_dinas", "surat_edaran", "other")}
 #: Subject and issuer similarity (0-100) a reference without a number needs.
 SUBJECT_MATCH = 85
 ISSUER_MATCH = 60
@@ -28,13 +37,39 @@ ISSUER_MATCH = 60
 RELATION_ORDER = ("menindaklanjuti", "melaksanakan", "mempedomani", "berdasarkan", "merujuk", None, "mencabut")
 
 
+#: The year a national letter prints inside its number ("NOMOR 9 TAHUN 2024"); citations give it apart.
+_YEAR_IN_NUMBER = re.compile(r"\s*tahun\s*(\d{4})\s*$", re.I)
+
+
 def loose_number(number: str | None) -> str | None:
-    """A number as scans and typists vary it: "800/O46/BKD" = "800/046/bkd", "e-0O23" = "e-0023"."""
-    key = number_key(number)
+    """A number as scans and typists vary it: "800/O46/BKD" = "800/046/bkd", "e-0O23" = "e-0023",
+    "9 TAHUN 2024" = "9"."""
+    key = number_key(_YEAR_IN_NUMBER.sub("", number) if number else number)
     if key is None:
         return None
     key = re.sub(r"(?<=\d)o|o(?=\d)", "0", key)
     return re.sub(r"(?<=\d)[li]|[li](?=\d)", "1", key)
+
+
+def _short(key: str) -> bool:
+    """A bare serial ("9", "12"): it names a letter only together with its issuer."""
+    return key.isdigit()
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    return frozenset(json.loads(resources.files("edaran.data").joinpath("issuers.json").read_text("utf-8"))["generic"])
+
+
+def same_issuer(cited: str, issuer: str) -> float:
+    """How alike two issuers are (0-100) by the words that tell them apart ("Menteri Agama" and "Menteri Dalam
+    Negeri" share only "Menteri"); issuers with nothing but generic words are compared whole."""
+    generic = _generic_words()
+    a = [w for w in words(cited) if w not in generic]
+    b = [w for w in words(issuer) if w not in generic]
+    if not a or not b:
+        return fuzz.token_set_ratio(cited.lower(), issuer.lower())
+    return fuzz.token_set_ratio(" ".join(a), " ".join(b))
 
 
 def _issuer_text(letter: Letter) -> str:
@@ -69,7 +104,11 @@ class Resolver:
     def resolve(self, lid: str, c: Citation) -> str | None:
         letter = self.by_id[lid]
         if c.number:
-            candidates = [p for p in self.by_number.get(loose_number(c.number) or "", []) if p != lid]
+            key = loose_number(c.number) or ""
+            candidates = [p for p in self.by_number.get(key, []) if p != lid]
+            if _short(key):
+                candidates = [p for p in candidates
+                              if c.issuer and same_issuer(c.issuer, _issuer_text(self.by_id[p])) >= ISSUER_MATCH]
         else:
             candidates = self._by_subject(lid, c)
         candidates = [p for p in candidates if self._plausible(letter, c, self.by_id[p])]
@@ -81,13 +120,17 @@ class Resolver:
     def _plausible(letter: Letter, c: Citation, parent: Letter) -> bool:
         if letter.date and parent.date and parent.date > letter.date:
             return False
-        return not (c.year and parent.date and parent.date.year != c.year)
+        if c.kind in CITED_KINDS and parent.doc_type not in CITED_KINDS[c.kind]:
+            return False  # a circular is not the instruction or memo that shares its number
+        printed = _YEAR_IN_NUMBER.search(parent.number or "")
+        year = int(printed.group(1)) if printed else parent.date.year if parent.date else None
+        return not (c.year and year and year != c.year)
 
     @staticmethod
     def _affinity(c: Citation, parent: Letter) -> float:
         score = 0.0
         if c.issuer:
-            score += fuzz.token_set_ratio(c.issuer.lower(), _issuer_text(parent).lower())
+            score += same_issuer(c.issuer, _issuer_text(parent))
         if c.title and parent.subject:
             score += fuzz.token_set_ratio(" ".join(words(c.title)), " ".join(words(parent.subject)))
         return score
@@ -104,7 +147,7 @@ class Resolver:
         found = [ids[index] for _, _, index in hits if ids[index] != lid]
         if c.issuer:  # a subject is shared by many regions: the issuer must agree too
             found = [p for p in found
-                     if fuzz.token_set_ratio(c.issuer.lower(), _issuer_text(self.by_id[p]).lower()) >= ISSUER_MATCH]
+                     if same_issuer(c.issuer, _issuer_text(self.by_id[p])) >= ISSUER_MATCH]
         return found
 
 

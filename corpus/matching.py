@@ -2,9 +2,11 @@
 
 Lexical evidence (the entry's key terms, compared by Indonesian stem so that
 "memasang" and "pasang" agree) and overall wording similarity (rapidfuzz) both
-count.  A key term that is missing but has a near-twin in the item with another
-stem ("mengarahkan", root arah, for "mengerahkan", root kerah) is a change of
-meaning, not a typo.
+count, but only once the item carries the entry's distinguishing terms
+(``requires``): phrases several acts share ("peserta kampanye", "partai
+politik", "pertemuan") never decide a match alone.  A key term that is missing
+but has a near-twin in the item with another stem ("mengarahkan", root arah,
+for "mengerahkan", root kerah) is a change of meaning, not a typo.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from functools import cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from .actors import actors_in, updates
 from .catalog import Catalog, Entry
 
 #: A match needs this score (0-1) and at least one key term.
@@ -26,7 +29,6 @@ MODALITY = ("boleh", "diperbolehkan", "dibolehkan", "kecuali", "diizinkan", "diz
             "dianjurkan", "diharapkan", "tidak dilarang", "tidak wajib", "tidak harus")
 #: Words of the same meaning in a time qualifier ("sesudah" = "setelah").
 SYNONYMS = {"sesudah": ("sesudah", "setelah"), "setelah": ("sesudah", "setelah")}
-ACTORS = {"pns": "PNS", "asn": "ASN", "pppk": "PPPK", "kontrak": "pegawai kontrak", "honorer": "pegawai honorer"}
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -52,12 +54,21 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+@dataclass(frozen=True)
+class Change:
+    """One way an item's wording departs from the act; ``kind`` keys its severity in severity.json."""
+
+    kind: str       # different_root | modality_changed | qualifier_dropped | other_actors | actors_updated
+    text: str
+    detail: str     # the words concerned, in the letter's language ("'mengarahkan' for 'mengerahkan'")
+
+
 @dataclass
 class Match:
     entry: Entry
     score: float
     reason: str
-    changes: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
 
 
 @cache
@@ -69,14 +80,14 @@ def _term_hit(term: str, item_words: set[str], item_stems: set[str]) -> bool:
     return all(w in item_words or s in item_stems for w, s in _term_words(term))
 
 
-def _near_twin(term: str, item_words: list[str]) -> tuple[str, str] | None:
+def _near_twin(term: str, item_words: list[str], distance: int = 2) -> tuple[str, str] | None:
     """A word of the item one or two letters away from a one-word key term, with another stem."""
     if " " in term:
         return None
     for w in item_words:
         if w[:2] != term[:2]:
             continue
-        if w != term and len(w) > 5 and Levenshtein.distance(w, term) <= 2 and w[:2] == term[:2]:
+        if w != term and len(w) > 5 and Levenshtein.distance(w, term) <= distance and w[:2] == term[:2]:
             return w, term
     return None
 
@@ -95,6 +106,8 @@ def match_item(text: str, catalog: Catalog) -> list[Match]:
     norm = " ".join(item_words)
     found: list[Match] = []
     for entry in catalog.entries:
+        if not all(_group_hit(g, item_words, word_set, item_stems) for g in entry.requires):
+            continue
         hits = [t for t in entry.terms if _term_hit(t, word_set, item_stems)]
         twins = [tw for t in entry.terms if t not in hits for tw in [_near_twin(t, item_words)] if tw]
         if not hits and not twins:
@@ -111,28 +124,43 @@ def match_item(text: str, catalog: Catalog) -> list[Match]:
     if found:  # several entries only when they are about as good as the best
         best = found[0].score
         found = [m for m in found if m.score >= best - 0.12]
-    return found
+    matched = {m.entry.id for m in found}  # "ikut kampanye" gives way to "kampanye dengan fasilitas negara"
+    return [m for m in found if not matched.intersection(m.entry.specialised_by)]
 
 
-def _changes(entry: Entry, item_words: list[str], twins: list[tuple[str, str]]) -> list[str]:
+def _group_hit(group: list[str], item_words: list[str], word_set: set[str], item_stems: set[str]) -> bool:
+    """One distinguishing term of the group is in the item, or its twin one letter away (a changed word still
+    states the act, and is reported as changed: "mengarahkan" for "mengerahkan"; "pengenalan", two letters
+    from "pengerahan", is another act)."""
+    return any(_term_hit(t, word_set, item_stems) or _near_twin(t, item_words, 1) for t in group)
+
+
+def _changes(entry: Entry, item_words: list[str], twins: list[tuple[str, str]]) -> list[Change]:
     changes = []
     for found_word, term in twins:
         # another root that is a real word is another meaning; a non-word is a typo of the term
         if stem(found_word) != stem(term) and spelling(found_word) != spelling(term) and is_word(found_word):
-            changes.append(f"different root word: {found_word!r} ({stem(found_word)}) for {term!r} ({stem(term)})")
-    said = {ACTORS[w] for w in item_words if w in ACTORS}
+            changes.append(Change("different_root", f"different root word: {found_word!r} ({stem(found_word)}) "
+                                                    f"for {term!r} ({stem(term)})",
+                                  f"'{found_word}' ({stem(found_word)}) / '{term}' ({stem(term)})"))
+    said = {a.name for a in actors_in(item_words)}
     named = set(entry.actors)
     if named and said and not said & named:
-        changes.append(f"other actors: {', '.join(sorted(said))} for {', '.join(sorted(named))}")
+        lawful = all(any(updates(s, n) for n in named) for s in said)
+        changes.append(Change("actors_updated" if lawful else "other_actors",
+                              f"{'actors updated' if lawful else 'other actors'}: {', '.join(sorted(said))} "
+                              f"for {', '.join(sorted(named))}", f"{', '.join(sorted(said))} / {', '.join(sorted(named))}"))
     said_words = set(item_words)
     missing = [q for q in entry.qualifier if not said_words.intersection(SYNONYMS.get(q, (q,)))]
     if missing:
-        changes.append(f"time qualifier dropped: no {', '.join(missing)} (masa kampanye)")
+        changes.append(Change("qualifier_dropped", f"time qualifier dropped: no {', '.join(missing)} (masa kampanye)",
+                              ", ".join(missing)))
     wording = _entry_words(entry.wording)[0]
     joined = " " + " ".join(item_words) + " "
     for marker in MODALITY:
         if f" {marker} " in joined and f" {marker} " not in f" {wording} ":
-            changes.append(f"modality changed: {marker!r} (a prohibition becomes a permission, exception or advice)")
+            changes.append(Change("modality_changed", f"modality changed: {marker!r} (a prohibition becomes a "
+                                                      "permission, exception or advice)", f"'{marker}'"))
     return changes
 
 

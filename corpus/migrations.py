@@ -122,6 +122,18 @@ def _corrections(db: sqlite_utils.Database) -> None:
     db["letters"].create_index(["review_needed", "least_sure"], if_not_exists=True)
 
 
+def _findings_per_election(db: sqlite_utils.Database) -> None:
+    """Findings and matches kept per election compared, so comparing one election leaves the others' rows;
+    rows of earlier comparisons were of the whole corpus ("all"). A finding also says its baseline and, when it
+    quotes another letter (its parent), which."""
+    for table in ("findings", "matches"):
+        db[table].add_column("election", str)
+        db.execute(f"UPDATE {table} SET election = 'all'")
+        db[table].create_index(["election"], if_not_exists=True)
+    db["findings"].add_column("baseline", str)
+    db["findings"].add_column("quoted_from", str)
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0001_tables", _tables),
     ("0002_indexes", _indexes),
@@ -132,6 +144,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0007_filter_facets", _filter_facets),
     ("0008_review", _review),
     ("0009_corrections", _corrections),
+    ("0010_findings_per_election", _findings_per_election),
 ]
 
 

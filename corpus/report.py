@@ -1,17 +1,18 @@
-"""Render a comparison: one self-contained HTML file, JSON, the matrix as CSV, a Markdown summary;
-and store its findings and matches in the corpus so Datasette shows them."""
+"""Render a comparison: one self-contained HTML file, JSON, the matrix as CSV, a Markdown report (in
+Indonesian or English, the same sections as the HTML); and store its findings and matches in the corpus so
+Datasette shows them."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections import defaultdict
 from html import escape
 
 import sqlite_utils
 
-from .compare import Comparison, LineageNode
+from .compare import Comparison, Finding, LineageNode
+from .view import cards, entry_name, hierarchy_key, labels, message, per_level, per_severity, pinpoint, worst_gaps
 
 _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#1d2430;max-width:1400px}
@@ -20,10 +21,14 @@ table.matrix{border-collapse:collapse;font-size:.8rem}
 .matrix th,.matrix td{border:1px solid #d5d9e0;padding:.25rem .4rem;text-align:center}
 .matrix th.entry{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;font-weight:normal}
 .matrix td.letter{text-align:left;white-space:nowrap}
-td.present{background:#3f9b5a;color:#fff}td.changed{background:#f0a030}td.absent{background:#f3f4f6;color:#9aa}
+.present{background:#3f9b5a;color:#fff}.changed{background:#f0a030}.absent{background:#f3f4f6;color:#9aa}
+.absent_required{background:#f6d5d1;color:#c0392b}
 .legend span{display:inline-block;padding:.1rem .5rem;margin-right:.5rem;border-radius:3px}
+.card{border:1px solid #d5d9e0;border-radius:4px;padding:.3rem .8rem;margin:.6rem 0}.card h3{margin:.3rem 0}
+details.gaps summary{cursor:pointer;font-weight:600}.qlabel{font-size:.75rem;color:#667;font-style:italic}
+.doubt{font-size:.75rem;color:#a05a00}.outside{color:#667;font-style:italic}.open{font-style:italic;color:#667}
 .finding{margin:.4rem 0 .8rem;padding:.4rem .6rem;border-left:4px solid #99a}
-.high{border-color:#c0392b}.medium{border-color:#e67e22}.low{border-color:#7f8c8d}.info{border-color:#2980b9}
+.high{border-color:#c0392b}td.sevcell{border-left:4px solid #99a}.medium{border-color:#e67e22}.low{border-color:#7f8c8d}.info{border-color:#2980b9}
 .kind{font-weight:600}.sev{font-size:.75rem;text-transform:uppercase;color:#666;margin-left:.4rem}
 blockquote{margin:.3rem 0 0;padding:.2rem .6rem;background:#f6f7f9;font-size:.9rem}
 table.inst{border-collapse:collapse;font-size:.85rem}.inst td,.inst th{border:1px solid #d5d9e0;padding:.2rem .4rem}
@@ -31,131 +36,251 @@ table.inst{border-collapse:collapse;font-size:.85rem}.inst td,.inst th{border:1p
 """
 
 
-def _letter_label(ref) -> str:
-    return f"{ref.region or ref.region_code or '?'} — {ref.number or '(no number)'}"
+def _letter_label(ref, lang: str = "id") -> str:
+    """A national letter by its issuer (every ministry is "Republik Indonesia"), a region's by its region."""
+    who = ref.issuer if ref.level == "nasional" and ref.issuer else ref.region or ref.region_code or "?"
+    return f"{who} — {ref.number or labels(lang)['no_number']}"
+
+
+def _quote_label(f: Finding, lang: str) -> str:
+    ev = f.evidence
+    if ev and ev.quoted_from:
+        return labels(lang)["quote_of"].format(number=ev.quoted_from.number or ev.quoted_from.source)
+    return labels(lang)["quote_own"]
+
+
+def _where(span) -> str:
+    if span is None:
+        return ""
+    return f"[{span.start}:{span.end}{', page ' + str(span.page) if span.page else ''}]"
+
+
+def _status(cell, entry_required: bool) -> str:
+    if cell is None or cell.status == "absent":
+        return "absent_required" if entry_required else "absent"
+    return cell.status
 
 
 def to_json(result: Comparison) -> str:
     data = result.model_dump(mode="json")
-    keys = ("catalog_version", "catalog", "letters", "matrix", "findings", "lineage", "matches", "instruments",
-            "unmatched")
+    keys = ("catalog_version", "catalog", "election", "letters", "excluded", "matrix", "findings", "lineage",
+            "matches", "instruments", "unmatched", "severities")
     return json.dumps({k: data[k] for k in keys}, ensure_ascii=False, indent=2)
 
 
 def to_csv(result: Comparison) -> str:
-    """The coverage matrix: one row per letter, one column per catalogue entry."""
+    """The coverage matrix: one row per letter, one column per catalogue entry; an absence its baseline
+    requires is "absent_required"."""
     ids = [e["id"] for e in result.catalog]
-    cells = {(c.letter_id, c.catalog_id): c.status for c in result.matrix}
+    cells = {(c.letter_id, c.catalog_id): c for c in result.matrix}
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["letter_id", "number", "region_code", "source", *ids])
     for ref in result.letters:
         if any((ref.id, i) in cells for i in ids):
-            writer.writerow([ref.id, ref.number, ref.region_code, ref.source, *[cells.get((ref.id, i), "") for i in ids]])
+            row = [_status(cells[(ref.id, i)], cells[(ref.id, i)].required) for i in ids]
+            writer.writerow([ref.id, ref.number, ref.region_code, ref.source, *row])
     return out.getvalue()
 
 
-def to_markdown(result: Comparison) -> str:
-    counts: dict[str, int] = defaultdict(int)
-    for f in result.findings:
-        counts[f.kind] += 1
-    lines = ["# edaran comparison", "", f"{len(result.letters)} letters, catalogue {result.catalog_version} "
-             f"({len(result.catalog)} acts), {len(result.findings)} findings.", "", "| finding | count |", "|---|---|"]
-    lines += [f"| {k} | {v} |" for k, v in sorted(counts.items(), key=lambda kv: -kv[1])]
-    lines += ["", "## Findings", ""]
-    for f in result.findings:
-        lines.append(f"- **{f.kind}** ({f.severity}) {_letter_label(f.letter)} `{f.letter.source}`: {f.message}")
+def _md_escape(text: str) -> str:
+    return text.replace("\n", " ").replace("|", "\\|")
+
+
+def to_markdown(result: Comparison, lang: str = "id") -> str:
+    """The report as Markdown: the same summary, cards and evidence as the HTML."""
+    t = labels(lang)
+    scoped = len({c.letter_id for c in result.matrix})
+    lines = ["# edaran — " + t["title"], "",
+             t["letters_read"].format(n=len(result.letters), m=scoped, k=len(result.letters) - scoped),
+             t["catalogue"].format(version=result.catalog_version, n=len(result.catalog)), "",
+             f"## {t['summary']}", "", f"### {t['by_level']}", ""]
+    for level, n, regions in per_level(result):
+        lines.append(f"- **{t['level'].get(level, level)}** ({n}): " + ", ".join(f"{r} ({c})" for r, c in regions))
+    lines += ["", f"### {t['by_severity']}", "", f"| {t['by_severity']} | {t['count']} |", "|---|---|"]
+    lines += [f"| {t['severity'][s]} | {n} |" for s, n in per_severity(result)]
+    lines += ["", f"### {t['worst_gaps']}", ""]
+    lines += [f"- {t['worst_gap_line'].format(act=entry_name(e, lang), n=n)} ({pinpoint(e)})"
+              for e, n in worst_gaps(result)] or [f"- {t['none']}"]
+    lines += ["", f"## {t['letters']}", ""]
+    outside = {x.letter.id: x for x in result.excluded}
+    for card in cards(result):
+        ref = card.letter
+        lines += [f"### {_md_escape(_letter_label(ref, lang))}", "",
+                  f"{_md_escape(ref.issuer or '')} · {ref.date or ''} · {_md_escape(ref.subject or '')} · "
+                  f"`{ref.source}`", ""]
+        if ref.id in outside:
+            lines += [f"_{t['out_of_scope']}: {_md_escape(_reason(result, outside[ref.id], lang))}_", ""]
+        for baseline, gaps in card.gaps.items():
+            lines.append(f"- **{t['baseline'].get(baseline, baseline)}** — {t['gaps_line'].format(n=len(gaps))}:")
+            lines += [f"  - ({t['severity'][f.severity]}) {t['kind'].get(f.kind, f.kind)}: "
+                      f"{_md_escape(message(f, result, lang))}" + _md_quote(f, lang, "    ") for f in gaps]
+        for f in card.others:
+            lines.append(f"- ({t['severity'][f.severity]}) **{t['kind'].get(f.kind, f.kind)}**: "
+                         f"{_md_escape(message(f, result, lang))}" + _md_doubt(f, lang) + _md_quote(f, lang, "  "))
+        if not card.gaps and not card.others:
+            lines.append(t["no_findings"])
+        lines.append("")
+    lines += [f"## {t['lineage']}", ""]
+    lines += _md_tree(result.lineage, lang, "") or [t["no_lineage"]]
+    lines += ["", f"## {t['out_of_scope']}", ""]
+    lines += [f"- {_md_escape(_letter_label(x.letter, lang))} `{x.letter.source}`: {_reason(result, x, lang)}"
+              for x in result.excluded] or [f"- {t['none']}"]
     return "\n".join(lines) + "\n"
 
 
-def _tree(nodes: list[LineageNode]) -> str:
+def _md_tree(nodes: list[LineageNode], lang: str, indent: str) -> list[str]:
+    out = []
+    for n in nodes:
+        head = f"_{_md_escape(n.cited or '?')}_ ({labels(lang)['open_node']})" if n.letter is None else \
+            f"{_md_escape(_letter_label(n.letter, lang))} `{n.letter.source}`"
+        out += [f"{indent}- {head}", *_md_tree(n.children, lang, indent + "  ")]
+    return out
+
+
+def _md_doubt(f: Finding, lang: str) -> str:
+    return f" ({labels(lang)['doubtful'].format(field=f.doubtful)})" if f.doubtful else ""
+
+
+def _md_quote(f: Finding, lang: str, indent: str) -> str:
+    if not (f.evidence and f.evidence.text):
+        return ""
+    return f"\n{indent}> {_quote_label(f, lang)} {_where(f.evidence.span)}: “{_md_escape(f.evidence.text)}”"
+
+
+def _reason(result: Comparison, x, lang: str) -> str:
+    subject = result.subject.get(lang) or result.subject.get("id") or ""
+    text = labels(lang)["reason"].get(x.reason, x.reason).format(subject=subject)
+    return text + (f" (“{x.subject}”)" if x.subject and x.reason == "other_subject" else "")
+
+
+def _tree(nodes: list[LineageNode], lang: str) -> str:
     if not nodes:
         return ""
-    items = "".join(f"<li>{escape(_letter_label(n.letter))} <span class=where>{escape(n.letter.source)}</span>"
-                    f"{_tree(n.children)}</li>" for n in nodes)
-    return f"<ul class=tree>{items}</ul>"
+    items = []
+    for n in nodes:
+        if n.letter is None:
+            head = (f"<span class=open>{escape(n.cited or '?')} "
+                    f"<span class=where>({escape(labels(lang)['open_node'])})</span></span>")
+        else:
+            head = f"{escape(_letter_label(n.letter, lang))} <span class=where>{escape(n.letter.source)}</span>"
+        items.append(f"<li>{head}{_tree(n.children, lang)}</li>")
+    return f"<ul class=tree>{''.join(items)}</ul>"
 
 
-def to_html(result: Comparison) -> str:
-    """One file a legal bureau can open and send on: every piece of letter text is escaped."""
+def _html_finding(f: Finding, result: Comparison, lang: str) -> str:
+    t = labels(lang)
+    quote = ""
+    if f.evidence and f.evidence.text:
+        quote = (f"<blockquote><span class=qlabel>{escape(_quote_label(f, lang))}</span> "
+                 f"{escape(f.evidence.text)} <span class=where>{escape(_where(f.evidence.span))}</span></blockquote>")
+    doubt = f" <span class=doubt>{escape(t['doubtful'].format(field=f.doubtful))}</span>" if f.doubtful else ""
+    return (f"<div class='finding {escape(f.severity)}'><span class=kind>{escape(t['kind'].get(f.kind, f.kind))}"
+            f"</span><span class=sev>{escape(t['severity'].get(f.severity, f.severity))}</span> "
+            f"{escape(message(f, result, lang))}{doubt}{quote}</div>")
+
+
+def to_html(result: Comparison, lang: str = "id") -> str:
+    """One file a legal bureau can open and send on: the summary first, then a card per letter in the order
+    of government, the matrix, the lineage, the letters out of scope. Every piece of letter text is escaped."""
+    t = labels(lang)
     ids = [e["id"] for e in result.catalog]
-    wording = {e["id"]: e["wording"] for e in result.catalog}
     cells = {(c.letter_id, c.catalog_id): c for c in result.matrix}
-    rows = [ref for ref in result.letters if any((ref.id, i) in cells for i in ids)]
-    head = "".join(f"<th class=entry title='{escape(wording[i], quote=True)}'>{escape(i)}</th>" for i in ids)
+    scoped = [ref for ref in sorted(result.letters, key=hierarchy_key) if any((ref.id, i) in cells for i in ids)]
+    head = "".join(f"<th class=entry title='{escape(pinpoint(e), quote=True)}'>{escape(entry_name(e, lang))}</th>"
+                   for e in result.catalog)
     body = []
-    for ref in sorted(rows, key=lambda r: (r.region_code or "", r.number or "")):
+    marks = {"present": "●", "changed": "◐", "absent_required": "✕", "absent": ""}
+    for ref in scoped:
         tds = []
         for i in ids:
-            cell = cells.get((ref.id, i))
-            status = cell.status if cell else "absent"
-            tip = f"{status}: item {cell.item} — {cell.reason}" if cell and cell.item else status
-            mark = {"present": "●", "changed": "◐", "absent": ""}[status]
-            tds.append(f"<td class={status} title='{escape(tip, quote=True)}'>{mark}</td>")
-        body.append(f"<tr><td class=letter title='{escape(ref.source, quote=True)}'>{escape(_letter_label(ref))}</td>"
-                    + "".join(tds) + "</tr>")
-    by_region: dict[str, list] = defaultdict(list)
-    for f in result.findings:
-        by_region[f.letter.region or f.letter.region_code or "unknown region"].append(f)
-    sections = []
-    for region in sorted(by_region):
-        parts = []
-        for f in by_region[region]:
-            quote = ""
-            if f.evidence and f.evidence.text:
-                where = ""
-                if f.evidence.span:
-                    s = f.evidence.span
-                    where = f" <span class=where>[{s.start}:{s.end}{', page ' + str(s.page) if s.page else ''}]</span>"
-                quote = f"<blockquote>{escape(f.evidence.text)}{where}</blockquote>"
-            parts.append(f"<div class='finding {escape(f.severity)}'><span class=kind>{escape(f.kind)}</span>"
-                         f"<span class=sev>{escape(f.severity)}</span> — {escape(f.letter.number or '(no number)')} "
-                         f"<span class=where>{escape(f.letter.source)}</span><br>{escape(f.message)}{quote}</div>")
-        sections.append(f"<h3>{escape(region)}</h3>" + "".join(parts))
+            cell = cells[(ref.id, i)]
+            status = _status(cell, cell.required)
+            tip = t["status"][status] + (f": {cell.item} — {cell.text}" if cell.item and cell.text else "")
+            tds.append(f"<td class={status} title='{escape(tip, quote=True)}'>{marks[status]}</td>")
+        body.append(f"<tr><td class=letter title='{escape(ref.source, quote=True)}'>"
+                    f"{escape(_letter_label(ref, lang))}</td>" + "".join(tds) + "</tr>")
+    levels = "".join(f"<li><b>{escape(t['level'].get(lv, lv))}</b> ({n}): "
+                     + escape(", ".join(f"{r} ({c})" for r, c in regions)) + "</li>"
+                     for lv, n, regions in per_level(result))
+    severities = "".join(f"<tr><td class='sevcell {s}'>{escape(t['severity'][s])}</td><td>{n}</td></tr>"
+                         for s, n in per_severity(result))
+    worst = "".join(f"<li>{escape(t['worst_gap_line'].format(act=entry_name(e, lang), n=n))} "
+                    f"<span class=where>{escape(pinpoint(e))}</span></li>" for e, n in worst_gaps(result))
+    letter_cards = []
+    outside = {x.letter.id: x for x in result.excluded}
+    for card in cards(result):
+        ref = card.letter
+        parts = [f"<p class=outside>{escape(t['out_of_scope'])}: {escape(_reason(result, outside[ref.id], lang))}</p>"
+                 ] if ref.id in outside else []
+        for baseline, gaps in card.gaps.items():
+            parts.append(f"<details class=gaps><summary>{escape(t['baseline'].get(baseline, baseline))} — "
+                         f"{escape(t['gaps_line'].format(n=len(gaps)))}</summary>"
+                         + "".join(_html_finding(f, result, lang) for f in gaps) + "</details>")
+        parts += [_html_finding(f, result, lang) for f in card.others]
+        letter_cards.append(
+            f"<section class=card id='letter-{escape(ref.id, quote=True)}'><h3>{escape(_letter_label(ref, lang))}</h3>"
+            f"<p class=where>{escape(t['level'].get(ref.level or '', ref.level or ''))} · "
+            f"{escape(ref.issuer or '')} · {escape(str(ref.date or ''))} · {escape(ref.subject or '')} · "
+            f"{escape(ref.source)}</p>{''.join(parts) or '<p>' + escape(t['no_findings']) + '</p>'}</section>")
+    excluded = "".join(f"<li>{escape(_letter_label(x.letter, lang))} <span class=where>{escape(x.letter.source)}"
+                       f"</span>: {escape(_reason(result, x, lang))}</li>" for x in result.excluded)
+    h = t["inst_head"]
     instruments = "".join(
         f"<tr><td>{escape(i['kind'].upper())}</td><td>{escape(', '.join(i['spellings']) or '-')}</td>"
         f"<td>{i['year'] or ''}</td><td>{escape(i['title'] or '')}</td><td>{len(i['letters'])}</td></tr>"
         for i in result.instruments)
-    unmatched = "".join(f"<li>{escape(g['text'])} <span class=where>({g['regions']} region(s), "
-                        f"{len(g['letters'])} letter(s))</span></li>" for g in result.unmatched)
-    return f"""<!doctype html><html lang=en><head><meta charset=utf-8>
-<title>edaran — comparison of {len(result.letters)} letters</title><style>{_CSS}</style></head><body>
-<h1>Comparison of {len(result.letters)} letters</h1>
-<p>Catalogue {escape(result.catalog_version)}: {len(ids)} prohibited acts. {len(result.findings)} findings.</p>
-<h2>Coverage</h2>
-<p class=legend><span class=present style="background:#3f9b5a;color:#fff">● states the act</span>
-<span style="background:#f0a030">◐ states it with changed wording</span>
-<span style="background:#f3f4f6">absent</span></p>
-<table class=matrix id=matrix><thead><tr><th>letter</th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>
-<h2>Findings by region</h2>{''.join(sections) or '<p>none</p>'}
-<h2>Lineage</h2>{_tree(result.lineage) or '<p>No letter in the corpus follows another letter of the corpus.</p>'}
-<h2>Cited instruments</h2><table class=inst><thead><tr><th>kind</th><th>numbers as written</th><th>year</th>
-<th>title</th><th>letters</th></tr></thead><tbody>{instruments}</tbody></table>
-<h2>Acts no catalogue entry states</h2><ul>{unmatched or '<li>none</li>'}</ul>
+    unmatched = "".join(f"<li>{escape(g['text'])} <span class=where>("
+                        f"{escape(t['regions'].format(r=g['regions'], l=len(g['letters'])))})</span></li>"
+                        for g in result.unmatched)
+    legend = "".join(f"<span class={s}>{marks[s] or '&nbsp;'} {escape(t['status'][s])}</span>" for s in marks)
+    return f"""<!doctype html><html lang={escape(lang)}><head><meta charset=utf-8>
+<title>edaran — {escape(t['title'])} ({len(result.letters)})</title><style>{_CSS}</style></head><body>
+<h1>{escape(t['title'])}</h1>
+<p>{escape(t['letters_read'].format(n=len(result.letters), m=len(scoped), k=len(result.letters) - len(scoped)))}
+{escape(t['catalogue'].format(version=result.catalog_version, n=len(ids)))}</p>
+<section id=summary><h2>{escape(t['summary'])}</h2>
+<h3>{escape(t['by_level'])}</h3><ul>{levels}</ul>
+<h3>{escape(t['by_severity'])}</h3><table class=inst>{severities}</table>
+<h3>{escape(t['worst_gaps'])}</h3><ul>{worst or '<li>' + escape(t['none']) + '</li>'}</ul></section>
+<h2>{escape(t['letters'])}</h2>{''.join(letter_cards)}
+<h2>{escape(t['matrix'])}</h2><p class=legend>{legend}</p>
+<table class=matrix id=matrix><thead><tr><th>{escape(t['letter_col'])}</th>{head}</tr></thead>
+<tbody>{''.join(body)}</tbody></table>
+<h2>{escape(t['lineage'])}</h2>{_tree(result.lineage, lang) or '<p>' + escape(t['no_lineage']) + '</p>'}
+<h2>{escape(t['out_of_scope'])}</h2><ul id=excluded>{excluded or '<li>' + escape(t['none']) + '</li>'}</ul>
+<h2>{escape(t['instruments'])}</h2><table class=inst><thead><tr>{''.join(f'<th>{escape(x)}</th>' for x in h)}</tr>
+</thead><tbody>{instruments}</tbody></table>
+<h2>{escape(t['unmatched'])}</h2><ul>{unmatched or '<li>' + escape(t['none']) + '</li>'}</ul>
 </body></html>
 """
 
 
 def store(db: sqlite_utils.Database, result: Comparison) -> None:
-    """Replace the corpus's findings and matches with this comparison's, in one transaction.
+    """Replace the corpus's findings and matches of this comparison's election (or of the whole corpus, "all")
+    with this comparison's, in one transaction; other elections' rows stay.
 
     sqlite-utils' ``insert_all`` commits on its own, so a compare killed mid-write once left the old
     rows deleted and only part of the new ones; plain statements inside one BEGIN..COMMIT leave either
     the old comparison or the new one."""
+    election = result.election or "all"
     findings = [(f.letter.id, f.kind, f.severity, f.catalog_id, f.message, f.evidence.text if f.evidence else None,
                  f.evidence.span.start if f.evidence and f.evidence.span else None,
                  f.evidence.span.end if f.evidence and f.evidence.span else None,
-                 f.evidence.span.page if f.evidence and f.evidence.span else None) for f in result.findings]
-    matches = [(m.letter_id, m.item, m.catalog_id, m.score, m.status, m.reason) for m in result.matches]
+                 f.evidence.span.page if f.evidence and f.evidence.span else None, election, f.baseline,
+                 f.evidence.quoted_from.id if f.evidence and f.evidence.quoted_from else None)
+                for f in result.findings]
+    matches = [(m.letter_id, m.item, m.catalog_id, m.score, m.status, m.reason, election) for m in result.matches]
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
-        conn.execute("DELETE FROM findings")
-        conn.execute("DELETE FROM matches")
+        conn.execute("DELETE FROM findings WHERE election = ?", [election])
+        conn.execute("DELETE FROM matches WHERE election = ?", [election])
         conn.executemany("INSERT INTO findings (letter_id, kind, severity, catalog_id, message, evidence, start, "
-                         "[end], page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", findings)
-        conn.executemany("INSERT INTO matches (letter_id, item_path, catalog_id, score, status, reason) "
-                         "VALUES (?, ?, ?, ?, ?, ?)", matches)
+                         "[end], page, election, baseline, quoted_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         findings)
+        conn.executemany("INSERT INTO matches (letter_id, item_path, catalog_id, score, status, reason, election) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", matches)
         conn.commit()
     except BaseException:
         conn.rollback()

@@ -273,6 +273,16 @@ def region_filter(region: str, column: str = "region_code") -> tuple[str, list]:
     return f"({column} = ? OR ({column} > ? AND {column} < ?))", [region, f"{region}.", f"{region}/"]
 
 
+def letter_texts(db: sqlite_utils.Database, ids: list[str]) -> dict[str, str]:
+    """The text each letter was read from (its spans index it), for the comparison to read lead-ins."""
+    out: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" * len(chunk))
+        out.update(db.execute(f"SELECT id, text FROM letters WHERE id IN ({marks}) AND text IS NOT NULL", chunk))
+    return out
+
+
 def iter_letters(db: sqlite_utils.Database, *, election: str | None = None,
                  region: str | None = None) -> Iterator[tuple[str, Letter]]:
     """(letter id, Letter) for every letter, optionally of one election or region code."""

@@ -79,8 +79,12 @@ def test_parent_letters_and_dropped_items():
     result = compare([parent, child, orphan])
     dropped = kinds(result, child[0])["parent_item_dropped"]
     assert {f.catalog_id for f in dropped} == {"pp94-n6", "pp94-n7"}
-    assert [n.letter.id for n in result.lineage] == [parent[0]]
+    assert [n.letter.id for n in result.lineage if n.letter] == [parent[0]]
     assert [c.letter.id for c in result.lineage[0].children] == [child[0]]
+    # the orphan's parent is not in the corpus: an open node of the tree, named by the citation
+    opened = [n for n in result.lineage if n.letter is None]
+    assert [(n.cited, [c.letter.id for c in n.children]) for n in opened] == [
+        ("SE Gubernur Kalimantan Barat Nomor 800/99/XX/2023", [orphan[0]])]
     assert "unresolved_reference" in kinds(result, orphan[0])
     assert "unresolved_reference" not in kinds(result, child[0])
 
@@ -163,7 +167,8 @@ def test_outputs_have_the_contract_shape():
     assert {"id", "number", "source", "region_code"} <= set(finding["letter"])
     header = to_csv(result).splitlines()[0].split(",")
     assert header[:4] == ["letter_id", "number", "region_code", "source"] and "pp94-n3" in header
-    assert to_markdown(result).startswith("# edaran comparison")
+    assert to_markdown(result).startswith("# edaran — Perbandingan surat edaran")  # Indonesian by default
+    assert to_markdown(result, lang="en").startswith("# edaran — Comparison of circular letters")
 
 
 def test_the_report_renders_and_escapes_letter_text(tmp_path):

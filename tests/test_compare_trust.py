@@ -1,0 +1,342 @@
+"""A comparison an analyst trusts: one letter written for the tests per class of error an analyst found
+(generic phrases deciding a match, catalogue gaps, actors in the lead-in, lineage, baselines, evidence,
+scope, severity), read with the seeds, plus tables of phrasings of each family."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from functools import cache
+
+import pytest
+
+from edaran.corpus.catalog import load_catalog
+from edaran.corpus.compare import compare
+from edaran.corpus.matching import match_item
+from edaran.corpus.report import store, to_html, to_markdown
+from edaran.corpus.store import open_corpus, save_letter
+from edaran.extract import extract_letter
+from edaran.ingest import read_text
+from edaran.schema.letter import Election, Issuer, Item, Letter, Region, Source
+from edaran.schema.provenance import Span
+
+from conftest import FIXTURES, PP94_ACTS, SAMPLES
+
+CORPUS = FIXTURES / "compare"
+#: Findings measured against the catalogue: none may concern a letter outside its subject.
+CATALOGUE_KINDS = {"missing_item", "missing_by_reference", "parent_item_dropped", "wording_changed", "unique_item",
+                   "actors_widened"}
+
+
+@cache
+def corpus() -> tuple[tuple[tuple[str, Letter], ...], dict[str, str]]:
+    """The test letters and the seeds, with the texts their spans index."""
+    letters, texts = [], {}
+    for path in [*sorted(CORPUS.glob("*.txt")), *sorted(SAMPLES.glob("*.txt"))]:
+        doc = read_text(path.name, path.read_bytes())
+        lid = path.stem if path.parent == CORPUS else f"seed-{path.stem[:3]}"
+        letters.append((lid, extract_letter(doc)))
+        texts[lid] = doc.text
+    return tuple(letters), texts
+
+
+@cache
+def result():
+    letters, texts = corpus()
+    return compare(list(letters), texts=texts)
+
+
+def findings(lid: str, kind: str | None = None) -> list:
+    return [f for f in result().findings if f.letter.id == lid and kind in (None, f.kind)]
+
+
+def cell(lid: str, entry: str):
+    return next(c for c in result().matrix if c.letter_id == lid and c.catalog_id == entry)
+
+
+CATALOG = load_catalog()
+
+
+# generic phrases never decide a match ---------------------------------------------------------------------------
+@pytest.mark.parametrize(("item", "expected"), [
+    ("menjadi pembicara pada pertemuan partai politik", {"skb-speaker"}),
+    ("menjadi narasumber dalam kegiatan kampanye pasangan calon", {"skb-speaker"}),
+    ("memakai atribut ASN dalam kegiatan kampanye", {"pp94-n2"}),
+    ("menggunakan fasilitas jabatan untuk kegiatan kampanye", {"pp94-n4"}),
+    ("menjadi peserta kampanye", {"pp94-n1"}),
+    ("ikut dalam kegiatan kampanye calon", {"pp94-n1"}),
+    ("menghadiri pertemuan partai politik", set()),
+    ("hadir dalam pertemuan warga", set()),
+    ("bergabung dengan partai politik", set()),
+    ("memberikan dukungan kepada calon", set()),
+    ("menyerahkan surat dukungan beserta salinan KTP kepada bakal calon perseorangan", {"pp94-n7"}),
+    # "pengenalan" is two letters from "pengerahan" (mobilising): another word, not a changed one
+    ("ikut dalam kegiatan kampanye/sosialisasi/pengenalan calon", {"pp94-n1", "skb-introduce"}),
+    ("menunjukkan atau memperagakan simbol keberpihakan terhadap calon", {"skb-photo"}),
+    # a narrower act replaces the general "ikut kampanye", so it cannot hide that act's omission
+    ("mengikuti kampanye bagi suami atau istri calon yang tidak cuti di luar tanggungan negara", {"skb-spouse"}),
+])
+def test_a_match_needs_the_acts_distinguishing_terms(item, expected):
+    assert {m.entry.id for m in match_item(item, CATALOG)} == expected
+
+
+@pytest.mark.parametrize("item", [
+    "mengunggah foto kegiatan kampanye calon",
+    "memberikan komentar pada unggahan pasangan calon",
+    "memberi tanda suka pada akun calon",
+    "membagikan konten kampanye pasangan calon",
+    "menanggapi atau menyebarluaskan gambar pasangan calon",
+    "membuat posting atau share materi kampanye",
+])
+def test_social_media_acts_in_indonesian(item):
+    assert "skb-posting" in {m.entry.id for m in match_item(item, CATALOG)}
+
+
+def test_the_letter_with_generic_phrases():
+    lid = "regency_generic_phrases"
+    assert cell(lid, "skb-speaker").status == "present" and "pembicara" in cell(lid, "skb-speaker").text
+    assert "pembicara" not in (cell(lid, "pp94-n6").text or "")
+    assert "atribut ASN" in cell(lid, "pp94-n2").text
+    # the ASN attributes item no longer hides the letter's real omission: state facilities
+    assert cell(lid, "pp94-n4").status == "absent" and cell(lid, "pp94-n4").required
+    assert "pp94-n4" in {f.catalog_id for f in findings(lid, "missing_item")}
+
+
+# actors of the lead-in ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("lid", "actor"), [("regency_contract_staff", "pegawai kontrak"),
+                                            ("village_officials", "pamong kalurahan")])
+def test_actors_the_rule_does_not_bind_in_the_lead_in(lid, actor):
+    widened = findings(lid, "actors_widened")
+    assert len(widened) == 1 and actor in widened[0].message
+    span, text = widened[0].evidence.span, corpus()[1][lid]
+    assert text[span.start:span.end] == widened[0].evidence.text and "dilarang" in widened[0].evidence.text
+
+
+def test_lead_ins_of_civil_servants_alone_are_quiet():
+    widened = {f.letter.id for f in result().findings if f.kind == "actors_widened"}
+    # seed 003 is the family's real member: "1. Seluruh ASN dan Pegawai Kontrak … dilarang … dengan cara;"
+    assert widened == {"regency_contract_staff", "village_officials", "seed-003"}
+
+
+# lineage --------------------------------------------------------------------------------------------------------
+def test_a_national_number_with_its_year_is_the_cited_number_and_year():
+    roots = {n.letter.id: n for n in result().lineage if n.letter}
+    assert [c.letter.id for c in roots["national_se_9_2024"].children] == ["province_follows_national"]
+    assert not findings("province_follows_national", "unresolved_reference")
+
+
+def test_a_parent_outside_the_corpus_is_an_open_node():
+    opened = {n.cited: [c.letter.id for c in n.children] for n in result().lineage if n.letter is None}
+    cited = next(k for k, v in opened.items() if "village_officials" in v)
+    assert "100.2.1.3/1234/SJ" in cited and "Menteri Dalam Negeri" in cited
+
+
+# baselines ------------------------------------------------------------------------------------------------------
+def test_a_gap_the_parent_shares_is_reported_and_said_to_be_inherited():
+    lid = "province_follows_national"
+    missing = {f.catalog_id: f for f in findings(lid, "missing_item")}
+    assert "pp94-n7" in missing and "also missing in the parent" in missing["pp94-n7"].message
+    dropped = findings(lid, "parent_item_dropped")
+    assert [f.catalog_id for f in dropped] == ["skb-speaker"]
+    # the parent's sentence is quoted as the parent's
+    assert dropped[0].evidence.quoted_from.id == "national_se_9_2024"
+    span = dropped[0].evidence.span
+    assert corpus()[1]["national_se_9_2024"][span.start:span.end] == dropped[0].evidence.text
+
+
+def test_a_decree_taken_over_by_reference_is_a_lower_case():
+    lid = "regency_adopts_skb"
+    by_ref = findings(lid, "missing_by_reference")
+    assert by_ref and all(f.severity == "low" and f.catalog_id.startswith("skb-") for f in by_ref)
+    assert not findings(lid, "missing_item")
+
+
+# evidence -------------------------------------------------------------------------------------------------------
+def test_every_quote_is_the_text_at_its_span():
+    letters, texts = corpus()
+    checked = 0
+    for f in result().findings:
+        ev = f.evidence
+        if ev is None or ev.span is None or f.kind in ("number_missing", "late_letter", "nip_invalid"):
+            continue
+        owner = ev.quoted_from.id if ev.quoted_from else f.letter.id
+        quoted = texts[owner][ev.span.start:ev.span.end]
+        assert " ".join(quoted.split()) == " ".join(ev.text.split()), (f.kind, f.letter.id)
+        checked += 1
+    assert checked > 20
+
+
+def test_repeated_labels_quote_their_own_item():
+    # section B numbers its items 1 and 2 again: the quote is the item of section B, not A's "1. ikut kampanye"
+    unique = {f.catalog_id: f for f in findings("city_repeated_labels", "unique_item")}
+    assert "tim sukses" in unique["skb-team"].evidence.text
+
+
+def test_a_section_heading_is_no_item():
+    letter = Letter(source=Source(path="h.txt", sha256="0" * 64, media_type="text/plain"), doc_type="surat_edaran",
+                    number="800/1/X/2024", date=dt.date(2024, 9, 1), subject="Netralitas ASN",
+                    issuer=Issuer(office="bupati", region=Region(code="61.09", name="Kabupaten Sekadau",
+                                                                  level="kabupaten")),
+                    election=Election(kind="pilkada", year=2024),
+                    prohibitions=[Item(label=f"{i}.", text=t, span=Span(start=i, end=i + 1))
+                                  for i, t in enumerate([*PP94_ACTS, "KEWAJIBAN"], 1)])
+    out = compare([("h", letter)])
+    assert not any(m.text == "KEWAJIBAN" for m in out.matches)
+    assert not [f for f in out.findings if f.evidence and f.evidence.text == "KEWAJIBAN"]
+
+
+def test_messages_are_whole_words():
+    for f in result().findings:
+        if f.catalog_id:
+            entry = CATALOG.entry(f.catalog_id)
+            assert entry.name() in f.message or f.kind == "unique_item" and entry.name() in f.message
+
+
+# scope ----------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("lid", ["regulator_fintech", "regency_no_smoking"])
+def test_letters_about_something_else_are_listed_not_measured(lid):
+    excluded = {x.letter.id: x for x in result().excluded}
+    assert excluded[lid].reason == "other_subject"
+    assert not {f.kind for f in findings(lid)} & CATALOGUE_KINDS
+    assert not [c for c in result().matrix if c.letter_id == lid]
+
+
+def test_an_abbreviated_title_is_the_same_instrument():
+    # "tentang ASN" and "tentang Aparatur Sipil Negara" name UU 20/2023 alike
+    assert not [f for f in result().findings if f.kind == "inconsistent_citation" and "20" in (f.evidence.text or "")]
+
+
+def test_every_letter_is_in_the_matrix_or_listed_out_of_scope():
+    out = result()
+    shown = {c.letter_id for c in out.matrix} | {x.letter.id for x in out.excluded}
+    assert shown == {ref.id for ref in out.letters}
+
+
+# severity -------------------------------------------------------------------------------------------------------
+def test_severity_follows_the_change():
+    changed = {f.letter.id: f for f in result().findings if f.kind == "wording_changed" and f.catalog_id == "pp94-n3"}
+    assert changed["city_mengarahkan"].severity == "high"
+    assert changed["city_repeated_labels"].severity == "low"  # ASN for PNS: a lawful update
+    assert cell("city_repeated_labels", "pp94-n3").status == "present"
+    dropped = next(f for f in findings("city_repeated_labels", "wording_changed") if f.catalog_id == "pp94-n5")
+    assert dropped.severity == "medium" and "time qualifier" in dropped.message
+
+
+# the seeds still say what they said -----------------------------------------------------------------------------
+def test_the_seeds_in_the_larger_corpus():
+    assert any("mengarahkan" in f.evidence.text for f in findings("seed-001", "wording_changed"))
+    assert findings("seed-003", "late_letter") and findings("seed-002", "signatory_missing")
+    assert "Pegawai Kontrak" in findings("seed-003", "actors_widened")[0].evidence.text
+
+
+# storage per election -------------------------------------------------------------------------------------------
+def test_comparing_one_election_keeps_the_others(tmp_path):
+    db = open_corpus(tmp_path / "c.db")
+    letters, texts = corpus()
+    for lid, letter in letters[:3]:
+        save_letter(db, letter, letter_id=lid, text=texts[lid], extractor_version="test",
+                    file_row={"path": letter.source.path, "sha256": letter.source.sha256, "status": "ok"})
+    some = list(letters[:3])
+    store(db, compare(some, texts=texts, election="pemilu-2024"))
+    store(db, compare(some, texts=texts, election="pilkada-2024"))
+    count = "SELECT election, count(*) FROM findings GROUP BY election"
+    before = dict(db.execute(count).fetchall())
+    store(db, compare(some[:1], texts=texts, election="pilkada-2024"))
+    after = dict(db.execute(count).fetchall())
+    assert before["pemilu-2024"] == after["pemilu-2024"] > 0 and after["pilkada-2024"] < before["pilkada-2024"]
+
+
+# the report -----------------------------------------------------------------------------------------------------
+def test_the_report_names_acts_in_words_and_opens_with_the_summary():
+    html = to_html(result())
+    assert html.index('id=summary') < html.index("class=card") < html.index("id=matrix")
+    assert "pp94-n" not in html and "skb-" not in html.replace("id='letter-", "")
+    assert "Pasal 5 huruf n angka 4" in html and "tidak ada, padahal wajib" in html
+    assert "Surat di luar cakupan" in html and "regulator_fintech" in html
+    english = to_html(result(), lang="en")
+    assert "absent, required by its baseline" in english and "<html lang=en>" in english
+    md = to_markdown(result())
+    assert md.index("## Ringkasan") < md.index("## Surat per surat")
+    assert "kutipan surat 9 TAHUN 2024" in md  # a parent's sentence says it is the parent's
+
+
+def test_the_report_in_a_browser(tmp_path):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium is not installed (setup.sh installs it)")
+    page = tmp_path / "report.html"
+    page.write_text(to_html(result()), encoding="utf-8")
+    run = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                          f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri()],
+                         capture_output=True, text=True, timeout=120)
+    dom = run.stdout
+    assert dom.index('id="summary"') < dom.index('class="card"') < dom.index('id="matrix"')
+    assert dom.count('class="absent_required"') >= 3 and dom.count("<details") >= 3
+    assert 'id="excluded"' in dom and "KAWASAN TANPA ROKOK" in dom
+
+
+def test_a_finding_on_a_value_that_needs_review_says_so():
+    from edaran.schema.letter import Review, Warning
+
+    letter = Letter(source=Source(path="r.txt", sha256="0" * 64, media_type="text/plain"), doc_type="surat_edaran",
+                    number="800/9/X/2024", date=dt.date(2024, 10, 1), subject="Netralitas ASN",
+                    issuer=Issuer(office="bupati", region=Region(code="61.09", name="Kabupaten Sekadau",
+                                                                  level="kabupaten")),
+                    election=Election(kind="pilkada", year=2024),
+                    prohibitions=[Item(label=f"{i}.", text=t, span=Span(start=i, end=i + 1))
+                                  for i, t in enumerate(PP94_ACTS, 1)],
+                    warnings=[Warning(code="date_doubtful", message="stamped date read by OCR", field="date")],
+                    review=Review(needed=True, reasons=["date_doubtful (date)"]))
+    late = [f for f in compare([("r", letter)]).findings if f.kind == "late_letter"]
+    assert late and late[0].doubtful == "date"
+    assert "perlu diperiksa ulang" in to_html(compare([("r", letter)]))
+
+
+def test_a_cited_circular_is_resolved_by_issuer_kind_number_and_year():
+    def make(lid, number, *, doc_type="surat_edaran", office="menteri", title="Menteri Dalam Negeri", level="nasional",
+             date=dt.date(2024, 8, 1), cites=()):
+        return lid, Letter(source=Source(path=f"{lid}.txt", sha256="0" * 64, media_type="text/plain"),
+                           doc_type=doc_type, number=number, date=date, subject="Netralitas ASN",
+                           issuer=Issuer(office=office, title=title, region=Region(code="00", name="Republik Indonesia",
+                                                                                  level=level)),
+                           citations=list(cites), election=Election(kind="pilkada", year=2024))
+
+    def cite(number, issuer):
+        from edaran.schema.letter import Citation
+
+        return Citation(kind="se", number=number, numbers=[number], year=2024, issuer=issuer,
+                        relation="menindaklanjuti", span=Span(start=0, end=1))
+
+    letters = [make("se-mendagri", "9 TAHUN 2024"),
+               make("se-menpan", "NOMOR 9 TAHUN 2024", title="Menteri Pendayagunaan Aparatur Negara"),
+               make("memo", "9 TAHUN 2024", doc_type="nota_dinas", title="Menteri Agama"),
+               make("child", "800/1/2024", date=dt.date(2024, 9, 1),
+                    cites=[cite("9", "Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi")]),
+               make("other", "800/2/2024", date=dt.date(2024, 9, 1), cites=[cite("9", "Menteri Agama")])]
+    out = compare(letters)
+    parents = {c.letter.id: (n.letter.id if n.letter else None) for n in out.lineage for c in n.children}
+    # the same serial and year by another minister, or a memo, is not the cited circular
+    assert parents["child"] == "se-menpan" and parents["other"] is None
+
+
+@pytest.mark.parametrize(("subject", "reason"), [
+    ("NETRALITAS ASN DALAM PEMILIHAN KEPALA DAERAH TAHUN 2024", None),
+    ("Pencegahan Pelanggaran Netralitas Pegawai ASN", None),
+    ("Larangan Kampanye di Lingkungan Kantor", None),
+    ("Menjaga Kebersamaan Korps ASN dalam Tahapan Pemilu Tahun 2024", None),
+    ("Netralitas ASN pada Pemilihan Wali Kota dan Wakil Wali Kota", None),
+    # subjects of real letters by others (../shared/real) and of other regulators
+    ("Pengaturan Jam Kerja Khusus dalam Bulan Ramadhan 1437 H/2016 M", "other_subject"),
+    ("Prosedur Peminjaman Ruang Pertemuan/Rapat Gedung Kantor di Lingkungan Kantor Pusat LAPAN", "other_subject"),
+    ("Penyelenggaraan Layanan Pendanaan Bersama Berbasis Teknologi Informasi", "other_subject"),
+    ("Pemilihan Duta Wisata Kabupaten Tahun 2024", "other_subject"),
+    ("Kawasan Tanpa Rokok", "other_subject"),
+])
+def test_scope_by_the_letters_subject(subject, reason):
+    from edaran.corpus.scope import out_of_scope
+
+    letter = Letter(source=Source(path="s.txt", sha256="0" * 64, media_type="text/plain"), subject=subject,
+                    prohibitions=[Item(label="1.", text="ikut kampanye", span=Span(start=0, end=1))])
+    assert out_of_scope(letter, CATALOG) == reason
