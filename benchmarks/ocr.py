@@ -32,7 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT.parent))  # run from a checkout without installing
 
 from edaran.ingest import read_document  # noqa: E402
-from edaran.ingest.ocr import LANG, PAGE_SEGMENTATION, ocr_unavailable, render_page, tesseract_env  # noqa: E402
+from edaran.ingest.ocr import render_page  # noqa: E402
+from edaran.ingest.tesseract import LANG, PAGE_SEGMENTATION, ocr_unavailable, tesseract_env  # noqa: E402
 
 
 def default_scans() -> list[Path]:

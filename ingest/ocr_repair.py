@@ -27,7 +27,7 @@ import re
 from dataclasses import replace
 from itertools import groupby
 
-from .ocr import OcrWord
+from .tesseract import OcrWord
 
 #: Words read with at least this confidence are evidence that a line piece is text.
 SOLID_CONF = 60.0

@@ -36,7 +36,7 @@ import re
 from collections.abc import Callable
 
 from ..data import months
-from .ocr import Box, OcrError, Word, parse_tsv, run_tesseract, run_tesseract_many
+from .tesseract import Box, OcrError, Word, parse_tsv, run_tesseract, run_tesseract_many
 
 #: Words read with at least this confidence are evidence that a re-read line is text.
 SOLID_CONF = 60.0
