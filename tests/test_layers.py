@@ -14,7 +14,7 @@ from conftest import ROOT
 #: Each top-level part of the package and the stage it belongs to: a module may import its own stage
 #: and earlier ones only.  Reference data, the contract and the errors come first; the command line last.
 STAGES = {
-    "errors": 0, "data": 0, "schema": 0, "output": 0, "verdict": 0,
+    "errors": 0, "data": 0, "schema": 0, "output": 0,
     "ingest": 1, "workers": 1,
     "extract": 2, "receipt": 2, "attachments": 2, "bundle": 2, "verdict": 2,
     "corpus": 3,
