@@ -55,6 +55,10 @@ def _error(message: str) -> None:
     typer.echo(f"error: {printable(message)}", err=True)
 
 
+FollowLinksOption = Annotated[bool, typer.Option(
+    "--follow-links", help="Read files that links inside a folder point at outside it (by default they are "
+                           "recorded as not read).")]
+
 # Per-file limits (see ingest/limits.py), the same on `extract` and `ingest`.
 TimeoutOption = Annotated[float, typer.Option(
     "--timeout", help="Seconds one file may take; a file over it fails with 'timeout' and the others go on (0: none).")]
@@ -104,6 +108,7 @@ def extract(
     max_megapixels: MaxMegapixelsOption = LIMITS.pixels / 1e6,
     max_text_mb: MaxTextMbOption = LIMITS.text_bytes / 1e6,
     max_memory_mb: MaxMemoryOption = (LIMITS.memory or 0) / 1e6,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Extract each letter into its letter record (schema version 1).
 
@@ -128,7 +133,7 @@ def extract(
     records = []
     limits = _limits(timeout, max_pages, max_megapixels, max_text_mb, max_memory_mb)
     files = []
-    for item in iter_inputs(str(p) for p in paths):
+    for item in iter_inputs((str(p) for p in paths), follow_links=follow_links):
         if isinstance(item, EdaranError):
             failed += 1
             _error(str(item))
@@ -221,6 +226,7 @@ def ingest(
     max_megapixels: MaxMegapixelsOption = LIMITS.pixels / 1e6,
     max_text_mb: MaxTextMbOption = LIMITS.text_bytes / 1e6,
     max_memory_mb: MaxMemoryOption = (LIMITS.memory or 0) / 1e6,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Extract letters into the corpus database, skipping files already stored.
 
@@ -245,7 +251,7 @@ def ingest(
         corpus = open_corpus(db)
     except EdaranError as err:
         _fail(err)
-    inputs = list(iter_inputs(str(p) for p in paths))
+    inputs = list(iter_inputs((str(p) for p in paths), follow_links=follow_links))
     count = len(inputs)
     limits = _limits(timeout, max_pages, max_megapixels, max_text_mb, max_memory_mb)
     command = "edaran ingest " + " ".join(str(p) for p in paths)

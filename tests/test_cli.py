@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
@@ -117,3 +118,30 @@ def test_file_names_and_values_never_drive_the_terminal(tmp_path):
     assert "\x1b" not in run.stdout and "\x1b" not in run.stderr and "\x07" not in run.stderr
     flat = "".join(c for c in run.stdout if c not in " \n│┃")
     assert "[bold]merah" in flat  # markup in a file name is shown, not applied
+
+
+def test_links_out_of_a_folder_are_recorded_not_read(tmp_path):
+    """A folder given to ingest reads what is in it; a link to a file or folder elsewhere is recorded as
+    not read (a shared folder must not make edaran read other places), unless --follow-links."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    letter = (ROOT / "samples" / "000_edc49453c313701a.txt").read_text(encoding="utf-8")
+    (outside / "secret.txt").write_text(letter, encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "own.txt").write_text(letter.replace("2023", "2024"), encoding="utf-8")
+    (folder / "to-file.txt").symlink_to(outside / "secret.txt")
+    (folder / "to-folder").symlink_to(outside)
+    (folder / "loop").symlink_to(folder)   # a link back into the folder: no loop, nothing read twice
+    db = tmp_path / "c.db"
+    run = edaran("ingest", str(folder), "--db", str(db), cwd=tmp_path)
+    assert run.returncode == 1
+    assert run.stderr.count("outside") == 2 and "--follow-links" in run.stderr
+    import sqlite3
+
+    rows = dict(sqlite3.connect(db).execute("SELECT path, status FROM files"))
+    assert rows[str(folder / "own.txt")] == "ok"
+    assert rows[str(folder / "to-file.txt")] == "failed" and rows[str(folder / "to-folder")] == "failed"
+    followed = edaran("extract", str(folder), "--follow-links", cwd=tmp_path)
+    paths = [json.loads(line)["source"]["path"] for line in followed.stdout.splitlines()]
+    assert sorted(Path(p).name for p in paths) == ["own.txt", "secret.txt", "to-file.txt"]
