@@ -27,7 +27,7 @@ def find_attachments(doc: Document) -> list[Attachment]:
     last_page = doc.page_of(len(doc.text) - 1) if doc.text else None
     out = []
     for k, head in enumerate(heads):
-        title_lines = []
+        title_lines: list = []
         for line in lines[head:]:
             if line.blank or len(title_lines) == TITLE_LINES:
                 break
@@ -35,7 +35,7 @@ def find_attachments(doc: Document) -> list[Attachment]:
         start, end = title_lines[0].start, title_lines[-1].end
         pages: list[int] = []
         if doc.pages is not None and last_page is not None:
-            until = doc.page_of(lines[heads[k + 1]].start) - 1 if k + 1 < len(heads) else last_page
+            until = (doc.page_of(lines[heads[k + 1]].start) or 1) - 1 if k + 1 < len(heads) else last_page
             begin = doc.page_of(start) or 1
             pages = list(range(begin, max(begin, until) + 1))
         title = " ".join(" ".join(line.text.strip(" *#") for line in title_lines).split())

@@ -130,7 +130,7 @@ def extract(
     from .workers import Lost, run
 
     failed = 0
-    records = []
+    records: list[Letter] = []
     limits = _limits(timeout, max_pages, max_megapixels, max_text_mb, max_memory_mb)
     files = []
     for item in iter_inputs((str(p) for p in paths), follow_links=follow_links):

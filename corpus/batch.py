@@ -73,7 +73,7 @@ def _extract(task: tuple[str, str], limits: Limits = DEFAULT) -> tuple[str, str 
     except NotALetter as err:
         return "not_a_letter", err.reason, None
     except MemoryError:
-        return "failed", f"out of memory: over the limit of {limits.memory / 1e6:g} MB", None
+        return "failed", f"out of memory: over the limit of {(limits.memory or 0) / 1e6:g} MB", None
     except EdaranError as err:
         return "failed", getattr(err, "reason", str(err)), None
     except Exception as err:  # a bug on one file must not stop the batch
@@ -112,7 +112,8 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | EdaranError], *, wor
 
     Files are read in worker processes (:mod:`edaran.workers`), each within ``limits``: a file over
     its time, or whose worker dies, is recorded failed with the reason and the batch goes on."""
-    run_id = db["runs"].insert({"started": now(), "extractor_version": EXTRACTOR_VERSION, "command": command}).last_pk
+    run_id = int(db.table("runs").insert({"started": now(), "extractor_version": EXTRACTOR_VERSION,
+                                          "command": command}).last_pk or 0)
     summary = Summary(run_id)
     todo: list[tuple[str, str, int]] = []
     items = list(paths)
@@ -183,8 +184,8 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | EdaranError], *, wor
             result = ("failed", result.reason, None)
         write(*todo[index], result)
     with db.conn:
-        db["runs"].update(run_id, {"finished": now(), "files": total, "ok": summary.count("ok"),
-                                   "failed": sum(summary.count(s) for s in UNREAD if s != "needs_ocr"),
-                                   "needs_ocr": summary.count("needs_ocr"),
-                                   "skipped": summary.count("skipped")})
+        db.table("runs").update(run_id, {"finished": now(), "files": total, "ok": summary.count("ok"),
+                                         "failed": sum(summary.count(s) for s in UNREAD if s != "needs_ocr"),
+                                         "needs_ocr": summary.count("needs_ocr"),
+                                         "skipped": summary.count("skipped")})
     return summary

@@ -91,12 +91,12 @@ def inconsistencies(instruments: list[Instrument]) -> list[tuple[str, Citation, 
         titles = list(inst.titles)
         if len(titles) < 2:
             continue
-        main = inst.titles.most_common(1)[0][0]
-        odd = {t for t in titles if fuzz.token_set_ratio(title_key(t), title_key(main)) < OTHER_TITLE}
+        usual_title = inst.titles.most_common(1)[0][0]
+        odd = {t for t in titles if fuzz.token_set_ratio(title_key(t), title_key(usual_title)) < OTHER_TITLE}
         for lid, c in inst.uses:
-            if c.title in odd:
+            if c.title and c.title in odd:
                 out.append((lid, c, f"{_name(c)} is cited as '{c.title[:70]}', other letters cite the same number "
-                            f"as '{main[:70]}': one number for two instruments"))
+                            f"as '{usual_title[:70]}': one number for two instruments"))
     # one instrument (kind and title) under different numbers or years
     by_title: dict[tuple[str, tuple[str, str]], list[Instrument]] = defaultdict(list)
     clusters: dict[str, list[tuple[str, str]]] = defaultdict(list)

@@ -17,32 +17,32 @@ from .facets import letter_facets, region_facets
 
 
 def _tables(db: sqlite_utils.Database) -> None:
-    db["regions"].create({"code": str, "name": str, "level": str, "province": str}, pk="code")
-    db["runs"].create({"id": int, "started": str, "finished": str, "extractor_version": str, "command": str,
+    db.table("regions").create({"code": str, "name": str, "level": str, "province": str}, pk="code")
+    db.table("runs").create({"id": int, "started": str, "finished": str, "extractor_version": str, "command": str,
                        "files": int, "ok": int, "failed": int, "needs_ocr": int, "skipped": int}, pk="id")
-    db["letters"].create({
+    db.table("letters").create({
         "id": str, "path": str, "media_type": str, "pages": int, "ocr": int, "doc_type": str, "number": str,
         "number_key": str, "date": str, "year": int, "place": str, "subject": str, "office": str, "acting": str,
         "issuer_title": str, "region_code": str, "region_level": str, "province": str, "signatory_name": str,
         "signatory_nip": str, "election_kind": str, "election_year": int, "citations": int, "prohibitions": int,
         "obligations": int, "warnings": int, "extractor_version": str, "record": str, "text": str,
     }, pk="id", foreign_keys=[("region_code", "regions", "code")])
-    db["files"].create({"path": str, "sha256": str, "size": int, "status": str, "reason": str, "letter_id": str,
+    db.table("files").create({"path": str, "sha256": str, "size": int, "status": str, "reason": str, "letter_id": str,
                         "run_id": int, "updated": str},
                        pk="path", foreign_keys=[("letter_id", "letters", "id"), ("run_id", "runs", "id")])
-    db["instruments"].create({"key": str, "kind": str, "number": str, "numbers": str, "year": int, "title": str,
+    db.table("instruments").create({"key": str, "kind": str, "number": str, "numbers": str, "year": int, "title": str,
                               "uri": str}, pk="key")
-    db["citations"].create({
+    db.table("citations").create({
         "id": int, "letter_id": str, "instrument_key": str, "kind": str, "number": str, "numbers": str, "year": int,
         "articles": str, "title": str, "issuer": str, "relation": str, "uri": str, "start": int, "end": int,
         "page": int,
     }, pk="id", foreign_keys=[("letter_id", "letters", "id"), ("instrument_key", "instruments", "key")])
-    db["items"].create({
+    db.table("items").create({
         "id": int, "letter_id": str, "kind": str, "path": str, "parent": str, "depth": int, "label": str,
         "text": str, "start": int, "end": int, "page": int,
     }, pk="id", foreign_keys=[("letter_id", "letters", "id")])
     for name in ("addressees", "tembusan"):
-        db[name].create({"id": int, "letter_id": str, "position": int, "text": str}, pk="id",
+        db.table(name).create({"id": int, "letter_id": str, "position": int, "text": str}, pk="id",
                         foreign_keys=[("letter_id", "letters", "id")])
 
 
@@ -51,23 +51,23 @@ def _indexes(db: sqlite_utils.Database) -> None:
                            ("letters", ["election_kind", "election_year"]), ("letters", ["region_level"]),
                            ("files", ["sha256"]), ("citations", ["letter_id"]), ("citations", ["instrument_key"]),
                            ("items", ["letter_id"]), ("addressees", ["letter_id"]), ("tembusan", ["letter_id"])]:
-        db[table].create_index(columns, if_not_exists=True)
+        db.table(table).create_index(columns, if_not_exists=True)
 
 
 def _full_text(db: sqlite_utils.Database) -> None:
-    db["letters"].enable_fts(["subject", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
-    db["items"].enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    db.table("letters").enable_fts(["subject", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    db.table("items").enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
 
 
 def _region_facets(db: sqlite_utils.Database) -> None:
     db.conn.create_function("region_facets", 1, region_facets, deterministic=True)
     for table in ("letters", "items"):
-        db[table].add_column("facets", str)
+        db.table(table).add_column("facets", str)
     db.execute("UPDATE letters SET facets = region_facets(region_code)")
     db.execute("UPDATE items SET facets = (SELECT l.facets FROM letters l WHERE l.id = items.letter_id)")
-    db["letters"].enable_fts(["subject", "text", "facets"], create_triggers=True,
+    db.table("letters").enable_fts(["subject", "text", "facets"], create_triggers=True,
                              tokenize="unicode61 remove_diacritics 2", replace=True)
-    db["items"].enable_fts(["text", "facets"], create_triggers=True, tokenize="unicode61 remove_diacritics 2",
+    db.table("items").enable_fts(["text", "facets"], create_triggers=True, tokenize="unicode61 remove_diacritics 2",
                            replace=True)
 
 
@@ -83,43 +83,43 @@ def _regions(db: sqlite_utils.Database) -> None:
         rows = [{"code": r["kode"], "name": r["nama"], "level": r["tingkat"], "province": r["provinsi"]}
                 for r in csv.DictReader(fh)]
     rows.append({"code": "00", "name": "Republik Indonesia", "level": "nasional", "province": None})
-    db["regions"].insert_all(rows, pk="code", replace=True)
+    db.table("regions").insert_all(rows, pk="code", replace=True)
 
 
 def _comparison(db: sqlite_utils.Database) -> None:
-    db["matches"].create({"id": int, "letter_id": str, "item_path": str, "catalog_id": str, "score": float,
+    db.table("matches").create({"id": int, "letter_id": str, "item_path": str, "catalog_id": str, "score": float,
                           "status": str, "reason": str}, pk="id", foreign_keys=[("letter_id", "letters", "id")])
-    db["findings"].create({"id": int, "letter_id": str, "kind": str, "severity": str, "catalog_id": str,
+    db.table("findings").create({"id": int, "letter_id": str, "kind": str, "severity": str, "catalog_id": str,
                            "message": str, "evidence": str, "start": int, "end": int, "page": int},
                           pk="id", foreign_keys=[("letter_id", "letters", "id")])
-    db["findings"].create_index(["letter_id"], if_not_exists=True)
-    db["matches"].create_index(["letter_id"], if_not_exists=True)
+    db.table("findings").create_index(["letter_id"], if_not_exists=True)
+    db.table("matches").create_index(["letter_id"], if_not_exists=True)
 
 
 def _review(db: sqlite_utils.Database) -> None:
     """Whether a person should check each letter, and why (the record's ``review``); a letter stored by an
     older extractor has none: null, until ``ingest --reprocess`` reads it again."""
-    db["letters"].add_column("review_needed", int)
-    db["letters"].add_column("review_reasons", str)
+    db.table("letters").add_column("review_needed", int)
+    db.table("letters").add_column("review_reasons", str)
     db.execute("""UPDATE letters SET review_needed = json_extract(record, '$.review.needed'),
                                      review_reasons = json_extract(record, '$.review.reasons')""")
-    db["letters"].create_index(["review_needed"], if_not_exists=True)
+    db.table("letters").create_index(["review_needed"], if_not_exists=True)
 
 
 def _corrections(db: sqlite_utils.Database) -> None:
     """A person's corrections, one row each, kept apart from what the extractor read: ``letters.record`` becomes the
     effective record (the extracted one with its corrections applied), ``letters.extracted`` the extractor's own, so
     re-extracting a letter replaces the latter and re-applies the corrections (see :mod:`.corrections`)."""
-    db["corrections"].create({"id": int, "letter_id": str, "field": str, "before": str, "after": str, "who": str,
+    db.table("corrections").create({"id": int, "letter_id": str, "field": str, "before": str, "after": str, "who": str,
                               "at": str, "note": str, "redundant": str}, pk="id",
                              foreign_keys=[("letter_id", "letters", "id")])
-    db["corrections"].create_index(["letter_id"], if_not_exists=True)
-    db["letters"].add_column("extracted", str)
-    db["letters"].add_column("corrected", str)
-    db["letters"].add_column("least_sure", float)  # the record's lowest confidence: the review queue's order
+    db.table("corrections").create_index(["letter_id"], if_not_exists=True)
+    db.table("letters").add_column("extracted", str)
+    db.table("letters").add_column("corrected", str)
+    db.table("letters").add_column("least_sure", float)  # the record's lowest confidence: the review queue's order
     db.execute("""UPDATE letters SET extracted = record,
                   least_sure = (SELECT min(j.value) FROM json_each(record, '$.confidence') j)""")
-    db["letters"].create_index(["review_needed", "least_sure"], if_not_exists=True)
+    db.table("letters").create_index(["review_needed", "least_sure"], if_not_exists=True)
 
 
 def _findings_per_election(db: sqlite_utils.Database) -> None:
@@ -127,11 +127,11 @@ def _findings_per_election(db: sqlite_utils.Database) -> None:
     rows of earlier comparisons were of the whole corpus ("all"). A finding also says its baseline and, when it
     quotes another letter (its parent), which."""
     for table in ("findings", "matches"):
-        db[table].add_column("election", str)
+        db.table(table).add_column("election", str)
         db.execute(f"UPDATE {table} SET election = 'all'")
-        db[table].create_index(["election"], if_not_exists=True)
-    db["findings"].add_column("baseline", str)
-    db["findings"].add_column("quoted_from", str)
+        db.table(table).create_index(["election"], if_not_exists=True)
+    db.table("findings").add_column("baseline", str)
+    db.table("findings").add_column("quoted_from", str)
 
 
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
@@ -150,7 +150,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
 
 def is_current(db: sqlite_utils.Database) -> bool:
     """Whether every migration has run on this database."""
-    return "_migrations" in db.table_names() and {r["name"] for r in db["_migrations"].rows} >= {n for n, _ in MIGRATIONS}
+    return "_migrations" in db.table_names() and {r["name"] for r in db.table("_migrations").rows} >= {n for n, _ in MIGRATIONS}
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:
@@ -161,13 +161,13 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
     # Two processes may open a new corpus at once: the write lock makes the second wait, then see it done.
     db.execute("BEGIN IMMEDIATE")
     try:
-        db["_migrations"].create({"name": str, "applied": str}, pk="name", if_not_exists=True)
-        done = {row["name"] for row in db["_migrations"].rows}
+        db.table("_migrations").create({"name": str, "applied": str}, pk="name", if_not_exists=True)
+        done = {row["name"] for row in db.table("_migrations").rows}
         for name, step in MIGRATIONS:
             if name in done:
                 continue
             step(db)
-            db["_migrations"].insert({"name": name, "applied": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")})
+            db.table("_migrations").insert({"name": name, "applied": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")})
             applied.append(name)
         db.conn.commit()
     except BaseException:

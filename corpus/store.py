@@ -156,7 +156,8 @@ def letter_rows(letter: Letter, letter_id: str, text: str, extractor_version: st
         "least_sure": min(letter.confidence.values(), default=None),
         "extractor_version": extractor_version, "record": letter.model_dump_json(), "text": text, "facets": facets,
     }
-    citations, instruments = [], {}
+    citations: list[dict] = []
+    instruments: dict[str, dict] = {}
     for c in letter.citations:
         key = instrument_key(c.kind, c.number, c.year)
         instruments.setdefault(key, {"key": key, "kind": c.kind, "number": c.number, "numbers": json.dumps(c.numbers),
@@ -322,7 +323,7 @@ def add_correction(db: sqlite_utils.Database, letter_id: str, correction: Correc
         rows = letter_rows(Letter.model_validate_json(extracted), letter_id, text, extractor_version)
         write_letter_rows(db, effective_rows(db, rows))
         conn.commit()
-        return cursor.lastrowid
+        return cursor.lastrowid or 0
     except BaseException:
         conn.rollback()
         raise

@@ -18,7 +18,7 @@ import os
 import subprocess
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -85,7 +85,7 @@ def ocr_pages(
 
 
 def ocr_images(
-    digest: str, images: list[Callable[[], PageImage]], *, workers: int | None = None, cache: bool = True,
+    digest: str, images: Sequence[Callable[[], PageImage]], *, workers: int | None = None, cache: bool = True,
     repair: bool = True,
 ) -> dict[int, list[OcrWord]]:
     """OCR pages given as images (photos, image scans): the same reading, cache and repair as a
