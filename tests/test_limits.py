@@ -37,9 +37,11 @@ def start(*args: str) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True, preexec_fn=_capped)
 
 
-def pdf(content: bytes = b"", *, pages: int = 1, size: tuple[float, float] = (595, 842)) -> bytes:
-    """A PDF whose pages all show one (compressed) content stream in Helvetica."""
-    stream = zlib.compress(content)
+def pdf(content: bytes = b"", *, pages: int = 1, size: tuple[float, float] = (595, 842),
+        stream: bytes | None = None) -> bytes:
+    """A PDF whose pages all show one (compressed) content stream in Helvetica; ``stream`` is the stream
+    already compressed."""
+    stream = zlib.compress(content) if stream is None else stream
     kids = " ".join(f"{5 + i} 0 R" for i in range(pages))
     page = (f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {size[0]} {size[1]}] "
             "/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>").encode()
@@ -407,3 +409,42 @@ def test_every_path_given_is_accounted_for(command):
             if path.exists():
                 path.chmod(0o700)
         shutil.rmtree(top)
+
+
+def compression_bomb(megabytes: int = 800) -> bytes:
+    """A PDF of under a megabyte whose content stream inflates to ``megabytes`` of blanks."""
+    packer = zlib.compressobj(9)
+    chunk = b" " * 10_000_000
+    stream = b"".join(packer.compress(chunk) for _ in range(megabytes // 10)) + packer.flush()
+    return pdf(stream=stream)
+
+
+def test_a_compression_bomb_and_mutated_letters_are_each_accounted_for(tmp_path):
+    """Mutants of the sample PDFs (bytes flipped at random past the header) and a stream that inflates to
+    800 MB: each file gets its row, nothing crashes the batch, no process of it goes over 1 GB."""
+    letters = tmp_path / "in"
+    letters.mkdir()
+    bomb = compression_bomb()
+    assert len(bomb) < 1_000_000
+    (letters / "bomb.pdf").write_bytes(bomb)
+    samples = sorted(SAMPLES.glob("*.pdf"))
+    rng = random.Random(7)
+    for n in range(20):
+        data = bytearray(samples[n % len(samples)].read_bytes())
+        for _ in range(20):
+            data[rng.randrange(64, len(data))] = rng.randrange(256)
+        (letters / f"mutant{n:02d}.pdf").write_bytes(bytes(data))
+    db = tmp_path / "c.db"
+    peak = tmp_path / "peak"
+    script = ("import resource, subprocess, sys; "
+              f"code = subprocess.call([sys.executable, '-m', 'edaran', 'ingest', {str(letters)!r}, '--db', "
+              f"{str(db)!r}, '--timeout', '30', '--max-memory-mb', '900']); "
+              f"open({str(peak)!r}, 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
+              "sys.exit(code)")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert run.returncode in (0, 1) and "Traceback" not in run.stderr, run.stderr[-2000:]
+    files = rows(db)
+    assert set(files) == {p.name for p in letters.iterdir()}
+    assert all(status != "failed" or reason for status, reason in files.values())  # every failure says why
+    assert files["bomb.pdf"] == ("failed", "out of memory: over the limit of 900 MB")
+    assert int(peak.read_text()) < 1_000_000, "a process of the batch went over 1 GB resident"
