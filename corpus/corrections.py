@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 import sqlite_utils
 from pydantic import ValidationError
@@ -39,8 +40,8 @@ NOWHERE = Span(start=0, end=0)
 @dataclass(frozen=True)
 class Correction:
     field: str
-    before: object
-    after: object
+    before: Any   # JSON: a scalar, an item {"label", "text"}, a citation, or null
+    after: Any
     who: str
     at: str = ""
     note: str | None = None

@@ -125,8 +125,8 @@ def inconsistencies(instruments: list[Instrument]) -> list[tuple[str, Citation, 
                 continue  # both differ: another instrument on the same subject (UU 5/2014 and UU 20/2023)
             what = "year" if same_number else "number"
             pairs = [(other, main)] + ([(main, other)] if len(other.uses) == len(main.uses) else [])  # a tie: both
-            for odd, usual in pairs:
-                for lid, c in odd.uses:
+            for stray, usual in pairs:
+                for lid, c in stray.uses:
                     out.append((lid, c, f"{_name(c)} differs in its {what} from {_label(usual)}, which "
                                 f"{len({x for x, _ in usual.uses})} other letter(s) cite under the same title"))
     # a number cited without a title under another year than most letters give it

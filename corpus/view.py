@@ -97,7 +97,9 @@ def message(f: Finding, result: Comparison, lang: str) -> str:
     by_words = t["by"]["national"] if by == "national" else \
         t["by"]["cites"].format(x=by.split(":", 1)[1]) if ":" in by else ""
     parent = str(p.get("parent", ""))
-    changes = "; ".join(f"{t['changes'].get(kind, kind)}: {detail}" for kind, detail in p.get("changes", []))
+    pairs = p.get("changes", [])
+    changes = "; ".join(f"{t['changes'].get(kind, kind)}: {detail}" for kind, detail in
+                        (pairs if isinstance(pairs, list) else []))
     return templates[key].format(
         act=entry_name(entry, lang) if entry else "", pinpoint=pinpoint(entry) if entry else "", by=by_words,
         instrument=by.split(":", 1)[1] if ":" in by else "", item=p.get("item", ""), parent=parent,

@@ -7,9 +7,10 @@ person mails to a colleague is the page they reviewed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from ..corpus.corrections import ITEM_KINDS, SCALARS, Correction
-from ..schema.letter import Item, Letter
+from ..schema.letter import Election, Item, Letter, Region
 from ..schema.provenance import Span
 
 #: One colour per group of fields (the part of the path before the first dot), readable on a white page.
@@ -39,9 +40,9 @@ def _shown(value: object) -> str:
         return value.isoformat()
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if hasattr(value, "name") and hasattr(value, "level"):  # a region
+    if isinstance(value, Region):
         return f"{value.name} ({value.code or value.level})"
-    if hasattr(value, "kind") and hasattr(value, "year"):  # an election
+    if isinstance(value, Election):
         return f"{value.kind} {value.year or ''}".strip()
     return str(value)
 
@@ -58,7 +59,7 @@ def _value_at(letter: Letter, path: str) -> object:
 
 
 def letter_view(letter: Letter, sizes: list[tuple[float, float]] | None, text: str,
-                corrections: list[Correction] = ()) -> dict:
+                corrections: Sequence[Correction] = ()) -> dict:
     """The values, trees and pages of the letter page (plain data: it goes to the template and, as JSON, the script).
 
     ``corrections`` mark the items and citations a person set (scalars say so by their ``corrected`` warning)."""
@@ -89,12 +90,12 @@ def letter_view(letter: Letter, sizes: list[tuple[float, float]] | None, text: s
              for kind in ("prohibitions", "obligations")}
     for items in trees.values():
         values.extend(_walk(items))
-    for i, c in enumerate(letter.citations):
-        label = " ".join(str(x) for x in (c.kind, c.number, c.year) if x)
+    for i, cit in enumerate(letter.citations):
+        label = " ".join(str(x) for x in (cit.kind, cit.number, cit.year) if x)
         values.append({"path": f"citations.{i}", "kind": "citation", "value": label, "editable": False,
-                       "citation": {"kind": c.kind, "number": c.number, "year": c.year}, "confidence": None,
-                       "warnings": [], "corrected": f"citation:{c.kind}:{c.number}" in corrected,
-                       "colour": colour("citations"), "box": _box(c.span, sizes), "quote": _quote(text, c.span)})
+                       "citation": {"kind": cit.kind, "number": cit.number, "year": cit.year}, "confidence": None,
+                       "warnings": [], "corrected": f"citation:{cit.kind}:{cit.number}" in corrected,
+                       "colour": colour("citations"), "box": _box(cit.span, sizes), "quote": _quote(text, cit.span)})
     return {"values": values, "trees": trees, "warnings": warnings.get("", []),
             "review": letter.review.model_dump(), "pages": len(sizes) if sizes else 0,
             "segments": [] if sizes else _segments(text, values, letter)}
