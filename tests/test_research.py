@@ -1,0 +1,109 @@
+"""The corpus as researchers use it: formats of search, show, stats and query; errors for values
+no letter can have; regions by name; Excel's CSV.  One corpus built from the bundled samples."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+
+def edaran(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "edaran", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=300)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    path = str(tmp_path_factory.mktemp("research") / "c.db")
+    run = edaran("ingest", "samples", "--db", path)
+    assert run.returncode == 0, run.stderr
+    return path
+
+
+def _parse(format: str, text: str) -> list[dict]:
+    """The rows a machine-readable output holds, whatever its format."""
+    if format == "json":
+        return json.loads(text)
+    if format == "jsonl":
+        return [json.loads(line) for line in text.splitlines()]
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.mark.parametrize("format", ["json", "jsonl", "csv"])
+def test_search_rows_are_the_same_in_every_format(db, format):
+    run = edaran("search", "spanduk baliho", "--db", db, "--format", format)
+    assert run.returncode == 0, run.stderr
+    rows = _parse(format, run.stdout)
+    assert rows and all("[spanduk]" in r["snippet"] or "[baliho]" in r["snippet"] for r in rows)
+    assert set(rows[0]) == {"letter_id", "number", "date", "region", "path", "where", "snippet", "corrected"}
+
+
+def test_search_table_is_the_default(db):
+    run = edaran("search", "spanduk baliho", "--db", db)
+    assert run.returncode == 0 and "[spanduk]" in run.stdout
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(run.stdout)
+
+
+@pytest.mark.parametrize("format", ["json", "jsonl", "csv", "table"])
+def test_query_formats(db, format):
+    run = edaran("query", "SELECT number FROM letters WHERE number = '800/377/IV.1/BKD'", "--db", db, "-f", format)
+    assert run.returncode == 0, run.stderr
+    if format == "table":
+        assert "800/377/IV.1/BKD" in run.stdout
+    else:
+        assert _parse(format, run.stdout) == [{"number": "800/377/IV.1/BKD"}]
+
+
+@pytest.mark.parametrize("format", ["json", "jsonl", "csv"])
+def test_stats_formats(db, format):
+    run = edaran("stats", "--db", db, "--format", format)
+    assert run.returncode == 0, run.stderr
+    rows = _parse(format, run.stdout)
+    by_level = {r["value"]: int(r["n"]) for r in rows if r["count"] == "letters by region level"}
+    assert sum(by_level.values()) == 5
+
+
+def test_show_json_is_one_document(db):
+    run = edaran("show", "863/2219/BKPSDM/2023", "--db", db, "--format", "json")
+    assert run.returncode == 0, run.stderr
+    document = json.loads(run.stdout)
+    assert document["record"]["number"] == "863/2219/BKPSDM/2023"
+    assert {"id", "record", "where_read", "corrected"} == set(document)
+    number = next(w for w in document["where_read"] if w["field"] == "number")
+    assert number["text"] == "863/2219/BKPSDM/2023"
+
+
+def test_show_jsonl_and_csv(db):
+    run = edaran("show", "863/2219/BKPSDM/2023", "--db", db, "--format", "jsonl")
+    (line,) = run.stdout.splitlines()
+    letter_id = json.loads(line)["id"]
+    run = edaran("show", "863/2219/BKPSDM/2023", "--db", db, "--format", "csv")
+    rows = _parse("csv", run.stdout)
+    assert {r["letter_id"] for r in rows} == {letter_id} and "number" in {r["field"] for r in rows}
+
+
+def test_show_finds_a_letter_by_its_file_name(db):
+    by_number = json.loads(edaran("show", "800/377/IV.1/BKD", "--db", db, "-f", "json").stdout)
+    path = edaran("query", f"SELECT path FROM files WHERE letter_id = '{by_number['id']}' LIMIT 1", "--db", db,
+                  "-f", "json")
+    name = json.loads(path.stdout)[0]["path"].rsplit("/", 1)[-1]
+    by_name = json.loads(edaran("show", name, "--db", db, "-f", "json").stdout)
+    assert by_name["id"] == by_number["id"]
+
+
+def test_show_of_an_unknown_name_is_one_line(db):
+    run = edaran("show", "no_such_file.pdf", "--db", db, "-f", "json")
+    assert run.returncode == 1 and run.stderr.startswith("error: no letter") and len(run.stderr.splitlines()) == 1
+
+
+def test_an_unknown_format_lists_the_formats(db):
+    run = edaran("stats", "--db", db, "--format", "xml")
+    assert run.returncode == 2 and "table" in run.stderr and "jsonl" in run.stderr
