@@ -23,10 +23,17 @@ election              ``epilkada epilkada2024``; a letter about both elections
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import get_args
 
 from ..errors import CorpusError
+from ..schema.letter import DocType, ElectionKind, Level
 
-_ELECTION = re.compile(r"(pemilu|pilkada|pemilu_pilkada)(?:-(\d{4}))?")
+LEVELS: tuple[str, ...] = get_args(Level)
+DOC_TYPES: tuple[str, ...] = get_args(DocType)
+ELECTION_KINDS: tuple[str, ...] = get_args(ElectionKind)
+
+_ELECTION = re.compile(rf"({'|'.join(ELECTION_KINDS)})(?:-(\d{{4}}))?")
 
 
 def _word(prefix: str, value: object) -> str:
@@ -46,11 +53,32 @@ def region_facets(code: str | None) -> str | None:
     return " ".join(region_words(code)) or None
 
 
+def did_you_mean(value: str, choices: Sequence[str]) -> str:
+    """" (did you mean X?)" for the choice nearest a mistyped value, or "": a typo should not send
+    the reader to the documentation."""
+    from rapidfuzz import process
+
+    best = process.extractOne(value, choices, score_cutoff=70)
+    return f" (did you mean {best[0]}?)" if best else ""
+
+
+def check_choice(option: str, value: str, allowed: Sequence[str]) -> str:
+    """``value`` as stored when it is one of ``allowed``; otherwise :class:`CorpusError` listing them,
+    since a value no letter can have would find nothing and look like an empty result."""
+    found = value.strip().lower()
+    if found not in allowed:
+        raise CorpusError(f"unknown {option} {value!r}; use one of {', '.join(allowed)}"
+                          f"{did_you_mean(found, allowed)}")
+    return found
+
+
 def parse_election(election: str) -> tuple[str, int | None]:
     """``pilkada-2024`` -> ``("pilkada", 2024)``; ``pemilu`` -> ``("pemilu", None)``."""
     m = _ELECTION.fullmatch(election.strip().lower())
     if not m:
-        raise CorpusError(f"unknown election {election!r}; use e.g. pilkada-2024, pemilu-2024 or pemilu")
+        kind = election.strip().lower().split("-")[0]
+        raise CorpusError(f"unknown election {election!r}; use one of {', '.join(ELECTION_KINDS)}, alone or "
+                          f"with a year: pilkada-2024, pemilu-2024{did_you_mean(kind, ELECTION_KINDS)}")
     return m.group(1), int(m.group(2)) if m.group(2) else None
 
 
@@ -84,7 +112,7 @@ def filter_terms(*, region: str | None = None, level: str | None = None, year: i
     ``region`` is a code and covers the regions under it (``33`` covers ``33.01``);
     ``election`` is ``pilkada-2024``, ``pemilu`` and the like, where ``pemilu_pilkada``
     letters count for either election.  Raises :class:`CorpusError` on a malformed
-    region or election, with what to give instead.
+    region or election, or a level or document type no letter can have, with what to give instead.
     """
     terms = []
     if region:
@@ -94,11 +122,11 @@ def filter_terms(*, region: str | None = None, level: str | None = None, year: i
                               "(codes: `edaran query \"SELECT code, name FROM regions\"`)")
         terms.append(region_words(code)[-1])
     if level:
-        terms.append(_word("l", level))
+        terms.append(_word("l", check_choice("level", level, LEVELS)))
     if year is not None:
         terms.append(_word("y", year))
     if kind:
-        terms.append(_word("t", kind))
+        terms.append(_word("t", check_choice("document type", kind, DOC_TYPES)))
     if election:
         election_kind, election_year = parse_election(election)
         words = [_word("e", f"{k}{election_year or ''}") for k in _election_kinds(election_kind)]

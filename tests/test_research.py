@@ -107,3 +107,26 @@ def test_show_of_an_unknown_name_is_one_line(db):
 def test_an_unknown_format_lists_the_formats(db):
     run = edaran("stats", "--db", db, "--format", "xml")
     assert run.returncode == 2 and "table" in run.stderr and "jsonl" in run.stderr
+
+
+@pytest.mark.parametrize(("option", "value", "listed", "guess"), [
+    ("--level", "kabupatn", "nasional, provinsi, kabupaten, kota", "did you mean kabupaten?"),
+    ("--kind", "edaran", "surat_edaran, surat, nota_dinas, instruksi, other", "did you mean surat_edaran?"),
+    ("--election", "pilkda-2024", "pemilu, pilkada, pemilu_pilkada", "did you mean pilkada?"),
+])
+def test_a_value_no_letter_can_have_is_an_error_listing_the_values(db, option, value, listed, guess):
+    run = edaran("search", "netralitas", "--db", db, option, value)
+    assert run.returncode == 1 and run.stdout == ""
+    (line,) = run.stderr.splitlines()
+    assert line.startswith("error: unknown ") and f"{value!r}" in line and listed in line and guess in line
+
+
+def test_a_known_value_in_capitals_is_accepted(db):
+    run = edaran("search", "spanduk", "--db", db, "--level", "Provinsi", "--election", "Pilkada-2024", "-f", "json")
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)
+
+
+def test_compare_rejects_an_unknown_election(db):
+    run = edaran("compare", "--db", db, "--election", "pilpres")
+    assert run.returncode == 1 and "pemilu, pilkada, pemilu_pilkada" in run.stderr
