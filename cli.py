@@ -358,7 +358,8 @@ def _print_rows(columns: list[str], rows: list, format: OutputFormat) -> None:
 def search(
     query: Annotated[str, typer.Argument(help="Words to find; put a phrase in double quotes.")],
     db: DbOption = DEFAULT_DB,
-    region: Annotated[str | None, typer.Option(help="Region code, e.g. 61 (a province and its regions) or 61.09.")] = None,
+    region: Annotated[str | None, typer.Option(
+        help="Region code or name: 61 (a province and its regions), 61.09, \"Kabupaten Sleman\", sleman.")] = None,
     level: Annotated[str | None, typer.Option(help="nasional, provinsi, kabupaten or kota.")] = None,
     year: Annotated[int | None, typer.Option(help="Year of the letter's date.")] = None,
     election: Annotated[str | None, typer.Option(help="e.g. pilkada-2024, pemilu-2024.")] = None,

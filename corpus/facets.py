@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from typing import get_args
 
 from ..errors import CorpusError
+from ..extract.regions import named, names
 from ..schema.letter import DocType, ElectionKind, Level
 
 LEVELS: tuple[str, ...] = get_args(Level)
@@ -56,9 +57,9 @@ def region_facets(code: str | None) -> str | None:
 def did_you_mean(value: str, choices: Sequence[str]) -> str:
     """" (did you mean X?)" for the choice nearest a mistyped value, or "": a typo should not send
     the reader to the documentation."""
-    from rapidfuzz import process
+    from rapidfuzz import process, utils
 
-    best = process.extractOne(value, choices, score_cutoff=70)
+    best = process.extractOne(value, choices, processor=utils.default_process, score_cutoff=70)
     return f" (did you mean {best[0]}?)" if best else ""
 
 
@@ -104,23 +105,36 @@ def letter_facets(region_code: str | None, level: str | None = None, year: int |
     return " ".join(words) or None
 
 
+def region_code(region: str) -> str:
+    """The code of a region given by code ("34.04", "34") or by name ("Kabupaten Sleman", "sleman");
+    :class:`CorpusError` for a name two regions share (with their codes) or none has (with the
+    nearest name), since a filter on a wrong region finds nothing and looks like an answer."""
+    code = region.strip().rstrip(".")
+    if re.fullmatch(r"\d+(\.\d+)*", code):
+        return code
+    found = named(region)
+    if len(found) == 1:
+        return str(found[0].code)
+    if found:
+        raise CorpusError(f"region {region!r} is more than one: "
+                          + ", ".join(f"{r.name} ({r.code})" for r in found) + "; give its level word or its code")
+    raise CorpusError(f"unknown region {region!r}; give its name (Kabupaten Sleman, sleman) or its region code "
+                      f"such as 34 or 34.04{did_you_mean(region, names())}")
+
+
 def filter_terms(*, region: str | None = None, level: str | None = None, year: int | None = None,
                  kind: str | None = None, election: str | None = None) -> list[str]:
     """The FTS5 terms of the facet words that keep the letters passing every filter given, the
     region's first (it is the narrowest: one province holds a few percent of the letters).
 
-    ``region`` is a code and covers the regions under it (``33`` covers ``33.01``);
+    ``region`` is a code or a name (:func:`region_code`) and covers the regions under it (``33`` covers ``33.01``);
     ``election`` is ``pilkada-2024``, ``pemilu`` and the like, where ``pemilu_pilkada``
     letters count for either election.  Raises :class:`CorpusError` on a malformed
     region or election, or a level or document type no letter can have, with what to give instead.
     """
     terms = []
     if region:
-        code = region.strip().rstrip(".")
-        if not re.fullmatch(r"\d+(\.\d+)*", code):
-            raise CorpusError(f"--region wants a region code such as 61 or 61.09, not {region!r} "
-                              "(codes: `edaran query \"SELECT code, name FROM regions\"`)")
-        terms.append(region_words(code)[-1])
+        terms.append(region_words(region_code(region))[-1])
     if level:
         terms.append(_word("l", check_choice("level", level, LEVELS)))
     if year is not None:

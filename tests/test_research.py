@@ -130,3 +130,38 @@ def test_a_known_value_in_capitals_is_accepted(db):
 def test_compare_rejects_an_unknown_election(db):
     run = edaran("compare", "--db", db, "--election", "pilpres")
     assert run.returncode == 1 and "pemilu, pilkada, pemilu_pilkada" in run.stderr
+
+
+def _letters_found(db: str, *args: str) -> set[str]:
+    run = edaran("search", "netralitas", "--db", db, "-f", "json", *args)
+    assert run.returncode == 0, run.stderr
+    return {hit["number"] for hit in json.loads(run.stdout)}
+
+
+@pytest.mark.parametrize("region", ["Kabupaten Sekadau", "sekadau", "Kab. Sekadau", "61.09", "61",
+                                    "Kalimantan Barat", "Provinsi Kalimantan Barat"])
+def test_a_region_by_name_or_code(db, region):
+    assert _letters_found(db, "--region", region) == {"863/2219/BKPSDM/2023"}
+
+
+def test_a_city_by_name_and_its_province_by_code(db):
+    assert _letters_found(db, "--region", "Kota Administrasi Jakarta Selatan") == {"e-0008/SE/2024"}
+    assert _letters_found(db, "--region", "jakarta selatan") == {"e-0008/SE/2024"}
+    assert _letters_found(db, "--region", "31") == {"e-0008/SE/2024", "e-0019/SE/2023"}
+
+
+@pytest.mark.parametrize(("region", "expected"), [
+    ("Bekasi", "region 'Bekasi' is more than one: Kabupaten Bekasi (32.16), Kota Bekasi (32.75)"),
+    ("Slemna", "unknown region 'Slemna'; give its name"),
+    ("Slemna", "(did you mean Kabupaten Sleman?)"),
+])
+def test_a_region_that_is_not_one_is_an_error(db, region, expected):
+    run = edaran("search", "netralitas", "--db", db, "--region", region)
+    assert run.returncode == 1 and run.stdout == ""
+    (line,) = run.stderr.splitlines()
+    assert line.startswith("error: ") and expected in line
+
+
+def test_a_level_word_settles_a_shared_name(db):
+    assert edaran("search", "netralitas", "--db", db, "--region", "Kota Bekasi").returncode == 0
+
