@@ -557,6 +557,9 @@ def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
     table: Annotated[str, typer.Option(help="A table, or `records` for the letter records.")] = "records",
     out: Annotated[Path | None, typer.Option(help="Write here instead of standard output.")] = None,
+    excel: Annotated[bool, typer.Option(
+        "--excel", help="CSV for Excel: a UTF-8 byte order mark, ';' between cells, cells cut at Excel's "
+                        "32,767 characters and marked ' [dipotong]'.")] = False,
 ) -> None:
     """Export the letter records (the JSON contract) or any table.
 
@@ -565,6 +568,8 @@ def export(
         edaran export --format jsonl --out letters.jsonl
 
         edaran export --table items --format csv --out items.csv
+
+        edaran export --table letters --format csv --excel --out letters.csv
     """
     import contextlib
 
@@ -578,15 +583,41 @@ def export(
                 t for t in corpus.table_names() if "_fts" not in t and not t.startswith("_")))
         if table == "records" and format is ExportFormat.csv:
             raise EdaranError("records are trees: export them as jsonl or json, or export a table as csv")
+        if excel and format is not ExportFormat.csv:
+            raise EdaranError("--excel shapes CSV: give it with --format csv")
         with atomic_output(out) if out else contextlib.nullcontext(sys.stdout) as stream:
-            _export(corpus, table, format, stream)
+            _export(corpus, table, format, stream, excel=excel)
     except EdaranError as err:
         _fail(err)
 
 
-def _export(corpus, table: str, format: ExportFormat, stream) -> None:
-    """Write the letter records or one table to ``stream``."""
+#: The most characters Excel holds in one cell; a longer one is cut there, ending in :data:`CUT`.
+EXCEL_CELL = 32_767
+CUT = " [dipotong]"
+
+
+def _excel_cell(value):
+    """``value`` cut to fit one Excel cell, marked so that a reader knows the text goes on
+    (Excel would otherwise spill the rest into the rows below and shift every column)."""
+    if isinstance(value, str) and len(value) > EXCEL_CELL:
+        return value[:EXCEL_CELL - len(CUT)] + CUT
+    return value
+
+
+def _write_csv(cursor, columns: list[str], stream, *, excel: bool) -> None:
+    """CSV of the rows; for Excel with a byte order mark (else it reads UTF-8 as the local code page)
+    and ';', the separator Excel expects where the decimal mark is a comma, as in Indonesia."""
     import csv
+
+    if excel:
+        stream.write("\ufeff")
+    writer = csv.writer(stream, delimiter=";" if excel else ",")
+    writer.writerow(columns)
+    writer.writerows(([_excel_cell(v) for v in row] for row in cursor) if excel else cursor)
+
+
+def _export(corpus, table: str, format: ExportFormat, stream, *, excel: bool = False) -> None:
+    """Write the letter records or one table to ``stream``."""
 
     if table == "records":
         records = [json.loads(r[0]) for r in corpus.execute("SELECT record FROM letters ORDER BY date, id")]
@@ -599,9 +630,7 @@ def _export(corpus, table: str, format: ExportFormat, stream) -> None:
     cursor = corpus.execute(f"SELECT * FROM [{table}]")
     columns = [d[0] for d in cursor.description]
     if format is ExportFormat.csv:
-        writer = csv.writer(stream)
-        writer.writerow(columns)
-        writer.writerows(cursor)
+        _write_csv(cursor, columns, stream, excel=excel)
     else:
         rows = [dict(zip(columns, r, strict=True)) for r in cursor]
         if format is ExportFormat.json:

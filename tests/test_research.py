@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+import sqlite3
 import subprocess
 import sys
 
@@ -165,3 +167,52 @@ def test_a_region_that_is_not_one_is_an_error(db, region, expected):
 def test_a_level_word_settles_a_shared_name(db):
     assert edaran("search", "netralitas", "--db", db, "--region", "Kota Bekasi").returncode == 0
 
+
+@pytest.fixture
+def long_text_db(db, tmp_path) -> tuple[str, str]:
+    """A copy of the corpus where one letter's text is longer than an Excel cell holds."""
+    path = tmp_path / "long.db"
+    shutil.copy(db, path)
+    with sqlite3.connect(path) as conn:
+        (letter_id,) = conn.execute("SELECT id FROM letters ORDER BY id LIMIT 1").fetchone()
+        conn.execute("UPDATE letters SET text = ? WHERE id = ?", ["Menimbang; " + "a" * 40_000, letter_id])
+    return str(path), letter_id
+
+
+def _excel_rows(path) -> list[dict]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+
+
+def test_export_for_excel(long_text_db, tmp_path):
+    db, letter_id = long_text_db
+    out = tmp_path / "letters.csv"
+    run = edaran("export", "--db", db, "--table", "letters", "--format", "csv", "--excel", "--out", str(out))
+    assert run.returncode == 0, run.stderr
+    rows = {r["id"]: r for r in _excel_rows(out)}
+    assert len(rows) == 5
+    cut = rows[letter_id]["text"]
+    assert len(cut) == 32_767 and cut.startswith("Menimbang; aaa") and cut.endswith("a [dipotong]")
+    assert all(not r["text"].endswith(" [dipotong]") for i, r in rows.items() if i != letter_id)
+
+
+def test_export_without_excel_keeps_the_whole_cell(long_text_db):
+    db, letter_id = long_text_db
+    run = edaran("export", "--db", db, "--table", "letters", "--format", "csv")
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(run.stdout))}
+    assert len(rows[letter_id]["text"]) == len("Menimbang; ") + 40_000
+
+
+def test_excel_is_for_csv_only(db):
+    run = edaran("export", "--db", db, "--table", "letters", "--format", "jsonl", "--excel")
+    assert run.returncode == 1 and run.stderr == "error: --excel shapes CSV: give it with --format csv\n"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="no office suite to open the file")
+def test_an_office_suite_reads_the_excel_csv(db, tmp_path):
+    out = tmp_path / "items.csv"
+    assert edaran("export", "--db", db, "--table", "items", "--format", "csv", "--excel", "--out", str(out)).returncode == 0
+    subprocess.run(["soffice", "--headless", "--infilter=CSV:59,34,76", "--convert-to", "xlsx", "--outdir",
+                    str(tmp_path), str(out)], check=True, capture_output=True, timeout=300)
+    assert (tmp_path / "items.xlsx").stat().st_size > 0
