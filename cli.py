@@ -618,7 +618,6 @@ def _write_csv(cursor, columns: list[str], stream, *, excel: bool) -> None:
 
 def _export(corpus, table: str, format: ExportFormat, stream, *, excel: bool = False) -> None:
     """Write the letter records or one table to ``stream``."""
-
     if table == "records":
         records = [json.loads(r[0]) for r in corpus.execute("SELECT record FROM letters ORDER BY date, id")]
         if format is ExportFormat.json:
@@ -658,7 +657,7 @@ def stats(db: DbOption = DEFAULT_DB, format: FormatOption = OutputFormat.table) 
         _fail(err)
     rows = [(title, key, n) for title, sql in STATS for key, n in corpus.execute(sql)]
     if format is not OutputFormat.table:
-        _print_rows(["count", "value", "n"], rows, format)
+        _print_rows(["statistic", "value", "count"], rows, format)
         return
     for title, _ in STATS:
         typer.echo(title)

@@ -69,7 +69,7 @@ def test_stats_formats(db, format):
     run = edaran("stats", "--db", db, "--format", format)
     assert run.returncode == 0, run.stderr
     rows = _parse(format, run.stdout)
-    by_level = {r["value"]: int(r["n"]) for r in rows if r["count"] == "letters by region level"}
+    by_level = {r["value"]: int(r["count"]) for r in rows if r["statistic"] == "letters by region level"}
     assert sum(by_level.values()) == 5
 
 
