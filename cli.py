@@ -321,13 +321,22 @@ def _review_summary(outcomes, db: Path) -> None:
 
 class OutputFormat(enum.StrEnum):
     table = "table"
-    csv = "csv"
     json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+FormatOption = Annotated[OutputFormat, typer.Option(
+    "--format", "-f", help="table (for reading), json (one document), jsonl (one object a line) or csv.")]
 
 
 def _print_rows(columns: list[str], rows: list, format: OutputFormat) -> None:
+    """Print rows in ``format``: the same rows whatever the format, so a script reads what a person sees."""
     if format is OutputFormat.json:
         typer.echo(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], ensure_ascii=False, indent=2))
+    elif format is OutputFormat.jsonl:
+        for r in rows:
+            typer.echo(json.dumps(dict(zip(columns, r, strict=True)), ensure_ascii=False))
     elif format is OutputFormat.csv:
         import csv
 
@@ -349,12 +358,14 @@ def _print_rows(columns: list[str], rows: list, format: OutputFormat) -> None:
 def search(
     query: Annotated[str, typer.Argument(help="Words to find; put a phrase in double quotes.")],
     db: DbOption = DEFAULT_DB,
-    region: Annotated[str | None, typer.Option(help="Region code, e.g. 61 (a province and its regions) or 61.09.")] = None,
+    region: Annotated[str | None, typer.Option(
+        help="Region code or name: 61 (a province and its regions), 61.09, \"Kabupaten Sleman\", sleman.")] = None,
     level: Annotated[str | None, typer.Option(help="nasional, provinsi, kabupaten or kota.")] = None,
     year: Annotated[int | None, typer.Option(help="Year of the letter's date.")] = None,
     election: Annotated[str | None, typer.Option(help="e.g. pilkada-2024, pemilu-2024.")] = None,
     kind: Annotated[str | None, typer.Option(help="Document type: surat_edaran, surat, instruksi, ...")] = None,
     limit: Annotated[int, typer.Option(help="How many hits.")] = 20,
+    format: FormatOption = OutputFormat.table,
 ) -> None:
     """Search subjects, letter texts and list items; best hits first, matches in [brackets].
 
@@ -363,6 +374,8 @@ def search(
     Example:
 
         edaran search "mengerahkan PNS" --election pilkada-2024 --level kabupaten
+
+        edaran search netralitas --format csv
     """
     from .corpus.search import search as run_search
     from .corpus.store import open_corpus
@@ -375,19 +388,36 @@ def search(
         _fail(err)
     if not hits:
         typer.echo("no hits", err=True)
-    for hit in hits:
-        (corrected,) = corpus.execute("SELECT corrected FROM letters WHERE id = ?", [hit.letter_id]).fetchone()
-        by_hand = f"  (corrected by a person: {', '.join(json.loads(corrected))})" if corrected else ""
-        typer.echo(f"{hit.number or '(no number)'}  {hit.date or ''}  {hit.region or ''}  {hit.path}  "
-                   f"[{hit.where}]{by_hand}")
-        typer.echo("    " + " ".join(hit.snippet.split()))
+    rows = [(h.letter_id, h.number, h.date, h.region, h.path, h.where, " ".join(h.snippet.split()),
+             _corrected_fields(corpus, h.letter_id)) for h in hits]
+    if format is OutputFormat.table:
+        _print_hits(rows)
+    else:
+        _print_rows(list(HIT_COLUMNS), [(*r[:7], ", ".join(r[7])) for r in rows], format)
+
+
+HIT_COLUMNS = ("letter_id", "number", "date", "region", "path", "where", "snippet", "corrected")
+
+
+def _corrected_fields(corpus, letter_id: str) -> list[str]:
+    """The fields a person corrected, so a hit says which of its values are not as extracted."""
+    (corrected,) = corpus.execute("SELECT corrected FROM letters WHERE id = ?", [letter_id]).fetchone()
+    return json.loads(corrected) if corrected else []
+
+
+def _print_hits(rows: list[tuple]) -> None:
+    """Two lines a hit: a snippet is too long for a table's column."""
+    for _, number, date, region, path, where, snippet, corrected in rows:
+        by_hand = f"  (corrected by a person: {', '.join(corrected)})" if corrected else ""
+        typer.echo(f"{number or '(no number)'}  {date or ''}  {region or ''}  {path}  [{where}]{by_hand}")
+        typer.echo("    " + snippet)
 
 
 @app.command()
 def query(
     sql: Annotated[str, typer.Argument(help="A SELECT statement.")],
     db: DbOption = DEFAULT_DB,
-    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    format: FormatOption = OutputFormat.table,
 ) -> None:
     """Run read-only SQL on the corpus (the database is opened read-only).
 
@@ -415,53 +445,104 @@ def query(
 
 @app.command()
 def show(
-    letter: Annotated[str, typer.Argument(help="A letter id (or its first characters), number or file path.")],
+    letter: Annotated[str, typer.Argument(help="A letter id (or its first characters), number, file path or file name.")],
     db: DbOption = DEFAULT_DB,
     html: Annotated[Path | None, typer.Option(
         "--html", help="Write the review application's letter page here, as one self-contained file.")] = None,
+    format: FormatOption = OutputFormat.table,
 ) -> None:
     """Show one letter's record (with a person's corrections applied) and, for each value, where it was read.
+
+    With --format json the letter is one JSON document (record, where each value was read, corrections);
+    several letters sharing a number are a JSON array of them.  csv lists where each value was read.
 
     Example:
 
         edaran show 800/46/BKPSDMD-II/2024
 
+        edaran show 001_5ea491974b8290d4.txt --format json
+
         edaran show 800/46/BKPSDMD-II/2024 --html letter.html
     """
-    from .corpus.store import load_letter, number_key, open_corpus
-    from .render import field_spans
+    from .corpus.store import open_corpus
 
     try:
         corpus = open_corpus(db, readonly=True)
-        rows = corpus.execute(
-            "SELECT id FROM letters WHERE id LIKE ? OR number_key = ? OR path = ? "
-            "OR id IN (SELECT letter_id FROM files WHERE path = ?)",
-            [f"{letter}%", number_key(letter), letter, letter]).fetchall()
-        if not rows:
+        ids = _find_letters(corpus, letter)
+        if not ids:
             raise EdaranError(f"no letter {letter!r} in {db}")
         if html:
             from .output import atomic_output
             from .review.standalone import letter_html
 
             with atomic_output(html) as stream:
-                stream.write(letter_html(corpus, rows[0][0]))
-            typer.echo(f"letter {rows[0][0]} -> {html}", err=True)
+                stream.write(letter_html(corpus, ids[0]))
+            typer.echo(f"letter {ids[0]} -> {html}", err=True)
             return
-        for (letter_id,) in rows:
-            record = load_letter(corpus, letter_id)
-            text = corpus.execute("SELECT text FROM letters WHERE id = ?", [letter_id]).fetchone()[0]
-            typer.echo(f"# letter {letter_id}")
-            typer.echo(record.model_dump_json(indent=2, exclude={"spans"}))
-            typer.echo("# where each value was read")
-            for name, start, end in field_spans(record):
-                typer.echo(f"{name} [{start}:{end}] {' '.join(text[start:end].split())[:100]}")
-            corrected = [w for w in record.warnings if w.code == "corrected"]
-            if corrected:
-                typer.echo("# corrected by a person")
-                for w in corrected:
-                    typer.echo(f"{w.field}: corrected {w.message}")
+        documents = [_letter_document(corpus, letter_id) for letter_id in ids]
     except EdaranError as err:
         _fail(err)
+    _print_letters(documents, format)
+
+
+def _find_letters(corpus, letter: str) -> list[str]:
+    """Ids of the letters ``letter`` names: an id or its start, a number, or the path or bare name of a file
+    read for it (a researcher copies the name from a listing, not the folder it was ingested from)."""
+    from .corpus.store import number_key
+
+    return [row[0] for row in corpus.execute(
+        "SELECT id FROM letters WHERE id LIKE ? OR number_key = ? OR path = ? "
+        "OR id IN (SELECT letter_id FROM files WHERE path = ? OR path LIKE ? ESCAPE '\\')",
+        [f"{letter}%", number_key(letter), letter, letter, "%/" + _like_literal(letter)])]
+
+
+def _like_literal(text: str) -> str:
+    """``text`` matched as itself by LIKE (file names hold ``_``, which LIKE reads as any character)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _letter_document(corpus, letter_id: str) -> dict:
+    """One letter as one document: its record, where each value was read, and a person's corrections."""
+    from .corpus.store import load_letter
+    from .render import field_spans
+
+    record = load_letter(corpus, letter_id)
+    text = corpus.execute("SELECT text FROM letters WHERE id = ?", [letter_id]).fetchone()[0] or ""
+    return {
+        "id": letter_id,
+        "record": json.loads(record.model_dump_json(exclude={"spans"})),
+        "where_read": [{"field": name, "start": start, "end": end, "text": " ".join(text[start:end].split())}
+                       for name, start, end in field_spans(record)],
+        "corrected": [{"field": w.field, "message": w.message} for w in record.warnings if w.code == "corrected"],
+    }
+
+
+def _print_letters(documents: list[dict], format: OutputFormat) -> None:
+    """Print the letters ``show`` found in ``format``."""
+    if format is OutputFormat.json:
+        typer.echo(json.dumps(documents[0] if len(documents) == 1 else documents, ensure_ascii=False, indent=2))
+    elif format is OutputFormat.jsonl:
+        for document in documents:
+            typer.echo(json.dumps(document, ensure_ascii=False))
+    elif format is OutputFormat.csv:
+        _print_rows(["letter_id", "field", "start", "end", "text"],
+                    [(d["id"], *w.values()) for d in documents for w in d["where_read"]], format)
+    else:
+        for document in documents:
+            _print_letter_text(document)
+
+
+def _print_letter_text(document: dict) -> None:
+    """The reading view: the record, then each value's place in the text, then the corrections."""
+    typer.echo(f"# letter {document['id']}")
+    typer.echo(json.dumps(document["record"], ensure_ascii=False, indent=2))
+    typer.echo("# where each value was read")
+    for w in document["where_read"]:
+        typer.echo(f"{w['field']} [{w['start']}:{w['end']}] {w['text'][:100]}")
+    if document["corrected"]:
+        typer.echo("# corrected by a person")
+        for c in document["corrected"]:
+            typer.echo(f"{c['field']}: corrected {c['message']}")
 
 
 class ExportFormat(enum.StrEnum):
@@ -476,6 +557,9 @@ def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
     table: Annotated[str, typer.Option(help="A table, or `records` for the letter records.")] = "records",
     out: Annotated[Path | None, typer.Option(help="Write here instead of standard output.")] = None,
+    excel: Annotated[bool, typer.Option(
+        "--excel", help="CSV for Excel: a UTF-8 byte order mark, ';' between cells, cells cut at Excel's "
+                        "32,767 characters and marked ' [dipotong]'.")] = False,
 ) -> None:
     """Export the letter records (the JSON contract) or any table.
 
@@ -484,6 +568,8 @@ def export(
         edaran export --format jsonl --out letters.jsonl
 
         edaran export --table items --format csv --out items.csv
+
+        edaran export --table letters --format csv --excel --out letters.csv
     """
     import contextlib
 
@@ -497,16 +583,41 @@ def export(
                 t for t in corpus.table_names() if "_fts" not in t and not t.startswith("_")))
         if table == "records" and format is ExportFormat.csv:
             raise EdaranError("records are trees: export them as jsonl or json, or export a table as csv")
+        if excel and format is not ExportFormat.csv:
+            raise EdaranError("--excel shapes CSV: give it with --format csv")
         with atomic_output(out) if out else contextlib.nullcontext(sys.stdout) as stream:
-            _export(corpus, table, format, stream)
+            _export(corpus, table, format, stream, excel=excel)
     except EdaranError as err:
         _fail(err)
 
 
-def _export(corpus, table: str, format: ExportFormat, stream) -> None:
-    """Write the letter records or one table to ``stream``."""
+#: The most characters Excel holds in one cell; a longer one is cut there, ending in :data:`CUT`.
+EXCEL_CELL = 32_767
+CUT = " [dipotong]"
+
+
+def _excel_cell(value):
+    """``value`` cut to fit one Excel cell, marked so that a reader knows the text goes on
+    (Excel would otherwise spill the rest into the rows below and shift every column)."""
+    if isinstance(value, str) and len(value) > EXCEL_CELL:
+        return value[:EXCEL_CELL - len(CUT)] + CUT
+    return value
+
+
+def _write_csv(cursor, columns: list[str], stream, *, excel: bool) -> None:
+    """CSV of the rows; for Excel with a byte order mark (else it reads UTF-8 as the local code page)
+    and ';', the separator Excel expects where the decimal mark is a comma, as in Indonesia."""
     import csv
 
+    if excel:
+        stream.write("\ufeff")
+    writer = csv.writer(stream, delimiter=";" if excel else ",")
+    writer.writerow(columns)
+    writer.writerows(([_excel_cell(v) for v in row] for row in cursor) if excel else cursor)
+
+
+def _export(corpus, table: str, format: ExportFormat, stream, *, excel: bool = False) -> None:
+    """Write the letter records or one table to ``stream``."""
     if table == "records":
         records = [json.loads(r[0]) for r in corpus.execute("SELECT record FROM letters ORDER BY date, id")]
         if format is ExportFormat.json:
@@ -518,9 +629,7 @@ def _export(corpus, table: str, format: ExportFormat, stream) -> None:
     cursor = corpus.execute(f"SELECT * FROM [{table}]")
     columns = [d[0] for d in cursor.description]
     if format is ExportFormat.csv:
-        writer = csv.writer(stream)
-        writer.writerow(columns)
-        writer.writerows(cursor)
+        _write_csv(cursor, columns, stream, excel=excel)
     else:
         rows = [dict(zip(columns, r, strict=True)) for r in cursor]
         if format is ExportFormat.json:
@@ -531,12 +640,14 @@ def _export(corpus, table: str, format: ExportFormat, stream) -> None:
 
 
 @app.command()
-def stats(db: DbOption = DEFAULT_DB) -> None:
+def stats(db: DbOption = DEFAULT_DB, format: FormatOption = OutputFormat.table) -> None:
     """Counts of letters by region level, year, election, document type and review status, and of files by status.
 
     Example:
 
         edaran stats --db corpus.db
+
+        edaran stats --format csv
     """
     from .corpus.store import open_corpus
 
@@ -544,21 +655,29 @@ def stats(db: DbOption = DEFAULT_DB) -> None:
         corpus = open_corpus(db, readonly=True)
     except EdaranError as err:
         _fail(err)
-    for title, sql in [
-        ("letters by region level", "SELECT coalesce(region_level, '?'), count(*) FROM letters GROUP BY 1 ORDER BY 2 DESC"),
-        ("letters by year", "SELECT coalesce(year, '?'), count(*) FROM letters GROUP BY 1 ORDER BY 1"),
-        ("letters by election", "SELECT coalesce(election_kind || ' ' || coalesce(election_year, ''), 'none'), "
-                                "count(*) FROM letters GROUP BY 1 ORDER BY 2 DESC"),
-        ("letters by document type", "SELECT doc_type, count(*) FROM letters GROUP BY 1 ORDER BY 2 DESC"),
-        ("files by status", "SELECT status, count(*) FROM files GROUP BY 1 ORDER BY 2 DESC"),
-        ("letters by review", "SELECT CASE review_needed WHEN 1 THEN 'needs review' WHEN 0 THEN 'ok' "
-                              "ELSE 'not judged (older extractor)' END, count(*) FROM letters GROUP BY 1 ORDER BY 2 DESC"),
-        ("why letters need review", "SELECT j.value, count(*) FROM letters, json_each(letters.review_reasons) j "
-                                    "WHERE review_needed GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10"),
-    ]:
+    rows = [(title, key, n) for title, sql in STATS for key, n in corpus.execute(sql)]
+    if format is not OutputFormat.table:
+        _print_rows(["statistic", "value", "count"], rows, format)
+        return
+    for title, _ in STATS:
         typer.echo(title)
-        for key, n in corpus.execute(sql):
+        for _, key, n in (r for r in rows if r[0] == title):
             typer.echo(f"  {key!s:<30} {n:>7}")
+
+
+#: What ``stats`` counts: a title and the query giving (value, count) rows.
+STATS = [
+    ("letters by region level", "SELECT coalesce(region_level, '?'), count(*) FROM letters GROUP BY 1 ORDER BY 2 DESC"),
+    ("letters by year", "SELECT coalesce(year, '?'), count(*) FROM letters GROUP BY 1 ORDER BY 1"),
+    ("letters by election", "SELECT coalesce(election_kind || ' ' || coalesce(election_year, ''), 'none'), "
+                            "count(*) FROM letters GROUP BY 1 ORDER BY 2 DESC"),
+    ("letters by document type", "SELECT doc_type, count(*) FROM letters GROUP BY 1 ORDER BY 2 DESC"),
+    ("files by status", "SELECT status, count(*) FROM files GROUP BY 1 ORDER BY 2 DESC"),
+    ("letters by review", "SELECT CASE review_needed WHEN 1 THEN 'needs review' WHEN 0 THEN 'ok' "
+                          "ELSE 'not judged (older extractor)' END, count(*) FROM letters GROUP BY 1 ORDER BY 2 DESC"),
+    ("why letters need review", "SELECT j.value, count(*) FROM letters, json_each(letters.review_reasons) j "
+                                "WHERE review_needed GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10"),
+]
 
 
 @app.command()

@@ -23,10 +23,18 @@ election              ``epilkada epilkada2024``; a letter about both elections
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import get_args
 
 from ..errors import CorpusError
+from ..extract.regions import named, names
+from ..schema.letter import DocType, ElectionKind, Level
 
-_ELECTION = re.compile(r"(pemilu|pilkada|pemilu_pilkada)(?:-(\d{4}))?")
+LEVELS: tuple[str, ...] = get_args(Level)
+DOC_TYPES: tuple[str, ...] = get_args(DocType)
+ELECTION_KINDS: tuple[str, ...] = get_args(ElectionKind)
+
+_ELECTION = re.compile(rf"({'|'.join(ELECTION_KINDS)})(?:-(\d{{4}}))?")
 
 
 def _word(prefix: str, value: object) -> str:
@@ -46,11 +54,32 @@ def region_facets(code: str | None) -> str | None:
     return " ".join(region_words(code)) or None
 
 
+def did_you_mean(value: str, choices: Sequence[str]) -> str:
+    """" (did you mean X?)" for the choice nearest a mistyped value, or "": a typo should not send
+    the reader to the documentation."""
+    from rapidfuzz import process, utils
+
+    best = process.extractOne(value, choices, processor=utils.default_process, score_cutoff=70)
+    return f" (did you mean {best[0]}?)" if best else ""
+
+
+def check_choice(option: str, value: str, allowed: Sequence[str]) -> str:
+    """``value`` as stored when it is one of ``allowed``; otherwise :class:`CorpusError` listing them,
+    since a value no letter can have would find nothing and look like an empty result."""
+    found = value.strip().lower()
+    if found not in allowed:
+        raise CorpusError(f"unknown {option} {value!r}; use one of {', '.join(allowed)}"
+                          f"{did_you_mean(found, allowed)}")
+    return found
+
+
 def parse_election(election: str) -> tuple[str, int | None]:
     """``pilkada-2024`` -> ``("pilkada", 2024)``; ``pemilu`` -> ``("pemilu", None)``."""
     m = _ELECTION.fullmatch(election.strip().lower())
     if not m:
-        raise CorpusError(f"unknown election {election!r}; use e.g. pilkada-2024, pemilu-2024 or pemilu")
+        kind = election.strip().lower().split("-")[0]
+        raise CorpusError(f"unknown election {election!r}; use one of {', '.join(ELECTION_KINDS)}, alone or "
+                          f"with a year: pilkada-2024, pemilu-2024{did_you_mean(kind, ELECTION_KINDS)}")
     return m.group(1), int(m.group(2)) if m.group(2) else None
 
 
@@ -76,29 +105,42 @@ def letter_facets(region_code: str | None, level: str | None = None, year: int |
     return " ".join(words) or None
 
 
+def region_code(region: str) -> str:
+    """The code of a region given by code ("34.04", "34") or by name ("Kabupaten Sleman", "sleman");
+    :class:`CorpusError` for a name two regions share (with their codes) or none has (with the
+    nearest name), since a filter on a wrong region finds nothing and looks like an answer."""
+    code = region.strip().rstrip(".")
+    if re.fullmatch(r"\d+(\.\d+)*", code):
+        return code
+    found = named(region)
+    if len(found) == 1:
+        return str(found[0].code)
+    if found:
+        raise CorpusError(f"region {region!r} is more than one: "
+                          + ", ".join(f"{r.name} ({r.code})" for r in found) + "; give its level word or its code")
+    raise CorpusError(f"unknown region {region!r}; give its name (Kabupaten Sleman, sleman) or its region code "
+                      f"such as 34 or 34.04{did_you_mean(region, names())}")
+
+
 def filter_terms(*, region: str | None = None, level: str | None = None, year: int | None = None,
                  kind: str | None = None, election: str | None = None) -> list[str]:
     """The FTS5 terms of the facet words that keep the letters passing every filter given, the
     region's first (it is the narrowest: one province holds a few percent of the letters).
 
-    ``region`` is a code and covers the regions under it (``33`` covers ``33.01``);
+    ``region`` is a code or a name (:func:`region_code`) and covers the regions under it (``33`` covers ``33.01``);
     ``election`` is ``pilkada-2024``, ``pemilu`` and the like, where ``pemilu_pilkada``
     letters count for either election.  Raises :class:`CorpusError` on a malformed
-    region or election, with what to give instead.
+    region or election, or a level or document type no letter can have, with what to give instead.
     """
     terms = []
     if region:
-        code = region.strip().rstrip(".")
-        if not re.fullmatch(r"\d+(\.\d+)*", code):
-            raise CorpusError(f"--region wants a region code such as 61 or 61.09, not {region!r} "
-                              "(codes: `edaran query \"SELECT code, name FROM regions\"`)")
-        terms.append(region_words(code)[-1])
+        terms.append(region_words(region_code(region))[-1])
     if level:
-        terms.append(_word("l", level))
+        terms.append(_word("l", check_choice("level", level, LEVELS)))
     if year is not None:
         terms.append(_word("y", year))
     if kind:
-        terms.append(_word("t", kind))
+        terms.append(_word("t", check_choice("document type", kind, DOC_TYPES)))
     if election:
         election_kind, election_year = parse_election(election)
         words = [_word("e", f"{k}{election_year or ''}") for k in _election_kinds(election_kind)]

@@ -64,13 +64,7 @@ def resolve(name: str, level: str | None = None, province: str | None = None) ->
     The longest run of leading words that names a region wins, so trailing words
     ("Provinsi Daerah Khusus Ibukota Jakarta") do not disturb the match.
     """
-    name = name.strip(" ,.;:")
-    stated = None
-    m = _LEVEL_WORDS.match(name)
-    if m:
-        first = m.group(0).split()[0].lower().rstrip(".")
-        stated = _LEVEL_OF_WORD.get(first)
-        name = name[m.end():]
+    stated, name = _stated_level(name)
     words = re.findall(r"[A-Za-z][A-Za-z.'-]*", name)
     index = _index()
     want = stated or level
@@ -80,6 +74,28 @@ def resolve(name: str, level: str | None = None, province: str | None = None) ->
             continue
         return _choose(found, want, province)
     return None
+
+
+def _stated_level(name: str) -> tuple[str | None, str]:
+    """(the level the leading level words state, the name after them): "Kab. Sekadau" -> ("kabupaten", "Sekadau")."""
+    name = name.strip(" ,.;:")
+    m = _LEVEL_WORDS.match(name)
+    if not m:
+        return None, name
+    return _LEVEL_OF_WORD.get(m.group(0).split()[0].lower().rstrip(".")), name[m.end():]
+
+
+def named(name: str) -> list[Region]:
+    """Every region ``name`` names as a whole ("sleman", "Kota Yogyakarta"), of the level its level word
+    states: a person's filter must not be guessed, so unlike :func:`resolve` a shared name gives all
+    the regions sharing it."""
+    stated, name = _stated_level(name)
+    return [r for r in _index().get(key(name), []) if stated is None or r.level == stated]
+
+
+def names() -> list[str]:
+    """Every region's name, to suggest the nearest for a mistyped one."""
+    return sorted({r.name for found in _index().values() for r in found})
 
 
 def _choose(found: list[Region], level: str | None, province: str | None) -> Region:

@@ -237,7 +237,7 @@ def test_search_rejects_filters_it_cannot_read(varied_corpus):
     from edaran.errors import CorpusError
 
     with pytest.raises(CorpusError, match="region code"):
-        search(varied_corpus, "kampanye", region="Kalimantan Barat")
+        search(varied_corpus, "kampanye", region="Kalimantan Barta")
     with pytest.raises(CorpusError, match="pilkada-2024"):
         search(varied_corpus, "kampanye", election="pilpres")
 

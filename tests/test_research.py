@@ -1,0 +1,218 @@
+"""The corpus as researchers use it: formats of search, show, stats and query; errors for values
+no letter can have; regions by name; Excel's CSV.  One corpus built from the bundled samples."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+
+def edaran(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "edaran", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=300)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    path = str(tmp_path_factory.mktemp("research") / "c.db")
+    run = edaran("ingest", "samples", "--db", path)
+    assert run.returncode == 0, run.stderr
+    return path
+
+
+def _parse(format: str, text: str) -> list[dict]:
+    """The rows a machine-readable output holds, whatever its format."""
+    if format == "json":
+        return json.loads(text)
+    if format == "jsonl":
+        return [json.loads(line) for line in text.splitlines()]
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.mark.parametrize("format", ["json", "jsonl", "csv"])
+def test_search_rows_are_the_same_in_every_format(db, format):
+    run = edaran("search", "spanduk baliho", "--db", db, "--format", format)
+    assert run.returncode == 0, run.stderr
+    rows = _parse(format, run.stdout)
+    assert rows and all("[spanduk]" in r["snippet"] or "[baliho]" in r["snippet"] for r in rows)
+    assert set(rows[0]) == {"letter_id", "number", "date", "region", "path", "where", "snippet", "corrected"}
+
+
+def test_search_table_is_the_default(db):
+    run = edaran("search", "spanduk baliho", "--db", db)
+    assert run.returncode == 0 and "[spanduk]" in run.stdout
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(run.stdout)
+
+
+@pytest.mark.parametrize("format", ["json", "jsonl", "csv", "table"])
+def test_query_formats(db, format):
+    run = edaran("query", "SELECT number FROM letters WHERE number = '800/377/IV.1/BKD'", "--db", db, "-f", format)
+    assert run.returncode == 0, run.stderr
+    if format == "table":
+        assert "800/377/IV.1/BKD" in run.stdout
+    else:
+        assert _parse(format, run.stdout) == [{"number": "800/377/IV.1/BKD"}]
+
+
+@pytest.mark.parametrize("format", ["json", "jsonl", "csv"])
+def test_stats_formats(db, format):
+    run = edaran("stats", "--db", db, "--format", format)
+    assert run.returncode == 0, run.stderr
+    rows = _parse(format, run.stdout)
+    by_level = {r["value"]: int(r["count"]) for r in rows if r["statistic"] == "letters by region level"}
+    assert sum(by_level.values()) == 5
+
+
+def test_show_json_is_one_document(db):
+    run = edaran("show", "863/2219/BKPSDM/2023", "--db", db, "--format", "json")
+    assert run.returncode == 0, run.stderr
+    document = json.loads(run.stdout)
+    assert document["record"]["number"] == "863/2219/BKPSDM/2023"
+    assert {"id", "record", "where_read", "corrected"} == set(document)
+    number = next(w for w in document["where_read"] if w["field"] == "number")
+    assert number["text"] == "863/2219/BKPSDM/2023"
+
+
+def test_show_jsonl_and_csv(db):
+    run = edaran("show", "863/2219/BKPSDM/2023", "--db", db, "--format", "jsonl")
+    (line,) = run.stdout.splitlines()
+    letter_id = json.loads(line)["id"]
+    run = edaran("show", "863/2219/BKPSDM/2023", "--db", db, "--format", "csv")
+    rows = _parse("csv", run.stdout)
+    assert {r["letter_id"] for r in rows} == {letter_id} and "number" in {r["field"] for r in rows}
+
+
+def test_show_finds_a_letter_by_its_file_name(db):
+    by_number = json.loads(edaran("show", "800/377/IV.1/BKD", "--db", db, "-f", "json").stdout)
+    path = edaran("query", f"SELECT path FROM files WHERE letter_id = '{by_number['id']}' LIMIT 1", "--db", db,
+                  "-f", "json")
+    name = json.loads(path.stdout)[0]["path"].rsplit("/", 1)[-1]
+    by_name = json.loads(edaran("show", name, "--db", db, "-f", "json").stdout)
+    assert by_name["id"] == by_number["id"]
+
+
+def test_show_of_an_unknown_name_is_one_line(db):
+    run = edaran("show", "no_such_file.pdf", "--db", db, "-f", "json")
+    assert run.returncode == 1 and run.stderr.startswith("error: no letter") and len(run.stderr.splitlines()) == 1
+
+
+def test_an_unknown_format_lists_the_formats(db):
+    run = edaran("stats", "--db", db, "--format", "xml")
+    assert run.returncode == 2 and "table" in run.stderr and "jsonl" in run.stderr
+
+
+@pytest.mark.parametrize(("option", "value", "listed", "guess"), [
+    ("--level", "kabupatn", "nasional, provinsi, kabupaten, kota", "did you mean kabupaten?"),
+    ("--kind", "edaran", "surat_edaran, surat, nota_dinas, instruksi, other", "did you mean surat_edaran?"),
+    ("--election", "pilkda-2024", "pemilu, pilkada, pemilu_pilkada", "did you mean pilkada?"),
+])
+def test_a_value_no_letter_can_have_is_an_error_listing_the_values(db, option, value, listed, guess):
+    run = edaran("search", "netralitas", "--db", db, option, value)
+    assert run.returncode == 1 and run.stdout == ""
+    (line,) = run.stderr.splitlines()
+    assert line.startswith("error: unknown ") and f"{value!r}" in line and listed in line and guess in line
+
+
+def test_a_known_value_in_capitals_is_accepted(db):
+    run = edaran("search", "spanduk", "--db", db, "--level", "Provinsi", "--election", "Pilkada-2024", "-f", "json")
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)
+
+
+def test_compare_rejects_an_unknown_election(db):
+    run = edaran("compare", "--db", db, "--election", "pilpres")
+    assert run.returncode == 1 and "pemilu, pilkada, pemilu_pilkada" in run.stderr
+
+
+def _letters_found(db: str, *args: str) -> set[str]:
+    run = edaran("search", "netralitas", "--db", db, "-f", "json", *args)
+    assert run.returncode == 0, run.stderr
+    return {hit["number"] for hit in json.loads(run.stdout)}
+
+
+@pytest.mark.parametrize("region", ["Kabupaten Sekadau", "sekadau", "Kab. Sekadau", "61.09", "61",
+                                    "Kalimantan Barat", "Provinsi Kalimantan Barat"])
+def test_a_region_by_name_or_code(db, region):
+    assert _letters_found(db, "--region", region) == {"863/2219/BKPSDM/2023"}
+
+
+def test_a_city_by_name_and_its_province_by_code(db):
+    assert _letters_found(db, "--region", "Kota Administrasi Jakarta Selatan") == {"e-0008/SE/2024"}
+    assert _letters_found(db, "--region", "jakarta selatan") == {"e-0008/SE/2024"}
+    assert _letters_found(db, "--region", "31") == {"e-0008/SE/2024", "e-0019/SE/2023"}
+
+
+@pytest.mark.parametrize(("region", "expected"), [
+    ("Bekasi", "region 'Bekasi' is more than one: Kabupaten Bekasi (32.16), Kota Bekasi (32.75)"),
+    ("Slemna", "unknown region 'Slemna'; give its name"),
+    ("Slemna", "(did you mean Kabupaten Sleman?)"),
+])
+def test_a_region_that_is_not_one_is_an_error(db, region, expected):
+    run = edaran("search", "netralitas", "--db", db, "--region", region)
+    assert run.returncode == 1 and run.stdout == ""
+    (line,) = run.stderr.splitlines()
+    assert line.startswith("error: ") and expected in line
+
+
+def test_a_level_word_settles_a_shared_name(db):
+    assert edaran("search", "netralitas", "--db", db, "--region", "Kota Bekasi").returncode == 0
+
+
+@pytest.fixture
+def long_text_db(db, tmp_path) -> tuple[str, str]:
+    """A copy of the corpus where one letter's text is longer than an Excel cell holds."""
+    path = tmp_path / "long.db"
+    shutil.copy(db, path)
+    with sqlite3.connect(path) as conn:
+        (letter_id,) = conn.execute("SELECT id FROM letters ORDER BY id LIMIT 1").fetchone()
+        conn.execute("UPDATE letters SET text = ? WHERE id = ?", ["Menimbang; " + "a" * 40_000, letter_id])
+    return str(path), letter_id
+
+
+def _excel_rows(path) -> list[dict]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+
+
+def test_export_for_excel(long_text_db, tmp_path):
+    db, letter_id = long_text_db
+    out = tmp_path / "letters.csv"
+    run = edaran("export", "--db", db, "--table", "letters", "--format", "csv", "--excel", "--out", str(out))
+    assert run.returncode == 0, run.stderr
+    rows = {r["id"]: r for r in _excel_rows(out)}
+    assert len(rows) == 5
+    cut = rows[letter_id]["text"]
+    assert len(cut) == 32_767 and cut.startswith("Menimbang; aaa") and cut.endswith("a [dipotong]")
+    assert all(not r["text"].endswith(" [dipotong]") for i, r in rows.items() if i != letter_id)
+
+
+def test_export_without_excel_keeps_the_whole_cell(long_text_db):
+    db, letter_id = long_text_db
+    run = edaran("export", "--db", db, "--table", "letters", "--format", "csv")
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(run.stdout))}
+    assert len(rows[letter_id]["text"]) == len("Menimbang; ") + 40_000
+
+
+def test_excel_is_for_csv_only(db):
+    run = edaran("export", "--db", db, "--table", "letters", "--format", "jsonl", "--excel")
+    assert run.returncode == 1 and run.stderr == "error: --excel shapes CSV: give it with --format csv\n"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="no office suite to open the file")
+def test_an_office_suite_reads_the_excel_csv(db, tmp_path):
+    out = tmp_path / "items.csv"
+    assert edaran("export", "--db", db, "--table", "items", "--format", "csv", "--excel", "--out", str(out)).returncode == 0
+    subprocess.run(["soffice", "--headless", "--infilter=CSV:59,34,76", "--convert-to", "xlsx", "--outdir",
+                    str(tmp_path), str(out)], check=True, capture_output=True, timeout=300)
+    assert (tmp_path / "items.xlsx").stat().st_size > 0
