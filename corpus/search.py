@@ -88,6 +88,8 @@ def search(db: sqlite_utils.Database, query: str, *, region: str | None = None, 
     letters_text, items_text = f"{{subject text}} : ({q})", f"text : ({q})"
     facets = f" AND facets : ({' '.join(terms)})" if terms else ""
     narrow = f" AND facets : {terms[0]}" if region else ""
+    letter_ids: list[int] | None = None
+    item_ids: list[int] | None = None
     if terms:
         # An item's text is part of its letter's: the items to rank are those of the letters found.
         letter_ids = _newest(db, "letters_fts", letters_text + facets)
@@ -95,8 +97,6 @@ def search(db: sqlite_utils.Database, query: str, *, region: str | None = None, 
         item_ids = [rowid for (rowid,) in db.execute(f"""
             SELECT i.rowid FROM items i JOIN letters l ON l.id = i.letter_id WHERE l.rowid IN ({marks})""",
                                                      letter_ids)]
-    else:
-        letter_ids = item_ids = None
     letters = _ranked(db, "letters_fts", "5.0, 1.0, 0.0", letters_text + narrow, letter_ids)
     items = [(rowid, rank * 2) for rowid, rank in _ranked(db, "items_fts", "1.0, 0.0", items_text + narrow, item_ids)]
     best = sorted([("letter", r, s) for r, s in letters] + [("item", r, s) for r, s in items], key=lambda x: x[2])[:limit]
@@ -123,7 +123,9 @@ def search(db: sqlite_utils.Database, query: str, *, region: str | None = None, 
                 FROM letters_fts JOIN letters l ON l.rowid = letters_fts.rowid
                 WHERE letters_fts MATCH ? AND letters_fts.rowid = ?""", [letters_text, rowid]).fetchone()
             in_subject = "[" in (row[5] or "")
-            hits.append(Hit(*row[:5], "subject" if in_subject else "text", row[5] if in_subject else row[6], rank))
+            hits.append(Hit(row[0], row[1], row[2], row[3], row[4], "subject" if in_subject else "text",
+                            row[5] if in_subject else row[6], rank))
         else:
-            hits.append(Hit(*item_rows[rowid], rank))
+            letter_id, number, date, region_code, path, where, snippet = item_rows[rowid]
+            hits.append(Hit(letter_id, number, date, region_code, path, where, snippet, rank))
     return hits
