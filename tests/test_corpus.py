@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -274,9 +275,9 @@ def _get(url: str) -> bytes:
         return response.read()
 
 
-def test_serve_shows_the_corpus_read_only(tmp_path):
-    db = tmp_path / "corpus.db"
-    assert edaran("ingest", "samples", "--db", str(db)).returncode == 0
+@contextlib.contextmanager
+def _serving(db):
+    """``edaran serve`` on a free port, once it answers; stopped after."""
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "edaran", "serve", "--db", str(db), "--port", str(port)],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -288,6 +289,16 @@ def test_serve_shows_the_corpus_read_only(tmp_path):
                 break
             except OSError:
                 time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_serve_shows_the_corpus_read_only(tmp_path):
+    db = tmp_path / "corpus.db"
+    assert edaran("ingest", "samples", "--db", str(db)).returncode == 0
+    with _serving(db) as base:
         page = _get(base + "/corpus/letters").decode()
         assert "Letters" in page and "region_level" in page  # title and facets from the metadata
         rows = json.loads(_get(base + "/corpus/letters.json?_shape=array&_col=number"))
@@ -298,9 +309,6 @@ def test_serve_shows_the_corpus_read_only(tmp_path):
         assert items
         with pytest.raises(urllib.error.HTTPError):
             _get(base + "/corpus.json?sql=" + urllib.parse.quote("delete from letters"))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
     time.sleep(0.5)
     with pytest.raises(OSError):  # stopping `edaran serve` stopped Datasette
         _get(base + "/-/versions.json")
@@ -310,23 +318,10 @@ def test_serve_shows_letters_ingested_while_it_serves(tmp_path):
     """A live corpus is served read-only, not as an immutable snapshot: new rows appear without a restart."""
     db = tmp_path / "corpus.db"
     assert edaran("ingest", "samples/000_edc49453c313701a.txt", "--db", str(db)).returncode == 0
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "edaran", "serve", "--db", str(db), "--port", str(port)],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    count = base + "/corpus.json?_shape=array&sql=" + urllib.parse.quote("select count(*) as n from letters")
-    try:
-        for _ in range(100):
-            try:
-                _get(base + "/-/versions.json")
-                break
-            except OSError:
-                time.sleep(0.2)
+    with _serving(db) as base:
+        count = base + "/corpus.json?_shape=array&sql=" + urllib.parse.quote("select count(*) as n from letters")
         assert json.loads(_get(count)) == [{"n": 1}]
         assert edaran("ingest", "samples/003_8598e27f954b751e.txt", "--db", str(db)).returncode == 0
         assert json.loads(_get(count)) == [{"n": 2}]
         with pytest.raises(urllib.error.HTTPError):
             _get(base + "/corpus.json?sql=" + urllib.parse.quote("delete from letters"))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
