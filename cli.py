@@ -38,8 +38,11 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _options(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                                    help="Print the version and exit.")] = False) -> None:
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
     """Turn Indonesian circular letters (surat edaran) into structured, comparable data."""
 
 
@@ -55,24 +58,47 @@ def _error(message: str) -> None:
     typer.echo(f"error: {printable(message)}", err=True)
 
 
-FollowLinksOption = Annotated[bool, typer.Option(
-    "--follow-links", help="Read files that links inside a folder point at outside it (by default they are "
-                           "recorded as not read).")]
+FollowLinksOption = Annotated[
+    bool,
+    typer.Option(
+        "--follow-links",
+        help="Read files that links inside a folder point at outside it (by default they are recorded as not read).",
+    ),
+]
 
 # Per-file limits (see ingest/limits.py), the same on `extract` and `ingest`.
-TimeoutOption = Annotated[float, typer.Option(
-    "--timeout", help="Seconds one file may take; a file over it fails with 'timeout' and the others go on (0: none).")]
+TimeoutOption = Annotated[
+    float,
+    typer.Option(
+        "--timeout",
+        help="Seconds one file may take; a file over it fails with 'timeout' and the others go on (0: none).",
+    ),
+]
 MaxPagesOption = Annotated[int, typer.Option("--max-pages", help="A PDF with more pages fails unread.")]
-MaxMegapixelsOption = Annotated[float, typer.Option(
-    "--max-megapixels", help="Largest page image rendered for OCR; a bigger page is rendered at a lower resolution.")]
+MaxMegapixelsOption = Annotated[
+    float,
+    typer.Option(
+        "--max-megapixels", help="Largest page image rendered for OCR; a bigger page is rendered at a lower resolution."
+    ),
+]
 MaxTextMbOption = Annotated[float, typer.Option("--max-text-mb", help="A larger text file fails unread.")]
-MaxMemoryOption = Annotated[float, typer.Option(
-    "--max-memory-mb", help="Memory (address space) of the process reading one file; a file needing more fails (0: none).")]
+MaxMemoryOption = Annotated[
+    float,
+    typer.Option(
+        "--max-memory-mb",
+        help="Memory (address space) of the process reading one file; a file needing more fails (0: none).",
+    ),
+]
 
 
 def _limits(timeout: float, max_pages: int, max_megapixels: float, max_text_mb: float, max_memory_mb: float) -> Limits:
-    return Limits(seconds=timeout or None, pages=max_pages, pixels=int(max_megapixels * 1e6),
-                  text_bytes=int(max_text_mb * 1e6), memory=int(max_memory_mb * 1e6) or None)
+    return Limits(
+        seconds=timeout or None,
+        pages=max_pages,
+        pixels=int(max_megapixels * 1e6),
+        text_bytes=int(max_text_mb * 1e6),
+        memory=int(max_memory_mb * 1e6) or None,
+    )
 
 
 def _read_letter(task) -> tuple[bool, list[str] | str]:
@@ -96,13 +122,25 @@ def _read_letter(task) -> tuple[bool, list[str] | str]:
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Letter files (PDF, images, .docx, .odt, .rtf, text) or folders (read recursively).",
-                                                readable=False)],  # an unreadable file fails alone, not the batch
-    format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="jsonl: one record a line; json: pretty; table: a summary.")] = ExtractFormat.jsonl,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH",
+            help="Letter files (PDF, images, .docx, .odt, .rtf, text) or folders (read recursively).",
+            readable=False,
+        ),
+    ],  # an unreadable file fails alone, not the batch
+    format: Annotated[
+        ExtractFormat, typer.Option("--format", "-f", help="jsonl: one record a line; json: pretty; table: a summary.")
+    ] = ExtractFormat.jsonl,
     ocr: Annotated[bool, typer.Option(help="OCR pages that have no text layer (needs Tesseract).")] = True,
-    second_reader: Annotated[bool, typer.Option(
-        help="On scans, read a doubtful number, date or signer's name a second time (PP-OCR) and weigh the "
-             "readings; without it such values are withheld or flagged.")] = True,
+    second_reader: Annotated[
+        bool,
+        typer.Option(
+            help="On scans, read a doubtful number, date or signer's name a second time (PP-OCR) and weigh the "
+            "readings; without it such values are withheld or flagged."
+        ),
+    ] = True,
     timeout: TimeoutOption = LIMITS.seconds or 0,
     max_pages: MaxPagesOption = LIMITS.pages,
     max_megapixels: MaxMegapixelsOption = LIMITS.pixels / 1e6,
@@ -140,8 +178,13 @@ def extract(
         else:
             files.append(item)
     # One worker process, so records come in the order given and a file over its time can be stopped.
-    for index, outcome in run(_read_letter, [(f, ocr, limits, second_reader) for f in files], seconds=limits.seconds,
-                              memory=limits.memory, initializer=warm):
+    for index, outcome in run(
+        _read_letter,
+        [(f, ocr, limits, second_reader) for f in files],
+        seconds=limits.seconds,
+        memory=limits.memory,
+        initializer=warm,
+    ):
         ok, result = (False, f"{files[index]}: {outcome.reason}") if isinstance(outcome, Lost) else outcome
         if not ok:
             failed += 1
@@ -216,8 +259,9 @@ def _fail(err: EdaranError) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Letter files or folders (read recursively).",
-                                                readable=False)],  # an unreadable file fails alone, not the batch
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH", help="Letter files or folders (read recursively).", readable=False)
+    ],  # an unreadable file fails alone, not the batch
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option(help="Extraction processes (default: every core).")] = 0,
     reprocess: Annotated[bool, typer.Option(help="Re-extract letters made by an older extractor version.")] = False,
@@ -262,28 +306,48 @@ def ingest(
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
         from rich.text import Text
 
-        with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      TextColumn("{task.description}"), transient=True) as bar:
+        with Progress(
+            TextColumn("ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            TextColumn("{task.description}"),
+            transient=True,
+        ) as bar:
             task = bar.add_task("", total=count)
 
             def show(outcome, done, total):
                 bar.update(task, completed=done, description=escape(printable(_os.path.basename(outcome.path))))
                 if outcome.status in UNREAD:
-                    bar.console.print(Text(printable(f"{outcome.status}: {outcome.path}: {outcome.reason}"), style="red"))
+                    bar.console.print(
+                        Text(printable(f"{outcome.status}: {outcome.path}: {outcome.reason}"), style="red")
+                    )
 
-            summary = run_ingest(corpus, inputs, workers=workers or None, reprocess=reprocess, command=command,
-                                 progress=show, limits=limits)
+            summary = run_ingest(
+                corpus,
+                inputs,
+                workers=workers or None,
+                reprocess=reprocess,
+                command=command,
+                progress=show,
+                limits=limits,
+            )
     else:
+
         def show(outcome, done, total):
             reason = f": {outcome.reason}" if outcome.reason else ""
             typer.echo(printable(f"[{done}/{total}] {outcome.status} {outcome.path}{reason}"), err=True)
 
-        summary = run_ingest(corpus, inputs, workers=workers or None, reprocess=reprocess, command=command,
-                             progress=show, limits=limits)
+        summary = run_ingest(
+            corpus, inputs, workers=workers or None, reprocess=reprocess, command=command, progress=show, limits=limits
+        )
     counts = {s: summary.count(s) for s in ("ok", "skipped", "failed", "needs_ocr", "unsupported", "not_a_letter")}
-    typer.echo(f"{count} files: {counts['ok']} extracted, {counts['skipped']} already in the corpus, "
-               f"{counts['failed']} failed, {counts['needs_ocr']} need OCR, {counts['unsupported']} unsupported, "
-               f"{counts['not_a_letter']} not a letter -> {db} (run {summary.run_id})", err=True)
+    typer.echo(
+        f"{count} files: {counts['ok']} extracted, {counts['skipped']} already in the corpus, "
+        f"{counts['failed']} failed, {counts['needs_ocr']} need OCR, {counts['unsupported']} unsupported, "
+        f"{counts['not_a_letter']} not a letter -> {db} (run {summary.run_id})",
+        err=True,
+    )
     _review_summary(summary.outcomes, db)
     _redundant_corrections(corpus, summary.outcomes)
     raise typer.Exit(code=1 if summary.failed else 0)
@@ -298,10 +362,15 @@ def _redundant_corrections(corpus, outcomes) -> None:
         return
     rows = corpus.execute(
         f"SELECT letter_id, field, after, who FROM corrections WHERE redundant = ? "
-        f"AND letter_id IN ({', '.join('?' for _ in ids)}) ORDER BY id", [EXTRACTOR_VERSION, *ids]).fetchall()
+        f"AND letter_id IN ({', '.join('?' for _ in ids)}) ORDER BY id",
+        [EXTRACTOR_VERSION, *ids],
+    ).fetchall()
     for letter_id, field, after, who in rows:
-        typer.echo(f"correction no longer needed: letter {letter_id[:12]} {field} = {after} ({who}): "
-                   "the extractor now reads it so", err=True)
+        typer.echo(
+            f"correction no longer needed: letter {letter_id[:12]} {field} = {after} ({who}): "
+            "the extractor now reads it so",
+            err=True,
+        )
 
 
 def _review_summary(outcomes, db: Path) -> None:
@@ -313,10 +382,13 @@ def _review_summary(outcomes, db: Path) -> None:
         return
     reasons = Counter(r for o in flagged for r in o.review)
     top = ", ".join(f"{reason} x{n}" for reason, n in reasons.most_common(5))
-    typer.echo(f"{len(flagged)} of {sum(1 for o in outcomes if o.status == 'ok')} extracted letters need review: "
-               f"{top}", err=True)
-    typer.echo(f"  list them: edaran query \"SELECT path, review_reasons FROM letters WHERE review_needed\" "
-               f"--db {db}", err=True)
+    typer.echo(
+        f"{len(flagged)} of {sum(1 for o in outcomes if o.status == 'ok')} extracted letters need review: {top}",
+        err=True,
+    )
+    typer.echo(
+        f'  list them: edaran query "SELECT path, review_reasons FROM letters WHERE review_needed" --db {db}', err=True
+    )
 
 
 class OutputFormat(enum.StrEnum):
@@ -326,8 +398,10 @@ class OutputFormat(enum.StrEnum):
     csv = "csv"
 
 
-FormatOption = Annotated[OutputFormat, typer.Option(
-    "--format", "-f", help="table (for reading), json (one document), jsonl (one object a line) or csv.")]
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="table (for reading), json (one document), jsonl (one object a line) or csv."),
+]
 
 
 def _print_rows(columns: list[str], rows: list, format: OutputFormat) -> None:
@@ -358,8 +432,10 @@ def _print_rows(columns: list[str], rows: list, format: OutputFormat) -> None:
 def search(
     query: Annotated[str, typer.Argument(help="Words to find; put a phrase in double quotes.")],
     db: DbOption = DEFAULT_DB,
-    region: Annotated[str | None, typer.Option(
-        help="Region code or name: 61 (a province and its regions), 61.09, \"Kabupaten Sleman\", sleman.")] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(help='Region code or name: 61 (a province and its regions), 61.09, "Kabupaten Sleman", sleman.'),
+    ] = None,
     level: Annotated[str | None, typer.Option(help="nasional, provinsi, kabupaten or kota.")] = None,
     year: Annotated[int | None, typer.Option(help="Year of the letter's date.")] = None,
     election: Annotated[str | None, typer.Option(help="e.g. pilkada-2024, pemilu-2024.")] = None,
@@ -382,14 +458,26 @@ def search(
 
     try:
         corpus = open_corpus(db, readonly=True)
-        hits = run_search(corpus, query, region=region, level=level, year=year, election=election, kind=kind,
-                          limit=limit)
+        hits = run_search(
+            corpus, query, region=region, level=level, year=year, election=election, kind=kind, limit=limit
+        )
     except EdaranError as err:
         _fail(err)
     if not hits:
         typer.echo("no hits", err=True)
-    rows = [(h.letter_id, h.number, h.date, h.region, h.path, h.where, " ".join(h.snippet.split()),
-             _corrected_fields(corpus, h.letter_id)) for h in hits]
+    rows = [
+        (
+            h.letter_id,
+            h.number,
+            h.date,
+            h.region,
+            h.path,
+            h.where,
+            " ".join(h.snippet.split()),
+            _corrected_fields(corpus, h.letter_id),
+        )
+        for h in hits
+    ]
     if format is OutputFormat.table:
         _print_hits(rows)
     else:
@@ -445,10 +533,14 @@ def query(
 
 @app.command()
 def show(
-    letter: Annotated[str, typer.Argument(help="A letter id (or its first characters), number, file path or file name.")],
+    letter: Annotated[
+        str, typer.Argument(help="A letter id (or its first characters), number, file path or file name.")
+    ],
     db: DbOption = DEFAULT_DB,
-    html: Annotated[Path | None, typer.Option(
-        "--html", help="Write the review application's letter page here, as one self-contained file.")] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Write the review application's letter page here, as one self-contained file."),
+    ] = None,
     format: FormatOption = OutputFormat.table,
 ) -> None:
     """Show one letter's record (with a person's corrections applied) and, for each value, where it was read.
@@ -490,10 +582,14 @@ def _find_letters(corpus, letter: str) -> list[str]:
     read for it (a researcher copies the name from a listing, not the folder it was ingested from)."""
     from .corpus.store import number_key
 
-    return [row[0] for row in corpus.execute(
-        "SELECT id FROM letters WHERE id LIKE ? OR number_key = ? OR path = ? "
-        "OR id IN (SELECT letter_id FROM files WHERE path = ? OR path LIKE ? ESCAPE '\\')",
-        [f"{letter}%", number_key(letter), letter, letter, "%/" + _like_literal(letter)])]
+    return [
+        row[0]
+        for row in corpus.execute(
+            "SELECT id FROM letters WHERE id LIKE ? OR number_key = ? OR path = ? "
+            "OR id IN (SELECT letter_id FROM files WHERE path = ? OR path LIKE ? ESCAPE '\\')",
+            [f"{letter}%", number_key(letter), letter, letter, "%/" + _like_literal(letter)],
+        )
+    ]
 
 
 def _like_literal(text: str) -> str:
@@ -511,8 +607,10 @@ def _letter_document(corpus, letter_id: str) -> dict:
     return {
         "id": letter_id,
         "record": json.loads(record.model_dump_json(exclude={"spans"})),
-        "where_read": [{"field": name, "start": start, "end": end, "text": " ".join(text[start:end].split())}
-                       for name, start, end in field_spans(record)],
+        "where_read": [
+            {"field": name, "start": start, "end": end, "text": " ".join(text[start:end].split())}
+            for name, start, end in field_spans(record)
+        ],
         "corrected": [{"field": w.field, "message": w.message} for w in record.warnings if w.code == "corrected"],
     }
 
@@ -525,8 +623,11 @@ def _print_letters(documents: list[dict], format: OutputFormat) -> None:
         for document in documents:
             typer.echo(json.dumps(document, ensure_ascii=False))
     elif format is OutputFormat.csv:
-        _print_rows(["letter_id", "field", "start", "end", "text"],
-                    [(d["id"], *w.values()) for d in documents for w in d["where_read"]], format)
+        _print_rows(
+            ["letter_id", "field", "start", "end", "text"],
+            [(d["id"], *w.values()) for d in documents for w in d["where_read"]],
+            format,
+        )
     else:
         for document in documents:
             _print_letter_text(document)
@@ -557,9 +658,14 @@ def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
     table: Annotated[str, typer.Option(help="A table, or `records` for the letter records.")] = "records",
     out: Annotated[Path | None, typer.Option(help="Write here instead of standard output.")] = None,
-    excel: Annotated[bool, typer.Option(
-        "--excel", help="CSV for Excel: a UTF-8 byte order mark, ';' between cells, cells cut at Excel's "
-                        "32,767 characters and marked ' [dipotong]'.")] = False,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="CSV for Excel: a UTF-8 byte order mark, ';' between cells, cells cut at Excel's "
+            "32,767 characters and marked ' [dipotong]'.",
+        ),
+    ] = False,
 ) -> None:
     """Export the letter records (the JSON contract) or any table.
 
@@ -579,8 +685,10 @@ def export(
     try:
         corpus = open_corpus(db, readonly=True)
         if table != "records" and table not in corpus.table_names():
-            raise EdaranError(f"no table {table!r}; tables: records, " + ", ".join(
-                t for t in corpus.table_names() if "_fts" not in t and not t.startswith("_")))
+            raise EdaranError(
+                f"no table {table!r}; tables: records, "
+                + ", ".join(t for t in corpus.table_names() if "_fts" not in t and not t.startswith("_"))
+            )
         if table == "records" and format is ExportFormat.csv:
             raise EdaranError("records are trees: export them as jsonl or json, or export a table as csv")
         if excel and format is not ExportFormat.csv:
@@ -600,7 +708,7 @@ def _excel_cell(value):
     """``value`` cut to fit one Excel cell, marked so that a reader knows the text goes on
     (Excel would otherwise spill the rest into the rows below and shift every column)."""
     if isinstance(value, str) and len(value) > EXCEL_CELL:
-        return value[:EXCEL_CELL - len(CUT)] + CUT
+        return value[: EXCEL_CELL - len(CUT)] + CUT
     return value
 
 
@@ -669,14 +777,23 @@ def stats(db: DbOption = DEFAULT_DB, format: FormatOption = OutputFormat.table) 
 STATS = [
     ("letters by region level", "SELECT coalesce(region_level, '?'), count(*) FROM letters GROUP BY 1 ORDER BY 2 DESC"),
     ("letters by year", "SELECT coalesce(year, '?'), count(*) FROM letters GROUP BY 1 ORDER BY 1"),
-    ("letters by election", "SELECT coalesce(election_kind || ' ' || coalesce(election_year, ''), 'none'), "
-                            "count(*) FROM letters GROUP BY 1 ORDER BY 2 DESC"),
+    (
+        "letters by election",
+        "SELECT coalesce(election_kind || ' ' || coalesce(election_year, ''), 'none'), "
+        "count(*) FROM letters GROUP BY 1 ORDER BY 2 DESC",
+    ),
     ("letters by document type", "SELECT doc_type, count(*) FROM letters GROUP BY 1 ORDER BY 2 DESC"),
     ("files by status", "SELECT status, count(*) FROM files GROUP BY 1 ORDER BY 2 DESC"),
-    ("letters by review", "SELECT CASE review_needed WHEN 1 THEN 'needs review' WHEN 0 THEN 'ok' "
-                          "ELSE 'not judged (older extractor)' END, count(*) FROM letters GROUP BY 1 ORDER BY 2 DESC"),
-    ("why letters need review", "SELECT j.value, count(*) FROM letters, json_each(letters.review_reasons) j "
-                                "WHERE review_needed GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10"),
+    (
+        "letters by review",
+        "SELECT CASE review_needed WHEN 1 THEN 'needs review' WHEN 0 THEN 'ok' "
+        "ELSE 'not judged (older extractor)' END, count(*) FROM letters GROUP BY 1 ORDER BY 2 DESC",
+    ),
+    (
+        "why letters need review",
+        "SELECT j.value, count(*) FROM letters, json_each(letters.review_reasons) j "
+        "WHERE review_needed GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10",
+    ),
 ]
 
 
@@ -685,9 +802,13 @@ def serve(
     db: DbOption = DEFAULT_DB,
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8001,
     host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
-    immutable: Annotated[bool, typer.Option(
-        help="Serve a published snapshot that will not change (faster); by default the corpus is served live, "
-             "read-only, and letters ingested meanwhile appear.")] = False,
+    immutable: Annotated[
+        bool,
+        typer.Option(
+            help="Serve a published snapshot that will not change (faster); by default the corpus is served live, "
+            "read-only, and letters ingested meanwhile appear."
+        ),
+    ] = False,
 ) -> None:
     """Browse the corpus in Datasette (read-only), with facets and ready-made queries.
 
@@ -708,7 +829,9 @@ def review(
     db: DbOption = DEFAULT_DB,
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8002,
     host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
-    reviewer: Annotated[str | None, typer.Option(help="Name corrections are signed with (default: your login).")] = None,
+    reviewer: Annotated[
+        str | None, typer.Option(help="Name corrections are signed with (default: your login).")
+    ] = None,
 ) -> None:
     """Review and correct letters in the browser: a queue (letters that need review first), each letter's
     page images with a box around every value, and corrections stored beside what was extracted.
@@ -726,8 +849,9 @@ def review(
     from .review.app import create_app
 
     try:
-        application = create_app(db, reviewer=reviewer or getpass.getuser(),
-                                 cache=db.with_name(db.name + ".pages"), host=host)
+        application = create_app(
+            db, reviewer=reviewer or getpass.getuser(), cache=db.with_name(db.name + ".pages"), host=host
+        )
     except EdaranError as err:
         _fail(err)
     typer.echo(f"review: http://{host}:{port}/ (Ctrl-C stops it)", err=True)
@@ -750,7 +874,9 @@ class ReportLang(enum.StrEnum):
 def compare(
     db: DbOption = DEFAULT_DB,
     election: Annotated[str | None, typer.Option(help="Only letters about one election, e.g. pilkada-2024.")] = None,
-    catalog: Annotated[Path | None, typer.Option(help="A catalogue of prohibited acts to use instead of the bundled one.")] = None,
+    catalog: Annotated[
+        Path | None, typer.Option(help="A catalogue of prohibited acts to use instead of the bundled one.")
+    ] = None,
     format: Annotated[CompareFormat, typer.Option("--format", "-f")] = CompareFormat.html,
     out: Annotated[Path | None, typer.Option(help="Write the report here (default: standard output).")] = None,
     lang: Annotated[ReportLang, typer.Option(help="Language of the HTML and Markdown report.")] = ReportLang.id,
@@ -777,10 +903,15 @@ def compare(
         corpus = open_corpus(db)
         letters = list(iter_letters(corpus, election=election))
         if not letters:
-            raise EdaranError(f"no letters{' about ' + election if election else ''} in {db}; "
-                              "add some with `edaran ingest`")
-        result = run_compare(letters, catalog=load_catalog(catalog) if catalog else None,
-                             texts=letter_texts(corpus, [lid for lid, _ in letters]), election=election)
+            raise EdaranError(
+                f"no letters{' about ' + election if election else ''} in {db}; add some with `edaran ingest`"
+            )
+        result = run_compare(
+            letters,
+            catalog=load_catalog(catalog) if catalog else None,
+            texts=letter_texts(corpus, [lid for lid, _ in letters]),
+            election=election,
+        )
         store(corpus, result)
     except EdaranError as err:
         _fail(err)

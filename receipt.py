@@ -17,20 +17,25 @@ from .ingest.document import Document
 from .schema.letter import Receipt
 
 #: A slip's title, on one of the first lines of its page.
-_TITLE = re.compile(r"^\W*(lembar\s+disposisi|kartu\s+kendali|lembar\s+kendali|lembar\s+pengantar\s+disposisi)\b",
-                    re.I | re.M)
+_TITLE = re.compile(
+    r"^\W*(lembar\s+disposisi|kartu\s+kendali|lembar\s+kendali|lembar\s+pengantar\s+disposisi)\b", re.I | re.M
+)
 TITLE_LINES = 6
 
 # "No. Agenda : 123", "Nomor Agenda: 45/2023", "Agenda No. 7": the slip's own number for the letter.
 _AGENDA = re.compile(r"^\W*(?:no(?:mor)?\.?\s*agenda|agenda\s*no\.?|no\.?\s*urut)\s*[:.]?\s*(\S.*)$", re.I | re.M)
 # "Tanggal Diterima : …", "Tgl. Terima …", "Diterima Tanggal …"
-_RECEIVED = re.compile(r"^\W*(?:(?:tanggal|tgl\.?)\s*(?:di)?terima|diterima\s*(?:tanggal|tgl\.?))\s*[:.]?\s*(\S.*)$",
-                       re.I | re.M)
+_RECEIVED = re.compile(
+    r"^\W*(?:(?:tanggal|tgl\.?)\s*(?:di)?terima|diterima\s*(?:tanggal|tgl\.?))\s*[:.]?\s*(\S.*)$", re.I | re.M
+)
 # "Surat dari : …", "Asal Surat : …", "Dari : …"
 _SENDER = re.compile(r"^\W*(?:surat\s+dari|asal\s+surat|dari)\s*[:.]?\s*(\S.*)$", re.I | re.M)
 # "Isi Disposisi : …", "Disposisi : …", "Diteruskan kepada : …": its text runs to the next label or the end.
-_DISPOSITION = re.compile(r"^\W*(?:isi\s+disposisi|disposisi|diteruskan\s+kepada)\s*[:.]?\s*(\S[\s\S]*?)\s*"
-                          r"(?=^\W*(?:paraf|tanggal|tgl|catatan|no\.?|nomor|sifat|perihal|hal)\b|\Z)", re.I | re.M)
+_DISPOSITION = re.compile(
+    r"^\W*(?:isi\s+disposisi|disposisi|diteruskan\s+kepada)\s*[:.]?\s*(\S[\s\S]*?)\s*"
+    r"(?=^\W*(?:paraf|tanggal|tgl|catatan|no\.?|nomor|sifat|perihal|hal)\b|\Z)",
+    re.I | re.M,
+)
 
 
 def slip_title(doc: Document, page: int) -> str | None:
@@ -44,9 +49,14 @@ def read_receipt(doc: Document, pages: dict[int, str]) -> Receipt:
     """The receipt written on the slip ``pages`` (page number -> slip title) of ``doc``."""
     text = "\n".join(page_text(doc, page) for page in pages)
     received = _value(_RECEIVED, text)
-    return Receipt(kind=next(iter(pages.values())), pages=sorted(pages), agenda_number=_value(_AGENDA, text),
-                   received=parse_date(received) if received else None, sender=_value(_SENDER, text),
-                   disposition=_value(_DISPOSITION, text))
+    return Receipt(
+        kind=next(iter(pages.values())),
+        pages=sorted(pages),
+        agenda_number=_value(_AGENDA, text),
+        received=parse_date(received) if received else None,
+        sender=_value(_SENDER, text),
+        disposition=_value(_DISPOSITION, text),
+    )
 
 
 def _value(pattern: re.Pattern, text: str) -> str | None:
@@ -61,4 +71,4 @@ def page_text(doc: Document, page: int) -> str:
     """The text of the file's page ``page`` of ``doc``."""
     index = page - doc.first_page
     starts = doc.page_starts + (len(doc.text),)
-    return doc.text[starts[index]:starts[index + 1]]
+    return doc.text[starts[index] : starts[index + 1]]

@@ -48,8 +48,11 @@ def letters_table(letters: list[Letter]) -> None:
     if not console.is_terminal:  # written to a file or a pipe: do not fold to 80 columns
         console = Console(width=160)
     console.print(table)
-    console.print("items: prohibitions / obligations (leaves); ? marks a value to check on the page, "
-                  "?? a value withheld because the readings were doubtful", style="dim")
+    console.print(
+        "items: prohibitions / obligations (leaves); ? marks a value to check on the page, "
+        "?? a value withheld because the readings were doubtful",
+        style="dim",
+    )
 
 
 def _marked(letter: Letter, path: str, value: str | None):
@@ -60,12 +63,12 @@ def _marked(letter: Letter, path: str, value: str | None):
     warned = bool(codes)
     if value is None:
         if codes and codes <= ABOUT_THE_LETTER and not letter.source.ocr:
-            return Text("(blank)", style="dim")   # a draft's empty slot: nothing to check
+            return Text("(blank)", style="dim")  # a draft's empty slot: nothing to check
         return Text("??", style="bold red") if warned else "-"
     sure = letter.confidence.get(path)
     if warned or (sure is not None and sure < TRUSTED):
         return Text(f"{printable(value)} ?", style="bold yellow")
-    return Text(printable(value))   # a value is never markup: "[lihat lampiran]" prints as written
+    return Text(printable(value))  # a value is never markup: "[lihat lampiran]" prints as written
 
 
 def _count(items: list[Item]) -> int:
@@ -104,5 +107,6 @@ def highlight_spans(doc: Document, letter: Letter) -> None:
     for name, start, end in spans:
         snippet = doc.text[start:end].replace("\n", " ")
         # The letter's own text is never markup: "[lihat lampiran]" prints as written.
-        console.print(f"[bold]{escape(name)}[/bold] \\[{start}:{end}] {escape(snippet[:100])}", markup=True,
-                      highlight=False)
+        console.print(
+            f"[bold]{escape(name)}[/bold] \\[{start}:{end}] {escape(snippet[:100])}", markup=True, highlight=False
+        )

@@ -55,8 +55,13 @@ def _die_with_parent() -> None:
         pass
 
 
-def _serve(conn: Connection, func: Callable[[Any], Any], initializer: Callable[[], None] | None, parent: int,
-           memory: int | None) -> None:
+def _serve(
+    conn: Connection,
+    func: Callable[[Any], Any],
+    initializer: Callable[[], None] | None,
+    parent: int,
+    memory: int | None,
+) -> None:
     """A worker's life: get ready, then answer tasks until the parent closes the pipe."""
     _die_with_parent()
     if os.getppid() != parent:  # the parent died before the request above took effect
@@ -83,8 +88,7 @@ def _serve(conn: Connection, func: Callable[[Any], Any], initializer: Callable[[
 class _Worker:
     def __init__(self, context, func, initializer, memory: int | None) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, func, initializer, os.getpid(), memory),
-                                       daemon=True)
+        self.process = context.Process(target=_serve, args=(child, func, initializer, os.getpid(), memory), daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -121,8 +125,15 @@ def _death(exitcode: int | None) -> str:
     return f"the worker reading it exited with code {exitcode}"
 
 
-def run(func: Callable[[Any], Any], tasks: Iterable[Any], *, workers: int = 1, seconds: float | None = None,
-        memory: int | None = None, initializer: Callable[[], None] | None = None) -> Iterator[tuple[int, Any]]:
+def run(
+    func: Callable[[Any], Any],
+    tasks: Iterable[Any],
+    *,
+    workers: int = 1,
+    seconds: float | None = None,
+    memory: int | None = None,
+    initializer: Callable[[], None] | None = None,
+) -> Iterator[tuple[int, Any]]:
     """``(index, func(task) or Lost)`` for each task, as each is done, on up to ``workers`` processes,
     each task within ``seconds`` and each worker within ``memory`` bytes of address space.
 
@@ -140,8 +151,10 @@ def run(func: Callable[[Any], Any], tasks: Iterable[Any], *, workers: int = 1, s
                 if w.ready and w.index is None and queue:
                     w.give(*queue.popleft(), seconds)
             soonest = min((w.deadline for w in pool), default=float("inf"))
-            ready = wait([w.conn for w in pool] + [w.process.sentinel for w in pool],
-                         timeout=None if soonest == float("inf") else max(0.0, soonest - time.monotonic()))
+            ready = wait(
+                [w.conn for w in pool] + [w.process.sentinel for w in pool],
+                timeout=None if soonest == float("inf") else max(0.0, soonest - time.monotonic()),
+            )
             for w in list(pool):
                 outcome = None
                 if w.conn in ready:

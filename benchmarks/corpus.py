@@ -85,8 +85,10 @@ def build_search_corpus(path: Path, size: int, templates: list[Path]) -> None:
         doc = read_document(str(p))
         rows.append(letter_rows(extract_letter(doc), "", doc.text, EXTRACTOR_VERSION))
     columns = {table: list(rows[0][table][0]) for table in ("letters", "items")}
-    sql = {table: f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in cols)}) VALUES ({', '.join('?' * len(cols))})"
-           for table, cols in columns.items()}
+    sql = {
+        table: f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in cols)}) VALUES ({', '.join('?' * len(cols))})"
+        for table, cols in columns.items()
+    }
     batch: dict[str, list] = {"letters": [], "items": []}
 
     def flush() -> None:
@@ -99,10 +101,18 @@ def build_search_corpus(path: Path, size: int, templates: list[Path]) -> None:
             template = rows[n % len(rows)]
             letter_id = hashlib.sha256(f"{n}".encode()).hexdigest()
             year, code = rnd.choice([2023, 2024]), rnd.choice(codes)
-            row = {**template["letters"][0], "id": letter_id, "number": f"800/{n}/BKD/{year}",
-                   "number_key": f"800/{n}/bkd", "region_code": code, "record": "{}", "year": year}
-            row["facets"] = letter_facets(code, row["region_level"], year, row["doc_type"], row["election_kind"],
-                                          row["election_year"])
+            row = {
+                **template["letters"][0],
+                "id": letter_id,
+                "number": f"800/{n}/BKD/{year}",
+                "number_key": f"800/{n}/bkd",
+                "region_code": code,
+                "record": "{}",
+                "year": year,
+            }
+            row["facets"] = letter_facets(
+                code, row["region_level"], year, row["doc_type"], row["election_kind"], row["election_year"]
+            )
             facets = region_facets(code)
             batch["letters"].append([row[c] for c in columns["letters"]])
             for item in template["items"]:
@@ -115,14 +125,31 @@ def build_search_corpus(path: Path, size: int, templates: list[Path]) -> None:
 
 #: Query types of the search rows: no filter, each filter alone, and several at once.
 FILTERS: dict[str, dict] = {
-    "no filter": {}, "--level kabupaten": {"level": "kabupaten"}, "--election pilkada-2024": {"election": "pilkada-2024"},
-    "--year 2024": {"year": 2024}, "--region 33": {"region": "33"}, "--region 33.01": {"region": "33.01"},
+    "no filter": {},
+    "--level kabupaten": {"level": "kabupaten"},
+    "--election pilkada-2024": {"election": "pilkada-2024"},
+    "--year 2024": {"year": 2024},
+    "--region 33": {"region": "33"},
+    "--region 33.01": {"region": "33.01"},
     "--kind surat_edaran": {"kind": "surat_edaran"},
     "--region 33 --year 2023 --election pemilu-2024": {"region": "33", "year": 2023, "election": "pemilu-2024"},
     "--year 2019 (no letter)": {"year": 2019},
 }
-WORDS = ["kampanye", "spanduk", "netralitas", "fasilitas negara", "media sosial", "partai politik", "keputusan",
-         "deklarasi", "foto bersama", "mengerahkan", "atribut", "surat dukungan", "pengawasan"]
+WORDS = [
+    "kampanye",
+    "spanduk",
+    "netralitas",
+    "fasilitas negara",
+    "media sosial",
+    "partai politik",
+    "keputusan",
+    "deklarasi",
+    "foto bersama",
+    "mengerahkan",
+    "atribut",
+    "surat dukungan",
+    "pengawasan",
+]
 
 
 def _p95(times: list[float]) -> float:
@@ -173,8 +200,12 @@ def _tree_rss_kb(pid: int) -> int:
 def peak_memory(count: int, tmp: Path) -> float:
     folder = tmp / f"mem-{count}"
     write(folder, count)
-    proc = subprocess.Popen([sys.executable, "-m", "edaran", "ingest", str(folder), "--db", str(tmp / f"m{count}.db"),
-                             "--workers", "2"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "edaran", "ingest", str(folder), "--db", str(tmp / f"m{count}.db"), "--workers", "2"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     peak = 0
     while proc.poll() is None:
         peak = max(peak, _tree_rss_kb(proc.pid))
@@ -215,8 +246,12 @@ def main() -> None:
         rows.append((f"search p50 / p95, {label}", f"{p50:.1f} / {p95:.1f} ms", "p95 <= 50 ms", p95 <= 50))
     rows += [
         (f"peak RSS, ingest of {small_count} letters", f"{small:.0f} MB", "<= 400 MB", small <= 400),
-        (f"peak RSS, ingest of {args.memory} letters", f"{large:.0f} MB", "<= 400 MB, flat",
-         large <= 400 and large <= small * 1.25),
+        (
+            f"peak RSS, ingest of {args.memory} letters",
+            f"{large:.0f} MB",
+            "<= 400 MB, flat",
+            large <= 400 and large <= small * 1.25,
+        ),
     ]
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':<{width}}  {'value':>20}  {'target':>16}  ok")

@@ -132,21 +132,28 @@ def main() -> None:
             bare.append(bare_tesseract(images, "--psm", PAGE_SEGMENTATION))
             one.append(pipeline(merged, 1, folder))
             two.append(pipeline(merged, 2, folder))
+
     def best(runs: list[tuple[float, float]]) -> tuple[float, float]:
         return min(r[0] for r in runs) / pages, min(r[1] for r in runs) / pages
 
     (plain_s, plain_c), (bare_s, bare_c), (one_s, one_c), (two_s, _) = best(plain), best(bare), best(one), best(two)
     overhead, cpu_overhead = (one_s / bare_s - 1) * 100, (one_c / bare_c - 1) * 100
     speedup = one_s / two_s
-    print(f"{pages} scanned pages from {len(scans)} files, {os.cpu_count()} cores, best of {args.rounds}; "
-          f"load average before/after: {load[0]:.2f}/{os.getloadavg()[0]:.2f} (other work on the machine skews wall times)")
+    print(
+        f"{pages} scanned pages from {len(scans)} files, {os.cpu_count()} cores, best of {args.rounds}; "
+        f"load average before/after: {load[0]:.2f}/{os.getloadavg()[0]:.2f} (other work on the machine skews wall times)"
+    )
     print(f"{'row':<38}{'wall s/page':>12}{'CPU s/page':>12}  {'result':>10}  target")
     print(f"{'bare `tesseract IMG - -l ind`':<38}{plain_s:>12.2f}{plain_c:>12.2f}")
     print(f"{'bare `tesseract IMG - -l ind --psm 4`':<38}{bare_s:>12.2f}{bare_c:>12.2f}")
-    print(f"{'pipeline read_document, 1 worker':<38}{one_s:>12.2f}{one_c:>12.2f}  {overhead:>+9.1f}%  <= +15%  "
-          f"{'ok' if overhead <= 15 else 'MISSED'} (CPU {cpu_overhead:+.1f}%)")
-    print(f"{'pipeline read_document, 2 workers':<38}{two_s:>12.2f}{'':>12}  {speedup:>9.2f}x  >= 1.7x  "
-          f"{'ok' if speedup >= 1.7 else 'MISSED'}")
+    print(
+        f"{'pipeline read_document, 1 worker':<38}{one_s:>12.2f}{one_c:>12.2f}  {overhead:>+9.1f}%  <= +15%  "
+        f"{'ok' if overhead <= 15 else 'MISSED'} (CPU {cpu_overhead:+.1f}%)"
+    )
+    print(
+        f"{'pipeline read_document, 2 workers':<38}{two_s:>12.2f}{'':>12}  {speedup:>9.2f}x  >= 1.7x  "
+        f"{'ok' if speedup >= 1.7 else 'MISSED'}"
+    )
 
 
 if __name__ == "__main__":

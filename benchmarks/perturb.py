@@ -86,8 +86,12 @@ def score(gold: Path, docs: list[Path], change: Callable[[str], str], scorer: Pa
         for doc in docs:
             (Path(tmp) / doc.name).write_text(change(doc.read_text(encoding="utf-8")), encoding="utf-8")
         cmd = f"{sys.executable} -m edaran extract --format jsonl"
-        run = subprocess.run([sys.executable, str(scorer), "--gold", str(gold), "--docs", tmp, "--cmd", cmd],
-                             capture_output=True, text=True, check=True)
+        run = subprocess.run(
+            [sys.executable, str(scorer), "--gold", str(gold), "--docs", tmp, "--cmd", cmd],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     return float(run.stdout.strip().splitlines()[-1].split()[-1])
 
 
@@ -96,8 +100,14 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared reference material")
     args = parser.parse_args()
     scorer = args.shared / "tools" / "score.py"
-    sets = [("seeds", args.shared / "gold", sorted((args.shared / "seeds").glob("*.txt"))),
-            ("scored", ROOT / "tests" / "fixtures" / "scored", sorted((ROOT / "tests" / "fixtures" / "scored").glob("*.txt")))]
+    sets = [
+        ("seeds", args.shared / "gold", sorted((args.shared / "seeds").glob("*.txt"))),
+        (
+            "scored",
+            ROOT / "tests" / "fixtures" / "scored",
+            sorted((ROOT / "tests" / "fixtures" / "scored").glob("*.txt")),
+        ),
+    ]
     print(f"| change | {' | '.join(f'{name} ({len(docs)})' for name, _, docs in sets)} |")
     print(f"|---|{'---:|' * len(sets)}")
     print(f"| none | {' | '.join(f'{score(gold, docs, str, scorer):.3f}' for _, gold, docs in sets)} |")

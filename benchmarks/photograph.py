@@ -25,8 +25,9 @@ from PIL import Image, ImageDraw, ImageFilter
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def photograph(page: Image.Image, seed: int = 0, angle: float = 3.5, slant: float = 0.05,
-               shadow: float = 0.45) -> Image.Image:
+def photograph(
+    page: Image.Image, seed: int = 0, angle: float = 3.5, slant: float = 0.05, shadow: float = 0.45
+) -> Image.Image:
     """``page`` (RGB) as a photo: on a wood-brown desk with grain, turned ``angle`` degrees, its top edge
     ``slant`` of its width shorter than its bottom, darkened by up to ``shadow`` towards one side, a
     little out of focus."""
@@ -92,11 +93,23 @@ def score(gold: Path, docs: list[Path]) -> float:
     """The reference scorer's score of ``edaran extract`` on ``docs`` (each paired with its gold by stem)."""
     with tempfile.TemporaryDirectory() as folder:
         pred = Path(folder) / "pred.jsonl"
-        run = subprocess.run([sys.executable, "-m", "edaran", "extract", *map(str, docs)], capture_output=True,
-                             text=True)
+        run = subprocess.run(
+            [sys.executable, "-m", "edaran", "extract", *map(str, docs)], capture_output=True, text=True
+        )
         pred.write_text(run.stdout, encoding="utf-8")
-        scored = subprocess.run([sys.executable, str(gold.parent / "tools" / "score.py"), "--gold", str(gold),
-                                 "--pred", str(pred), "--subset"], capture_output=True, text=True)
+        scored = subprocess.run(
+            [
+                sys.executable,
+                str(gold.parent / "tools" / "score.py"),
+                "--gold",
+                str(gold),
+                "--pred",
+                str(pred),
+                "--subset",
+            ],
+            capture_output=True,
+            text=True,
+        )
     return float(scored.stdout.strip().splitlines()[-1].split()[-1])
 
 

@@ -39,14 +39,21 @@ def main() -> None:
         shutil.copy(args.letter, letter)
         db = Path(tmp) / "bench.db"
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "edaran", "ingest", str(letter), "--db", str(db)], cwd=ROOT,
-                       check=False, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "edaran", "ingest", str(letter), "--db", str(db)],
+            cwd=ROOT,
+            check=False,
+            capture_output=True,
+        )
         print(f"ingest: {time.perf_counter() - started:.1f} s")
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
-        server = subprocess.Popen([sys.executable, "-m", "edaran", "review", "--db", str(db), "--port", str(port)],
-                                  cwd=ROOT, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "edaran", "review", "--db", str(db), "--port", str(port)],
+            cwd=ROOT,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             url = f"http://127.0.0.1:{port}"
             for _ in range(100):
@@ -69,9 +76,12 @@ def main() -> None:
                 times = []
                 for _ in range(args.rounds):
                     page.goto(letter_url, wait_until="load")
-                    times.append(page.evaluate(
-                        "performance.getEntriesByType('navigation')[0].loadEventEnd"
-                        " - performance.getEntriesByType('navigation')[0].startTime"))
+                    times.append(
+                        page.evaluate(
+                            "performance.getEntriesByType('navigation')[0].loadEventEnd"
+                            " - performance.getEntriesByType('navigation')[0].startTime"
+                        )
+                    )
                 if args.screenshot:
                     page.keyboard.press("j")  # from the first value to the number, as a reviewer would
                     page.screenshot(path=str(args.screenshot))
@@ -80,9 +90,11 @@ def main() -> None:
             server.terminate()
             server.wait()
     times.sort()
-    print(f"{args.letter.name}: {pages} pages; letter page load after the first render, {args.rounds} rounds, "
-          f"browser cache off: median {statistics.median(times):.0f} ms, p90 {times[int(0.9 * len(times)) - 1]:.0f} "
-          f"ms, max {times[-1]:.0f} ms (goal: under 300 ms)")
+    print(
+        f"{args.letter.name}: {pages} pages; letter page load after the first render, {args.rounds} rounds, "
+        f"browser cache off: median {statistics.median(times):.0f} ms, p90 {times[int(0.9 * len(times)) - 1]:.0f} "
+        f"ms, max {times[-1]:.0f} ms (goal: under 300 ms)"
+    )
 
 
 if __name__ == "__main__":

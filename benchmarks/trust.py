@@ -33,8 +33,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-FIELDS = ["number", "date", "place", "subject", "issuer.office", "issuer.region.level", "signatory.name",
-          "signatory.nip"]
+FIELDS = [
+    "number",
+    "date",
+    "place",
+    "subject",
+    "issuer.office",
+    "issuer.region.level",
+    "signatory.name",
+    "signatory.nip",
+]
 OUTCOMES = ["right", "null, warned", "null, silent", "wrong, warned", "wrong, silent"]
 BANDS = [(0.9, 1.01), (0.8, 0.9), (0.7, 0.8), (0.0, 0.7)]
 
@@ -51,8 +59,14 @@ def extract(docs: list[Path], cache: Path, second_reader: bool = True) -> tuple[
     env = {**os.environ, "EDARAN_CACHE_DIR": str(cache)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     flag = [] if second_reader else ["--no-second-reader"]
-    run = subprocess.run([sys.executable, "-m", "edaran", "extract", "--format", "jsonl", *flag, *map(str, docs)],
-                         capture_output=True, text=True, env=env, cwd=ROOT.parent, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "edaran", "extract", "--format", "jsonl", *flag, *map(str, docs)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT.parent,
+        check=False,
+    )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")], cpu
@@ -119,8 +133,10 @@ def main() -> None:
         print(f"{field:<22}" + "".join(f"{table[field][o]:>15}" for o in OUTCOMES))
     print(f"{'all':<22}" + "".join(f"{totals[o]:>15}" for o in OUTCOMES))
     given = totals["right"] + totals["wrong, warned"] + totals["wrong, silent"]
-    print(f"\nvalues given: {given}; silently wrong: {totals['wrong, silent']} "
-          f"({100 * totals['wrong, silent'] / max(given, 1):.1f}%)\n")
+    print(
+        f"\nvalues given: {given}; silently wrong: {totals['wrong, silent']} "
+        f"({100 * totals['wrong, silent'] / max(given, 1):.1f}%)\n"
+    )
     print(f"{'confidence':<14}{'values':>8}{'right':>8}{'share':>8}")
     for low, high in BANDS:
         right, wrong = bands[(low, high), True], bands[(low, high), False]

@@ -16,7 +16,7 @@ from importlib import resources
 class Actor:
     name: str
     bound: bool
-    start: int   # word positions in the text, for the longest-phrase rule
+    start: int  # word positions in the text, for the longest-phrase rule
     end: int
 
 
@@ -41,8 +41,8 @@ def actors_in(ws: list[str]) -> list[Actor]:
     for phrase, name, bound in _phrases():
         n = len(phrase)
         for i in range(len(ws) - n + 1):
-            if tuple(ws[i:i + n]) == phrase and not any(taken[i:i + n]):
-                taken[i:i + n] = [True] * n
+            if tuple(ws[i : i + n]) == phrase and not any(taken[i : i + n]):
+                taken[i : i + n] = [True] * n
                 found.append(Actor(name, bound, i, i + n))
     return sorted(found, key=lambda a: a.start)
 

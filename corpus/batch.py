@@ -32,10 +32,10 @@ class Outcome:
     """What happened to one file."""
 
     path: str
-    status: str            # ok | failed | needs_ocr | unsupported | not_a_letter | skipped
+    status: str  # ok | failed | needs_ocr | unsupported | not_a_letter | skipped
     reason: str | None = None
     letter_id: str | None = None
-    review: list[str] | None = None   # why the stored letter needs a person's check; empty when it does not
+    review: list[str] | None = None  # why the stored letter needs a person's check; empty when it does not
 
 
 @dataclass
@@ -51,7 +51,9 @@ class Summary:
         return any(o.status in UNREAD for o in self.outcomes)
 
 
-def _extract(task: tuple[str, str], limits: Limits = DEFAULT) -> tuple[str, str | None, list[dict[str, list[dict]]] | None]:
+def _extract(
+    task: tuple[str, str], limits: Limits = DEFAULT
+) -> tuple[str, str | None, list[dict[str, list[dict]]] | None]:
     """(status, reason, each letter's table rows) for the file at ``path`` whose bytes hash to ``digest``.
 
     The rows are built where the letter was extracted: plain dicts cross from a worker to the
@@ -64,8 +66,19 @@ def _extract(task: tuple[str, str], limits: Limits = DEFAULT) -> tuple[str, str 
     try:
         doc = read_document(path, limits=limits)
         # The first letter of a file has the file's id; a bundle's others add their first page.
-        return "ok", None, [letter_rows(ensure_letter(letter), digest if n == 0 else f"{digest}-p{letter.source.first_page}",
-                                        part.text, EXTRACTOR_VERSION) for n, (letter, part) in enumerate(letters_in(doc))]
+        return (
+            "ok",
+            None,
+            [
+                letter_rows(
+                    ensure_letter(letter),
+                    digest if n == 0 else f"{digest}-p{letter.source.first_page}",
+                    part.text,
+                    EXTRACTOR_VERSION,
+                )
+                for n, (letter, part) in enumerate(letters_in(doc))
+            ],
+        )
     except NeedsOCR as err:
         return "needs_ocr", err.reason, None
     except Unsupported as err:
@@ -105,15 +118,24 @@ def _fingerprint(path: str) -> tuple[str, int]:
         return hashlib.file_digest(handle, "sha256").hexdigest(), os.fstat(handle.fileno()).st_size
 
 
-def ingest(db: sqlite_utils.Database, paths: Iterable[str | EdaranError], *, workers: int | None = None,
-           reprocess: bool = False, command: str = "", progress: Callable[[Outcome, int, int], None] | None = None,
-           limits: Limits = DEFAULT) -> Summary:
+def ingest(
+    db: sqlite_utils.Database,
+    paths: Iterable[str | EdaranError],
+    *,
+    workers: int | None = None,
+    reprocess: bool = False,
+    command: str = "",
+    progress: Callable[[Outcome, int, int], None] | None = None,
+    limits: Limits = DEFAULT,
+) -> Summary:
     """Ingest letter files into the corpus ``db``; ``progress(outcome, done, total)`` after each file.
 
     Files are read in worker processes (:mod:`edaran.workers`), each within ``limits``: a file over
     its time, or whose worker dies, is recorded failed with the reason and the batch goes on."""
-    run_id = int(db.table("runs").insert({"started": now(), "extractor_version": EXTRACTOR_VERSION,
-                                          "command": command}).last_pk or 0)
+    run_id = int(
+        db.table("runs").insert({"started": now(), "extractor_version": EXTRACTOR_VERSION, "command": command}).last_pk
+        or 0
+    )
     summary = Summary(run_id)
     todo: list[tuple[str, str, int]] = []
     items = list(paths)
@@ -133,17 +155,31 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | EdaranError], *, wor
         try:
             digest, size = _fingerprint(item)
         except OSError as err:
-            record_file(db, {"path": item, "status": "failed", "reason": f"cannot read: {err.strerror}",
-                             "run_id": run_id})
+            record_file(
+                db, {"path": item, "status": "failed", "reason": f"cannot read: {err.strerror}", "run_id": run_id}
+            )
             done(Outcome(item, "failed", f"cannot read: {err.strerror}"))
             continue
         # Stored as its own letter, or as another file of a letter stored from other bytes.
-        stored = db.execute("SELECT extractor_version, id FROM letters WHERE id = ? UNION ALL "
-                            "SELECT l.extractor_version, l.id FROM files f JOIN letters l ON l.id = f.letter_id "
-                            "WHERE f.sha256 = ? LIMIT 1", [digest, digest]).fetchone()
+        stored = db.execute(
+            "SELECT extractor_version, id FROM letters WHERE id = ? UNION ALL "
+            "SELECT l.extractor_version, l.id FROM files f JOIN letters l ON l.id = f.letter_id "
+            "WHERE f.sha256 = ? LIMIT 1",
+            [digest, digest],
+        ).fetchone()
         if stored and (stored[0] == EXTRACTOR_VERSION or not reprocess):
-            record_file(db, {"path": item, "sha256": digest, "size": size, "status": "ok", "reason": None,
-                             "letter_id": stored[1], "run_id": run_id})
+            record_file(
+                db,
+                {
+                    "path": item,
+                    "sha256": digest,
+                    "size": size,
+                    "status": "ok",
+                    "reason": None,
+                    "letter_id": stored[1],
+                    "run_id": run_id,
+                },
+            )
             done(Outcome(item, "skipped", None, stored[1]))
             continue
         todo.append((item, digest, size))
@@ -158,8 +194,11 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | EdaranError], *, wor
         ids, notes = [], []
         if len(rows) > 1:
             sources = [json.loads(r["letters"][0]["record"])["source"] for r in rows]
-            notes.append(f"{len(rows)} letters in one file (pages "
-                         + ", ".join(f"{s['first_page']}-{s['last_page']}" for s in sources) + ")")
+            notes.append(
+                f"{len(rows)} letters in one file (pages "
+                + ", ".join(f"{s['first_page']}-{s['last_page']}" for s in sources)
+                + ")"
+            )
         for letter in rows:
             known = identify(db, letter["letters"][0])
             if known.same:  # one letter, another file of it: the file row points at the letter stored
@@ -178,14 +217,27 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | EdaranError], *, wor
     extract = functools.partial(_extract, limits=limits)
     workers = workers or _cores()
     initializer = functools.partial(warm, max(1, _cores() // workers))
-    for index, result in run(extract, [(path, digest) for path, digest, _ in todo], workers=workers,
-                             seconds=limits.seconds, memory=limits.memory, initializer=initializer):
+    for index, result in run(
+        extract,
+        [(path, digest) for path, digest, _ in todo],
+        workers=workers,
+        seconds=limits.seconds,
+        memory=limits.memory,
+        initializer=initializer,
+    ):
         if isinstance(result, Lost):
             result = ("failed", result.reason, None)
         write(*todo[index], result)
     with db.conn:
-        db.table("runs").update(run_id, {"finished": now(), "files": total, "ok": summary.count("ok"),
-                                         "failed": sum(summary.count(s) for s in UNREAD if s != "needs_ocr"),
-                                         "needs_ocr": summary.count("needs_ocr"),
-                                         "skipped": summary.count("skipped")})
+        db.table("runs").update(
+            run_id,
+            {
+                "finished": now(),
+                "files": total,
+                "ok": summary.count("ok"),
+                "failed": sum(summary.count(s) for s in UNREAD if s != "needs_ocr"),
+                "needs_ocr": summary.count("needs_ocr"),
+                "skipped": summary.count("skipped"),
+            },
+        )
     return summary

@@ -25,7 +25,7 @@ class Entry(_Model):
     id: str
     group: str
     wording: str
-    source: str                   # instrument key, e.g. pp:94:2021
+    source: str  # instrument key, e.g. pp:94:2021
     pinpoint: str | None = None
     #: The act in a few words per language ("id", "en"): reports name acts by these, never by id.
     names: dict[str, str] = {}

@@ -30,8 +30,11 @@ from .store import number_key
 RANKS = ("high", "medium", "low", "info")
 #: Words by which a letter orders an instrument applied as a whole ("agar disosialisasikan dan dilaksanakan"):
 #: the instrument's acts are then forbidden by reference, even where the letter does not restate them.
-ADOPTING = re.compile(r"\b(?:dilaksanakan|dipedomani|dipatuhi|ditaati|berpedoman|melaksanakan|mempedomani|"
-                      r"disosialisasikan)\b", re.I)
+ADOPTING = re.compile(
+    r"\b(?:dilaksanakan|dipedomani|dipatuhi|ditaati|berpedoman|melaksanakan|mempedomani|"
+    r"disosialisasikan)\b",
+    re.I,
+)
 #: Where the sentence of a citation ends: adopting words after it belong to another sentence.
 _SENTENCE_END = re.compile(r"[.;]\s|\n")
 #: How far after a citation its adopting words may stand (characters).
@@ -87,13 +90,13 @@ class Cell(_Model):
 
     letter_id: str
     catalog_id: str
-    status: str                 # present | changed | absent
-    item: str | None = None     # the item's path in the letter's tree (1.a); labels repeat, the span does not
+    status: str  # present | changed | absent
+    item: str | None = None  # the item's path in the letter's tree (1.a); labels repeat, the span does not
     score: float | None = None
     reason: str | None = None
     text: str | None = None
     span: Span | None = None
-    required: bool = False      # the letter's baseline requires the act
+    required: bool = False  # the letter's baseline requires the act
 
 
 class ItemMatch(_Model):
@@ -106,7 +109,7 @@ class ItemMatch(_Model):
     leaf: bool
     catalog_id: str | None
     score: float | None = None
-    status: str                 # present | changed | unmatched
+    status: str  # present | changed | unmatched
     reason: str | None = None
 
 
@@ -138,17 +141,24 @@ class Comparison(_Model):
     matches: list[ItemMatch]
     findings: list[Finding]
     lineage: list[LineageNode]
-    instruments: list[dict]     # each cited instrument once, with the letters citing it
-    unmatched: list[dict]       # acts no catalogue entry states, grouped across letters
+    instruments: list[dict]  # each cited instrument once, with the letters citing it
+    unmatched: list[dict]  # acts no catalogue entry states, grouped across letters
 
 
 def _ref(letter_id: str, letter: Letter) -> LetterRef:
     region = letter.issuer.region
-    return LetterRef(id=letter_id, number=letter.number, source=letter.source.path,
-                     region_code=region.code if region else None, region=region.name if region else None,
-                     date=letter.date, level=region.level if region else None,
-                     province=region.province if region else None, subject=letter.subject,
-                     issuer=letter.issuer.title)
+    return LetterRef(
+        id=letter_id,
+        number=letter.number,
+        source=letter.source.path,
+        region_code=region.code if region else None,
+        region=region.name if region else None,
+        date=letter.date,
+        level=region.level if region else None,
+        province=region.province if region else None,
+        subject=letter.subject,
+        issuer=letter.issuer.title,
+    )
 
 
 def walk(items: list[Item], parent: str = "") -> Iterable[tuple[str, Item]]:
@@ -188,8 +198,15 @@ def _doc_key(lid: str, letter: Letter) -> str:
 class _Run:
     """One comparison: the letters, the reference data, and the findings as they are found."""
 
-    def __init__(self, letters: list[tuple[str, Letter]], catalog: Catalog, elections: list[Election],
-                 repeals: list[Repeal], severities: Severities, texts: dict[str, str]):
+    def __init__(
+        self,
+        letters: list[tuple[str, Letter]],
+        catalog: Catalog,
+        elections: list[Election],
+        repeals: list[Repeal],
+        severities: Severities,
+        texts: dict[str, str],
+    ):
         self.letters = letters
         self.by_id = dict(letters)
         self.catalog = catalog
@@ -200,29 +217,52 @@ class _Run:
         self.refs = {lid: _ref(lid, letter) for lid, letter in letters}
         self.findings: list[Finding] = []
         self.matches: list[ItemMatch] = []
-        self.cells: dict[str, dict[str, Cell]] = {}       # letter -> entry -> best cell
+        self.cells: dict[str, dict[str, Cell]] = {}  # letter -> entry -> best cell
         self.unmatched: dict[str, list[tuple[str, Item]]] = {}  # letter -> leaves stating no entry
         self.excluded: list[Excluded] = []
-        self.required: dict[str, dict[str, str]] = {}     # letter -> entry -> baseline requiring it
+        self.required: dict[str, dict[str, str]] = {}  # letter -> entry -> baseline requiring it
 
-    def add(self, kind: str, letter_id: str, message: str, *, catalog_id: str | None = None,
-            text: str | None = None, span: Span | None = None, severity: str | None = None,
-            quoted_from: str | None = None, baseline: str | None = None, about: str | None = None,
-            params: dict | None = None) -> None:
+    def add(
+        self,
+        kind: str,
+        letter_id: str,
+        message: str,
+        *,
+        catalog_id: str | None = None,
+        text: str | None = None,
+        span: Span | None = None,
+        severity: str | None = None,
+        quoted_from: str | None = None,
+        baseline: str | None = None,
+        about: str | None = None,
+        params: dict | None = None,
+    ) -> None:
         """Record a finding; ``about`` names the letter's field it rests on, so a doubtful value is said."""
-        evidence = Evidence(text=text, span=span, quoted_from=self.refs[quoted_from] if quoted_from else None) \
-            if text else None
-        self.findings.append(Finding(kind=kind, severity=severity or self.severities.of(kind), message=message,
-                                     letter=self.refs[letter_id], catalog_id=catalog_id, evidence=evidence,
-                                     baseline=baseline, doubtful=_doubt(self.by_id[letter_id], about),
-                                     params=params or {}))
+        evidence = (
+            Evidence(text=text, span=span, quoted_from=self.refs[quoted_from] if quoted_from else None)
+            if text
+            else None
+        )
+        self.findings.append(
+            Finding(
+                kind=kind,
+                severity=severity or self.severities.of(kind),
+                message=message,
+                letter=self.refs[letter_id],
+                catalog_id=catalog_id,
+                evidence=evidence,
+                baseline=baseline,
+                doubtful=_doubt(self.by_id[letter_id], about),
+                params=params or {},
+            )
+        )
 
     def quote(self, lid: str, span: Span | None, fallback: str | None) -> str | None:
         """The letter's words at ``span`` when its text is at hand (a citation's number alone is not what the
         span covers), else ``fallback``."""
         text = self.texts.get(lid)
         if text and span and 0 <= span.start < span.end <= len(text):
-            return text[span.start:span.end]
+            return text[span.start : span.end]
         return fallback
 
     # scope -----------------------------------------------------------------------------------------------------
@@ -255,8 +295,17 @@ class _Run:
                 if not found:
                     if leaf:  # a parent that states nothing is the list's lead-in ("dengan cara:")
                         unmatched.append((path, item))
-                        self.matches.append(ItemMatch(letter_id=lid, item=path, text=item.text, span=item.span,
-                                                      leaf=leaf, catalog_id=None, status="unmatched"))
+                        self.matches.append(
+                            ItemMatch(
+                                letter_id=lid,
+                                item=path,
+                                text=item.text,
+                                span=item.span,
+                                leaf=leaf,
+                                catalog_id=None,
+                                status="unmatched",
+                            )
+                        )
                     continue
                 for m in found:
                     self._record(lid, path, item, leaf, m, cells)
@@ -264,9 +313,12 @@ class _Run:
             self.unmatched[lid] = unmatched
             # an act a decree brings that the letter adopts by reference is not required to be restated
             required = {e for e, where in self.required.get(lid, {}).items() if not where.startswith("adopted:")}
-            matrix += [cells[e.id].model_copy(update={"required": e.id in required}) if e.id in cells else
-                       Cell(letter_id=lid, catalog_id=e.id, status="absent", required=e.id in required)
-                       for e in self.catalog.entries]
+            matrix += [
+                cells[e.id].model_copy(update={"required": e.id in required})
+                if e.id in cells
+                else Cell(letter_id=lid, catalog_id=e.id, status="absent", required=e.id in required)
+                for e in self.catalog.entries
+            ]
         return matrix
 
     def _gravest(self, m: Match) -> str | None:
@@ -278,18 +330,47 @@ class _Run:
         # a lawful update (ASN for PNS) still states the act
         status = "changed" if gravest in ("high", "medium") else "present"
         reason = m.reason + ("; " + "; ".join(c.text for c in m.changes) if m.changes else "")
-        self.matches.append(ItemMatch(letter_id=lid, item=path, text=item.text, span=item.span, leaf=leaf,
-                                      catalog_id=m.entry.id, score=m.score, status=status, reason=reason))
+        self.matches.append(
+            ItemMatch(
+                letter_id=lid,
+                item=path,
+                text=item.text,
+                span=item.span,
+                leaf=leaf,
+                catalog_id=m.entry.id,
+                score=m.score,
+                status=status,
+                reason=reason,
+            )
+        )
         old = cells.get(m.entry.id)
-        if old is None or (old.status == "changed" and status == "present") or \
-                (old.status == status and (old.score or 0) < m.score):
-            cells[m.entry.id] = Cell(letter_id=lid, catalog_id=m.entry.id, status=status, item=path,
-                                     score=m.score, reason=reason, text=item.text, span=item.span)
+        if (
+            old is None
+            or (old.status == "changed" and status == "present")
+            or (old.status == status and (old.score or 0) < m.score)
+        ):
+            cells[m.entry.id] = Cell(
+                letter_id=lid,
+                catalog_id=m.entry.id,
+                status=status,
+                item=path,
+                score=m.score,
+                reason=reason,
+                text=item.text,
+                span=item.span,
+            )
         if m.changes:
-            self.add("wording_changed", lid, f"item {path} states “{m.entry.name()}” ({m.entry.where()}) but "
-                     f"changes it: {'; '.join(c.text for c in m.changes)}", catalog_id=m.entry.id, text=item.text,
-                     span=item.span, severity=gravest,
-                     params={"item": path, "entry": m.entry.id, "changes": [[c.kind, c.detail] for c in m.changes]})
+            self.add(
+                "wording_changed",
+                lid,
+                f"item {path} states “{m.entry.name()}” ({m.entry.where()}) but "
+                f"changes it: {'; '.join(c.text for c in m.changes)}",
+                catalog_id=m.entry.id,
+                text=item.text,
+                span=item.span,
+                severity=gravest,
+                params={"item": path, "entry": m.entry.id, "changes": [[c.kind, c.detail] for c in m.changes]},
+            )
 
     # actors ----------------------------------------------------------------------------------------------------
     def lead_in_actors(self, letters: list[tuple[str, Letter]]) -> None:
@@ -302,9 +383,15 @@ class _Run:
             quote, start, end = found
             others = sorted({a.name for a in actors_in(words(quote)) if not a.bound})
             if others:
-                self.add("actors_widened", lid, f"the sentence introducing the prohibitions binds "
-                         f"{', '.join(others)}, whom the rules it applies (PP 94/2021, UU 20/2023) do not bind",
-                         text=quote, span=Span(start=start, end=end), params={"actors": ", ".join(others)})
+                self.add(
+                    "actors_widened",
+                    lid,
+                    f"the sentence introducing the prohibitions binds "
+                    f"{', '.join(others)}, whom the rules it applies (PP 94/2021, UU 20/2023) do not bind",
+                    text=quote,
+                    span=Span(start=start, end=end),
+                    params={"actors": ", ".join(others)},
+                )
 
     # gaps -----------------------------------------------------------------------------------------------------
     def baselines(self, letters: list[tuple[str, Letter]]) -> None:
@@ -327,14 +414,26 @@ class _Run:
                 also = f"; also missing in the parent letter {parent_number}" if parent_number else ""
                 params = {"entry": entry_id, "by": where, "parent": parent_number}
                 if where.startswith("adopted:"):
-                    self.add("missing_by_reference", lid, f"“{entry.name()}” ({entry.where()}) is not restated; "
-                             f"the letter orders {where[8:]} applied as a whole{also}", catalog_id=entry_id,
-                             baseline="reference", params=params)
+                    self.add(
+                        "missing_by_reference",
+                        lid,
+                        f"“{entry.name()}” ({entry.where()}) is not restated; "
+                        f"the letter orders {where[8:]} applied as a whole{also}",
+                        catalog_id=entry_id,
+                        baseline="reference",
+                        params=params,
+                    )
                     continue
-                self.add("missing_item", lid, f"“{entry.name()}” ({entry.where()}), required by "
-                         f"{_required_by(where)}, is not in this letter's prohibitions{also}", catalog_id=entry_id,
-                         severity=entry.severity, baseline="national" if where == "national" else "instrument",
-                         params=params)
+                self.add(
+                    "missing_item",
+                    lid,
+                    f"“{entry.name()}” ({entry.where()}), required by "
+                    f"{_required_by(where)}, is not in this letter's prohibitions{also}",
+                    catalog_id=entry_id,
+                    severity=entry.severity,
+                    baseline="national" if where == "national" else "instrument",
+                    params=params,
+                )
             if parent in self.cells:
                 self._dropped(lid, parent)
 
@@ -348,9 +447,10 @@ class _Run:
             keys = [k for k in sorted(citation_keys(c)) if k in self.catalog.baselines]
             if not keys:
                 continue
-            after = text[c.span.end:c.span.end + ADOPTING_WINDOW] if text else ""
-            by_reference = c.kind == "skb" and (c.relation in ("melaksanakan", "mempedomani")
-                                                or bool(ADOPTING.search(_SENTENCE_END.split(after, 1)[0])))
+            after = text[c.span.end : c.span.end + ADOPTING_WINDOW] if text else ""
+            by_reference = c.kind == "skb" and (
+                c.relation in ("melaksanakan", "mempedomani") or bool(ADOPTING.search(_SENTENCE_END.split(after, 1)[0]))
+            )
             for key in keys:
                 for e in self.catalog.baselines[key]:
                     if by_reference:
@@ -358,8 +458,11 @@ class _Run:
                     else:
                         required.setdefault(e, f"cites:{_instrument_name(c)}")
         if not required:
-            kinds = ("pemilu", "pilkada") if letter.election and letter.election.kind == "pemilu_pilkada" else \
-                (letter.election.kind if letter.election else "",)
+            kinds = (
+                ("pemilu", "pilkada")
+                if letter.election and letter.election.kind == "pemilu_pilkada"
+                else (letter.election.kind if letter.election else "",)
+            )
             for kind in kinds:
                 for e in self.catalog.baselines.get(f"national:{kind}", self.catalog.baselines.get("national", [])):
                     required.setdefault(e, "national")
@@ -374,18 +477,32 @@ class _Run:
                 where = self.required.get(lid, {}).get(entry_id, "")
                 by = where if where and not where.startswith("adopted:") else ""
                 also = f"; {_required_by(by)} requires it too" if by else ""
-                self.add("parent_item_dropped", lid, f"the parent letter {pref.number} states “{entry.name()}” "
-                         f"in its item {cell.item}; this letter does not{also}", catalog_id=entry_id,
-                         text=cell.text, span=cell.span, quoted_from=parent, baseline="parent",
-                         params={"entry": entry_id, "parent": pref.number or "", "item": cell.item or "", "by": by})
+                self.add(
+                    "parent_item_dropped",
+                    lid,
+                    f"the parent letter {pref.number} states “{entry.name()}” "
+                    f"in its item {cell.item}; this letter does not{also}",
+                    catalog_id=entry_id,
+                    text=cell.text,
+                    span=cell.span,
+                    quoted_from=parent,
+                    baseline="parent",
+                    params={"entry": entry_id, "parent": pref.number or "", "item": cell.item or "", "by": by},
+                )
         own = [" ".join(words(item.text)) for _, item in walk(self.by_id[lid].prohibitions)]
         for path, item in self.unmatched.get(parent, []):
             text = " ".join(words(item.text))
             if not any(fuzz.token_set_ratio(text, o) >= SAME_ACT for o in own):
-                self.add("parent_item_dropped", lid, f"the parent letter {pref.number} states in its item {path} an "
-                         "act this letter does not", text=item.text, span=item.span, quoted_from=parent,
-                         params={"parent": pref.number or "", "item": path},
-                         baseline="parent")
+                self.add(
+                    "parent_item_dropped",
+                    lid,
+                    f"the parent letter {pref.number} states in its item {path} an act this letter does not",
+                    text=item.text,
+                    span=item.span,
+                    quoted_from=parent,
+                    params={"parent": pref.number or "", "item": path},
+                    baseline="parent",
+                )
 
     # acts only one letter states -------------------------------------------------------------------------------
     def unique(self, groups: list[dict]) -> None:
@@ -409,9 +526,15 @@ class _Run:
             for entry_id, cell in cells.items():
                 if elections and all(alone(holders[(e, entry_id)], me) for e in elections):
                     entry = self.catalog.entry(entry_id)
-                    self.add("unique_item", lid, f"item {cell.item} (“{entry.name()}”) appears in no other letter "
-                             "of this election", catalog_id=entry_id, text=cell.text, span=cell.span,
-                             params={"entry": entry_id, "item": cell.item or ""})
+                    self.add(
+                        "unique_item",
+                        lid,
+                        f"item {cell.item} (“{entry.name()}”) appears in no other letter of this election",
+                        catalog_id=entry_id,
+                        text=cell.text,
+                        span=cell.span,
+                        params={"entry": entry_id, "item": cell.item or ""},
+                    )
         for group in groups:
             keys = {_doc_key(x["id"], self.by_id[x["id"]]) for x in group["letters"]}
             if len(keys) > 1:
@@ -419,9 +542,14 @@ class _Run:
             for x in group["letters"]:
                 letter = self.by_id[x["id"]]
                 if any(not alone(with_lists[e], keys) for e in _election_keys(letter)):
-                    self.add("unique_item", x["id"], f"item {x['item']} matches no catalogue entry and no other "
-                             "letter's items", text=x["text"], span=Span.model_validate(x["span"]),
-                             params={"item": x["item"]})
+                    self.add(
+                        "unique_item",
+                        x["id"],
+                        f"item {x['item']} matches no catalogue entry and no other letter's items",
+                        text=x["text"],
+                        span=Span.model_validate(x["span"]),
+                        params={"item": x["item"]},
+                    )
 
     # one letter at a time ---------------------------------------------------------------------------------------
     def letter_checks(self, in_scope: set[str]) -> None:
@@ -429,29 +557,61 @@ class _Run:
         for lid, letter in self.letters:
             if not (letter.number or "").strip():
                 why = next((w for w in letter.warnings if w.code in ("number_missing", "number_blank")), None)
-                self.add("number_missing", lid, "the letter has no number (blank or not printed)",
-                         text=why.message if why else None, span=why.span if why else None)
+                self.add(
+                    "number_missing",
+                    lid,
+                    "the letter has no number (blank or not printed)",
+                    text=why.message if why else None,
+                    span=why.span if why else None,
+                )
             if letter.signatory.name is None:
                 title = letter.signatory.title or letter.issuer.title
-                self.add("signatory_missing", lid, "the signature block prints no name", text=title,
-                         span=letter.spans.get("signatory.title"), about="signatory.name")
+                self.add(
+                    "signatory_missing",
+                    lid,
+                    "the signature block prints no name",
+                    text=title,
+                    span=letter.spans.get("signatory.title"),
+                    about="signatory.name",
+                )
             for warning in letter.warnings:
                 if warning.code == "nip_invalid":
-                    self.add("nip_invalid", lid, warning.message, text=letter.signatory.nip or warning.message,
-                             span=warning.span)
+                    self.add(
+                        "nip_invalid",
+                        lid,
+                        warning.message,
+                        text=letter.signatory.nip or warning.message,
+                        span=warning.span,
+                    )
             if not letter.citations:
-                self.add("no_legal_basis", lid, "the letter cites no legal instrument", text=letter.subject,
-                         span=letter.spans.get("subject"))
+                self.add(
+                    "no_legal_basis",
+                    lid,
+                    "the letter cites no legal instrument",
+                    text=letter.subject,
+                    span=letter.spans.get("subject"),
+                )
             for c in letter.citations:
                 for key in sorted(citation_keys(c)):
                     repeal = repealed.get(key)
                     if repeal and letter.date and letter.date >= repeal.effective:
-                        self.add("repealed_citation", lid, f"cites {key} ({repeal.title}), repealed by "
-                                 f"{repeal.repealed_by} from {repeal.effective.isoformat()}; the letter is dated "
-                                 f"{letter.date.isoformat()}", text=self.quote(lid, c.span, c.number or key), span=c.span,
-                                 about="date", params={"key": key, "title": repeal.title or "",
-                                                       "by": repeal.repealed_by, "since": repeal.effective.isoformat(),
-                                                       "date": letter.date.isoformat()})
+                        self.add(
+                            "repealed_citation",
+                            lid,
+                            f"cites {key} ({repeal.title}), repealed by "
+                            f"{repeal.repealed_by} from {repeal.effective.isoformat()}; the letter is dated "
+                            f"{letter.date.isoformat()}",
+                            text=self.quote(lid, c.span, c.number or key),
+                            span=c.span,
+                            about="date",
+                            params={
+                                "key": key,
+                                "title": repeal.title or "",
+                                "by": repeal.repealed_by,
+                                "since": repeal.effective.isoformat(),
+                                "date": letter.date.isoformat(),
+                            },
+                        )
             if lid in in_scope:
                 self._late(lid, letter)
 
@@ -461,11 +621,20 @@ class _Run:
         for election in elections_of(letter, self.elections):
             if letter.date > election.campaign_start:
                 date_span = letter.spans.get("date")
-                self.add("late_letter", lid, f"issued {letter.date.isoformat()}, after the {election.id} campaign "
-                         f"began ({election.campaign_start.isoformat()})",
-                         text=letter.date.isoformat() if date_span else None, span=date_span, about="date",
-                         params={"date": letter.date.isoformat(), "election": election.id,
-                                 "since": election.campaign_start.isoformat()})
+                self.add(
+                    "late_letter",
+                    lid,
+                    f"issued {letter.date.isoformat()}, after the {election.id} campaign "
+                    f"began ({election.campaign_start.isoformat()})",
+                    text=letter.date.isoformat() if date_span else None,
+                    span=date_span,
+                    about="date",
+                    params={
+                        "date": letter.date.isoformat(),
+                        "election": election.id,
+                        "since": election.campaign_start.isoformat(),
+                    },
+                )
                 return
 
 
@@ -485,9 +654,15 @@ def _doubt(letter: Letter, field: str | None) -> str | None:
     return field if flagged else None
 
 
-def compare(letters: list[tuple[str, Letter]], *, catalog: Catalog | None = None,
-            elections: list[Election] | None = None, repeals: list[Repeal] | None = None,
-            texts: dict[str, str] | None = None, election: str | None = None) -> Comparison:
+def compare(
+    letters: list[tuple[str, Letter]],
+    *,
+    catalog: Catalog | None = None,
+    elections: list[Election] | None = None,
+    repeals: list[Repeal] | None = None,
+    texts: dict[str, str] | None = None,
+    election: str | None = None,
+) -> Comparison:
     """Match every prohibition to the catalogue and find gaps, changes and inconsistencies.
 
     ``texts`` are the letters' texts (the corpus keeps them): the sentence introducing a list and the words
@@ -501,8 +676,14 @@ def compare(letters: list[tuple[str, Letter]], *, catalog: Catalog | None = None
     collecting = gc.isenabled()
     gc.disable()
     try:
-        run = _Run(letters, catalog or load_catalog(), load_elections() if elections is None else elections,
-                   load_repeals() if repeals is None else repeals, load_severities(), texts or {})
+        run = _Run(
+            letters,
+            catalog or load_catalog(),
+            load_elections() if elections is None else elections,
+            load_repeals() if repeals is None else repeals,
+            load_severities(),
+            texts or {},
+        )
         return _compare(run, election)
     finally:
         if collecting:
@@ -527,15 +708,25 @@ def _compare(run: _Run, election: str | None) -> Comparison:
     for r in refs:
         if r.parent_id is None:
             c = r.citation
-            run.add("unresolved_reference", r.letter_id, f"{c.relation or 'cites'} {_cited(c)}, which is not in "
-                    "the corpus", text=run.quote(r.letter_id, c.span, c.number or c.title), span=c.span,
-                    params={"relation": c.relation or "mengutip", "cited": _cited(c)})
+            run.add(
+                "unresolved_reference",
+                r.letter_id,
+                f"{c.relation or 'cites'} {_cited(c)}, which is not in the corpus",
+                text=run.quote(r.letter_id, c.span, c.number or c.title),
+                span=c.span,
+                params={"relation": c.relation or "mengutip", "cited": _cited(c)},
+            )
     return Comparison(
-        catalog_version=run.catalog.version, catalog=[e.model_dump() for e in run.catalog.entries],
-        election=election, subject=run.catalog.subject.names if run.catalog.subject else {},
-        letters=list(run.refs.values()), excluded=run.excluded,
+        catalog_version=run.catalog.version,
+        catalog=[e.model_dump() for e in run.catalog.entries],
+        election=election,
+        subject=run.catalog.subject.names if run.catalog.subject else {},
+        letters=list(run.refs.values()),
+        excluded=run.excluded,
         severities={k: v.model_dump() for k, v in run.severities.findings.items()},
-        matrix=matrix, matches=run.matches, findings=run.findings,
+        matrix=matrix,
+        matches=run.matches,
+        findings=run.findings,
         lineage=_lineage(run, parent_of, refs),
         instruments=[i.as_dict() for i in instruments],
         unmatched=groups,
@@ -544,28 +735,41 @@ def _compare(run: _Run, election: str | None) -> Comparison:
 
 def _cited(c) -> str:
     """A cited letter in words: "SE Menteri … Nomor 9 Tahun 2024"."""
-    return " ".join(x for x in (c.kind.upper(), c.issuer, f"Nomor {c.number}" if c.number else repr(c.title),
-                                f"Tahun {c.year}" if c.year and c.number and str(c.year) not in c.number else None)
-                    if x)
+    return " ".join(
+        x
+        for x in (
+            c.kind.upper(),
+            c.issuer,
+            f"Nomor {c.number}" if c.number else repr(c.title),
+            f"Tahun {c.year}" if c.year and c.number and str(c.year) not in c.number else None,
+        )
+        if x
+    )
 
 
 def _lineage(run: _Run, parent_of: dict[str, str], refs: list[Reference]) -> list[LineageNode]:
     """The trees of letters following letters; a letter whose parent is not in the corpus hangs under an open
     node naming the cited letter (one per cited letter, shared by every letter citing it)."""
+
     def node(tree: tuple[str, list]) -> LineageNode:
         return LineageNode(letter=run.refs[tree[0]], children=[node(t) for t in tree[1]])
 
     trees = {t[0]: t for t in forest(parent_of, [lid for lid, _ in run.letters])}
     opened: dict[str, list[str]] = {}
     for r in refs:
-        if r.parent_id is None and r.letter_id not in parent_of and r.citation.relation in ("menindaklanjuti",
-                                                                                           "melaksanakan"):
+        if (
+            r.parent_id is None
+            and r.letter_id not in parent_of
+            and r.citation.relation in ("menindaklanjuti", "melaksanakan")
+        ):
             label = _cited(r.citation)
             if r.letter_id not in {x for ids in opened.values() for x in ids}:
                 opened.setdefault(label, []).append(r.letter_id)
     placed = {x for ids in opened.values() for x in ids}
-    out = [LineageNode(letter=None, cited=label, children=[node(trees.get(lid, (lid, []))) for lid in ids])
-           for label, ids in opened.items()]
+    out = [
+        LineageNode(letter=None, cited=label, children=[node(trees.get(lid, (lid, []))) for lid in ids])
+        for label, ids in opened.items()
+    ]
     return [node(t) for lid, t in trees.items() if lid not in placed] + out
 
 
@@ -577,8 +781,15 @@ def _group_unmatched(unmatched: dict[str, list[tuple[str, Item]]], refs: dict[st
         for path, item in items:
             key = " ".join(words(item.text))
             group = buckets.setdefault(key, {"text": item.text, "letters": []})
-            group["letters"].append({"id": lid, "item": path, "region_code": refs[lid].region_code,
-                                     "text": item.text, "span": item.span.model_dump()})
+            group["letters"].append(
+                {
+                    "id": lid,
+                    "item": path,
+                    "region_code": refs[lid].region_code,
+                    "text": item.text,
+                    "span": item.span.model_dump(),
+                }
+            )
     # near-identical wordings join one group; compare only wordings that share their first word
     heads: dict[str, list[dict]] = defaultdict(list)
     groups: list[dict] = []

@@ -30,8 +30,21 @@ from ..schema.letter import Citation, Item, Letter, Review, Warning
 from ..schema.provenance import Span
 
 #: The scalar fields a reviewer may set, as field paths.
-SCALARS = ("doc_type", "number", "date", "place", "subject", "issuer.office", "issuer.acting", "issuer.title",
-           "signatory.name", "signatory.name_printed", "signatory.nip", "signatory.title", "signatory.on_behalf_of")
+SCALARS = (
+    "doc_type",
+    "number",
+    "date",
+    "place",
+    "subject",
+    "issuer.office",
+    "issuer.acting",
+    "issuer.title",
+    "signatory.name",
+    "signatory.name_printed",
+    "signatory.nip",
+    "signatory.title",
+    "signatory.on_behalf_of",
+)
 ITEM_KINDS = ("prohibitions", "obligations")
 #: Where a value added by hand points: it was read by a person, not from a place in the text.
 NOWHERE = Span(start=0, end=0)
@@ -40,7 +53,7 @@ NOWHERE = Span(start=0, end=0)
 @dataclass(frozen=True)
 class Correction:
     field: str
-    before: Any   # JSON: a scalar, an item {"label", "text"}, a citation, or null
+    before: Any  # JSON: a scalar, an item {"label", "text"}, a citation, or null
     after: Any
     who: str
     at: str = ""
@@ -59,10 +72,13 @@ class Conflict(CorpusError):
 
 def corrections(db: sqlite_utils.Database, letter_id: str) -> list[Correction]:
     """The letter's corrections, oldest first."""
-    rows = db.execute("SELECT id, field, before, after, who, at, note FROM corrections WHERE letter_id = ? ORDER BY id",
-                      [letter_id]).fetchall()
-    return [Correction(field=f, before=json.loads(b), after=json.loads(a), who=w, at=t, note=n, id=i)
-            for i, f, b, a, w, t, n in rows]
+    rows = db.execute(
+        "SELECT id, field, before, after, who, at, note FROM corrections WHERE letter_id = ? ORDER BY id", [letter_id]
+    ).fetchall()
+    return [
+        Correction(field=f, before=json.loads(b), after=json.loads(a), who=w, at=t, note=n, id=i)
+        for i, f, b, a, w, t, n in rows
+    ]
 
 
 def version(db: sqlite_utils.Database, letter_id: str) -> int:
@@ -98,8 +114,10 @@ def _apply(letter: Letter, c: Correction) -> Letter:
     elif c.field == "citations":
         _apply_citation(data, c)
     else:
-        raise CorpusError(f"cannot correct {c.field!r}: fields are {', '.join(SCALARS)}, prohibitions, obligations, "
-                          "citations and reviewed")
+        raise CorpusError(
+            f"cannot correct {c.field!r}: fields are {', '.join(SCALARS)}, prohibitions, obligations, "
+            "citations and reviewed"
+        )
     data["warnings"] = [w for w in data["warnings"] if not (c.field in SCALARS and w["field"] == c.field)]
     data["warnings"].append(Warning(code="corrected", field=c.field, message=_describe(c)).model_dump(mode="json"))
     return _validated(data)
@@ -151,9 +169,12 @@ def _apply_item(data: dict, c: Correction) -> None:
         return
     if after["kind"] not in ITEM_KINDS:
         raise CorpusError(f"an item goes to prohibitions, obligations or neither, not {after['kind']!r}")
-    item = {"label": after.get("label") or "", "text": after["text"],
-            "children": taken["children"] if taken else [],
-            "span": taken["span"] if taken else NOWHERE.model_dump(mode="json")}
+    item = {
+        "label": after.get("label") or "",
+        "text": after["text"],
+        "children": taken["children"] if taken else [],
+        "span": taken["span"] if taken else NOWHERE.model_dump(mode="json"),
+    }
     Item.model_validate(item)
     if taken and after["kind"] == c.field:
         siblings.insert(index, item)  # a text fixed in place keeps its place

@@ -55,7 +55,7 @@ def region_facets(code: str | None) -> str | None:
 
 
 def did_you_mean(value: str, choices: Sequence[str]) -> str:
-    """" (did you mean X?)" for the choice nearest a mistyped value, or "": a typo should not send
+    """ " (did you mean X?)" for the choice nearest a mistyped value, or "": a typo should not send
     the reader to the documentation."""
     from rapidfuzz import process, utils
 
@@ -68,8 +68,7 @@ def check_choice(option: str, value: str, allowed: Sequence[str]) -> str:
     since a value no letter can have would find nothing and look like an empty result."""
     found = value.strip().lower()
     if found not in allowed:
-        raise CorpusError(f"unknown {option} {value!r}; use one of {', '.join(allowed)}"
-                          f"{did_you_mean(found, allowed)}")
+        raise CorpusError(f"unknown {option} {value!r}; use one of {', '.join(allowed)}{did_you_mean(found, allowed)}")
     return found
 
 
@@ -78,8 +77,10 @@ def parse_election(election: str) -> tuple[str, int | None]:
     m = _ELECTION.fullmatch(election.strip().lower())
     if not m:
         kind = election.strip().lower().split("-")[0]
-        raise CorpusError(f"unknown election {election!r}; use one of {', '.join(ELECTION_KINDS)}, alone or "
-                          f"with a year: pilkada-2024, pemilu-2024{did_you_mean(kind, ELECTION_KINDS)}")
+        raise CorpusError(
+            f"unknown election {election!r}; use one of {', '.join(ELECTION_KINDS)}, alone or "
+            f"with a year: pilkada-2024, pemilu-2024{did_you_mean(kind, ELECTION_KINDS)}"
+        )
     return m.group(1), int(m.group(2)) if m.group(2) else None
 
 
@@ -87,9 +88,14 @@ def _election_kinds(kind: str) -> list[str]:
     return ["pemilu", "pilkada"] if kind == "pemilu_pilkada" else [kind]
 
 
-def letter_facets(region_code: str | None, level: str | None = None, year: int | None = None,
-                  doc_type: str | None = None, election_kind: str | None = None,
-                  election_year: int | None = None) -> str | None:
+def letter_facets(
+    region_code: str | None,
+    level: str | None = None,
+    year: int | None = None,
+    doc_type: str | None = None,
+    election_kind: str | None = None,
+    election_year: int | None = None,
+) -> str | None:
     """The facet words of one letter, space-separated (None when it has none)."""
     words = region_words(region_code)
     if level:
@@ -116,14 +122,25 @@ def region_code(region: str) -> str:
     if len(found) == 1:
         return str(found[0].code)
     if found:
-        raise CorpusError(f"region {region!r} is more than one: "
-                          + ", ".join(f"{r.name} ({r.code})" for r in found) + "; give its level word or its code")
-    raise CorpusError(f"unknown region {region!r}; give its name (Kabupaten Sleman, sleman) or its region code "
-                      f"such as 34 or 34.04{did_you_mean(region, names())}")
+        raise CorpusError(
+            f"region {region!r} is more than one: "
+            + ", ".join(f"{r.name} ({r.code})" for r in found)
+            + "; give its level word or its code"
+        )
+    raise CorpusError(
+        f"unknown region {region!r}; give its name (Kabupaten Sleman, sleman) or its region code "
+        f"such as 34 or 34.04{did_you_mean(region, names())}"
+    )
 
 
-def filter_terms(*, region: str | None = None, level: str | None = None, year: int | None = None,
-                 kind: str | None = None, election: str | None = None) -> list[str]:
+def filter_terms(
+    *,
+    region: str | None = None,
+    level: str | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+    election: str | None = None,
+) -> list[str]:
     """The FTS5 terms of the facet words that keep the letters passing every filter given, the
     region's first (it is the narrowest: one province holds a few percent of the letters).
 

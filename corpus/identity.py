@@ -35,7 +35,8 @@ def identify(db: sqlite_utils.Database, row: dict) -> Identity:
     if row.get("number_key"):
         others = db.execute(
             "SELECT id, path, date, region_code, office FROM letters WHERE number_key = ? AND id != ?",
-            [row["number_key"], row["id"]]).fetchall()
+            [row["number_key"], row["id"]],
+        ).fetchall()
         for letter_id, path, date, region_code, office in others:
             if _agrees(row["date"], date) and _same_issuer(row, region_code, office):
                 return Identity(same=letter_id, same_path=path)
@@ -47,8 +48,10 @@ def identify(db: sqlite_utils.Database, row: dict) -> Identity:
 
         text = row["text"][:TEXT_PREFIX]
         for letter_id, path, region_code, office, other in db.execute(
-                "SELECT id, path, region_code, office, substr(text, 1, ?) FROM letters "
-                "WHERE date = ? AND number_key IS NULL AND id != ?", [TEXT_PREFIX, row["date"], row["id"]]):
+            "SELECT id, path, region_code, office, substr(text, 1, ?) FROM letters "
+            "WHERE date = ? AND number_key IS NULL AND id != ?",
+            [TEXT_PREFIX, row["date"], row["id"]],
+        ):
             if _same_issuer(row, region_code, office) and fuzz.ratio(text, other or "") >= SAME_TEXT:
                 return Identity(same=letter_id, same_path=path)
     return Identity()

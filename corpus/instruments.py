@@ -51,11 +51,16 @@ class Instrument:
     uses: list[tuple[str, Citation]] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        spellings = sorted({c.number for _, c in self.uses if c.number} |
-                           {n for _, c in self.uses for n in c.numbers})
-        return {"key": self.key, "kind": self.kind, "year": self.year, "numbers": sorted(self.numbers),
-                "spellings": spellings, "title": self.titles.most_common(1)[0][0] if self.titles else None,
-                "letters": sorted({lid for lid, _ in self.uses})}
+        spellings = sorted({c.number for _, c in self.uses if c.number} | {n for _, c in self.uses for n in c.numbers})
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "year": self.year,
+            "numbers": sorted(self.numbers),
+            "spellings": spellings,
+            "title": self.titles.most_common(1)[0][0] if self.titles else None,
+            "letters": sorted({lid for lid, _ in self.uses}),
+        }
 
 
 def group_instruments(letters: list[tuple[str, Letter]]) -> list[Instrument]:
@@ -95,8 +100,14 @@ def inconsistencies(instruments: list[Instrument]) -> list[tuple[str, Citation, 
         odd = {t for t in titles if fuzz.token_set_ratio(title_key(t), title_key(usual_title)) < OTHER_TITLE}
         for lid, c in inst.uses:
             if c.title and c.title in odd:
-                out.append((lid, c, f"{_name(c)} is cited as '{c.title[:70]}', other letters cite the same number "
-                            f"as '{usual_title[:70]}': one number for two instruments"))
+                out.append(
+                    (
+                        lid,
+                        c,
+                        f"{_name(c)} is cited as '{c.title[:70]}', other letters cite the same number "
+                        f"as '{usual_title[:70]}': one number for two instruments",
+                    )
+                )
     # one instrument (kind and title) under different numbers or years
     by_title: dict[tuple[str, tuple[str, str]], list[Instrument]] = defaultdict(list)
     clusters: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -106,9 +117,16 @@ def inconsistencies(instruments: list[Instrument]) -> list[tuple[str, Citation, 
         t = title_key(inst.titles.most_common(1)[0][0])
         # circulars of many issuers share a subject ("Netralitas ASN dalam Pilkada"): their issuers must agree
         issuer = inst.issuers.most_common(1)[0][0] if inst.issuers else ""
-        head = next((h for h in clusters[inst.kind] if fuzz.token_set_ratio(h[0], t) >= SAME_TITLE and
-                     abs(len(h[0]) - len(t)) < max(len(h[0]), len(t)) / 2 and
-                     (not h[1] or not issuer or fuzz.token_set_ratio(h[1], issuer) >= SAME_ISSUER)), None)
+        head = next(
+            (
+                h
+                for h in clusters[inst.kind]
+                if fuzz.token_set_ratio(h[0], t) >= SAME_TITLE
+                and abs(len(h[0]) - len(t)) < max(len(h[0]), len(t)) / 2
+                and (not h[1] or not issuer or fuzz.token_set_ratio(h[1], issuer) >= SAME_ISSUER)
+            ),
+            None,
+        )
         if head is None:
             head = (t, issuer)
             clusters[inst.kind].append(head)
@@ -127,8 +145,14 @@ def inconsistencies(instruments: list[Instrument]) -> list[tuple[str, Citation, 
             pairs = [(other, main)] + ([(main, other)] if len(other.uses) == len(main.uses) else [])  # a tie: both
             for stray, usual in pairs:
                 for lid, c in stray.uses:
-                    out.append((lid, c, f"{_name(c)} differs in its {what} from {_label(usual)}, which "
-                                f"{len({x for x, _ in usual.uses})} other letter(s) cite under the same title"))
+                    out.append(
+                        (
+                            lid,
+                            c,
+                            f"{_name(c)} differs in its {what} from {_label(usual)}, which "
+                            f"{len({x for x, _ in usual.uses})} other letter(s) cite under the same title",
+                        )
+                    )
     # a number cited without a title under another year than most letters give it
     by_number: dict[tuple[str, str], list[Instrument]] = defaultdict(list)
     for inst in instruments:
@@ -142,8 +166,14 @@ def inconsistencies(instruments: list[Instrument]) -> list[tuple[str, Citation, 
             if other is main or other.titles or other.year == main.year:
                 continue
             for lid, c in other.uses:
-                out.append((lid, c, f"{_name(c)} differs in its year from {_label(main)}, which "
-                            f"{len({x for x, _ in main.uses})} other letter(s) cite"))
+                out.append(
+                    (
+                        lid,
+                        c,
+                        f"{_name(c)} differs in its year from {_label(main)}, which "
+                        f"{len({x for x, _ in main.uses})} other letter(s) cite",
+                    )
+                )
     return out
 
 

@@ -107,8 +107,11 @@ class Resolver:
             key = loose_number(c.number) or ""
             candidates = [p for p in self.by_number.get(key, []) if p != lid]
             if _short(key):
-                candidates = [p for p in candidates
-                              if c.issuer and same_issuer(c.issuer, _issuer_text(self.by_id[p])) >= ISSUER_MATCH]
+                candidates = [
+                    p
+                    for p in candidates
+                    if c.issuer and same_issuer(c.issuer, _issuer_text(self.by_id[p])) >= ISSUER_MATCH
+                ]
         else:
             candidates = self._by_subject(lid, c)
         candidates = [p for p in candidates if self._plausible(letter, c, self.by_id[p])]
@@ -142,12 +145,12 @@ class Resolver:
             ids = self.by_year.get(c.year, []) if c.year else [i for v in self.by_year.values() for i in v]
             self._subjects[c.year] = (ids, [" ".join(words(self.by_id[i].subject or "")) for i in ids])
         ids, subjects = self._subjects[c.year]
-        hits = process.extract(" ".join(words(c.title)), subjects, scorer=fuzz.token_set_ratio,
-                               score_cutoff=SUBJECT_MATCH, limit=5)
+        hits = process.extract(
+            " ".join(words(c.title)), subjects, scorer=fuzz.token_set_ratio, score_cutoff=SUBJECT_MATCH, limit=5
+        )
         found = [ids[index] for _, _, index in hits if ids[index] != lid]
         if c.issuer:  # a subject is shared by many regions: the issuer must agree too
-            found = [p for p in found
-                     if same_issuer(c.issuer, _issuer_text(self.by_id[p])) >= ISSUER_MATCH]
+            found = [p for p in found if same_issuer(c.issuer, _issuer_text(self.by_id[p])) >= ISSUER_MATCH]
         return found
 
 

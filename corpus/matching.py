@@ -25,8 +25,21 @@ from .catalog import Catalog, Entry
 MATCH_THRESHOLD = 0.5
 #: Words that turn a prohibition into a permission, an exception or mere advice ("boleh", "kecuali",
 #: "sebaiknya"); a phrase is matched as consecutive words.
-MODALITY = ("boleh", "diperbolehkan", "dibolehkan", "kecuali", "diizinkan", "dizinkan", "sebaiknya", "disarankan",
-            "dianjurkan", "diharapkan", "tidak dilarang", "tidak wajib", "tidak harus")
+MODALITY = (
+    "boleh",
+    "diperbolehkan",
+    "dibolehkan",
+    "kecuali",
+    "diizinkan",
+    "dizinkan",
+    "sebaiknya",
+    "disarankan",
+    "dianjurkan",
+    "diharapkan",
+    "tidak dilarang",
+    "tidak wajib",
+    "tidak harus",
+)
 #: Words of the same meaning in a time qualifier ("sesudah" = "setelah").
 SYNONYMS = {"sesudah": ("sesudah", "setelah"), "setelah": ("sesudah", "setelah")}
 _WORD = re.compile(r"[a-z0-9]+")
@@ -58,9 +71,9 @@ def words(text: str) -> list[str]:
 class Change:
     """One way an item's wording departs from the act; ``kind`` keys its severity in severity.json."""
 
-    kind: str       # different_root | modality_changed | qualifier_dropped | other_actors | actors_updated
+    kind: str  # different_root | modality_changed | qualifier_dropped | other_actors | actors_updated
     text: str
-    detail: str     # the words concerned, in the letter's language ("'mengarahkan' for 'mengerahkan'")
+    detail: str  # the words concerned, in the letter's language ("'mengarahkan' for 'mengerahkan'")
 
 
 @dataclass
@@ -140,27 +153,46 @@ def _changes(entry: Entry, item_words: list[str], twins: list[tuple[str, str]]) 
     for found_word, term in twins:
         # another root that is a real word is another meaning; a non-word is a typo of the term
         if stem(found_word) != stem(term) and spelling(found_word) != spelling(term) and is_word(found_word):
-            changes.append(Change("different_root", f"different root word: {found_word!r} ({stem(found_word)}) "
-                                                    f"for {term!r} ({stem(term)})",
-                                  f"'{found_word}' ({stem(found_word)}) / '{term}' ({stem(term)})"))
+            changes.append(
+                Change(
+                    "different_root",
+                    f"different root word: {found_word!r} ({stem(found_word)}) for {term!r} ({stem(term)})",
+                    f"'{found_word}' ({stem(found_word)}) / '{term}' ({stem(term)})",
+                )
+            )
     said = {a.name for a in actors_in(item_words)}
     named = set(entry.actors)
     if named and said and not said & named:
         lawful = all(any(updates(s, n) for n in named) for s in said)
-        changes.append(Change("actors_updated" if lawful else "other_actors",
-                              f"{'actors updated' if lawful else 'other actors'}: {', '.join(sorted(said))} "
-                              f"for {', '.join(sorted(named))}", f"{', '.join(sorted(said))} / {', '.join(sorted(named))}"))
+        changes.append(
+            Change(
+                "actors_updated" if lawful else "other_actors",
+                f"{'actors updated' if lawful else 'other actors'}: {', '.join(sorted(said))} "
+                f"for {', '.join(sorted(named))}",
+                f"{', '.join(sorted(said))} / {', '.join(sorted(named))}",
+            )
+        )
     said_words = set(item_words)
     missing = [q for q in entry.qualifier if not said_words.intersection(SYNONYMS.get(q, (q,)))]
     if missing:
-        changes.append(Change("qualifier_dropped", f"time qualifier dropped: no {', '.join(missing)} (masa kampanye)",
-                              ", ".join(missing)))
+        changes.append(
+            Change(
+                "qualifier_dropped",
+                f"time qualifier dropped: no {', '.join(missing)} (masa kampanye)",
+                ", ".join(missing),
+            )
+        )
     wording = _entry_words(entry.wording)[0]
     joined = " " + " ".join(item_words) + " "
     for marker in MODALITY:
         if f" {marker} " in joined and f" {marker} " not in f" {wording} ":
-            changes.append(Change("modality_changed", f"modality changed: {marker!r} (a prohibition becomes a "
-                                                      "permission, exception or advice)", f"'{marker}'"))
+            changes.append(
+                Change(
+                    "modality_changed",
+                    f"modality changed: {marker!r} (a prohibition becomes a permission, exception or advice)",
+                    f"'{marker}'",
+                )
+            )
     return changes
 
 

@@ -18,39 +18,133 @@ from .facets import letter_facets, region_facets
 
 def _tables(db: sqlite_utils.Database) -> None:
     db.table("regions").create({"code": str, "name": str, "level": str, "province": str}, pk="code")
-    db.table("runs").create({"id": int, "started": str, "finished": str, "extractor_version": str, "command": str,
-                       "files": int, "ok": int, "failed": int, "needs_ocr": int, "skipped": int}, pk="id")
-    db.table("letters").create({
-        "id": str, "path": str, "media_type": str, "pages": int, "ocr": int, "doc_type": str, "number": str,
-        "number_key": str, "date": str, "year": int, "place": str, "subject": str, "office": str, "acting": str,
-        "issuer_title": str, "region_code": str, "region_level": str, "province": str, "signatory_name": str,
-        "signatory_nip": str, "election_kind": str, "election_year": int, "citations": int, "prohibitions": int,
-        "obligations": int, "warnings": int, "extractor_version": str, "record": str, "text": str,
-    }, pk="id", foreign_keys=[("region_code", "regions", "code")])
-    db.table("files").create({"path": str, "sha256": str, "size": int, "status": str, "reason": str, "letter_id": str,
-                        "run_id": int, "updated": str},
-                       pk="path", foreign_keys=[("letter_id", "letters", "id"), ("run_id", "runs", "id")])
-    db.table("instruments").create({"key": str, "kind": str, "number": str, "numbers": str, "year": int, "title": str,
-                              "uri": str}, pk="key")
-    db.table("citations").create({
-        "id": int, "letter_id": str, "instrument_key": str, "kind": str, "number": str, "numbers": str, "year": int,
-        "articles": str, "title": str, "issuer": str, "relation": str, "uri": str, "start": int, "end": int,
-        "page": int,
-    }, pk="id", foreign_keys=[("letter_id", "letters", "id"), ("instrument_key", "instruments", "key")])
-    db.table("items").create({
-        "id": int, "letter_id": str, "kind": str, "path": str, "parent": str, "depth": int, "label": str,
-        "text": str, "start": int, "end": int, "page": int,
-    }, pk="id", foreign_keys=[("letter_id", "letters", "id")])
+    db.table("runs").create(
+        {
+            "id": int,
+            "started": str,
+            "finished": str,
+            "extractor_version": str,
+            "command": str,
+            "files": int,
+            "ok": int,
+            "failed": int,
+            "needs_ocr": int,
+            "skipped": int,
+        },
+        pk="id",
+    )
+    db.table("letters").create(
+        {
+            "id": str,
+            "path": str,
+            "media_type": str,
+            "pages": int,
+            "ocr": int,
+            "doc_type": str,
+            "number": str,
+            "number_key": str,
+            "date": str,
+            "year": int,
+            "place": str,
+            "subject": str,
+            "office": str,
+            "acting": str,
+            "issuer_title": str,
+            "region_code": str,
+            "region_level": str,
+            "province": str,
+            "signatory_name": str,
+            "signatory_nip": str,
+            "election_kind": str,
+            "election_year": int,
+            "citations": int,
+            "prohibitions": int,
+            "obligations": int,
+            "warnings": int,
+            "extractor_version": str,
+            "record": str,
+            "text": str,
+        },
+        pk="id",
+        foreign_keys=[("region_code", "regions", "code")],
+    )
+    db.table("files").create(
+        {
+            "path": str,
+            "sha256": str,
+            "size": int,
+            "status": str,
+            "reason": str,
+            "letter_id": str,
+            "run_id": int,
+            "updated": str,
+        },
+        pk="path",
+        foreign_keys=[("letter_id", "letters", "id"), ("run_id", "runs", "id")],
+    )
+    db.table("instruments").create(
+        {"key": str, "kind": str, "number": str, "numbers": str, "year": int, "title": str, "uri": str}, pk="key"
+    )
+    db.table("citations").create(
+        {
+            "id": int,
+            "letter_id": str,
+            "instrument_key": str,
+            "kind": str,
+            "number": str,
+            "numbers": str,
+            "year": int,
+            "articles": str,
+            "title": str,
+            "issuer": str,
+            "relation": str,
+            "uri": str,
+            "start": int,
+            "end": int,
+            "page": int,
+        },
+        pk="id",
+        foreign_keys=[("letter_id", "letters", "id"), ("instrument_key", "instruments", "key")],
+    )
+    db.table("items").create(
+        {
+            "id": int,
+            "letter_id": str,
+            "kind": str,
+            "path": str,
+            "parent": str,
+            "depth": int,
+            "label": str,
+            "text": str,
+            "start": int,
+            "end": int,
+            "page": int,
+        },
+        pk="id",
+        foreign_keys=[("letter_id", "letters", "id")],
+    )
     for name in ("addressees", "tembusan"):
-        db.table(name).create({"id": int, "letter_id": str, "position": int, "text": str}, pk="id",
-                        foreign_keys=[("letter_id", "letters", "id")])
+        db.table(name).create(
+            {"id": int, "letter_id": str, "position": int, "text": str},
+            pk="id",
+            foreign_keys=[("letter_id", "letters", "id")],
+        )
 
 
 def _indexes(db: sqlite_utils.Database) -> None:
-    for table, columns in [("letters", ["region_code"]), ("letters", ["date"]), ("letters", ["number_key"]),
-                           ("letters", ["election_kind", "election_year"]), ("letters", ["region_level"]),
-                           ("files", ["sha256"]), ("citations", ["letter_id"]), ("citations", ["instrument_key"]),
-                           ("items", ["letter_id"]), ("addressees", ["letter_id"]), ("tembusan", ["letter_id"])]:
+    for table, columns in [
+        ("letters", ["region_code"]),
+        ("letters", ["date"]),
+        ("letters", ["number_key"]),
+        ("letters", ["election_kind", "election_year"]),
+        ("letters", ["region_level"]),
+        ("files", ["sha256"]),
+        ("citations", ["letter_id"]),
+        ("citations", ["instrument_key"]),
+        ("items", ["letter_id"]),
+        ("addressees", ["letter_id"]),
+        ("tembusan", ["letter_id"]),
+    ]:
         db.table(table).create_index(columns, if_not_exists=True)
 
 
@@ -65,10 +159,12 @@ def _region_facets(db: sqlite_utils.Database) -> None:
         db.table(table).add_column("facets", str)
     db.execute("UPDATE letters SET facets = region_facets(region_code)")
     db.execute("UPDATE items SET facets = (SELECT l.facets FROM letters l WHERE l.id = items.letter_id)")
-    db.table("letters").enable_fts(["subject", "text", "facets"], create_triggers=True,
-                             tokenize="unicode61 remove_diacritics 2", replace=True)
-    db.table("items").enable_fts(["text", "facets"], create_triggers=True, tokenize="unicode61 remove_diacritics 2",
-                           replace=True)
+    db.table("letters").enable_fts(
+        ["subject", "text", "facets"], create_triggers=True, tokenize="unicode61 remove_diacritics 2", replace=True
+    )
+    db.table("items").enable_fts(
+        ["text", "facets"], create_triggers=True, tokenize="unicode61 remove_diacritics 2", replace=True
+    )
 
 
 def _filter_facets(db: sqlite_utils.Database) -> None:
@@ -80,18 +176,44 @@ def _filter_facets(db: sqlite_utils.Database) -> None:
 
 def _regions(db: sqlite_utils.Database) -> None:
     with resources.files("edaran.data").joinpath("wilayah.csv").open(encoding="utf-8") as fh:
-        rows = [{"code": r["kode"], "name": r["nama"], "level": r["tingkat"], "province": r["provinsi"]}
-                for r in csv.DictReader(fh)]
+        rows = [
+            {"code": r["kode"], "name": r["nama"], "level": r["tingkat"], "province": r["provinsi"]}
+            for r in csv.DictReader(fh)
+        ]
     rows.append({"code": "00", "name": "Republik Indonesia", "level": "nasional", "province": None})
     db.table("regions").insert_all(rows, pk="code", replace=True)
 
 
 def _comparison(db: sqlite_utils.Database) -> None:
-    db.table("matches").create({"id": int, "letter_id": str, "item_path": str, "catalog_id": str, "score": float,
-                          "status": str, "reason": str}, pk="id", foreign_keys=[("letter_id", "letters", "id")])
-    db.table("findings").create({"id": int, "letter_id": str, "kind": str, "severity": str, "catalog_id": str,
-                           "message": str, "evidence": str, "start": int, "end": int, "page": int},
-                          pk="id", foreign_keys=[("letter_id", "letters", "id")])
+    db.table("matches").create(
+        {
+            "id": int,
+            "letter_id": str,
+            "item_path": str,
+            "catalog_id": str,
+            "score": float,
+            "status": str,
+            "reason": str,
+        },
+        pk="id",
+        foreign_keys=[("letter_id", "letters", "id")],
+    )
+    db.table("findings").create(
+        {
+            "id": int,
+            "letter_id": str,
+            "kind": str,
+            "severity": str,
+            "catalog_id": str,
+            "message": str,
+            "evidence": str,
+            "start": int,
+            "end": int,
+            "page": int,
+        },
+        pk="id",
+        foreign_keys=[("letter_id", "letters", "id")],
+    )
     db.table("findings").create_index(["letter_id"], if_not_exists=True)
     db.table("matches").create_index(["letter_id"], if_not_exists=True)
 
@@ -110,9 +232,21 @@ def _corrections(db: sqlite_utils.Database) -> None:
     """A person's corrections, one row each, kept apart from what the extractor read: ``letters.record`` becomes the
     effective record (the extracted one with its corrections applied), ``letters.extracted`` the extractor's own, so
     re-extracting a letter replaces the latter and re-applies the corrections (see :mod:`.corrections`)."""
-    db.table("corrections").create({"id": int, "letter_id": str, "field": str, "before": str, "after": str, "who": str,
-                              "at": str, "note": str, "redundant": str}, pk="id",
-                             foreign_keys=[("letter_id", "letters", "id")])
+    db.table("corrections").create(
+        {
+            "id": int,
+            "letter_id": str,
+            "field": str,
+            "before": str,
+            "after": str,
+            "who": str,
+            "at": str,
+            "note": str,
+            "redundant": str,
+        },
+        pk="id",
+        foreign_keys=[("letter_id", "letters", "id")],
+    )
     db.table("corrections").create_index(["letter_id"], if_not_exists=True)
     db.table("letters").add_column("extracted", str)
     db.table("letters").add_column("corrected", str)
@@ -150,7 +284,9 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
 
 def is_current(db: sqlite_utils.Database) -> bool:
     """Whether every migration has run on this database."""
-    return "_migrations" in db.table_names() and {r["name"] for r in db.table("_migrations").rows} >= {n for n, _ in MIGRATIONS}
+    return "_migrations" in db.table_names() and {r["name"] for r in db.table("_migrations").rows} >= {
+        n for n, _ in MIGRATIONS
+    }
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:
@@ -167,7 +303,9 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
             if name in done:
                 continue
             step(db)
-            db.table("_migrations").insert({"name": name, "applied": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")})
+            db.table("_migrations").insert(
+                {"name": name, "applied": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+            )
             applied.append(name)
         db.conn.commit()
     except BaseException:

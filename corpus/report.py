@@ -63,8 +63,20 @@ def _status(cell, entry_required: bool) -> str:
 
 def to_json(result: Comparison) -> str:
     data = result.model_dump(mode="json")
-    keys = ("catalog_version", "catalog", "election", "letters", "excluded", "matrix", "findings", "lineage",
-            "matches", "instruments", "unmatched", "severities")
+    keys = (
+        "catalog_version",
+        "catalog",
+        "election",
+        "letters",
+        "excluded",
+        "matrix",
+        "findings",
+        "lineage",
+        "matches",
+        "instruments",
+        "unmatched",
+        "severities",
+    )
     return json.dumps({k: data[k] for k in keys}, ensure_ascii=False, indent=2)
 
 
@@ -91,49 +103,70 @@ def to_markdown(result: Comparison, lang: str = "id") -> str:
     """The report as Markdown: the same summary, cards and evidence as the HTML."""
     t = labels(lang)
     scoped = len({c.letter_id for c in result.matrix})
-    lines = ["# edaran — " + t["title"], "",
-             t["letters_read"].format(n=len(result.letters), m=scoped, k=len(result.letters) - scoped),
-             t["catalogue"].format(version=result.catalog_version, n=len(result.catalog)), "",
-             f"## {t['summary']}", "", f"### {t['by_level']}", ""]
+    lines = [
+        "# edaran — " + t["title"],
+        "",
+        t["letters_read"].format(n=len(result.letters), m=scoped, k=len(result.letters) - scoped),
+        t["catalogue"].format(version=result.catalog_version, n=len(result.catalog)),
+        "",
+        f"## {t['summary']}",
+        "",
+        f"### {t['by_level']}",
+        "",
+    ]
     for level, n, regions in per_level(result):
         lines.append(f"- **{t['level'].get(level, level)}** ({n}): " + ", ".join(f"{r} ({c})" for r, c in regions))
     lines += ["", f"### {t['by_severity']}", "", f"| {t['by_severity']} | {t['count']} |", "|---|---|"]
     lines += [f"| {t['severity'][s]} | {n} |" for s, n in per_severity(result)]
     lines += ["", f"### {t['worst_gaps']}", ""]
-    lines += [f"- {t['worst_gap_line'].format(act=entry_name(e, lang), n=n)} ({pinpoint(e)})"
-              for e, n in worst_gaps(result)] or [f"- {t['none']}"]
+    lines += [
+        f"- {t['worst_gap_line'].format(act=entry_name(e, lang), n=n)} ({pinpoint(e)})" for e, n in worst_gaps(result)
+    ] or [f"- {t['none']}"]
     lines += ["", f"## {t['letters']}", ""]
     outside = {x.letter.id: x for x in result.excluded}
     for card in cards(result):
         ref = card.letter
-        lines += [f"### {_md_escape(_letter_label(ref, lang))}", "",
-                  f"{_md_escape(ref.issuer or '')} · {ref.date or ''} · {_md_escape(ref.subject or '')} · "
-                  f"`{ref.source}`", ""]
+        lines += [
+            f"### {_md_escape(_letter_label(ref, lang))}",
+            "",
+            f"{_md_escape(ref.issuer or '')} · {ref.date or ''} · {_md_escape(ref.subject or '')} · `{ref.source}`",
+            "",
+        ]
         if ref.id in outside:
             lines += [f"_{t['out_of_scope']}: {_md_escape(_reason(result, outside[ref.id], lang))}_", ""]
         for baseline, gaps in card.gaps.items():
             lines.append(f"- **{t['baseline'].get(baseline, baseline)}** — {t['gaps_line'].format(n=len(gaps))}:")
-            lines += [f"  - ({t['severity'][f.severity]}) {t['kind'].get(f.kind, f.kind)}: "
-                      f"{_md_escape(message(f, result, lang))}" + _md_quote(f, lang, "    ") for f in gaps]
+            lines += [
+                f"  - ({t['severity'][f.severity]}) {t['kind'].get(f.kind, f.kind)}: "
+                f"{_md_escape(message(f, result, lang))}" + _md_quote(f, lang, "    ")
+                for f in gaps
+            ]
         for f in card.others:
-            lines.append(f"- ({t['severity'][f.severity]}) **{t['kind'].get(f.kind, f.kind)}**: "
-                         f"{_md_escape(message(f, result, lang))}" + _md_doubt(f, lang) + _md_quote(f, lang, "  "))
+            lines.append(
+                f"- ({t['severity'][f.severity]}) **{t['kind'].get(f.kind, f.kind)}**: "
+                f"{_md_escape(message(f, result, lang))}" + _md_doubt(f, lang) + _md_quote(f, lang, "  ")
+            )
         if not card.gaps and not card.others:
             lines.append(t["no_findings"])
         lines.append("")
     lines += [f"## {t['lineage']}", ""]
     lines += _md_tree(result.lineage, lang, "") or [t["no_lineage"]]
     lines += ["", f"## {t['out_of_scope']}", ""]
-    lines += [f"- {_md_escape(_letter_label(x.letter, lang))} `{x.letter.source}`: {_reason(result, x, lang)}"
-              for x in result.excluded] or [f"- {t['none']}"]
+    lines += [
+        f"- {_md_escape(_letter_label(x.letter, lang))} `{x.letter.source}`: {_reason(result, x, lang)}"
+        for x in result.excluded
+    ] or [f"- {t['none']}"]
     return "\n".join(lines) + "\n"
 
 
 def _md_tree(nodes: list[LineageNode], lang: str, indent: str) -> list[str]:
     out = []
     for n in nodes:
-        head = f"_{_md_escape(n.cited or '?')}_ ({labels(lang)['open_node']})" if n.letter is None else \
-            f"{_md_escape(_letter_label(n.letter, lang))} `{n.letter.source}`"
+        head = (
+            f"_{_md_escape(n.cited or '?')}_ ({labels(lang)['open_node']})"
+            if n.letter is None
+            else f"{_md_escape(_letter_label(n.letter, lang))} `{n.letter.source}`"
+        )
         out += [f"{indent}- {head}", *_md_tree(n.children, lang, indent + "  ")]
     return out
 
@@ -160,8 +193,10 @@ def _tree(nodes: list[LineageNode], lang: str) -> str:
     items = []
     for n in nodes:
         if n.letter is None:
-            head = (f"<span class=open>{escape(n.cited or '?')} "
-                    f"<span class=where>({escape(labels(lang)['open_node'])})</span></span>")
+            head = (
+                f"<span class=open>{escape(n.cited or '?')} "
+                f"<span class=where>({escape(labels(lang)['open_node'])})</span></span>"
+            )
         else:
             head = f"{escape(_letter_label(n.letter, lang))} <span class=where>{escape(n.letter.source)}</span>"
         items.append(f"<li>{head}{_tree(n.children, lang)}</li>")
@@ -172,12 +207,16 @@ def _html_finding(f: Finding, result: Comparison, lang: str) -> str:
     t = labels(lang)
     quote = ""
     if f.evidence and f.evidence.text:
-        quote = (f"<blockquote><span class=qlabel>{escape(_quote_label(f, lang))}</span> "
-                 f"{escape(f.evidence.text)} <span class=where>{escape(_where(f.evidence.span))}</span></blockquote>")
+        quote = (
+            f"<blockquote><span class=qlabel>{escape(_quote_label(f, lang))}</span> "
+            f"{escape(f.evidence.text)} <span class=where>{escape(_where(f.evidence.span))}</span></blockquote>"
+        )
     doubt = f" <span class=doubt>{escape(t['doubtful'].format(field=f.doubtful))}</span>" if f.doubtful else ""
-    return (f"<div class='finding {escape(f.severity)}'><span class=kind>{escape(t['kind'].get(f.kind, f.kind))}"
-            f"</span><span class=sev>{escape(t['severity'].get(f.severity, f.severity))}</span> "
-            f"{escape(message(f, result, lang))}{doubt}{quote}</div>")
+    return (
+        f"<div class='finding {escape(f.severity)}'><span class=kind>{escape(t['kind'].get(f.kind, f.kind))}"
+        f"</span><span class=sev>{escape(t['severity'].get(f.severity, f.severity))}</span> "
+        f"{escape(message(f, result, lang))}{doubt}{quote}</div>"
+    )
 
 
 def to_html(result: Comparison, lang: str = "id") -> str:
@@ -187,8 +226,10 @@ def to_html(result: Comparison, lang: str = "id") -> str:
     ids = [e["id"] for e in result.catalog]
     cells = {(c.letter_id, c.catalog_id): c for c in result.matrix}
     scoped = [ref for ref in sorted(result.letters, key=hierarchy_key) if any((ref.id, i) in cells for i in ids)]
-    head = "".join(f"<th class=entry title='{escape(pinpoint(e), quote=True)}'>{escape(entry_name(e, lang))}</th>"
-                   for e in result.catalog)
+    head = "".join(
+        f"<th class=entry title='{escape(pinpoint(e), quote=True)}'>{escape(entry_name(e, lang))}</th>"
+        for e in result.catalog
+    )
     body = []
     marks = {"present": "●", "changed": "◐", "absent_required": "✕", "absent": ""}
     for ref in scoped:
@@ -198,60 +239,82 @@ def to_html(result: Comparison, lang: str = "id") -> str:
             status = _status(cell, cell.required)
             tip = t["status"][status] + (f": {cell.item} — {cell.text}" if cell.item and cell.text else "")
             tds.append(f"<td class={status} title='{escape(tip, quote=True)}'>{marks[status]}</td>")
-        body.append(f"<tr><td class=letter title='{escape(ref.source, quote=True)}'>"
-                    f"{escape(_letter_label(ref, lang))}</td>" + "".join(tds) + "</tr>")
-    levels = "".join(f"<li><b>{escape(t['level'].get(lv, lv))}</b> ({n}): "
-                     + escape(", ".join(f"{r} ({c})" for r, c in regions)) + "</li>"
-                     for lv, n, regions in per_level(result))
-    severities = "".join(f"<tr><td class='sevcell {s}'>{escape(t['severity'][s])}</td><td>{n}</td></tr>"
-                         for s, n in per_severity(result))
-    worst = "".join(f"<li>{escape(t['worst_gap_line'].format(act=entry_name(e, lang), n=n))} "
-                    f"<span class=where>{escape(pinpoint(e))}</span></li>" for e, n in worst_gaps(result))
+        body.append(
+            f"<tr><td class=letter title='{escape(ref.source, quote=True)}'>"
+            f"{escape(_letter_label(ref, lang))}</td>" + "".join(tds) + "</tr>"
+        )
+    levels = "".join(
+        f"<li><b>{escape(t['level'].get(lv, lv))}</b> ({n}): "
+        + escape(", ".join(f"{r} ({c})" for r, c in regions))
+        + "</li>"
+        for lv, n, regions in per_level(result)
+    )
+    severities = "".join(
+        f"<tr><td class='sevcell {s}'>{escape(t['severity'][s])}</td><td>{n}</td></tr>" for s, n in per_severity(result)
+    )
+    worst = "".join(
+        f"<li>{escape(t['worst_gap_line'].format(act=entry_name(e, lang), n=n))} "
+        f"<span class=where>{escape(pinpoint(e))}</span></li>"
+        for e, n in worst_gaps(result)
+    )
     letter_cards = []
     outside = {x.letter.id: x for x in result.excluded}
     for card in cards(result):
         ref = card.letter
-        parts = [f"<p class=outside>{escape(t['out_of_scope'])}: {escape(_reason(result, outside[ref.id], lang))}</p>"
-                 ] if ref.id in outside else []
+        parts = (
+            [f"<p class=outside>{escape(t['out_of_scope'])}: {escape(_reason(result, outside[ref.id], lang))}</p>"]
+            if ref.id in outside
+            else []
+        )
         for baseline, gaps in card.gaps.items():
-            parts.append(f"<details class=gaps><summary>{escape(t['baseline'].get(baseline, baseline))} — "
-                         f"{escape(t['gaps_line'].format(n=len(gaps)))}</summary>"
-                         + "".join(_html_finding(f, result, lang) for f in gaps) + "</details>")
+            parts.append(
+                f"<details class=gaps><summary>{escape(t['baseline'].get(baseline, baseline))} — "
+                f"{escape(t['gaps_line'].format(n=len(gaps)))}</summary>"
+                + "".join(_html_finding(f, result, lang) for f in gaps)
+                + "</details>"
+            )
         parts += [_html_finding(f, result, lang) for f in card.others]
         letter_cards.append(
             f"<section class=card id='letter-{escape(ref.id, quote=True)}'><h3>{escape(_letter_label(ref, lang))}</h3>"
             f"<p class=where>{escape(t['level'].get(ref.level or '', ref.level or ''))} · "
             f"{escape(ref.issuer or '')} · {escape(str(ref.date or ''))} · {escape(ref.subject or '')} · "
-            f"{escape(ref.source)}</p>{''.join(parts) or '<p>' + escape(t['no_findings']) + '</p>'}</section>")
-    excluded = "".join(f"<li>{escape(_letter_label(x.letter, lang))} <span class=where>{escape(x.letter.source)}"
-                       f"</span>: {escape(_reason(result, x, lang))}</li>" for x in result.excluded)
+            f"{escape(ref.source)}</p>{''.join(parts) or '<p>' + escape(t['no_findings']) + '</p>'}</section>"
+        )
+    excluded = "".join(
+        f"<li>{escape(_letter_label(x.letter, lang))} <span class=where>{escape(x.letter.source)}"
+        f"</span>: {escape(_reason(result, x, lang))}</li>"
+        for x in result.excluded
+    )
     h = t["inst_head"]
     instruments = "".join(
         f"<tr><td>{escape(i['kind'].upper())}</td><td>{escape(', '.join(i['spellings']) or '-')}</td>"
         f"<td>{i['year'] or ''}</td><td>{escape(i['title'] or '')}</td><td>{len(i['letters'])}</td></tr>"
-        for i in result.instruments)
-    unmatched = "".join(f"<li>{escape(g['text'])} <span class=where>("
-                        f"{escape(t['regions'].format(r=g['regions'], l=len(g['letters'])))})</span></li>"
-                        for g in result.unmatched)
+        for i in result.instruments
+    )
+    unmatched = "".join(
+        f"<li>{escape(g['text'])} <span class=where>("
+        f"{escape(t['regions'].format(r=g['regions'], l=len(g['letters'])))})</span></li>"
+        for g in result.unmatched
+    )
     legend = "".join(f"<span class={s}>{marks[s] or '&nbsp;'} {escape(t['status'][s])}</span>" for s in marks)
     return f"""<!doctype html><html lang={escape(lang)}><head><meta charset=utf-8>
-<title>edaran — {escape(t['title'])} ({len(result.letters)})</title><style>{_CSS}</style></head><body>
-<h1>{escape(t['title'])}</h1>
-<p>{escape(t['letters_read'].format(n=len(result.letters), m=len(scoped), k=len(result.letters) - len(scoped)))}
-{escape(t['catalogue'].format(version=result.catalog_version, n=len(ids)))}</p>
-<section id=summary><h2>{escape(t['summary'])}</h2>
-<h3>{escape(t['by_level'])}</h3><ul>{levels}</ul>
-<h3>{escape(t['by_severity'])}</h3><table class=inst>{severities}</table>
-<h3>{escape(t['worst_gaps'])}</h3><ul>{worst or '<li>' + escape(t['none']) + '</li>'}</ul></section>
-<h2>{escape(t['letters'])}</h2>{''.join(letter_cards)}
-<h2>{escape(t['matrix'])}</h2><p class=legend>{legend}</p>
-<table class=matrix id=matrix><thead><tr><th>{escape(t['letter_col'])}</th>{head}</tr></thead>
-<tbody>{''.join(body)}</tbody></table>
-<h2>{escape(t['lineage'])}</h2>{_tree(result.lineage, lang) or '<p>' + escape(t['no_lineage']) + '</p>'}
-<h2>{escape(t['out_of_scope'])}</h2><ul id=excluded>{excluded or '<li>' + escape(t['none']) + '</li>'}</ul>
-<h2>{escape(t['instruments'])}</h2><table class=inst><thead><tr>{''.join(f'<th>{escape(x)}</th>' for x in h)}</tr>
+<title>edaran — {escape(t["title"])} ({len(result.letters)})</title><style>{_CSS}</style></head><body>
+<h1>{escape(t["title"])}</h1>
+<p>{escape(t["letters_read"].format(n=len(result.letters), m=len(scoped), k=len(result.letters) - len(scoped)))}
+{escape(t["catalogue"].format(version=result.catalog_version, n=len(ids)))}</p>
+<section id=summary><h2>{escape(t["summary"])}</h2>
+<h3>{escape(t["by_level"])}</h3><ul>{levels}</ul>
+<h3>{escape(t["by_severity"])}</h3><table class=inst>{severities}</table>
+<h3>{escape(t["worst_gaps"])}</h3><ul>{worst or "<li>" + escape(t["none"]) + "</li>"}</ul></section>
+<h2>{escape(t["letters"])}</h2>{"".join(letter_cards)}
+<h2>{escape(t["matrix"])}</h2><p class=legend>{legend}</p>
+<table class=matrix id=matrix><thead><tr><th>{escape(t["letter_col"])}</th>{head}</tr></thead>
+<tbody>{"".join(body)}</tbody></table>
+<h2>{escape(t["lineage"])}</h2>{_tree(result.lineage, lang) or "<p>" + escape(t["no_lineage"]) + "</p>"}
+<h2>{escape(t["out_of_scope"])}</h2><ul id=excluded>{excluded or "<li>" + escape(t["none"]) + "</li>"}</ul>
+<h2>{escape(t["instruments"])}</h2><table class=inst><thead><tr>{"".join(f"<th>{escape(x)}</th>" for x in h)}</tr>
 </thead><tbody>{instruments}</tbody></table>
-<h2>{escape(t['unmatched'])}</h2><ul>{unmatched or '<li>' + escape(t['none']) + '</li>'}</ul>
+<h2>{escape(t["unmatched"])}</h2><ul>{unmatched or "<li>" + escape(t["none"]) + "</li>"}</ul>
 </body></html>
 """
 
@@ -264,23 +327,39 @@ def store(db: sqlite_utils.Database, result: Comparison) -> None:
     rows deleted and only part of the new ones; plain statements inside one BEGIN..COMMIT leave either
     the old comparison or the new one."""
     election = result.election or "all"
-    findings = [(f.letter.id, f.kind, f.severity, f.catalog_id, f.message, f.evidence.text if f.evidence else None,
-                 f.evidence.span.start if f.evidence and f.evidence.span else None,
-                 f.evidence.span.end if f.evidence and f.evidence.span else None,
-                 f.evidence.span.page if f.evidence and f.evidence.span else None, election, f.baseline,
-                 f.evidence.quoted_from.id if f.evidence and f.evidence.quoted_from else None)
-                for f in result.findings]
+    findings = [
+        (
+            f.letter.id,
+            f.kind,
+            f.severity,
+            f.catalog_id,
+            f.message,
+            f.evidence.text if f.evidence else None,
+            f.evidence.span.start if f.evidence and f.evidence.span else None,
+            f.evidence.span.end if f.evidence and f.evidence.span else None,
+            f.evidence.span.page if f.evidence and f.evidence.span else None,
+            election,
+            f.baseline,
+            f.evidence.quoted_from.id if f.evidence and f.evidence.quoted_from else None,
+        )
+        for f in result.findings
+    ]
     matches = [(m.letter_id, m.item, m.catalog_id, m.score, m.status, m.reason, election) for m in result.matches]
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute("DELETE FROM findings WHERE election = ?", [election])
         conn.execute("DELETE FROM matches WHERE election = ?", [election])
-        conn.executemany("INSERT INTO findings (letter_id, kind, severity, catalog_id, message, evidence, start, "
-                         "[end], page, election, baseline, quoted_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         findings)
-        conn.executemany("INSERT INTO matches (letter_id, item_path, catalog_id, score, status, reason, election) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)", matches)
+        conn.executemany(
+            "INSERT INTO findings (letter_id, kind, severity, catalog_id, message, evidence, start, "
+            "[end], page, election, baseline, quoted_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            findings,
+        )
+        conn.executemany(
+            "INSERT INTO matches (letter_id, item_path, catalog_id, score, status, reason, election) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            matches,
+        )
         conn.commit()
     except BaseException:
         conn.rollback()

@@ -17,8 +17,8 @@ class Hit:
     date: str | None
     region: str | None
     path: str
-    where: str          # "subject", "text" or "item 1.a"
-    snippet: str        # with the matched words between [ and ]
+    where: str  # "subject", "text" or "item 1.a"
+    snippet: str  # with the matched words between [ and ]
     rank: float
 
 
@@ -46,12 +46,19 @@ CANDIDATES = 200
 
 def _newest(db: sqlite_utils.Database, table: str, match: str) -> list[int]:
     """Rowids of the newest :data:`CANDIDATES` rows of ``table`` that ``match``, newest first."""
-    return [rowid for (rowid,) in db.execute(f"""
-        SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT {CANDIDATES}""", [match])]
+    return [
+        rowid
+        for (rowid,) in db.execute(
+            f"""
+        SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT {CANDIDATES}""",
+            [match],
+        )
+    ]
 
 
-def _ranked(db: sqlite_utils.Database, table: str, weights: str, rank: str,
-            rowids: list[int] | None = None) -> list[tuple[int, float]]:
+def _ranked(
+    db: sqlite_utils.Database, table: str, weights: str, rank: str, rowids: list[int] | None = None
+) -> list[tuple[int, float]]:
     """(rowid, bm25) of the newest :data:`CANDIDATES` rows of ``table`` that match ``rank``,
     among ``rowids`` when given.
 
@@ -61,21 +68,34 @@ def _ranked(db: sqlite_utils.Database, table: str, weights: str, rank: str,
     word, whose list is short), reading only the span of rowids they occupy.
     """
     if rowids is None:
-        return db.execute(f"""
+        return db.execute(
+            f"""
             SELECT rowid, bm25({table}, {weights}) FROM {table} WHERE {table} MATCH ?
-            ORDER BY rowid DESC LIMIT {CANDIDATES}""", [rank]).fetchall()
+            ORDER BY rowid DESC LIMIT {CANDIDATES}""",
+            [rank],
+        ).fetchall()
     if not rowids:
         return []
     marks = ", ".join("?" for _ in rowids)
-    return db.execute(f"""
+    return db.execute(
+        f"""
         SELECT rowid, bm25({table}, {weights}) FROM {table} WHERE {table} MATCH ?
         AND rowid BETWEEN ? AND ? AND +rowid IN ({marks}) ORDER BY rowid DESC LIMIT {CANDIDATES}""",
-                      [rank, min(rowids), max(rowids), *rowids]).fetchall()
+        [rank, min(rowids), max(rowids), *rowids],
+    ).fetchall()
 
 
-def search(db: sqlite_utils.Database, query: str, *, region: str | None = None, level: str | None = None,
-           year: int | None = None, election: str | None = None, kind: str | None = None,
-           limit: int = 20) -> list[Hit]:
+def search(
+    db: sqlite_utils.Database,
+    query: str,
+    *,
+    region: str | None = None,
+    level: str | None = None,
+    year: int | None = None,
+    election: str | None = None,
+    kind: str | None = None,
+    limit: int = 20,
+) -> list[Hit]:
     """Ranked hits (best first) in subjects, letter texts and items, filtered by letter fields.
 
     Every filter is a word indexed beside the text (:mod:`.facets`), so the full-text
@@ -94,37 +114,64 @@ def search(db: sqlite_utils.Database, query: str, *, region: str | None = None, 
         # An item's text is part of its letter's: the items to rank are those of the letters found.
         letter_ids = _newest(db, "letters_fts", letters_text + facets)
         marks = ", ".join("?" for _ in letter_ids)
-        item_ids = [rowid for (rowid,) in db.execute(f"""
+        item_ids = [
+            rowid
+            for (rowid,) in db.execute(
+                f"""
             SELECT i.rowid FROM items i JOIN letters l ON l.id = i.letter_id WHERE l.rowid IN ({marks})""",
-                                                     letter_ids)]
+                letter_ids,
+            )
+        ]
     letters = _ranked(db, "letters_fts", "5.0, 1.0, 0.0", letters_text + narrow, letter_ids)
     items = [(rowid, rank * 2) for rowid, rank in _ranked(db, "items_fts", "1.0, 0.0", items_text + narrow, item_ids)]
-    best = sorted([("letter", r, s) for r, s in letters] + [("item", r, s) for r, s in items], key=lambda x: x[2])[:limit]
+    best = sorted([("letter", r, s) for r, s in letters] + [("item", r, s) for r, s in items], key=lambda x: x[2])[
+        :limit
+    ]
     # The items' snippets in one pass over the matches between the first and last hit (a lookup of one
     # row in the full-text index costs as much as reading hundreds of matches in order).
     item_ids = [rowid for source, rowid, _ in best if source == "item"]
     item_rows = {}
     if item_ids:
         marks = ", ".join("?" for _ in item_ids)
-        snippets = dict(db.execute(f"""
+        snippets = dict(
+            db.execute(
+                f"""
             SELECT rowid, snippet(items_fts, 0, '[', ']', '…', 16) FROM items_fts
             WHERE items_fts MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN ({marks})""",
-                                   [items_text + narrow, min(item_ids), max(item_ids), *item_ids]).fetchall())
-        for rowid, *row in db.execute(f"""
+                [items_text + narrow, min(item_ids), max(item_ids), *item_ids],
+            ).fetchall()
+        )
+        for rowid, *row in db.execute(
+            f"""
                 SELECT i.rowid, l.id, l.number, l.date, l.region_code, l.path, 'item ' || i.path
-                FROM items i JOIN letters l ON l.id = i.letter_id WHERE i.rowid IN ({marks})""", item_ids).fetchall():
+                FROM items i JOIN letters l ON l.id = i.letter_id WHERE i.rowid IN ({marks})""",
+            item_ids,
+        ).fetchall():
             item_rows[rowid] = (*row, snippets.get(rowid, ""))
     hits = []
     for source, rowid, rank in best:
         if source == "letter":
-            row = db.execute("""
+            row = db.execute(
+                """
                 SELECT l.id, l.number, l.date, l.region_code, l.path,
                        snippet(letters_fts, 0, '[', ']', '…', 16), snippet(letters_fts, 1, '[', ']', '…', 16)
                 FROM letters_fts JOIN letters l ON l.rowid = letters_fts.rowid
-                WHERE letters_fts MATCH ? AND letters_fts.rowid = ?""", [letters_text, rowid]).fetchone()
+                WHERE letters_fts MATCH ? AND letters_fts.rowid = ?""",
+                [letters_text, rowid],
+            ).fetchone()
             in_subject = "[" in (row[5] or "")
-            hits.append(Hit(row[0], row[1], row[2], row[3], row[4], "subject" if in_subject else "text",
-                            row[5] if in_subject else row[6], rank))
+            hits.append(
+                Hit(
+                    row[0],
+                    row[1],
+                    row[2],
+                    row[3],
+                    row[4],
+                    "subject" if in_subject else "text",
+                    row[5] if in_subject else row[6],
+                    rank,
+                )
+            )
         else:
             letter_id, number, date, region_code, path, where, snippet = item_rows[rowid]
             hits.append(Hit(letter_id, number, date, region_code, path, where, snippet, rank))

@@ -27,9 +27,23 @@ def metadata(db: Path) -> dict:
 
 
 def serve_command(db: Path, metadata_path: Path, host: str, port: int, immutable: bool = False) -> list[str]:
-    return [sys.executable, "-m", "datasette", "serve", *(["--immutable"] if immutable else []), str(db),
-            "--metadata", str(metadata_path), "--host", host, "--port", str(port),
-            "--setting", "sql_time_limit_ms", "5000"]
+    return [
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        *(["--immutable"] if immutable else []),
+        str(db),
+        "--metadata",
+        str(metadata_path),
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--setting",
+        "sql_time_limit_ms",
+        "5000",
+    ]
 
 
 def serve(db: Path, *, host: str = "127.0.0.1", port: int = 8001, immutable: bool = False) -> int:

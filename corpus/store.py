@@ -49,8 +49,10 @@ def _open_readonly(path: Path) -> sqlite_utils.Database:
         raise CorpusError(f"{path} is not an edaran corpus (no letters table)")
     if not is_current(db):
         # Searching it as it is would silently miss letters (derived columns an upgrade adds).
-        raise CorpusError(f"{path} was made by an older edaran; upgrade it once with a command that writes "
-                          f"to it (`edaran ingest LETTERS --db {path}` or `edaran compare --db {path}`)")
+        raise CorpusError(
+            f"{path} was made by an older edaran; upgrade it once with a command that writes "
+            f"to it (`edaran ingest LETTERS --db {path}` or `edaran compare --db {path}`)"
+        )
     return db
 
 
@@ -76,15 +78,42 @@ def _open_writable(path: Path) -> sqlite_utils.Database:
 
 #: What a read-only connection may do: read tables and call functions (full-text search's
 #: ``snippet``/``bm25`` included), and run transactions, which reads do implicitly.
-_READ_ACTIONS = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_TRANSACTION,
-                 sqlite3.SQLITE_RECURSIVE}
+_READ_ACTIONS = {
+    sqlite3.SQLITE_SELECT,
+    sqlite3.SQLITE_READ,
+    sqlite3.SQLITE_FUNCTION,
+    sqlite3.SQLITE_TRANSACTION,
+    sqlite3.SQLITE_RECURSIVE,
+}
 #: Pragmas that only report, whatever their argument (a table's name): sqlite-utils reads table_info and the like.
-_INFO_PRAGMAS = {"table_info", "table_xinfo", "index_list", "index_info", "index_xinfo", "foreign_key_list",
-                 "database_list", "compile_options", "function_list", "pragma_list", "table_list", "collation_list",
-                 "module_list"}
+_INFO_PRAGMAS = {
+    "table_info",
+    "table_xinfo",
+    "index_list",
+    "index_info",
+    "index_xinfo",
+    "foreign_key_list",
+    "database_list",
+    "compile_options",
+    "function_list",
+    "pragma_list",
+    "table_list",
+    "collation_list",
+    "module_list",
+}
 #: Settings that may be read (asked with no value) but not set.
-_SETTING_PRAGMAS = {"user_version", "schema_version", "journal_mode", "busy_timeout", "foreign_keys", "page_size",
-                    "page_count", "freelist_count", "encoding", "data_version"}
+_SETTING_PRAGMAS = {
+    "user_version",
+    "schema_version",
+    "journal_mode",
+    "busy_timeout",
+    "foreign_keys",
+    "page_size",
+    "page_count",
+    "freelist_count",
+    "encoding",
+    "data_version",
+}
 
 
 def _reads_only(action: int, arg1: str | None, arg2: str | None, database: str | None, trigger: str | None) -> int:
@@ -117,13 +146,24 @@ def instrument_key(kind: str, number: str | None, year: int | None) -> str:
     return f"{kind}:{number_key(number) or '-'}:{year or '-'}"
 
 
-def _flatten(items: list[Item], kind: str, facets: str | None, parent: str | None = None,
-             depth: int = 0) -> Iterator[dict]:
+def _flatten(
+    items: list[Item], kind: str, facets: str | None, parent: str | None = None, depth: int = 0
+) -> Iterator[dict]:
     for i, item in enumerate(items, 1):
         label = item.label.strip(".)(: ") or str(i)
         path = f"{parent}.{label}" if parent else label
-        yield {"kind": kind, "path": path, "parent": parent, "depth": depth, "label": item.label, "text": item.text,
-               "start": item.span.start, "end": item.span.end, "page": item.span.page, "facets": facets}
+        yield {
+            "kind": kind,
+            "path": path,
+            "parent": parent,
+            "depth": depth,
+            "label": item.label,
+            "text": item.text,
+            "start": item.span.start,
+            "end": item.span.end,
+            "page": item.span.page,
+            "facets": facets,
+        }
         yield from _flatten(item.children, kind, facets, path, depth + 1)
 
 
@@ -132,40 +172,89 @@ def letter_rows(letter: Letter, letter_id: str, text: str, extractor_version: st
     region = letter.issuer.region
     election = letter.election
     region_code = (region.code or "00") if region else None
-    facets = letter_facets(region_code, region.level if region else None, letter.date.year if letter.date else None,
-                           letter.doc_type, election.kind if election else None, election.year if election else None)
+    facets = letter_facets(
+        region_code,
+        region.level if region else None,
+        letter.date.year if letter.date else None,
+        letter.doc_type,
+        election.kind if election else None,
+        election.year if election else None,
+    )
     # Items carry only the region's words: search finds filtered items among the items of the letters
     # found, and uses the region's word to read fewer of them (see corpus/search.py).
     region_only = region_facets(region_code)
-    items = (list(_flatten(letter.prohibitions, "prohibition", region_only))
-             + list(_flatten(letter.obligations, "obligation", region_only)))
+    items = list(_flatten(letter.prohibitions, "prohibition", region_only)) + list(
+        _flatten(letter.obligations, "obligation", region_only)
+    )
     row = {
-        "id": letter_id, "path": letter.source.path, "media_type": letter.source.media_type,
-        "pages": letter.source.pages, "ocr": int(letter.source.ocr), "doc_type": letter.doc_type,
-        "number": letter.number, "number_key": number_key(letter.number),
-        "date": letter.date.isoformat() if letter.date else None, "year": letter.date.year if letter.date else None,
-        "place": letter.place, "subject": letter.subject, "office": letter.issuer.office,
-        "acting": letter.issuer.acting, "issuer_title": letter.issuer.title,
-        "region_code": region_code, "region_level": region.level if region else None,
-        "province": region.province if region else None, "signatory_name": letter.signatory.name,
-        "signatory_nip": letter.signatory.nip, "election_kind": election.kind if election else None,
-        "election_year": election.year if election else None, "citations": len(letter.citations),
+        "id": letter_id,
+        "path": letter.source.path,
+        "media_type": letter.source.media_type,
+        "pages": letter.source.pages,
+        "ocr": int(letter.source.ocr),
+        "doc_type": letter.doc_type,
+        "number": letter.number,
+        "number_key": number_key(letter.number),
+        "date": letter.date.isoformat() if letter.date else None,
+        "year": letter.date.year if letter.date else None,
+        "place": letter.place,
+        "subject": letter.subject,
+        "office": letter.issuer.office,
+        "acting": letter.issuer.acting,
+        "issuer_title": letter.issuer.title,
+        "region_code": region_code,
+        "region_level": region.level if region else None,
+        "province": region.province if region else None,
+        "signatory_name": letter.signatory.name,
+        "signatory_nip": letter.signatory.nip,
+        "election_kind": election.kind if election else None,
+        "election_year": election.year if election else None,
+        "citations": len(letter.citations),
         "prohibitions": sum(1 for i in items if i["kind"] == "prohibition"),
-        "obligations": sum(1 for i in items if i["kind"] == "obligation"), "warnings": len(letter.warnings),
-        "review_needed": int(letter.review.needed), "review_reasons": json.dumps(letter.review.reasons, ensure_ascii=False),
+        "obligations": sum(1 for i in items if i["kind"] == "obligation"),
+        "warnings": len(letter.warnings),
+        "review_needed": int(letter.review.needed),
+        "review_reasons": json.dumps(letter.review.reasons, ensure_ascii=False),
         "least_sure": min(letter.confidence.values(), default=None),
-        "extractor_version": extractor_version, "record": letter.model_dump_json(), "text": text, "facets": facets,
+        "extractor_version": extractor_version,
+        "record": letter.model_dump_json(),
+        "text": text,
+        "facets": facets,
     }
     citations: list[dict] = []
     instruments: dict[str, dict] = {}
     for c in letter.citations:
         key = instrument_key(c.kind, c.number, c.year)
-        instruments.setdefault(key, {"key": key, "kind": c.kind, "number": c.number, "numbers": json.dumps(c.numbers),
-                                     "year": c.year, "title": c.title, "uri": c.uri})
-        citations.append({"letter_id": letter_id, "instrument_key": key, "kind": c.kind, "number": c.number,
-                          "numbers": json.dumps(c.numbers), "year": c.year, "articles": json.dumps(c.articles),
-                          "title": c.title, "issuer": c.issuer, "relation": c.relation, "uri": c.uri,
-                          "start": c.span.start, "end": c.span.end, "page": c.span.page})
+        instruments.setdefault(
+            key,
+            {
+                "key": key,
+                "kind": c.kind,
+                "number": c.number,
+                "numbers": json.dumps(c.numbers),
+                "year": c.year,
+                "title": c.title,
+                "uri": c.uri,
+            },
+        )
+        citations.append(
+            {
+                "letter_id": letter_id,
+                "instrument_key": key,
+                "kind": c.kind,
+                "number": c.number,
+                "numbers": json.dumps(c.numbers),
+                "year": c.year,
+                "articles": json.dumps(c.articles),
+                "title": c.title,
+                "issuer": c.issuer,
+                "relation": c.relation,
+                "uri": c.uri,
+                "start": c.span.start,
+                "end": c.span.end,
+                "page": c.span.page,
+            }
+        )
     return {
         "letters": [row],
         "items": [{"letter_id": letter_id, **i} for i in items],
@@ -190,8 +279,9 @@ def _insert(db: sqlite_utils.Database, table: str, rows: list[dict], verb: str =
     columns = tuple(rows[0])
     sql = _SQL.get((verb, table, columns))
     if sql is None:
-        sql = _SQL[verb, table, columns] = (f"{verb} INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
-                                            f"VALUES ({', '.join('?' for _ in columns)})")
+        sql = _SQL[verb, table, columns] = (
+            f"{verb} INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' for _ in columns)})"
+        )
     if len(rows) == 1:
         db.conn.execute(sql, [rows[0].get(c) for c in columns])
     else:
@@ -222,8 +312,9 @@ def save_rows(db: sqlite_utils.Database, rows: dict[str, list[dict]], *, file_ro
         raise
 
 
-def save_letter(db: sqlite_utils.Database, letter: Letter, *, letter_id: str, text: str, extractor_version: str,
-                file_row: dict) -> None:
+def save_letter(
+    db: sqlite_utils.Database, letter: Letter, *, letter_id: str, text: str, extractor_version: str, file_row: dict
+) -> None:
     """Write one letter, its rows and its file's row in a single transaction: all or nothing."""
     save_rows(db, letter_rows(letter, letter_id, text, extractor_version), file_row=file_row)
 
@@ -278,14 +369,15 @@ def letter_texts(db: sqlite_utils.Database, ids: list[str]) -> dict[str, str]:
     """The text each letter was read from (its spans index it), for the comparison to read lead-ins."""
     out: dict[str, str] = {}
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+        chunk = ids[start : start + 500]
         marks = ", ".join("?" * len(chunk))
         out.update(db.execute(f"SELECT id, text FROM letters WHERE id IN ({marks}) AND text IS NOT NULL", chunk))
     return out
 
 
-def iter_letters(db: sqlite_utils.Database, *, election: str | None = None,
-                 region: str | None = None) -> Iterator[tuple[str, Letter]]:
+def iter_letters(
+    db: sqlite_utils.Database, *, election: str | None = None, region: str | None = None
+) -> Iterator[tuple[str, Letter]]:
     """(letter id, Letter) for every letter, optionally of one election or region code."""
     where, params = election_filter(election)
     if region:
@@ -307,8 +399,9 @@ def add_correction(db: sqlite_utils.Database, letter_id: str, correction: Correc
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
-        row = conn.execute("SELECT extracted, text, extractor_version, record FROM letters WHERE id = ?",
-                           [letter_id]).fetchone()
+        row = conn.execute(
+            "SELECT extracted, text, extractor_version, record FROM letters WHERE id = ?", [letter_id]
+        ).fetchone()
         if row is None:
             raise CorpusError(f"no letter {letter_id} in the corpus")
         since = [c for c in corrections(db, letter_id) if c.id is not None and c.id > seen]
@@ -318,8 +411,16 @@ def add_correction(db: sqlite_utils.Database, letter_id: str, correction: Correc
         apply_corrections(Letter.model_validate_json(record), [correction])  # refuse one that does not fit
         cursor = conn.execute(
             "INSERT INTO corrections (letter_id, field, before, after, who, at, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [letter_id, correction.field, json.dumps(correction.before, ensure_ascii=False),
-             json.dumps(correction.after, ensure_ascii=False), correction.who, now(), correction.note])
+            [
+                letter_id,
+                correction.field,
+                json.dumps(correction.before, ensure_ascii=False),
+                json.dumps(correction.after, ensure_ascii=False),
+                correction.who,
+                now(),
+                correction.note,
+            ],
+        )
         rows = letter_rows(Letter.model_validate_json(extracted), letter_id, text, extractor_version)
         write_letter_rows(db, effective_rows(db, rows))
         conn.commit()

@@ -27,7 +27,7 @@ def labels(lang: str) -> dict:
 @dataclass
 class Card:
     letter: LetterRef
-    gaps: dict[str, list[Finding]] = field(default_factory=dict)   # baseline -> gap findings
+    gaps: dict[str, list[Finding]] = field(default_factory=dict)  # baseline -> gap findings
     others: list[Finding] = field(default_factory=list)
 
 
@@ -68,8 +68,9 @@ def per_severity(result: Comparison) -> list[tuple[str, int]]:
 
 def worst_gaps(result: Comparison, limit: int = 5) -> list[tuple[dict, int]]:
     """The acts most letters leave out although their baseline requires them."""
-    counts = Counter(f.catalog_id for f in result.findings if f.kind in ("missing_item", "parent_item_dropped")
-                     and f.catalog_id)
+    counts = Counter(
+        f.catalog_id for f in result.findings if f.kind in ("missing_item", "parent_item_dropped") and f.catalog_id
+    )
     entries = {e["id"]: e for e in result.catalog}
     return [(entries[i], n) for i, n in counts.most_common(limit) if i in entries]
 
@@ -94,17 +95,30 @@ def message(f: Finding, result: Comparison, lang: str) -> str:
     if key not in templates:
         return f.message
     by = str(p.get("by", ""))
-    by_words = t["by"]["national"] if by == "national" else \
-        t["by"]["cites"].format(x=by.split(":", 1)[1]) if ":" in by else ""
+    by_words = (
+        t["by"]["national"] if by == "national" else t["by"]["cites"].format(x=by.split(":", 1)[1]) if ":" in by else ""
+    )
     parent = str(p.get("parent", ""))
     pairs = p.get("changes", [])
-    changes = "; ".join(f"{t['changes'].get(kind, kind)}: {detail}" for kind, detail in
-                        (pairs if isinstance(pairs, list) else []))
+    changes = "; ".join(
+        f"{t['changes'].get(kind, kind)}: {detail}" for kind, detail in (pairs if isinstance(pairs, list) else [])
+    )
     return templates[key].format(
-        act=entry_name(entry, lang) if entry else "", pinpoint=pinpoint(entry) if entry else "", by=by_words,
-        instrument=by.split(":", 1)[1] if ":" in by else "", item=p.get("item", ""), parent=parent,
+        act=entry_name(entry, lang) if entry else "",
+        pinpoint=pinpoint(entry) if entry else "",
+        by=by_words,
+        instrument=by.split(":", 1)[1] if ":" in by else "",
+        item=p.get("item", ""),
+        parent=parent,
         also=t["also_parent"].format(parent=parent) if parent and f.kind != "parent_item_dropped" else "",
         required=t["required_too"].format(by=by_words) if by_words and f.kind == "parent_item_dropped" else "",
-        changes=changes, actors=p.get("actors", ""), key=p.get("key", ""), title=p.get("title", ""),
-        since=p.get("since", ""), date=p.get("date", ""), election=p.get("election", ""),
-        relation=p.get("relation", ""), cited=p.get("cited", ""))
+        changes=changes,
+        actors=p.get("actors", ""),
+        key=p.get("key", ""),
+        title=p.get("title", ""),
+        since=p.get("since", ""),
+        date=p.get("date", ""),
+        election=p.get("election", ""),
+        relation=p.get("relation", ""),
+        cited=p.get("cited", ""),
+    )

@@ -26,5 +26,6 @@ def months() -> dict[str, int]:
 @functools.cache
 def election_days() -> tuple[tuple[str, int, dt.date], ...]:
     """(kind, year, polling day) of every election in the calendar (``elections.json``)."""
-    return tuple((e["kind"], int(e["year"]), dt.date.fromisoformat(e["vote"]))
-                 for e in read_json("elections.json")["elections"])
+    return tuple(
+        (e["kind"], int(e["year"]), dt.date.fromisoformat(e["vote"])) for e in read_json("elections.json")["elections"]
+    )

@@ -13,7 +13,9 @@ from .nlp import match
 from .vocabulary import alternatives, words
 
 # "Nomor 800- 5474", "nomor : 246", "No. 1447.1/PM.01/K.1/09/2022" (spaces around - and / are noise).
-_NUMBER = re.compile(rf"\b(?i:{alternatives(words('number'))})\.?\s*:?\s*(?P<num>[A-Za-z0-9][\w.]*(?:[ \t]*[-/][ \t]*[\w.]+)*)")
+_NUMBER = re.compile(
+    rf"\b(?i:{alternatives(words('number'))})\.?\s*:?\s*(?P<num>[A-Za-z0-9][\w.]*(?:[ \t]*[-/][ \t]*[\w.]+)*)"
+)
 # Short forms: "PP 94/2021", "UU 20/2023".
 _SHORT = re.compile(r"\s*(?P<num>\d{1,4}[A-Z]?)\s*/\s*(?P<year>(?:19|20)\d{2})\b")
 _YEAR = re.compile(r"\b(?:Tahun|TAHUN|tahun|Thn\.?|th\.?)\s*(?P<year>(?:19|20)\d{2})\b")
@@ -24,17 +26,25 @@ _TRAILING_YEAR = re.compile(r"/((?:19|20)\d{2})$")
 # Nomor 100.2.1/880/SJ") or after the title ("… Nomor 800/55/BKD tentang Cuti Tanggal 4 April 2023").
 _DATE_WORD = r"(?:tanggal|tertanggal|tgl\.?)"
 _DATED = re.compile(
-    r"\s*,?\s*" + _DATE_WORD + r"\s*:?\s*(?:\d{1,2}\s+[A-Za-z]+\.?\s+|\d{1,2}[-/.]\d{1,2}[-/.])(?P<year>(?:19|20)\d{2})\b",
-    re.I)
+    r"\s*,?\s*"
+    + _DATE_WORD
+    + r"\s*:?\s*(?:\d{1,2}\s+[A-Za-z]+\.?\s+|\d{1,2}[-/.]\d{1,2}[-/.])(?P<year>(?:19|20)\d{2})\b",
+    re.I,
+)
 # The words that name the instrument itself, before the name of whoever issued it: "Surat Edaran | Bupati
 # Sleman", "Keputusan | Gubernur Jawa Tengah", "Peraturan | Komisi Pemilihan Umum".
 _INSTRUMENT_HEAD = re.compile(
     r"^(?:Surat\s+Edaran(?:\s+Bersama)?|(?:Surat\s+)?Keputusan\s+Bersama|Peraturan\s+Bersama|SE|SKB|Surat|Keputusan"
-    r"|Peraturan|Instruksi)\b\.?\s*", re.I)
+    r"|Peraturan|Instruksi)\b\.?\s*",
+    re.I,
+)
 # A repeal said after the instrument: "… Nomor 800/4123 … dicabut dan dinyatakan tidak berlaku".
 # Not "… yang telah dicabut dengan PP …": that one was repealed by another instrument, not by the letter.
-_REPEALED = re.compile(r"(?<!yang )(?<!telah )(?<!sudah )\b(?:dicabut|dinyatakan\s+tidak\s+berlaku)\b"
-                       r"(?!\s+(?:dengan|oleh|berdasarkan|melalui)\b)", re.I)
+_REPEALED = re.compile(
+    r"(?<!yang )(?<!telah )(?<!sudah )\b(?:dicabut|dinyatakan\s+tidak\s+berlaku)\b"
+    r"(?!\s+(?:dengan|oleh|berdasarkan|melalui)\b)",
+    re.I,
+)
 # "… yang telah dicabut dengan …": describes an instrument another one repealed; no relation of the letter.
 _REPEALED_BY_ANOTHER = re.compile(r"\byang\s+(?:telah\s+|sudah\s+)?dicabut\b|\bdicabut\s+(?:dengan|oleh)\b", re.I)
 # An instrument named inside another's title is part of that title, not a citation of its own:
@@ -42,19 +52,22 @@ _REPEALED_BY_ANOTHER = re.compile(r"\byang\s+(?:telah\s+|sudah\s+)?dicabut\b|\bd
 # Penetapan Peraturan Pemerintah Pengganti Undang-Undang …".  The title's first few words end
 # with the word that makes another instrument its object.
 _TITLE_NAMES_ANOTHER = re.compile(
-    r"\btentang\s+(?:(?!(?:dan|serta|dalam|dengan)\b)\w+\s+){0,3}?(?:atas|penetapan|pelaksanaan|pencabutan)\s+$", re.I)
+    r"\btentang\s+(?:(?!(?:dan|serta|dalam|dengan)\b)\w+\s+){0,3}?(?:atas|penetapan|pelaksanaan|pencabutan)\s+$", re.I
+)
 # A comma inside a title's enumeration of names does not end it: "tentang Pemilihan Gubernur, Bupati,
 # dan Walikota Menjadi Undang-Undang"; one before a sentence's next words ("…, dan mempedomani",
 # "…, Pasal 88", "…, Kepala Perangkat Daerah diminta") does.
 _NAME = r"(?!(?:Pasal|Saudara|Bapak|Ibu|Kami|Kita)\b)[A-Z][\w-]*"
 _ENUMERATED = rf"(?:(?:{_NAME}(?:\s+{_NAME}){{0,2}},\s+)+|(?=(?:dan|serta|atau)\s))(?:dan|serta|atau)\s+{_NAME}"
-_TITLE = re.compile(r"\b(?:tentang|TENTANG|Tentang)\s+(?P<title>[^;:]+?)(?=\s*(?:[;:]|,\s(?!" + _ENUMERATED + r")|\.\s|\.$|\s+[Pp]asal\b|\s+yang\b|\s+sebagaimana\b|\s+(?:[Tt]anggal|[Tt]ertanggal|[Tt]gl)\b|\s+(?:dicabut|dinyatakan)\b|$))")
+_TITLE = re.compile(
+    r"\b(?:tentang|TENTANG|Tentang)\s+(?P<title>[^;:]+?)(?=\s*(?:[;:]|,\s(?!"
+    + _ENUMERATED
+    + r")|\.\s|\.$|\s+[Pp]asal\b|\s+yang\b|\s+sebagaimana\b|\s+(?:[Tt]anggal|[Tt]ertanggal|[Tt]gl)\b|\s+(?:dicabut|dinyatakan)\b|$))"
+)
 # "… tentang Disiplin PNS dan Pasal 5 huruf n …": the joint is not the title's.
 _TITLE_TAIL = re.compile(r"(?:\s*[,;]?\s+(?:dan|serta|atau)|\s*[,;])+$")
 # Pinpoints: "Pasal 5 huruf n", "pasal 9 ayat (2)", "Pasal 70 ayat (1) huruf a angka 2".
-ARTICLE = re.compile(
-    r"\b[Pp]asal\s+\d+[A-Z]?(?:\s+ayat\s*\(?\d+\)?)?(?:\s+huruf\s+[a-z]\b)?(?:\s+angka\s+\d+)?"
-)
+ARTICLE = re.compile(r"\b[Pp]asal\s+\d+[A-Z]?(?:\s+ayat\s*\(?\d+\)?)?(?:\s+huruf\s+[a-z]\b)?(?:\s+angka\s+\d+)?")
 # Where a sentence ends; not the dot of "No." nor the colon of "Nomor :".
 _SENTENCE_END = re.compile(
     r"(?<!\bNo)(?<!\bno)(?<!\bNO)(?<!\bNo\. )(?<!omor )(?<!OMOR )(?<!omor)(?<!OMOR)[.;:](?=\s)"
@@ -65,7 +78,9 @@ _SENTENCE_END = re.compile(
 # Tahun 2014 … sebagaimana telah diubah terakhir dengan Permendagri Nomor 120 Tahun 2018", "… jo. …".
 _AMENDED_BY = re.compile(
     r"\s*,?\s*(?:(?:sebagaimana\s+)?(?:telah\s+)?(?:beberapa\s+kali\s+)?(?:diubah|dirubah|diganti)"
-    r"(?:\s+beberapa\s+kali)?\s*,?\s*(?:(?:yang\s+)?terakhir\s+)?(?:dengan|oleh)|juncto|jo\.?)\s*", re.I)
+    r"(?:\s+beberapa\s+kali)?\s*,?\s*(?:(?:yang\s+)?terakhir\s+)?(?:dengan|oleh)|juncto|jo\.?)\s*",
+    re.I,
+)
 
 # The joint before another instrument in a list: "tentang Pemilihan Umum dan Peraturan Pemerintah ...".
 _LISTED = re.compile(r"(?:\s*[,;]\s*(?:dan|serta)?|\s+(?:dan|serta|juncto|jo\.))\s*$")
@@ -111,10 +126,13 @@ def find_citations(text: str, start: int, end: int, default_relation: str | None
     region = text[start:end]
     matches = match(region, "citations")
     named = _longest([m for m in matches if m[0] == "KIND"])
-    kinds = [k for i, k in enumerate(named)
-             if i == 0 or not _TITLE_NAMES_ANOTHER.search(region, named[i - 1][3], k[2])]
-    relations = [(m[1], m[2]) for m in matches if m[0] == "RELATION" and not _REPEALED_BY_ANOTHER.search(
-        region, max(0, m[2] - 12), min(len(region), m[3] + 12))]
+    kinds = [k for i, k in enumerate(named) if i == 0 or not _TITLE_NAMES_ANOTHER.search(region, named[i - 1][3], k[2])]
+    relations = [
+        (m[1], m[2])
+        for m in matches
+        if m[0] == "RELATION"
+        and not _REPEALED_BY_ANOTHER.search(region, max(0, m[2] - 12), min(len(region), m[3] + 12))
+    ]
     found: list[FoundCitation] = []
     for i, (_, rule, ks, ke) in enumerate(kinds):
         limit = kinds[i + 1][2] if i + 1 < len(kinds) else len(region)
@@ -189,12 +207,12 @@ def _read_numbers(region: str, cit: FoundCitation, ke: int, stop: int) -> bool:
             kept.append(m)
         numbers = kept
     cit.numbers = [normalize_number(m.group("num")) for m in numbers]
-    between = region[ke:numbers[0].start()]
+    between = region[ke : numbers[0].start()]
     dated_before = _DATED.search(between)
     if cit.kind in ISSUED:
-        named = region[cit.start:ke]
+        named = region[cit.start : ke]
         head = _INSTRUMENT_HEAD.match(named)
-        issuer = (named[head.end():] if head else "") + between
+        issuer = (named[head.end() :] if head else "") + between
         if dated_before:  # "Surat Menteri Dalam Negeri tanggal 7 Februari 2024 Nomor …"
             issuer = issuer.replace(dated_before.group(0), " ")
         cit.issuer = re.sub(r"\s+", " ", issuer).strip(" ,") or None
@@ -244,17 +262,22 @@ def _attach_articles(region: str, found: list[FoundCitation]) -> None:
         m = articles[i]
         target = next((c for c in found if 0 <= c.start - m.end() <= 3), None)
         if target is None:
-            target = next((c for c in found if c.end <= m.start()
-                           and _ARTICLE_AFTER.fullmatch(region, c.end, m.start())), None)
+            target = next(
+                (c for c in found if c.end <= m.start() and _ARTICLE_AFTER.fullmatch(region, c.end, m.start())), None
+            )
         following = targets[i + 1] if i + 1 < len(articles) else None
-        if target is None and following is not None and following.start > articles[i + 1].start() \
-                and _ARTICLE_JOINT.fullmatch(region, m.end(), articles[i + 1].start()):
+        if (
+            target is None
+            and following is not None
+            and following.start > articles[i + 1].start()
+            and _ARTICLE_JOINT.fullmatch(region, m.end(), articles[i + 1].start())
+        ):
             target = following
         targets[i] = target
     for m, target in zip(articles, targets, strict=True):
         if target is None:
             before = [c for c in found if c.start < m.start()]
-            if before and "\n\n" not in region[before[-1].start:m.start()]:
+            if before and "\n\n" not in region[before[-1].start : m.start()]:
                 target = before[-1]
         article = re.sub(r"\s+", " ", m.group(0))
         if target is not None and article not in target.articles:

@@ -23,12 +23,22 @@ OCR_SURE = 90.0
 #: Values under this are doubtful: a record holding one of its key values under it needs review.
 TRUSTED = 0.9
 #: The values a record is identified and filed by: a doubt about any of them asks for review.
-KEY_FIELDS = ("number", "date", "subject", "issuer.office", "issuer.region", "signatory.name", "signatory.nip",
-              "doc_type", "place")
+KEY_FIELDS = (
+    "number",
+    "date",
+    "subject",
+    "issuer.office",
+    "issuer.region",
+    "signatory.name",
+    "signatory.nip",
+    "doc_type",
+    "place",
+)
 #: Warnings that say something is missing or inconsistent in the letter itself (not a doubt about a reading):
 #: a reviewer need not check the extraction for them.
-ABOUT_THE_LETTER = frozenset({"number_blank", "date_incomplete", "signatory_name_missing", "ocr", "not_indonesian",
-                              "little_text"})
+ABOUT_THE_LETTER = frozenset(
+    {"number_blank", "date_incomplete", "signatory_name_missing", "ocr", "not_indonesian", "little_text"}
+)
 #: ... except on a scan, where an empty slot may hold what OCR could not read (handwriting, a stamp).
 ON_A_SCAN = frozenset({"number_blank", "date_incomplete", "signatory_name_missing"})
 

@@ -85,7 +85,7 @@ def read_subject(text: str, lines: list[Line], parts: Parts) -> Value | None:
     assert m is not None
     start = head.start + m.start("value") if m.group("value") else None
     if start is None:
-        following = [ln for ln in lines[first + 1:end] if not ln.blank]
+        following = [ln for ln in lines[first + 1 : end] if not ln.blank]
         if not following:
             return None
         start = following[0].start
@@ -99,7 +99,10 @@ def read_subject(text: str, lines: list[Line], parts: Parts) -> Value | None:
 
 # "Jakarta, 1 Agustus 2023" / "Palangka Raya, 30 Agustus 2024" / "Bangko,      2025" (a draft).
 _PLACE_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-z.'-]*(?:[ ][A-Z][A-Za-z.'-]*){0,3})\s*,\s*(?P<rest>.*)$")
-_BARE_DATE = re.compile(r"^(?:" + label("date") + r")?\s*\d{1,2}[ \t]+[A-Za-z]+\.?[ \t]+\d{4}\s*$|^\s*\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\s*$", re.I)
+_BARE_DATE = re.compile(
+    r"^(?:" + label("date") + r")?\s*\d{1,2}[ \t]+[A-Za-z]+\.?[ \t]+\d{4}\s*$|^\s*\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\s*$",
+    re.I,
+)
 _PARTIAL_DATE = re.compile(r"^\s*(?:[A-Za-z]+\s+)?(?:19|20)\d{2}\s*$")
 # Two things on one line, far apart: "Nomor : 800/1123/BKD          Manado, 16 Desember 2024".
 # A wide gap before a colon only aligns a label with the others ("Tanggal      : 5 Maret 2024").
@@ -107,15 +110,16 @@ _SEGMENT = re.compile(r"\S(?:.*?\S)?(?=\s{3,}(?![\s:])|$)")
 
 
 def _segments(line: Line) -> list[Line]:
-    return [Line(line.index, line.start + m.start(), line.start + m.end(), m.group(0))
-            for m in _SEGMENT.finditer(line.text)]
+    return [
+        Line(line.index, line.start + m.start(), line.start + m.end(), m.group(0)) for m in _SEGMENT.finditer(line.text)
+    ]
 
 
 @dataclass(frozen=True)
 class DatePlace:
     date: Value | None
     place: Value | None
-    incomplete: str | None = None   # what was printed where a date should be
+    incomplete: str | None = None  # what was printed where a date should be
 
 
 # The date of enactment on the place's line: "Ditetapkan di Sekadau pada tanggal 24 November 2023".
@@ -123,10 +127,10 @@ _ON_DATE = re.compile(r"\s+(?:pada\s+)?" + alternatives(words("date")), re.I)
 
 
 def read_date_place(text: str, lines: list[Line], parts: Parts) -> DatePlace:
-    sig_lines = lines[parts.signature[0]:parts.signature[1]]
+    sig_lines = lines[parts.signature[0] : parts.signature[1]]
     body_start = parts.body[0]
     # "Ditetapkan di X / pada tanggal D" closes the letter: the surest source.
-    for line in lines[parts.body[1]:] if parts.body[1] < len(lines) else []:
+    for line in lines[parts.body[1] :] if parts.body[1] < len(lines) else []:
         if parts.lampiran is not None and line.index >= parts.lampiran:
             break
         m = ENACTED.match(line.text)
@@ -135,9 +139,11 @@ def read_date_place(text: str, lines: list[Line], parts: Parts) -> DatePlace:
         place_text = _ON_DATE.split(m.group("place"))[0].strip(" ,:")
         ps = line.start + m.start("place")
         place = Value(smart_title(place_text), ps, ps + len(place_text), "regex:place.enacted.v1")
-        window = text[line.start:lines[min(line.index + 3, len(lines) - 1)].end]
+        window = text[line.start : lines[min(line.index + 3, len(lines) - 1)].end]
         found = [d for d in find_dates(window, line.start)]
-        on = any(ENACTED_ON.match(ln.text) for ln in lines[line.index + 1:line.index + 3]) or _ON_DATE.search(line.text)
+        on = any(ENACTED_ON.match(ln.text) for ln in lines[line.index + 1 : line.index + 3]) or _ON_DATE.search(
+            line.text
+        )
         if found and on:
             d = found[0]
             return DatePlace(Value(d.value, d.start, d.end, d.rule), place)
@@ -168,8 +174,21 @@ def _in(line: Line, part: tuple[int, int] | None) -> bool:
 
 
 # A line that opens with a label, the body's first or last words or the letterhead's address is no place.
-_NOT_PLACE = opens("number", "about", "subject", "nature", "attachment", "to", "honorific", "from", "date", "copies",
-                   "openings", "closings", "furniture")
+_NOT_PLACE = opens(
+    "number",
+    "about",
+    "subject",
+    "nature",
+    "attachment",
+    "to",
+    "honorific",
+    "from",
+    "date",
+    "copies",
+    "openings",
+    "closings",
+    "furniture",
+)
 
 
 def resolve_place(name: str) -> bool:
@@ -190,7 +209,12 @@ def _letterhead_place(lines: list[Line], limit: int) -> Value | None:
     head = [ln for ln in lines[:limit] if not ln.blank][:_LETTERHEAD_LINES]
     for previous, line in zip([None, *head], head, strict=False):
         words = line.text.split()
-        if previous is None or not 1 <= len(words) <= 3 or not is_upper(line.text) or not all(w.isalpha() for w in words):
+        if (
+            previous is None
+            or not 1 <= len(words) <= 3
+            or not is_upper(line.text)
+            or not all(w.isalpha() for w in words)
+        ):
             continue
         if FOOTER.match(previous.text) or _ADDRESS_WORD.search(previous.text):
             if resolve(line.text) is not None or resolve("Kota " + line.text) is not None:
@@ -208,11 +232,13 @@ def _after_yth(text: str, start: int, end: int) -> int:
     return start + m.end() if m else start
 
 
-def _list_values(text: str, chunks: list[tuple[int, int]], rule: str, opens: frozenset[int] = frozenset()) -> list[Value]:
+def _list_values(
+    text: str, chunks: list[tuple[int, int]], rule: str, opens: frozenset[int] = frozenset()
+) -> list[Value]:
     """Split ``(start, end)`` line chunks into list items (numbered, bulleted, each "Yth." line, or one per
     chunk); the chunks whose index is in ``opens`` followed a "Yth." the caller took off, and start an item."""
     items: list[list[int]] = []
-    numbered = any(_ITEM.match(text[_after_yth(text, s, e):e]) for s, e in chunks)
+    numbered = any(_ITEM.match(text[_after_yth(text, s, e) : e]) for s, e in chunks)
     for i, (s, e) in enumerate(chunks):
         after = _after_yth(text, s, e)
         m = _ITEM.match(text[after:e])
@@ -262,7 +288,9 @@ def read_addressees(text: str, lines: list[Line], parts: Parts) -> list[Value]:
 # What follows "Tembusan" on its line before the first copy ("Tembusan, disampaikan kepada Yth.:",
 # "Tembusan : 1. …"); matched from the end of the label, so it has no "^" (which would not match there).
 _TEMBUSAN_HEAD = re.compile(
-    rf"[\s,]*(?:disampaikan\s+)?(?:{alternatives(words('to'))}\s*)?(?:{alternatives(words('honorific'))}\.?)?\s*[:.]?\s*", re.I)
+    rf"[\s,]*(?:disampaikan\s+)?(?:{alternatives(words('to'))}\s*)?(?:{alternatives(words('honorific'))}\.?)?\s*[:.]?\s*",
+    re.I,
+)
 
 
 def read_tembusan(text: str, lines: list[Line], parts: Parts) -> list[Value]:
@@ -277,18 +305,26 @@ def read_tembusan(text: str, lines: list[Line], parts: Parts) -> list[Value]:
     rest = _TEMBUSAN_HEAD.match(text, rest_start, head.end)
     if rest and rest.end() < head.end:
         chunks.append((rest.end(), head.end))
-    for line in lines[first + 1:end]:
+    for line in lines[first + 1 : end]:
         if line.blank:
             if chunks and not _ITEM.match(next_text(lines, line.index, end)):
                 break
             continue
         # An e-signature notice printed under the copies (BSrE, UU ITE) is the page's, not a copy's.
-        if FOOTER.match(line.text) or LAMPIRAN_HEADING.match(line.text) or "@" in line.text \
-                or ELECTRONIC.search(line.text):
+        if (
+            FOOTER.match(line.text)
+            or LAMPIRAN_HEADING.match(line.text)
+            or "@" in line.text
+            or ELECTRONIC.search(line.text)
+        ):
             break
-        first_item = text[_after_yth(text, *chunks[0]):chunks[0][1]] if chunks else ""
-        if chunks and not _ITEM.match(text[_after_yth(text, line.start, line.end):line.end]) \
-                and text[chunks[-1][1] - 1] in ".;" and _ITEM.match(first_item):
+        first_item = text[_after_yth(text, *chunks[0]) : chunks[0][1]] if chunks else ""
+        if (
+            chunks
+            and not _ITEM.match(text[_after_yth(text, line.start, line.end) : line.end])
+            and text[chunks[-1][1] - 1] in ".;"
+            and _ITEM.match(first_item)
+        ):
             break
         chunks.append((line.start, line.end))
     return _list_values(text, chunks, "regex:tembusan.v1")
@@ -305,6 +341,11 @@ def date_warnings(date: dt.date | None, today: dt.date, number: str | None = Non
         out.append(("date_in_future", f"the letter is dated {date.isoformat()}, after today ({today.isoformat()})"))
     year = _NUMBER_YEAR.search(number or "")
     if date is not None and year and int(year.group(1)) != date.year:
-        out.append(("date_number_mismatch", f"the letter is dated {date.isoformat()} but its number {number!r} "
-                    f"ends with the year {year.group(1)}; one of them is mistyped or misread"))
+        out.append(
+            (
+                "date_number_mismatch",
+                f"the letter is dated {date.isoformat()} but its number {number!r} "
+                f"ends with the year {year.group(1)}; one of them is mistyped or misread",
+            )
+        )
     return out

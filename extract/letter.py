@@ -50,9 +50,16 @@ _IDENTIFYING = ("number", "date", "signatory.nip", "signatory.name")
 _BY_WEAKEST = ("number", "date", "signatory.nip")
 
 _LEVEL_OF_OFFICE = {
-    "gubernur": "provinsi", "wakil_gubernur": "provinsi", "bupati": "kabupaten", "wakil_bupati": "kabupaten",
-    "walikota": "kota", "wakil_walikota": "kota", "menteri": "nasional", "presiden": "nasional",
-    "sekretaris_jenderal": "nasional", "direktur_jenderal": "nasional",
+    "gubernur": "provinsi",
+    "wakil_gubernur": "provinsi",
+    "bupati": "kabupaten",
+    "wakil_bupati": "kabupaten",
+    "walikota": "kota",
+    "wakil_walikota": "kota",
+    "menteri": "nasional",
+    "presiden": "nasional",
+    "sekretaris_jenderal": "nasional",
+    "direktur_jenderal": "nasional",
     # The secretary of a national agency outside the ministries (LPNK): no region has one.
     "sekretaris_utama": "nasional",
     # The executive heads of the financial services authority (OJK), a national body.
@@ -60,7 +67,8 @@ _LEVEL_OF_OFFICE = {
 }
 _NATIONAL_BODY = re.compile(
     r"\b(?:KEMENTERIAN|MENTERI|LEMBAGA|BADAN\s+\w+(?:\s+\w+)*\s+(?:NASIONAL|NEGARA)|KOMISI|REPUBLIK\s+INDONESIA|"
-    r"SEKRETARIAT\s+(?:JENDERAL|KABINET|NEGARA|UTAMA))\b", re.I
+    r"SEKRETARIAT\s+(?:JENDERAL|KABINET|NEGARA|UTAMA))\b",
+    re.I,
 )
 
 # A letterhead that opens with an agency's name and names no region (a region's agencies print
@@ -97,8 +105,12 @@ class _Record:
         if ocr is None or ocr >= LOW_CONFIDENCE:
             return True
         if ocr < UNREADABLE and path in _IDENTIFYING:
-            self.warn("unreadable", f"{path} could not be read with confidence ({ocr:.0f}); "
-                      f"OCR read {self.doc.text[start:end]!r}", span, field=path)
+            self.warn(
+                "unreadable",
+                f"{path} could not be read with confidence ({ocr:.0f}); OCR read {self.doc.text[start:end]!r}",
+                span,
+                field=path,
+            )
             self.confidence.pop(path)
             return False
         self.warn("low_ocr_confidence", f"{path} was read by OCR with confidence {ocr:.0f}; check it", span, field=path)
@@ -156,8 +168,11 @@ def extract_letter(doc: Document, *, today: dt.date | None = None, second_reader
     if doc_type.end > doc_type.start:
         rec.keep("doc_type", doc_type.start, doc_type.end, doc_type.rule)
     else:
-        rec.warn("doc_type_unknown", "neither a title (SURAT EDARAN, NOTA DINAS, INSTRUKSI …) nor a Nomor/Hal block says "
-                 "what kind of letter this is")
+        rec.warn(
+            "doc_type_unknown",
+            "neither a title (SURAT EDARAN, NOTA DINAS, INSTRUKSI …) nor a Nomor/Hal block says "
+            "what kind of letter this is",
+        )
 
     subject = header.read_subject(text, lines, parts)
     if subject:
@@ -170,8 +185,12 @@ def extract_letter(doc: Document, *, today: dt.date | None = None, second_reader
     place = when.place
     if place and re.search(r"\d", str(place.value)):
         # "Jakarta 97": a stamp's residue read into the place line; a place has no digits.
-        rec.warn("implausible", f"place: {place.value!r} holds digits; read it on the scan",
-                 rec.span(place.start, place.end), field="place")
+        rec.warn(
+            "implausible",
+            f"place: {place.value!r} holds digits; read it on the scan",
+            rec.span(place.start, place.end),
+            field="place",
+        )
         place = None
     if place:
         rec.keep("place", place.start, place.end, place.rule)
@@ -215,8 +234,9 @@ def extract_letter(doc: Document, *, today: dt.date | None = None, second_reader
     return letter.model_copy(update={"review": confidence.review_of(letter)})
 
 
-def _number(doc: Document, lines: list[Line], parts: Parts, number: header.Value | None,
-            blank: str | None, rec: _Record) -> str | None:
+def _number(
+    doc: Document, lines: list[Line], parts: Parts, number: header.Value | None, blank: str | None, rec: _Record
+) -> str | None:
     """The letter's number; on a scan, a doubtful or blank serial is read again and the readings weighed."""
     if number is None and blank is None:
         rec.warn("number_missing", "no letter number found", field="number")
@@ -228,16 +248,20 @@ def _number(doc: Document, lines: list[Line], parts: Parts, number: header.Value
         return str(number.value)
     if doc.ocr and line is not None:
         first = str(number.value) if number else blank
-        readings = rec.read_again(reread.region_of(doc, line.start, line.end),
-                                  lambda rs: reread.settled(reread.decide_number(first, rs)))
+        readings = rec.read_again(
+            reread.region_of(doc, line.start, line.end), lambda rs: reread.settled(reread.decide_number(first, rs))
+        )
         decision = reread.decide_number(first, readings)
         if decision is not None and readings:
             start, end = (number.start, number.end) if number else (line.start, line.end)
             rec.decided("number", decision, start, end)
             return str(decision.value) if decision.value is not None else None
     if number is None:
-        why = ("a number written by hand that OCR could not read with confidence; read it on the scan"
-               if doc.ocr else "a draft or an unnumbered copy")
+        why = (
+            "a number written by hand that OCR could not read with confidence; read it on the scan"
+            if doc.ocr
+            else "a draft or an unnumbered copy"
+        )
         rec.warn("number_blank", f"the number is left blank ({blank!r}): {why}", field="number")
         return None
     return str(number.value) if rec.keep("number", number.start, number.end, number.rule) else None
@@ -256,22 +280,30 @@ def _date_slot(lines: list[Line], when: header.DatePlace) -> Line | None:
         return None
     if when.date:
         return lines[i]
-    return next((ln for ln in lines[i:i + 3] if _DATE_LABEL.search(ln.text)), None)
+    return next((ln for ln in lines[i : i + 3] if _DATE_LABEL.search(ln.text)), None)
 
 
-def _date(doc: Document, lines: list[Line], when: header.DatePlace, number: str | None, rec: _Record,
-          today: dt.date) -> dt.date | None:
+def _date(
+    doc: Document, lines: list[Line], when: header.DatePlace, number: str | None, rec: _Record, today: dt.date
+) -> dt.date | None:
     """The date of signing; on a scan, a doubtful or empty date slot is read again and the readings weighed."""
     date = when.date
     value: dt.date | None = date.value if date else None  # type: ignore[assignment]
-    doubtful = date is not None and doc.ocr and (
-        (rec.ocr_confidence("date", date.start, date.end) or 100.0) < LOW_CONFIDENCE
-        or bool(header.date_warnings(value, today, number)))
+    doubtful = (
+        date is not None
+        and doc.ocr
+        and (
+            (rec.ocr_confidence("date", date.start, date.end) or 100.0) < LOW_CONFIDENCE
+            or bool(header.date_warnings(value, today, number))
+        )
+    )
     if doc.ocr and (doubtful or (date is None and when.incomplete is not None)):
         slot = _date_slot(lines, when)
         if slot is not None:
             region = reread.region_of(doc, slot.start, slot.end, to_margin=True)
-            readings = rec.read_again(region, lambda rs: reread.settled(reread.decide_date(value, rs, _number_year(number))))
+            readings = rec.read_again(
+                region, lambda rs: reread.settled(reread.decide_date(value, rs, _number_year(number)))
+            )
             decision = reread.decide_date(value, readings, _number_year(number))
             if decision is not None and readings:
                 start, end = (date.start, date.end) if date else (slot.start, slot.end)
@@ -283,8 +315,11 @@ def _date(doc: Document, lines: list[Line], when: header.DatePlace, number: str 
                 return value
     if date is None:
         if when.incomplete is not None:
-            why = ("a date stamped or written by hand that OCR could not read with confidence; read it on the scan"
-                   if doc.ocr else "a draft or an undated copy")
+            why = (
+                "a date stamped or written by hand that OCR could not read with confidence; read it on the scan"
+                if doc.ocr
+                else "a draft or an undated copy"
+            )
             rec.warn("date_incomplete", f"the date is left incomplete ({when.incomplete!r}): {why}", field="date")
         else:
             rec.warn("date_missing", "no date of signing found", field="date")
@@ -304,8 +339,12 @@ FIRST_YEAR = 1945
 def _plausible_date(value: dt.date | None, today: dt.date, rec: _Record) -> dt.date | None:
     if value is None or (value.year >= FIRST_YEAR and value <= today + dt.timedelta(days=366)):
         return value
-    rec.warn("implausible", f"date: {value.isoformat()} cannot be the date of a letter read today; "
-             "read it on the scan", rec.spans.pop("date", None), field="date")
+    rec.warn(
+        "implausible",
+        f"date: {value.isoformat()} cannot be the date of a letter read today; read it on the scan",
+        rec.spans.pop("date", None),
+        field="date",
+    )
     rec.confidence.pop("date", None)
     return None
 
@@ -321,30 +360,37 @@ def _number_year(number: str | None) -> int | None:
 def _signatory(text: str, sig: Signature, rec: _Record, today: dt.date) -> Signatory:
     name = printed = nip = None
     if sig.name:
-        printed = " ".join(text[sig.name[0]:sig.name[1]].split())
+        printed = " ".join(text[sig.name[0] : sig.name[1]].split())
         name = _name(rec, printed, sig.name)
     else:
         rec.warn("signatory_name_missing", "the signature block prints no name", field="signatory.name")
     if sig.nip:
-        nip = nip_digits(text[sig.nip[0]:sig.nip[1]])
+        nip = nip_digits(text[sig.nip[0] : sig.nip[1]])
         problems = nip_problems(nip, today=today)
         if not rec.keep("signatory.nip", *sig.nip, "regex:nip.v1"):
             nip = None
         elif problems:
-            rec.warn("nip_invalid", f"NIP {nip}: " + "; ".join(problems), rec.spans["signatory.nip"],
-                     field="signatory.nip")
+            rec.warn(
+                "nip_invalid", f"NIP {nip}: " + "; ".join(problems), rec.spans["signatory.nip"], field="signatory.nip"
+            )
             if len(nip) != 18:
                 nip = None
-    title = clean_value(text[sig.title[0]:sig.title[1]]) if sig.title else None
+    title = clean_value(text[sig.title[0] : sig.title[1]]) if sig.title else None
     if sig.title:
         rec.keep("signatory.title", *sig.title, "signature:office.v2")
-    behalf = clean_value(text[sig.on_behalf_of[0]:sig.on_behalf_of[1]]) if sig.on_behalf_of else None
+    behalf = clean_value(text[sig.on_behalf_of[0] : sig.on_behalf_of[1]]) if sig.on_behalf_of else None
     if sig.on_behalf_of:
         rec.keep("signatory.on_behalf_of", *sig.on_behalf_of, "signature:on_behalf.v1")
     if sig.electronic:
         rec.keep("signatory.electronic", *sig.electronic, "regex:electronic.v2")
-    return Signatory(name=name, name_printed=printed, nip=nip, title=title, on_behalf_of=behalf,
-                     electronic=sig.electronic is not None)
+    return Signatory(
+        name=name,
+        name_printed=printed,
+        nip=nip,
+        title=title,
+        on_behalf_of=behalf,
+        electronic=sig.electronic is not None,
+    )
 
 
 def _name(rec: _Record, printed: str, where: tuple[int, int]) -> str | None:
@@ -355,8 +401,10 @@ def _name(rec: _Record, printed: str, where: tuple[int, int]) -> str | None:
     problem = name_problem(name or "")
     ocr = rec.ocr_confidence("signatory.name", *where)
     if doc.ocr and (problem or (ocr is not None and ocr < LOW_CONFIDENCE)):
-        readings = rec.read_again(reread.region_of(doc, *where, right=30.0, grow=0.5),
-                                  lambda rs: reread.decide_name(printed, rs)[1] >= reread.AGREED_TWO)
+        readings = rec.read_again(
+            reread.region_of(doc, *where, right=30.0, grow=0.5),
+            lambda rs: reread.decide_name(printed, rs)[1] >= reread.AGREED_TWO,
+        )
         if readings:
             kept, sure, doubts = reread.decide_name(printed, readings)
             name = smart_title(strip_titles(kept)) if kept else None
@@ -368,8 +416,12 @@ def _name(rec: _Record, printed: str, where: tuple[int, int]) -> str | None:
             return name
     if problem:
         rec.spans["signatory.name"] = rec.span(*where).model_copy(update={"rule": "signature:name.v2"})
-        rec.warn("implausible", f"signatory.name: {printed!r} {problem}; read it on the scan",
-                 rec.spans["signatory.name"], field="signatory.name")
+        rec.warn(
+            "implausible",
+            f"signatory.name: {printed!r} {problem}; read it on the scan",
+            rec.spans["signatory.name"],
+            field="signatory.name",
+        )
         return None
     return name if rec.keep("signatory.name", *where, "signature:name.v2", strength=confidence.PLACED) else None
 
@@ -387,16 +439,20 @@ def _issuer(text: str, lines: list[Line], parts: Parts, sig: Signature, rec: _Re
     """Whose letter it is: the office it goes out in the name of, acting prefix, region."""
     # The letterhead ends where the addressees, the title or the number block begin: "Yth. 2. Para
     # Deputi" names an office, but not the issuer's.
-    head_end = min(parts.body[0], len(lines), *(i for i in (parts.title, parts.number) if i is not None),
-                   *((parts.addressees[0],) if parts.addressees else ()))
+    head_end = min(
+        parts.body[0],
+        len(lines),
+        *(i for i in (parts.title, parts.number) if i is not None),
+        *((parts.addressees[0],) if parts.addressees else ()),
+    )
     letterhead = [ln for ln in lines[:head_end][:8] if not ln.blank]
     title_span = sig.on_behalf_of or sig.title
     acting = None if sig.on_behalf_of else sig.acting
-    title = clean_value(text[title_span[0]:title_span[1]]) if title_span else None
+    title = clean_value(text[title_span[0] : title_span[1]]) if title_span else None
     office = _office_of(title) if title else None
     misread = False
     if office is None and title and rec.doc.ocr:
-        office = _office_near(title)   # "SEKRBTARIS UTAMA", "KEPALAN/": one letter misread by OCR
+        office = _office_near(title)  # "SEKRBTARIS UTAMA", "KEPALAN/": one letter misread by OCR
         misread = office is not None
     source = "signature"
     if office is None:
@@ -414,14 +470,24 @@ def _issuer(text: str, lines: list[Line], parts: Parts, sig: Signature, rec: _Re
     if title_span:
         rec.keep("issuer.title", *title_span, f"{source}:office.v2")
         if office:
-            rec.keep("issuer.office", *title_span, "fuzzy:office.v1" if misread else f"{source}:office.v2", strength=confidence.INFERRED if misread else confidence.LABELLED)
+            rec.keep(
+                "issuer.office",
+                *title_span,
+                "fuzzy:office.v1" if misread else f"{source}:office.v2",
+                strength=confidence.INFERRED if misread else confidence.LABELLED,
+            )
             if misread:
-                rec.warn("office_misread", f"the signer's office {title!r} was read as {office} with one letter "
-                         "taken for misread by OCR; check it on the scan", rec.spans["issuer.office"],
-                         field="issuer.office")
+                rec.warn(
+                    "office_misread",
+                    f"the signer's office {title!r} was read as {office} with one letter "
+                    "taken for misread by OCR; check it on the scan",
+                    rec.spans["issuer.office"],
+                    field="issuer.office",
+                )
         else:
-            rec.warn("issuer_unknown", f"the signer's office {title!r} is not one the extractor knows",
-                     field="issuer.office")
+            rec.warn(
+                "issuer_unknown", f"the signer's office {title!r} is not one the extractor knows", field="issuer.office"
+            )
     else:
         rec.warn("issuer_unknown", "neither the signature nor the letterhead names an office", field="issuer.office")
     region = _region(text, title, office, letterhead, parts, lines, rec, title_span, source)
@@ -444,7 +510,9 @@ def _office_near(title: str) -> str | None:
             wanted = phrase.lower().split()
             if len(words) < len(wanted):
                 continue
-            if all(w == o or (len(o) >= 5 and Levenshtein.distance(w, o) <= 1) for w, o in zip(words, wanted, strict=False)):
+            if all(
+                w == o or (len(o) >= 5 and Levenshtein.distance(w, o) <= 1) for w, o in zip(words, wanted, strict=False)
+            ):
                 if best is None or len(wanted) > best[0]:
                     best = (len(wanted), code)
     return best[1] if best else None
@@ -478,13 +546,27 @@ def _office_codes() -> frozenset[str]:
     return frozenset(_office_phrases())
 
 
-def _region(text: str, title: str | None, office: str | None, letterhead: list[Line], parts: Parts,
-            lines: list[Line], rec: _Record, title_span: tuple[int, int] | None, source: str) -> Region | None:
+def _region(
+    text: str,
+    title: str | None,
+    office: str | None,
+    letterhead: list[Line],
+    parts: Parts,
+    lines: list[Line],
+    rec: _Record,
+    title_span: tuple[int, int] | None,
+    source: str,
+) -> Region | None:
     level = _LEVEL_OF_OFFICE.get(office or "")
     # The head of a body the title calls national ("Kepala Lembaga Penerbangan dan Antariksa Nasional",
     # "Kepala Badan Kepegawaian Negara") and names no region is a national issuer.
-    if level is None and title and _NATIONAL_BODY.search(title) and resolve(_after_office(title)) is None \
-            and not find_mentions(title):
+    if (
+        level is None
+        and title
+        and _NATIONAL_BODY.search(title)
+        and resolve(_after_office(title)) is None
+        and not find_mentions(title)
+    ):
         level = "nasional"
     if level == "nasional":
         if title_span:
@@ -514,15 +596,19 @@ def _region(text: str, title: str | None, office: str | None, letterhead: list[L
             region, ms, me = mentions[-1] if office in ("sekretaris_daerah",) else mentions[0]
             rec.keep("issuer.region", s + ms, s + me, "mention:region.letterhead.v1")
             return region
-    if any(_NATIONAL_BODY.search(ln.text) for ln in letterhead) or \
-            (letterhead and _AGENCY_HEAD.match(letterhead[0].text)):
+    if any(_NATIONAL_BODY.search(ln.text) for ln in letterhead) or (
+        letterhead and _AGENCY_HEAD.match(letterhead[0].text)
+    ):
         return NATIONAL
-    mentions = find_mentions(text[:lines[min(parts.body[1], len(lines)) - 1].end] if lines else "")
+    mentions = find_mentions(text[: lines[min(parts.body[1], len(lines)) - 1].end] if lines else "")
     if mentions:
         region, ms, me = mentions[0]
         rec.keep("issuer.region", ms, me, "mention:region.text.v1")
-        rec.warn("region_guessed", f"the issuer's region was taken from the text ({region.name}), not the letterhead",
-                 field="issuer.region")
+        rec.warn(
+            "region_guessed",
+            f"the issuer's region was taken from the text ({region.name}), not the letterhead",
+            field="issuer.region",
+        )
         return region
     rec.warn("region_unknown", "the issuer's region could not be resolved to a Kemendagri code", field="issuer.region")
     return None
@@ -551,25 +637,46 @@ def _citations(text: str, lines: list[Line], parts: Parts, rec: _Record, own_num
             continue
         relation = cit.relation or _dasar(text, cit.start)
         number = cit.numbers[0] if cit.numbers else None
-        out.append(Citation(
-            kind=cast(CitationKind, cit.kind), number=number, numbers=cit.numbers, year=cit.year,
-            articles=cit.articles, title=cit.title, issuer=cit.issuer, relation=cast(Relation | None, relation), uri=akn_uri(cit.kind, number, cit.year),
-            span=(span := rec.span(*trimmed(text, cit.start, cit.end))),
-            confidence=confidence.of_value(confidence.LABELLED, span.confidence),
-        ))
+        out.append(
+            Citation(
+                kind=cast(CitationKind, cit.kind),
+                number=number,
+                numbers=cit.numbers,
+                year=cit.year,
+                articles=cit.articles,
+                title=cit.title,
+                issuer=cit.issuer,
+                relation=cast(Relation | None, relation),
+                uri=akn_uri(cit.kind, number, cit.year),
+                span=(span := rec.span(*trimmed(text, cit.start, cit.end))),
+                confidence=confidence.of_value(confidence.LABELLED, span.confidence),
+            )
+        )
     return out
 
 
-_DASAR = re.compile(r"(?:^|\n)\s*(?:(?:[A-Z]|\d{1,2}|[IVX]+)\.\s*)?(?:Dasar(?:\s+Hukum)?|Mengingat|Landasan\s+Hukum)\b\s*:?", re.I)
+_DASAR = re.compile(
+    r"(?:^|\n)\s*(?:(?:[A-Z]|\d{1,2}|[IVX]+)\.\s*)?(?:Dasar(?:\s+Hukum)?|Mengingat|Landasan\s+Hukum)\b\s*:?", re.I
+)
 # A sentence's verb that ends its line before a list: "Berdasarkan:", "Memperhatikan:", "… Tahun 2023,
 # dan berdasarkan:", "Berpedoman pada:".
 _LIST_VERB = re.compile(
     r"\b(?P<verb>Berdasarkan|Mengingat|Memperhatikan|Menindaklanjuti|Merujuk|Mengacu|Mempedomani|Memedomani"
-    r"|Berpedoman|Melaksanakan)(?:[^\S\n]+(?:pada|kepada|dengan|ketentuan))?[^\S\n]*:[^\S\n]*\n", re.I)
-_LIST_VERBS = {"berdasarkan": "berdasarkan", "mengingat": "berdasarkan", "memperhatikan": "merujuk",
-               "menindaklanjuti": "menindaklanjuti", "merujuk": "merujuk", "mengacu": "merujuk",
-               "mempedomani": "mempedomani", "memedomani": "mempedomani", "berpedoman": "mempedomani",
-               "melaksanakan": "melaksanakan"}
+    r"|Berpedoman|Melaksanakan)(?:[^\S\n]+(?:pada|kepada|dengan|ketentuan))?[^\S\n]*:[^\S\n]*\n",
+    re.I,
+)
+_LIST_VERBS = {
+    "berdasarkan": "berdasarkan",
+    "mengingat": "berdasarkan",
+    "memperhatikan": "merujuk",
+    "menindaklanjuti": "menindaklanjuti",
+    "merujuk": "merujuk",
+    "mengacu": "merujuk",
+    "mempedomani": "mempedomani",
+    "memedomani": "mempedomani",
+    "berpedoman": "mempedomani",
+    "melaksanakan": "melaksanakan",
+}
 _LABELLED = re.compile(r"[^\S\n]*(?:\d{1,2}|[a-zA-Z])[.)]\s")
 # An item's last line: the next line opens another item or ends the list.
 _ITEM_END = re.compile(r"[.;:]\s*$|[;,]\s*(?:dan|atau|serta)\s*$")
@@ -593,13 +700,17 @@ def _dasar(text: str, at: int) -> str | None:
     listed under a verb of their own ("Berdasarkan:" then "1. …", "2. …") take that verb, as long
     as every line from the verb down to the citation's is an item of the list."""
     heads = [m for m in _DASAR.finditer(text, max(0, at - 1500), at)]
-    if heads and not re.search(r"\n\s*(?:[A-Z]|\d{1,2})\.\s+[A-Z][a-z]+(?:\s+[A-Za-z]+){0,3}\s*\n", text[heads[-1].end():at]):
+    if heads and not re.search(
+        r"\n\s*(?:[A-Z]|\d{1,2})\.\s+[A-Z][a-z]+(?:\s+[A-Za-z]+){0,3}\s*\n", text[heads[-1].end() : at]
+    ):
         return "berdasarkan"
     verbs = list(_LIST_VERB.finditer(text, max(0, at - 1500), at))
     if verbs:
         line_start = text.rfind("\n", 0, at) + 1
         line_end = text.find("\n", at)
-        lines = text[verbs[-1].end():line_start].splitlines() + [text[line_start:line_end if line_end >= 0 else None]]
+        lines = text[verbs[-1].end() : line_start].splitlines() + [
+            text[line_start : line_end if line_end >= 0 else None]
+        ]
         if _in_list(lines):
             return _LIST_VERBS[verbs[-1].group("verb").lower()]
     return None
@@ -616,8 +727,13 @@ def _items(doc: Document, lines: list[Line], parts: Parts, doc_type: str) -> tup
         node, children = tree
         s, e = trimmed(text, node.text_start, node.end)
         span = doc.span(s, e)
-        return Item(label=node.label, text=node.own_text(text), children=[item(c) for c in children],
-                    span=span, confidence=confidence.of_value(confidence.PLACED, span.confidence))
+        return Item(
+            label=node.label,
+            text=node.own_text(text),
+            children=[item(c) for c in children],
+            span=span,
+            confidence=confidence.of_value(confidence.PLACED, span.confidence),
+        )
 
     return [item(t) for t in classified.prohibitions], [item(t) for t in classified.obligations]
 
@@ -651,9 +767,12 @@ def _urls(text: str, rec: _Record) -> list[str]:
     return out
 
 
-_BOTH = re.compile(r"\bpemilihan\s+umum\s+dan\s+pemilihan\b|\bpemilu\s+dan\s+pemilihan\b|\bpemilu\s+dan\s+pilkada\b", re.I)
+_BOTH = re.compile(
+    r"\bpemilihan\s+umum\s+dan\s+pemilihan\b|\bpemilu\s+dan\s+pemilihan\b|\bpemilu\s+dan\s+pilkada\b", re.I
+)
 _PILKADA = re.compile(
-    r"\bpilkada\b|\bpemilihan\s+(?:kepala\s+daerah|gubernur|bupati|wali\s*kota|serentak)\b|\bpemilihan\s+(?:tahun\s+)?20\d\d\b", re.I
+    r"\bpilkada\b|\bpemilihan\s+(?:kepala\s+daerah|gubernur|bupati|wali\s*kota|serentak)\b|\bpemilihan\s+(?:tahun\s+)?20\d\d\b",
+    re.I,
 )
 _PEMILU = re.compile(r"\bpemilihan\s+umum\b|\bpemilu\b|\bpileg\b|\bpilpres\b|\bpemilihan\s+presiden\b", re.I)
 # The year of an election is read in the sentence that names it (up to a full stop, semicolon,
@@ -686,7 +805,7 @@ def _year_after(value: str, at: int) -> tuple[int, int] | None:
     """The election year printed in the sentence of ``value`` from ``at`` on, and where it ends."""
     stop = _SENTENCE_END.search(value, at)
     for m in _YEAR.finditer(value, at, stop.start() if stop else len(value)):
-        if not _CITED_YEAR.search(value[max(0, m.start() - 40):m.start()]):
+        if not _CITED_YEAR.search(value[max(0, m.start() - 40) : m.start()]):
             return int(m.group(1)), m.end(1)
     return None
 
@@ -698,8 +817,11 @@ def _body_year(body: str, kind: str) -> tuple[int, int] | None:
         + [(m.start(), "pilkada") for m in _PILKADA.finditer(body)]
         + [(m.start(), "pemilu") for m in _PEMILU.finditer(body)]
     )
-    found = [(mention not in kind, start, year) for start, mention in mentions
-             if (year := _year_after(body, start)) is not None]
+    found = [
+        (mention not in kind, start, year)
+        for start, mention in mentions
+        if (year := _year_after(body, start)) is not None
+    ]
     return min(found)[2] if found else None
 
 
@@ -716,8 +838,9 @@ def _election_near(kind: str, date: dt.date | None) -> int | None:
     return min(ahead) if ahead else None
 
 
-def _election(text: str, lines: list[Line], parts: Parts, subject, rec: _Record,
-              date: dt.date | None = None) -> Election | None:
+def _election(
+    text: str, lines: list[Line], parts: Parts, subject, rec: _Record, date: dt.date | None = None
+) -> Election | None:
     """The election a letter is about: from its subject, else from a body that speaks of neutrality.
 
     Its year is the one printed with the election (the same subject or sentence), else the year
@@ -747,7 +870,9 @@ def _election(text: str, lines: list[Line], parts: Parts, subject, rec: _Record,
     return None
 
 
-_INDONESIAN = re.compile(r"\b(?:dan|yang|di|dengan|untuk|dalam|ini|kepada|pada|dari|atau|tersebut|sebagai|agar|tahun)\b", re.I)
+_INDONESIAN = re.compile(
+    r"\b(?:dan|yang|di|dengan|untuk|dalam|ini|kepada|pada|dari|atau|tersebut|sebagai|agar|tahun)\b", re.I
+)
 
 
 def _language(text: str, rec: _Record) -> None:

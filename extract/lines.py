@@ -42,7 +42,7 @@ def split_lines(text: str) -> list[Line]:
         if line.blank:
             run.append(line)
             continue
-        kept.extend(run[:(len(run) + 1) // (spacing + 1) - 1])
+        kept.extend(run[: (len(run) + 1) // (spacing + 1) - 1])
         run = []
         kept.append(line)
     kept.extend(run)

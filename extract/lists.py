@@ -25,16 +25,16 @@ LABEL = re.compile(
 class Node:
     label: str
     style: str
-    start: int          # offset of the label
-    text_start: int     # offset of the item's own text
+    start: int  # offset of the label
+    text_start: int  # offset of the item's own text
     end: int
     depth: int
     children: list[Node] = field(default_factory=list)
     parent: Node | None = None
-    line: int = -1      # index of the line the label is on
+    line: int = -1  # index of the line the label is on
 
     def own_text(self, text: str) -> str:
-        return clean_value(text[self.text_start:self.end])
+        return clean_value(text[self.text_start : self.end])
 
 
 def _style(m: re.Match[str], previous: dict[str, str]) -> str:
@@ -61,7 +61,7 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
     """
     roots: list[Node] = []
     stack: list[Node] = []
-    interrupted: list[Node] = []   # the open items when a paragraph began
+    interrupted: list[Node] = []  # the open items when a paragraph began
     previous: dict[str, str] = {}
     list_x0: float | None = None
     blank_before = False
@@ -73,8 +73,13 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
         if m:
             style = _style(m, previous)
             previous[style] = m.group(m.lastgroup or "bullet")
-            if (len(stack) == 1 and stack[0].style == "para" and not stack[0].children
-                    and any(n.style == style for n in interrupted) and not _introduces(text[stack[0].text_start:stack[0].end])):
+            if (
+                len(stack) == 1
+                and stack[0].style == "para"
+                and not stack[0].children
+                and any(n.style == style for n in interrupted)
+                and not _introduces(text[stack[0].text_start : stack[0].end])
+            ):
                 # "1. … / Larangan sebagaimana dimaksud pada angka 1 berlaku pula bagi PPPK. / 2. …":
                 # a remark between items; the list goes on.
                 stack[:] = interrupted
@@ -83,16 +88,27 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
                     stack.pop()
                 stack.pop()
             parent = stack[-1] if stack else None
-            node = Node(m.group(0).strip().rstrip(":"), style, line.start, line.start + m.end(), line.end,
-                        len(stack), parent=parent, line=line.index)
+            node = Node(
+                m.group(0).strip().rstrip(":"),
+                style,
+                line.start,
+                line.start + m.end(),
+                line.end,
+                len(stack),
+                parent=parent,
+                line=line.index,
+            )
             (parent.children if parent else roots).append(node)
             stack.append(node)
             if x0 and line.index in x0:
                 list_x0 = x0[line.index] if list_x0 is None else min(list_x0, x0[line.index])
         elif stack and stack[-1].style == "para" and not stack[-1].children and not blank_before:
             stack[-1].end = line.end
-        elif not stack or blank_before or (x0 and list_x0 is not None and line.index in x0
-                                           and x0[line.index] < list_x0 - 4):
+        elif (
+            not stack
+            or blank_before
+            or (x0 and list_x0 is not None and line.index in x0 and x0[line.index] < list_x0 - 4)
+        ):
             para = Node("", "para", line.start, line.start, line.end, 0, line=line.index)
             roots.append(para)
             interrupted = [n for n in stack if n.style != "para"]
@@ -106,8 +122,11 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
 
 def _introduces(paragraph: str) -> bool:
     """True for a sentence that opens a list: it ends with a colon or "sebagai berikut", "antara lain"."""
-    return bool(re.search(r"(?::|\b(?:sebagai\s+berikut|antara\s+lain|berikut\s+ini|yaitu|meliputi))\s*$",
-                          paragraph.rstrip(" .\n")))
+    return bool(
+        re.search(
+            r"(?::|\b(?:sebagai\s+berikut|antara\s+lain|berikut\s+ini|yaitu|meliputi))\s*$", paragraph.rstrip(" .\n")
+        )
+    )
 
 
 # What forbids: "dilarang", "larangan", "tidak diperbolehkan", and lists of violations
@@ -118,8 +137,9 @@ PROHIBITION = re.compile(
     re.I,
 )
 # The words that forbid in a sentence of its own: "<who> dilarang <act>", "<who> tidak boleh <act>".
-_FORBIDS = re.compile(r"\b(?:dilarang|tidak\s+(?:boleh|dibolehkan|diperbolehkan|dibenarkan|diperkenankan|diizinkan))\b",
-                      re.I)
+_FORBIDS = re.compile(
+    r"\b(?:dilarang|tidak\s+(?:boleh|dibolehkan|diperbolehkan|dibenarkan|diperkenankan|diizinkan))\b", re.I
+)
 # ... but not where they only qualify a noun ("hal-hal yang dilarang") or name a rule.
 _NOT_FORBIDDING = re.compile(r"(?:\byang|\bhal|\btentang|\bmengenai|\bsebagaimana)\s*$", re.I)
 # What directs: wajib, agar, diminta, harus (DOMAIN.md) and their usual companions.
@@ -137,7 +157,7 @@ _DUTIES = re.compile(r"^(?:kewajiban|tugas\s+dan\s+tanggung\s+jawab)\b", re.I)
 def directive(own: str) -> re.Match[str] | None:
     """The first directive word of ``own`` that is not part of a purpose clause."""
     for m in DIRECTIVE.finditer(own):
-        if not _PURPOSE.search(own[:m.start()]):
+        if not _PURPOSE.search(own[: m.start()]):
             return m
     return None
 
@@ -152,7 +172,7 @@ def forbids(own: str) -> bool:
     """True when the item's first sentence forbids in its main clause: "Pejabat negara, pejabat daerah,
     … dilarang membuat keputusan …", however long the list of who is forbidden."""
     first = re.split(r"(?<=[.;])\s+(?=[A-Z])", own, maxsplit=1)[0]
-    return any(not _NOT_FORBIDDING.search(first[:m.start()]) for m in _FORBIDS.finditer(first))
+    return any(not _NOT_FORBIDDING.search(first[: m.start()]) for m in _FORBIDS.finditer(first))
 
 
 def negative(own: str) -> bool:

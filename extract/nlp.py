@@ -64,8 +64,11 @@ def _matchers(group: str) -> tuple[PhraseMatcher, PhraseMatcher, Matcher]:
     lower, exact, tokens = PhraseMatcher(vocab, attr="LOWER"), PhraseMatcher(vocab), Matcher(vocab)
     if group == "citations":
         data = load_patterns("citations.json")
-        sources = [("KIND", data["phrases"], lower), ("KIND", data["abbreviations"], exact),
-                   ("RELATION", data["relations"], lower)]
+        sources = [
+            ("KIND", data["phrases"], lower),
+            ("KIND", data["abbreviations"], exact),
+            ("RELATION", data["relations"], lower),
+        ]
     elif group == "offices":
         sources = [("OFFICE", load_patterns("offices.json")["phrases"], lower)]
     else:
@@ -74,9 +77,11 @@ def _matchers(group: str) -> tuple[PhraseMatcher, PhraseMatcher, Matcher]:
     for label, table, phrase_matcher in sources:
         for key, phrases in table.items():
             phrase_matcher.add(f"{label}|{key}", [tokenizer()(p) for p in phrases])
-    for entry in (data["patterns"] if group != "offices" else []):
+    for entry in data["patterns"] if group != "offices" else []:
         variables = {"months": list(months())}
-        tokens.add(f"{entry['label']}|{entry['id'].split('.')[0]}|{entry['id']}", [_expand(entry["pattern"], variables)])
+        tokens.add(
+            f"{entry['label']}|{entry['id'].split('.')[0]}|{entry['id']}", [_expand(entry["pattern"], variables)]
+        )
     return lower, exact, tokens
 
 

@@ -22,7 +22,9 @@ _DEGREES = (
     "SH MH MM MSi MAP ME MT MPd SE ST SKM SSos SIP SIKom SPd MKes PhD Lc MA SKom MKom SSTP MSc BSc SAg MAg "
     "SHut SP MP SPsi SFarm Apt SKed SIP MIP MPA MPP SStP MStat SAP MAk SAk"
 ).split()
-_BARE_DEGREE = re.compile(r"(?:\s+(?:" + "|".join(r"\.?".join(re.findall(r"[A-Z][a-z]*", d)) + r"\.?" for d in _DEGREES) + r"))+$")
+_BARE_DEGREE = re.compile(
+    r"(?:\s+(?:" + "|".join(r"\.?".join(re.findall(r"[A-Z][a-z]*", d)) + r"\.?" for d in _DEGREES) + r"))+$"
+)
 
 
 def strip_titles(printed: str) -> str:

@@ -30,8 +30,14 @@ _LEVEL_WORDS = re.compile(
     r"^(?:(?:pemerintah(?:an)?|provinsi|prov\.?|kabupaten|kab\.?|kota(?:madya)?|administrasi|adm\.?|daerah\s+tingkat\s+i+|dati\s+i+)\s+)+",
     re.I,
 )
-_LEVEL_OF_WORD = {"provinsi": "provinsi", "prov": "provinsi", "kabupaten": "kabupaten", "kab": "kabupaten",
-                  "kota": "kota", "kotamadya": "kota"}
+_LEVEL_OF_WORD = {
+    "provinsi": "provinsi",
+    "prov": "provinsi",
+    "kabupaten": "kabupaten",
+    "kab": "kabupaten",
+    "kota": "kota",
+    "kotamadya": "kota",
+}
 
 
 @cache
@@ -42,8 +48,9 @@ def _index() -> dict[str, list[Region]]:
     index: dict[str, list[Region]] = {}
     with data.joinpath("wilayah.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            region = Region.model_validate({"code": row["kode"], "name": row["nama"], "level": row["tingkat"],
-                                            "province": row["provinsi"]})
+            region = Region.model_validate(
+                {"code": row["kode"], "name": row["nama"], "level": row["tingkat"], "province": row["provinsi"]}
+            )
             regions[row["kode"]] = region
             bare = _LEVEL_WORDS.sub("", row["nama"])
             for name in {row["nama"], bare}:
@@ -82,7 +89,7 @@ def _stated_level(name: str) -> tuple[str | None, str]:
     m = _LEVEL_WORDS.match(name)
     if not m:
         return None, name
-    return _LEVEL_OF_WORD.get(m.group(0).split()[0].lower().rstrip(".")), name[m.end():]
+    return _LEVEL_OF_WORD.get(m.group(0).split()[0].lower().rstrip(".")), name[m.end() :]
 
 
 def named(name: str) -> list[Region]:
@@ -106,7 +113,9 @@ def _choose(found: list[Region], level: str | None, province: str | None) -> Reg
 
 
 # "Provinsi Kalimantan Barat", "Kabupaten Sekadau", "Kota Palangka Raya", "Kab. Merangin".
-_MENTION = re.compile(r"\b(?:Provinsi|PROVINSI|Prov\.|Kabupaten|KABUPATEN|Kab\.|KAB\.|Kota|KOTA)\s+(?:Administrasi\s+|ADMINISTRASI\s+)?[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w'-]*){0,3}")
+_MENTION = re.compile(
+    r"\b(?:Provinsi|PROVINSI|Prov\.|Kabupaten|KABUPATEN|Kab\.|KAB\.|Kota|KOTA)\s+(?:Administrasi\s+|ADMINISTRASI\s+)?[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w'-]*){0,3}"
+)
 
 
 # A province whose government is named without "Provinsi": "PEMERINTAH ACEH" (Aceh's own style).

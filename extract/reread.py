@@ -31,17 +31,37 @@ from ..ingest.second_reader import SIZINGS, Reading, read_region
 from ..schema.provenance import BBox
 
 #: Characters a handwritten or stamped digit is read as, in a slot that holds only digits.
-LOOK_ALIKES = str.maketrans({
-    "O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1", "i": "1", "!": "1", "]": "1",
-    "Z": "2", "z": "2", "S": "5", "s": "5", "G": "6", "b": "6", "T": "7", "g": "9", "q": "9",
-    "B": "8", "&": "8", "A": "4",
-})
+LOOK_ALIKES = str.maketrans(
+    {
+        "O": "0",
+        "o": "0",
+        "D": "0",
+        "I": "1",
+        "l": "1",
+        "|": "1",
+        "i": "1",
+        "!": "1",
+        "]": "1",
+        "Z": "2",
+        "z": "2",
+        "S": "5",
+        "s": "5",
+        "G": "6",
+        "b": "6",
+        "T": "7",
+        "g": "9",
+        "q": "9",
+        "B": "8",
+        "&": "8",
+        "A": "4",
+    }
+)
 #: Confidence of a value by the readings behind it (see the README's calibration table).
-AGREED_ALL = 0.98       # the page's OCR and both sizings of the second reader
-AGREED_TWO = 0.93       # two of the three
-SECOND_ONLY = 0.85      # both sizings of the second reader; the page's OCR read nothing usable
-OVERRULED = 0.7         # the second reader's majority against a different reading of the page's OCR
-ONE_READING = 0.6       # a single reading, confident in itself
+AGREED_ALL = 0.98  # the page's OCR and both sizings of the second reader
+AGREED_TWO = 0.93  # two of the three
+SECOND_ONLY = 0.85  # both sizings of the second reader; the page's OCR read nothing usable
+OVERRULED = 0.7  # the second reader's majority against a different reading of the page's OCR
+ONE_READING = 0.6  # a single reading, confident in itself
 THROUGH_LOOK_ALIKE = 0.85  # cap when a look-alike had to be taken for a digit
 #: A single reading is given only at this confidence of the reader (0-1) or more.
 SINGLE_MIN = 0.95
@@ -57,8 +77,9 @@ class Decision:
     rule: str = "vote:second_reader.v1"
 
 
-def region_of(doc: Document, start: int, end: int, *, right: float = 90.0, grow: float = 0.8,
-              to_margin: bool = False) -> tuple[int, BBox] | None:
+def region_of(
+    doc: Document, start: int, end: int, *, right: float = 90.0, grow: float = 0.8, to_margin: bool = False
+) -> tuple[int, BBox] | None:
     """The page and box to read again for ``doc.text[start:end]``: the span's box grown by ``grow`` line
     heights up and down and ``right`` points to the right (handwriting runs over the printed line), or to
     the right edge of the page's text when ``to_margin`` (a stamp after an empty label)."""
@@ -76,8 +97,9 @@ def _text_right(doc: Document, page: int) -> float:
     return max((b[1][2] for b in doc.boxes or () if b is not None and b[0] == page), default=0.0)
 
 
-def read_again(doc: Document, region: tuple[int, BBox] | None,
-               settled: Callable[[list[Reading]], bool] = lambda readings: False) -> list[Reading]:
+def read_again(
+    doc: Document, region: tuple[int, BBox] | None, settled: Callable[[list[Reading]], bool] = lambda readings: False
+) -> list[Reading]:
     """The second reader's readings of ``region``, one sizing after another until ``settled`` says the
     readings so far decide the value (the page's OCR and one reading agreeing need no third)."""
     if region is None or not doc.ocr or not doc.path.lower().endswith(".pdf"):
@@ -193,8 +215,11 @@ def _decide_slashed(first: str, readings: list[Reading]) -> Decision | None:
             ballots.append((serials_of(parts[slot]), parts[slot], who))
     if not ballots:
         return None
-    return _vote(ballots, lambda serial: "/".join(serial if i == slot else part for i, part in enumerate(page)),
-                 f"'{'/'.join('…' if i == slot else part for i, part in enumerate(page))}'")
+    return _vote(
+        ballots,
+        lambda serial: "/".join(serial if i == slot else part for i, part in enumerate(page)),
+        f"'{'/'.join('…' if i == slot else part for i, part in enumerate(page))}'",
+    )
 
 
 def _vote(ballots: list[Ballot], value_of: Callable[[str], str], slot: str) -> Decision:
@@ -202,16 +227,21 @@ def _vote(ballots: list[Ballot], value_of: Callable[[str], str], slot: str) -> D
     seen = "; ".join(f"{who} read {raw!r}" for _, raw, who in ballots)
     tally: Counter[str] = Counter(s for serials, _, _ in ballots for s in serials)
     if not tally:
-        return Decision(None, 0.0, [("unreadable", f"number: the serial written into {slot} could not be read "
-                                                   f"({seen}); read it on the scan")])
+        return Decision(
+            None,
+            0.0,
+            [("unreadable", f"number: the serial written into {slot} could not be read ({seen}); read it on the scan")],
+        )
     ranked = tally.most_common()
     serial, count = ranked[0]
     if len(ranked) > 1 and ranked[1][1] == count:
-        return Decision(None, 0.0, [("readers_disagree", f"number: the readers disagree ({seen}); read it on the scan")])
+        return Decision(
+            None, 0.0, [("readers_disagree", f"number: the readers disagree ({seen}); read it on the scan")]
+        )
     voters = [(serials, who) for serials, _, who in ballots if serial in serials]
     against = [who for serials, _, who in ballots if serials and serial not in serials]
     page_agrees = any(who == "page OCR" for _, who in voters)
-    alike = all(serials[serial] for serials, _ in voters)   # no reader saw the digit itself
+    alike = all(serials[serial] for serials, _ in voters)  # no reader saw the digit itself
     if count >= 3:
         confidence = AGREED_ALL
     elif count == 2:
@@ -219,7 +249,9 @@ def _vote(ballots: list[Ballot], value_of: Callable[[str], str], slot: str) -> D
     elif len(ballots) == 1 or not against:
         confidence = ONE_READING
     else:
-        return Decision(None, 0.0, [("readers_disagree", f"number: the readers disagree ({seen}); read it on the scan")])
+        return Decision(
+            None, 0.0, [("readers_disagree", f"number: the readers disagree ({seen}); read it on the scan")]
+        )
     value = value_of(serial)
     warnings = []
     if confidence < AGREED_TWO:
@@ -227,8 +259,9 @@ def _vote(ballots: list[Ballot], value_of: Callable[[str], str], slot: str) -> D
         warnings.append((code, f"number: {value!r} given on {count} reading(s) ({seen}); check it on the scan"))
     if alike:
         confidence = min(confidence, THROUGH_LOOK_ALIKE)
-        warnings.append(("look_alike", f"number: a mark was taken for the digit it resembles ({seen}); "
-                                       "check it on the scan"))
+        warnings.append(
+            ("look_alike", f"number: a mark was taken for the digit it resembles ({seen}); check it on the scan")
+        )
     return Decision(value, confidence, warnings)
 
 
@@ -239,9 +272,9 @@ _DAY_MONTH_YEAR = re.compile(r"(?<!\d)(?P<day>\d{1,2})\s*(?P<month>[A-Za-z]{3,10
 
 def date_in(text: str) -> tuple[int, int, int] | None:
     """(year, month, day) of a stamped or written date as a reader saw it: "1 7JAN 2013", "16JAN2018"."""
-    text = re.sub(r"(?<=\d)[.,](?=\s*[A-Za-z])", "", text)                # a stamp's dot after the day: "22. JAN"
+    text = re.sub(r"(?<=\d)[.,](?=\s*[A-Za-z])", "", text)  # a stamp's dot after the day: "22. JAN"
     text = re.sub(r"(?<=\d)(?=[A-Za-z])|(?<=[A-Za-z])(?=\d)", " ", text)
-    text = re.sub(r"(?<!\d)(\d) (\d)(?= [A-Za-z])", r"\1\2", text)   # a stamp's letter-spaced day: "1 7 JAN"
+    text = re.sub(r"(?<!\d)(\d) (\d)(?= [A-Za-z])", r"\1\2", text)  # a stamp's letter-spaced day: "1 7 JAN"
     for m in _DAY_MONTH_YEAR.finditer(text):
         month = months().get(m.group("month").lower())
         if month and 1 <= int(m.group("day")) <= 31:
@@ -269,14 +302,27 @@ def decide_date(first: dt.date | None, readings: list[Reading], number_year: int
     page_agrees = any(who == "page OCR" and v == best for v, who in votes)
     warnings: list[tuple[str, str]] = []
     day_month = Counter((m, d) for (_, m, d), _ in votes).most_common(1)[0]
-    if number_year and (tied or best[0] != number_year) and day_month[1] >= 2 and \
-            not any(v[0] == number_year for v, _ in votes):
+    if (
+        number_year
+        and (tied or best[0] != number_year)
+        and day_month[1] >= 2
+        and not any(v[0] == number_year for v, _ in votes)
+    ):
         month, day = day_month[0]
         value = _date(number_year, month, day)
         if value is None:
             return Decision(None, 0.0, [("readers_disagree", f"date: {seen}; read it on the scan")])
-        return Decision(value, OVERRULED, [("date_year_from_number", f"date: the readers agree on the day and month "
-                        f"but not on the year ({seen}); the year {number_year} is the number's: check it on the scan")])
+        return Decision(
+            value,
+            OVERRULED,
+            [
+                (
+                    "date_year_from_number",
+                    f"date: the readers agree on the day and month "
+                    f"but not on the year ({seen}); the year {number_year} is the number's: check it on the scan",
+                )
+            ],
+        )
     if number_year and any(v[0] == number_year for v, _ in votes) and best[0] != number_year:
         # A reading in the number's year outweighs a majority in another: the number's year is evidence too.
         best = next(v for v, _ in votes if v[0] == number_year)
@@ -331,11 +377,21 @@ def decide_name(printed: str, readings: list[Reading]) -> tuple[str | None, floa
     Returns (the printed name kept, confidence, warnings).
     """
     seen = " | ".join(r.text for r in readings)
-    confirmed_text = "".join(re.sub(r"[^A-Z]", "", p.text.upper()) for r in readings for p in r.pieces
-                             if p.confidence >= NAME_PIECE_MIN)
+    confirmed_text = "".join(
+        re.sub(r"[^A-Z]", "", p.text.upper()) for r in readings for p in r.pieces if p.confidence >= NAME_PIECE_MIN
+    )
     if not confirmed_text:
-        return None, 0.0, [("unreadable", f"signatory.name: the page's OCR read {printed!r} and the second reader "
-                                          f"nothing it is sure of; read it on the scan")]
+        return (
+            None,
+            0.0,
+            [
+                (
+                    "unreadable",
+                    f"signatory.name: the page's OCR read {printed!r} and the second reader "
+                    f"nothing it is sure of; read it on the scan",
+                )
+            ],
+        )
     kept, doubtful = [], []
     for word in printed.split():
         letters = re.sub(r"[^A-Za-z]", "", word)
@@ -346,9 +402,18 @@ def decide_name(printed: str, readings: list[Reading]) -> tuple[str | None, floa
         elif len(letters) > 2 and not _is_title(word):
             doubtful.append(word)
     if doubtful or not kept:
-        return None, 0.0, [("readers_disagree", f"signatory.name: the page's OCR read {printed!r}, the second reader "
-                                                f"{seen!r}; {', '.join(doubtful) or 'no word'} not confirmed: "
-                                                "read it on the scan")]
+        return (
+            None,
+            0.0,
+            [
+                (
+                    "readers_disagree",
+                    f"signatory.name: the page's OCR read {printed!r}, the second reader "
+                    f"{seen!r}; {', '.join(doubtful) or 'no word'} not confirmed: "
+                    "read it on the scan",
+                )
+            ],
+        )
     return " ".join(kept), AGREED_TWO, []
 
 
@@ -360,5 +425,9 @@ def _is_title(word: str) -> bool:
 
 def settled(decision: Decision | None) -> bool:
     """Whether a decision needs no further reading: the page's OCR and a second reading agree, unflagged."""
-    return decision is not None and decision.value is not None and decision.confidence >= AGREED_TWO \
+    return (
+        decision is not None
+        and decision.value is not None
+        and decision.confidence >= AGREED_TWO
         and not decision.warnings
+    )

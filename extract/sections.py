@@ -17,7 +17,9 @@ from .vocabulary import PUNCTUATION, alternatives, label_line, office_words, ope
 # The title of the document type, on a line of its own: "SURAT EDARAN", "Surat Edaran", "NOTA DINAS";
 # it may name its issuer on the same line ("SURAT EDARAN BUPATI KUDUS", "INSTRUKSI WALI KOTA …").
 _TITLE = re.compile(
-    r"^[ \t]*(?:" + "|".join(f"(?P<{kind}>{alternatives(names)})" for kind, names in titles().items()) + r")(?P<rest>.*)$",
+    r"^[ \t]*(?:"
+    + "|".join(f"(?P<{kind}>{alternatives(names)})" for kind, names in titles().items())
+    + r")(?P<rest>.*)$",
     re.I,
 )
 # What may follow a title on its line: the issuer's name, every word capitalised, no figures
@@ -28,7 +30,9 @@ _ISSUER_WORDS = 12
 # "SURAT EDARAN NOMOR 12 TAHUN 2024", "SURAT EDARAN BUPATI KUDUS NOMOR: 800/12/BKD/2024" (not a
 # citation that ends a line: "Surat Edaran Menteri Dalam Negeri Nomor 800/4123 Tahun 2023").
 _TITLE_NUMBER = re.compile(
-    r"(?P<issuer>(?:[ \t]+(?-i:[A-Z][A-Za-z.'/&-]*))*?)[ \t]+" + alternatives(words("number")) + PUNCTUATION
+    r"(?P<issuer>(?:[ \t]+(?-i:[A-Z][A-Za-z.'/&-]*))*?)[ \t]+"
+    + alternatives(words("number"))
+    + PUNCTUATION
     + r"(?P<value>\S+(?:[ \t]+TAHUN[ \t]+\d{4})?)[ \t]*$",
     re.I,
 )
@@ -41,7 +45,7 @@ def title_kind(text: str) -> str | None:
         return None
     rest = m.group("rest")
     numbered = _TITLE_NUMBER.match(rest)
-    if numbered and not is_upper(text[:m.start("rest")] + numbered.group("issuer")):
+    if numbered and not is_upper(text[: m.start("rest")] + numbered.group("issuer")):
         numbered = None
     issuer = numbered.group("issuer") if numbered else rest
     if not (numbered or _ISSUER_NAME.match(rest)) or len(issuer.split()) > _ISSUER_WORDS:
@@ -91,18 +95,24 @@ ENACTED_ON = re.compile(r"^[ \t]*(?:pada\s+)?" + alternatives(words("date")) + P
 # A line that is only a place and a date, or a date: "Manado, 16 Desember 2024", "15 Juli 2024"; a
 # draft's date may lack its day ("Bangko,      2025", "Bangko, Maret 2025").
 DATE_LINE = re.compile(
-    r"^[A-Z][A-Za-z .'-]{1,40},\s*(?:\d{1,2}\s+[A-Za-z]+\.?\s+|(?i:" + alternatives(months())
+    r"^[A-Z][A-Za-z .'-]{1,40},\s*(?:\d{1,2}\s+[A-Za-z]+\.?\s+|(?i:"
+    + alternatives(months())
     + r")\.?\s+)?\d{4}\s*$|^\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}\s*$"
 )
 # A signature made electronically, and the notice printed under it (BSrE certificates, the UU ITE):
 # never a name, an office or a copy.
 ELECTRONIC = re.compile(
     r"ditandatangani\s+secara\s+elektronik|tanda\s+tangan\s+elektronik|sertifikat\s+elektronik|\bBSrE\b|"
-    r"Balai\s+Sertifikasi\s+Elektronik|Undang-Undang\s+Nomor\s+11\s+Tahun\s+2008|\bUU\s+ITE\b", re.I)
+    r"Balai\s+Sertifikasi\s+Elektronik|Undang-Undang\s+Nomor\s+11\s+Tahun\s+2008|\bUU\s+ITE\b",
+    re.I,
+)
 # "Tembusan :", or the longer form of regulations and agencies' letters: "Salinan disampaikan kepada",
 # "Salinan Surat Edaran ini disampaikan kepada Yth." (not "Salinan sesuai dengan aslinya", a certified copy).
-TEMBUSAN = re.compile(r"^[ \t]*(?:" + alternatives(words("copies")) + r"|Salinan(?:[ \t]+\S+){0,4}?[ \t]+disampaikan"
-                      r"[ \t]+kepada\b)[ \t]*(?P<rest>.*)$", re.I)
+TEMBUSAN = re.compile(
+    r"^[ \t]*(?:" + alternatives(words("copies")) + r"|Salinan(?:[ \t]+\S+){0,4}?[ \t]+disampaikan"
+    r"[ \t]+kepada\b)[ \t]*(?P<rest>.*)$",
+    re.I,
+)
 LAMPIRAN_HEADING = re.compile(opener(words("attachment")) + r"[ \t]*(?:[IVX]+|\d+)?[ \t]*:?[ \t]*(?:SURAT\b|$)", re.I)
 # Letterhead and page furniture after the signature: address, phone, e-mail, web.
 FOOTER = opens("furniture")
@@ -114,7 +124,7 @@ class Parts:
 
     title: int | None
     number: int | None
-    subject: tuple[int, int] | None   # first line, end line
+    subject: tuple[int, int] | None  # first line, end line
     addressees: tuple[int, int] | None
     body: tuple[int, int]
     closing: int | None
@@ -137,7 +147,7 @@ def subject_end(lines: list[Line], first: int, hal_style: bool) -> int:
     "Hal :" value continues until the next block label, addressee or body line.
     """
     head = lines[first].text
-    value = (HAL.match(head) or ABOUT.match(head))
+    value = HAL.match(head) or ABOUT.match(head)
     upper = is_upper(value.group("value")) if value and value.group("value") else None
     i = first + 1
     if value and not value.group("value"):  # "TENTANG" alone: the subject starts below
@@ -150,8 +160,14 @@ def subject_end(lines: list[Line], first: int, hal_style: bool) -> int:
 
     def stops(i: int) -> bool:
         text = lines[i].text
-        if (BLOCK_LABEL.match(text) or ADDRESS.match(text) or KEPADA.match(text)
-                or title_kind(text) or DI.match(text) or LIST_START.match(text)):
+        if (
+            BLOCK_LABEL.match(text)
+            or ADDRESS.match(text)
+            or KEPADA.match(text)
+            or title_kind(text)
+            or DI.match(text)
+            or LIST_START.match(text)
+        ):
             return True
         if OPENING.match(text) and not (hal_style and _hal_continues(lines, i)):
             return True
@@ -199,8 +215,13 @@ def _hal_continues(lines: list[Line], i: int) -> bool:
         if _header_line(text):
             return seen > 0
         last = text.endswith(".") and _header_line(next_text(lines, j))  # "… Tahun 2024." closes the subject
-        if seen >= 4 or len(text) > _SHORT_LINE or _GREETING.match(text) or text.endswith(":") \
-                or (text.endswith(".") and not last):
+        if (
+            seen >= 4
+            or len(text) > _SHORT_LINE
+            or _GREETING.match(text)
+            or text.endswith(":")
+            or (text.endswith(".") and not last)
+        ):
             return False
         seen += 1
     return False
@@ -208,12 +229,17 @@ def _hal_continues(lines: list[Line], i: int) -> bool:
 
 def next_text(lines: list[Line], index: int, end: int | None = None) -> str:
     """The text of the first line of text after line ``index`` (and before ``end``)."""
-    return next((ln.text for ln in lines[index + 1:end] if not ln.blank), "")
+    return next((ln.text for ln in lines[index + 1 : end] if not ln.blank), "")
 
 
 def _header_line(text: str) -> bool:
-    return bool(ADDRESS.match(text) or KEPADA.match(text) or BLOCK_LABEL.match(text) or DATE_LINE.match(text.strip())
-                or title_kind(text))
+    return bool(
+        ADDRESS.match(text)
+        or KEPADA.match(text)
+        or BLOCK_LABEL.match(text)
+        or DATE_LINE.match(text.strip())
+        or title_kind(text)
+    )
 
 
 UNTUK = re.compile(opener(words("for")) + r"[ \t]*:", re.I)
@@ -251,8 +277,12 @@ def addressee_end(lines: list[Line], first: int, limit: int) -> int:
             # that carries on an entry
             following = next_text(lines, i, limit)
             again = _ENTRY_NUMBER.match(following)
-            if not (DI.match(following) or TEMPAT.match(following) or (again and int(again.group("n")) == last + 1)
-                    or _carries_on(following)):
+            if not (
+                DI.match(following)
+                or TEMPAT.match(following)
+                or (again and int(again.group("n")) == last + 1)
+                or _carries_on(following)
+            ):
                 return i
         i += 1
     return i
@@ -264,9 +294,19 @@ def _carries_on(text: str) -> bool:
     text = text.strip()
     if ADDRESS.match(text):
         return True
-    return (0 < len(text) <= _SHORT_LINE and not text.endswith((":", ",")) and not _header_line(text)
-            and not (OPENING.match(text) or CLOSING.match(text) or ABOUT.match(text) or UNTUK.match(text)
-                     or LIST_START.match(text) or _GREETING.match(text)))
+    return (
+        0 < len(text) <= _SHORT_LINE
+        and not text.endswith((":", ","))
+        and not _header_line(text)
+        and not (
+            OPENING.match(text)
+            or CLOSING.match(text)
+            or ABOUT.match(text)
+            or UNTUK.match(text)
+            or LIST_START.match(text)
+            or _GREETING.match(text)
+        )
+    )
 
 
 def _is_place_line(text: str) -> bool:
@@ -310,12 +350,17 @@ def segment(lines: list[Line]) -> Parts:
     addressees = None
     header_limit = end_search
     search_from = title if title is not None else 0
-    number = next((ln.index for ln in lines[search_from:min(header_limit, search_from + 40)] if number_at(ln.text)),
-                  None)
+    number = next(
+        (ln.index for ln in lines[search_from : min(header_limit, search_from + 40)] if number_at(ln.text)), None
+    )
     # Without a title, "tentang" opens a subject only above the body ("… tentang Disiplin Pegawai" wraps).
     opening = _first(lines, OPENING, 0, header_limit) if title is None else None
-    about = _first(lines, ABOUT, title if title is not None else 0,
-                   min(header_limit, (title or 0) + 40, n if opening is None else opening))
+    about = _first(
+        lines,
+        ABOUT,
+        title if title is not None else 0,
+        min(header_limit, (title or 0) + 40, n if opening is None else opening),
+    )
     hal = _first(lines, HAL, 0, min(header_limit, 60))
     if title is not None and about is not None:
         subject = (about, subject_end(lines, about, hal_style=False))
@@ -332,7 +377,9 @@ def segment(lines: list[Line]) -> Parts:
         addressees = (addr, addressee_end(lines, addr, header_limit))
     header_copies = (in_header[0], _label_block_end(lines, in_header[0])) if in_header and tembusan is None else None
     header_end = max(
-        [p[1] for p in (subject, addressees, header_copies) if p] + [x + 1 for x in (title, number) if x is not None] + [0]
+        [p[1] for p in (subject, addressees, header_copies) if p]
+        + [x + 1 for x in (title, number) if x is not None]
+        + [0]
     )
     body_start = header_end
     while body_start < n and (lines[body_start].blank or DATE_LINE.match(lines[body_start].text)):
@@ -345,8 +392,12 @@ def segment(lines: list[Line]) -> Parts:
     else:
         body = (body_start, closing)
         sig_start = closing + 1
-        while sig_start < end_search and not lines[sig_start - 1].text.rstrip().endswith((".", ":")) \
-                and not lines[sig_start].blank and not _signature_line(lines[sig_start].text):
+        while (
+            sig_start < end_search
+            and not lines[sig_start - 1].text.rstrip().endswith((".", ":"))
+            and not lines[sig_start].blank
+            and not _signature_line(lines[sig_start].text)
+        ):
             sig_start += 1  # the closing sentence wraps over lines
     lampiran = _first(lines, LAMPIRAN_HEADING, sig_start)
     tembusan_part = header_copies

@@ -18,10 +18,21 @@ from .sections import DATE_LINE, ELECTRONIC, ENACTED, ENACTED_ON, FOOTER
 _SIGNED = re.compile(r"^\\?\$?\(?\s*(?:ttd|TTD|Ttd)\.?\s*\)?\.?$|^\(?\s*tanda\s+tangan\s*\)?$", re.I)
 ON_BEHALF = re.compile(r"^(?:a\.\s?n\.?|an\.|atas\s+nama)\s*(?P<office>.*)$", re.I)
 FOR_HIM = re.compile(r"^(?:u\.\s?b\.?|ub\.|untuk\s+beliau)\s*(?P<office>.*)$", re.I)
-ACTING = re.compile(r"^(?P<prefix>Pj\.?|PJ\.?|Plt\.?|PLT\.?|Plh\.?|PLH\.?|Penjabat|PENJABAT|Pelaksana\s+Tugas|PELAKSANA\s+TUGAS|Pelaksana\s+Harian|PELAKSANA\s+HARIAN)(?=\s|$)\s*")
-_ACTING_CODE = {"pj": "Pj.", "penjabat": "Pj.", "plt": "Plt.", "pelaksana tugas": "Plt.", "plh": "Plh.", "pelaksana harian": "Plh."}
+ACTING = re.compile(
+    r"^(?P<prefix>Pj\.?|PJ\.?|Plt\.?|PLT\.?|Plh\.?|PLH\.?|Penjabat|PENJABAT|Pelaksana\s+Tugas|PELAKSANA\s+TUGAS|Pelaksana\s+Harian|PELAKSANA\s+HARIAN)(?=\s|$)\s*"
+)
+_ACTING_CODE = {
+    "pj": "Pj.",
+    "penjabat": "Pj.",
+    "plt": "Plt.",
+    "pelaksana tugas": "Plt.",
+    "plh": "Plh.",
+    "pelaksana harian": "Plh.",
+}
 # Civil-service ranks printed under the name ("Pembina Utama Muda", "Pembina Tk. I (IV/b)").
-RANK = re.compile(r"^(?:Pembina|PEMBINA|Penata|PENATA|Pengatur|PENGATUR|Juru|JURU|Pangkat|Golongan|Gol\.)\b|\((?:I|II|III|IV)/[a-e]\)")
+RANK = re.compile(
+    r"^(?:Pembina|PEMBINA|Penata|PENATA|Pengatur|PENGATUR|Juru|JURU|Pangkat|Golongan|Gol\.)\b|\((?:I|II|III|IV)/[a-e]\)"
+)
 # Words that make a line an office or a place, not a person.
 _OFFICE_WORD_LIST = (
     "gubernur bupati walikota kepala sekretaris menteri provinsi kabupaten kota daerah pemerintah badan dinas "
@@ -53,7 +64,7 @@ def name_problem(name: str) -> str | None:
 
 @dataclass
 class Signature:
-    title: tuple[int, int] | None = None          # the signer's own office as printed
+    title: tuple[int, int] | None = None  # the signer's own office as printed
     on_behalf_of: tuple[int, int] | None = None
     name: tuple[int, int] | None = None
     nip: tuple[int, int] | None = None
@@ -68,9 +79,17 @@ def acting_code(prefix: str) -> str:
 
 def _name_like(text: str) -> bool:
     words = text.replace(",", " ").split()
-    return (0 < len(words) <= 8 and not re.search(r"\d", text) and not _OFFICE_WORDS.search(strip_titles(text))
-            and any(c.isalpha() for c in text) and not RANK.search(text) and not _scrap(text) and not _CONTINUES.match(text)
-            and resolve(strip_titles(text)) is None and not _office_word(text))
+    return (
+        0 < len(words) <= 8
+        and not re.search(r"\d", text)
+        and not _OFFICE_WORDS.search(strip_titles(text))
+        and any(c.isalpha() for c in text)
+        and not RANK.search(text)
+        and not _scrap(text)
+        and not _CONTINUES.match(text)
+        and resolve(strip_titles(text)) is None
+        and not _office_word(text)
+    )
 
 
 def _scrap(text: str) -> bool:
@@ -85,14 +104,18 @@ def _scrap(text: str) -> bool:
 def _office_word(text: str) -> bool:
     """An office word, or one with a stroke of the signature read as a letter after it ("KEPALAN")."""
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
-    return any(w in _OFFICE_WORD_LIST or (w[:-1] in _OFFICE_WORD_LIST and len(w) > 5)
-               or (len(w) >= 7 and any(Levenshtein.distance(w, o) <= 1 for o in _LONG_OFFICE_WORDS)) for w in words)
+    return any(
+        w in _OFFICE_WORD_LIST
+        or (w[:-1] in _OFFICE_WORD_LIST and len(w) > 5)
+        or (len(w) >= 7 and any(Levenshtein.distance(w, o) <= 1 for o in _LONG_OFFICE_WORDS))
+        for w in words
+    )
 
 
 def read_signature(text: str, lines: list[Line], start: int, end: int) -> Signature:
     sig = Signature()
     candidates: list[Line] = []
-    signed_at = None   # where "ttd" stood among the candidates: the office is above it, the name below
+    signed_at = None  # where "ttd" stood among the candidates: the office is above it, the name below
     for line in lines[start:end]:
         t = line.text.strip()
         if not t:
@@ -103,8 +126,14 @@ def read_signature(text: str, lines: list[Line], start: int, end: int) -> Signat
         if _SIGNED.match(t) and signed_at is None and candidates:
             signed_at = len(candidates)
             continue
-        if ENACTED.match(t) or ENACTED_ON.match(t) or DATE_LINE.match(t) or is_date_only(t) or _SIGNED.match(t) \
-                or FOOTER.match(t):
+        if (
+            ENACTED.match(t)
+            or ENACTED_ON.match(t)
+            or DATE_LINE.match(t)
+            or is_date_only(t)
+            or _SIGNED.match(t)
+            or FOOTER.match(t)
+        ):
             continue
         candidates.append(line)
     nip_at = None
@@ -160,8 +189,16 @@ def _office_span(lines: list[Line]) -> int:
 def _names_office(text: str) -> bool:
     """A line of the signer's office: an office word, an acting or on-behalf prefix, a region, an office
     (a comma after a scrap of a stamp, "YSS Y,", ends no office)."""
-    return bool(_OFFICE_WORDS.search(text) or _CONTINUES.match(text) or ACTING.match(text) or ON_BEHALF.match(text) or FOR_HIM.match(text)
-                or resolve(text) is not None or match(text, "offices") or _office_word(text))
+    return bool(
+        _OFFICE_WORDS.search(text)
+        or _CONTINUES.match(text)
+        or ACTING.match(text)
+        or ON_BEHALF.match(text)
+        or FOR_HIM.match(text)
+        or resolve(text) is not None
+        or match(text, "offices")
+        or _office_word(text)
+    )
 
 
 def _read_office(text: str, sig: Signature) -> None:
@@ -202,8 +239,8 @@ def _read_office(text: str, sig: Signature) -> None:
 
 
 def title_value(text: str, span: tuple[int, int] | None) -> str | None:
-    return clean_value(text[span[0]:span[1]]) if span else None
+    return clean_value(text[span[0] : span[1]]) if span else None
 
 
 def nip_value(text: str, span: tuple[int, int] | None) -> str | None:
-    return nip_digits(text[span[0]:span[1]]) if span else None
+    return nip_digits(text[span[0] : span[1]]) if span else None

@@ -30,7 +30,9 @@ def words(*keys: str) -> list[str]:
     """The labels of ``keys`` (``"number"``, ``"subject"`` …); ``"openings"``, ``"closings"`` and
     ``"furniture"`` name whole lists."""
     data = _data()
-    return [w for key in keys for w in (data[key] if key in ("openings", "closings", "furniture") else data["labels"][key])]
+    return [
+        w for key in keys for w in (data[key] if key in ("openings", "closings", "furniture") else data["labels"][key])
+    ]
 
 
 def titles() -> dict[str, list[str]]:
@@ -40,7 +42,9 @@ def titles() -> dict[str, list[str]]:
 
 def office_words() -> list[str]:
     """The first word of every office (``patterns/offices.json``): "Gubernur", "Wakil", "Sekretaris" …"""
-    return sorted({phrase.split()[0] for names in load_patterns("offices.json")["phrases"].values() for phrase in names})
+    return sorted(
+        {phrase.split()[0] for names in load_patterns("offices.json")["phrases"].values() for phrase in names}
+    )
 
 
 def alternatives(phrases: Iterable[str]) -> str:

@@ -30,10 +30,12 @@ def read_document(path: str | os.PathLike[str], *, ocr: bool = True, limits: Lim
             head = handle.read(1024)
             kind, reason = kind_of(name, head)
             if kind == "unsupported" and not head.startswith(b"PK\x03\x04"):  # known from its first bytes:
-                raise Unsupported(name, f"unsupported: {reason}")              # the rest is not read
+                raise Unsupported(name, f"unsupported: {reason}")  # the rest is not read
             if kind not in _PAGED and kind != "unsupported" and size > limits.text_bytes:
-                raise IngestError(name, f"too large for a text letter: {size / 1e6:.1f} MB, the limit is "
-                                        f"{limits.text_bytes / 1e6:g} MB")
+                raise IngestError(
+                    name,
+                    f"too large for a text letter: {size / 1e6:.1f} MB, the limit is {limits.text_bytes / 1e6:g} MB",
+                )
             data = head + handle.read()
     except FileNotFoundError:
         raise IngestError(name, "no such file") from None
@@ -71,4 +73,13 @@ def read_document(path: str | os.PathLike[str], *, ocr: bool = True, limits: Lim
     return read_text(name, data, media_type)
 
 
-__all__ = ["Document", "IngestNote", "Limits", "SUPPORTED", "TEXT_SUFFIXES", "iter_inputs", "read_document", "read_text"]
+__all__ = [
+    "Document",
+    "IngestNote",
+    "Limits",
+    "SUPPORTED",
+    "TEXT_SUFFIXES",
+    "iter_inputs",
+    "read_document",
+    "read_text",
+]

@@ -65,9 +65,20 @@ class Document:
         text, origin = normalize(raw, markdown=markdown)
         page_starts = tuple(bisect.bisect_left(origin, start) for start in raw_page_starts)
         return cls(
-            path=path, sha256=sha256, media_type=media_type, text=text, raw=raw, origin=origin,
-            page_starts=page_starts, pages=pages, boxes=boxes, confidences=confidences, ocr=ocr,
-            notes=tuple(notes), raw_page_starts=raw_page_starts, first_page=first_page,
+            path=path,
+            sha256=sha256,
+            media_type=media_type,
+            text=text,
+            raw=raw,
+            origin=origin,
+            page_starts=page_starts,
+            pages=pages,
+            boxes=boxes,
+            confidences=confidences,
+            ocr=ocr,
+            notes=tuple(notes),
+            raw_page_starts=raw_page_starts,
+            first_page=first_page,
         )
 
     def page_of(self, offset: int) -> int | None:
@@ -83,11 +94,18 @@ class Document:
         starts = self.raw_page_starts + (len(self.raw),)
         lo, hi = starts[first - begin], starts[last - begin + 1]
         return Document.build(
-            path=self.path, sha256=self.sha256, media_type=self.media_type, raw=self.raw[lo:hi],
-            raw_page_starts=tuple(s - lo for s in starts[first - begin:last - begin + 1]), pages=self.pages,
+            path=self.path,
+            sha256=self.sha256,
+            media_type=self.media_type,
+            raw=self.raw[lo:hi],
+            raw_page_starts=tuple(s - lo for s in starts[first - begin : last - begin + 1]),
+            pages=self.pages,
             boxes=self.boxes[lo:hi] if self.boxes is not None else None,
             confidences=self.confidences[lo:hi] if self.confidences is not None else None,
-            ocr=self.ocr, notes=self.notes, markdown=False, first_page=first,
+            ocr=self.ocr,
+            notes=self.notes,
+            markdown=False,
+            first_page=first,
         )
 
     def span(self, start: int, end: int) -> Span:
@@ -106,8 +124,11 @@ class Document:
                 if box is None:
                     continue
                 b, u = box[1], by_page.get(box[0])
-                by_page[box[0]] = [b[0], b[1], b[2], b[3]] if u is None else \
-                    [min(u[0], b[0]), min(u[1], b[1]), max(u[2], b[2]), max(u[3], b[3])]
+                by_page[box[0]] = (
+                    [b[0], b[1], b[2], b[3]]
+                    if u is None
+                    else [min(u[0], b[0]), min(u[1], b[1]), max(u[2], b[2]), max(u[3], b[3])]
+                )
             rounded = {p: (round(u[0], 2), round(u[1], 2), round(u[2], 2), round(u[3], 2)) for p, u in by_page.items()}
             bbox = rounded.get(page) if page is not None else None
             if len(rounded) > 1:  # a value over a page break: its box on every page

@@ -37,7 +37,7 @@ def _folder(given: str, follow_links: bool) -> Iterator[str | IngestError]:
     top = os.path.realpath(given)
     found = False
     unreadable: list[OSError] = []
-    seen: set[str] = set()   # folders already walked, by their real path: a link back up is no loop
+    seen: set[str] = set()  # folders already walked, by their real path: a link back up is no loop
     for root, dirs, files in os.walk(given, onerror=unreadable.append, followlinks=follow_links):
         for err in unreadable:
             found = True
@@ -53,8 +53,10 @@ def _folder(given: str, follow_links: bool) -> Iterator[str | IngestError]:
             outside = _outside(os.path.join(root, name), top)
             if outside and not follow_links:
                 found = True
-                yield IngestError(os.path.join(root, name), f"a link to {outside}, outside {given}: not read "
-                                  "(give --follow-links to read it)")
+                yield IngestError(
+                    os.path.join(root, name),
+                    f"a link to {outside}, outside {given}: not read (give --follow-links to read it)",
+                )
             else:
                 kept.append(name)
         dirs[:] = kept
@@ -65,8 +67,9 @@ def _folder(given: str, follow_links: bool) -> Iterator[str | IngestError]:
             full = os.path.join(root, name)
             outside = _outside(full, top)
             if outside and not follow_links:
-                yield IngestError(full, f"a link to {outside}, outside {given}: not read "
-                                  "(give --follow-links to read it)")
+                yield IngestError(
+                    full, f"a link to {outside}, outside {given}: not read (give --follow-links to read it)"
+                )
             else:
                 yield full
     for err in unreadable:

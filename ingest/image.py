@@ -52,14 +52,21 @@ def read_image(path: str, data: bytes, *, ocr: bool = True, limits: Limits = DEF
             image = Image.open(io.BytesIO(data))
             # A TIFF's frames are pages; a phone JPEG's second frame (MPO) or a HEIC's is a preview or depth map.
             frames = getattr(image, "n_frames", 1) if image.format == "TIFF" else 1
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning, OSError,
-            SyntaxError, ValueError) as err:
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        OSError,
+        SyntaxError,
+        ValueError,
+    ) as err:
         raise IngestError(path, f"not an image that can be read ({_why(err)})") from None
     if frames > limits.pages:
         raise IngestError(path, f"too many pages: {frames}, the limit is {limits.pages}")
     if image.width * image.height > 4 * limits.pixels:
-        raise IngestError(path, f"too many pixels: {image.width}x{image.height}, the limit is "
-                                f"{4 * limits.pixels / 1e6:g} million")
+        raise IngestError(
+            path, f"too many pixels: {image.width}x{image.height}, the limit is {4 * limits.pixels / 1e6:g} million"
+        )
     which = "its page has" if frames == 1 else f"all {frames} pages have"
     if not ocr:
         raise NeedsOCR(path, f"needs OCR: an image; {which} no text layer and OCR was turned off")
@@ -75,8 +82,15 @@ def read_image(path: str, data: bytes, *, ocr: bool = True, limits: Limits = DEF
         raise IngestError(path, f"damaged image ({_why(err)})") from None
     from .pdf import pages_document
 
-    return pages_document(path, data, [None] * frames, [h for _, h in sizes], words, [w for w, _ in sizes],
-                          media_type=Image.MIME.get(image.format or "", "image"))
+    return pages_document(
+        path,
+        data,
+        [None] * frames,
+        [h for _, h in sizes],
+        words,
+        [w for w, _ in sizes],
+        media_type=Image.MIME.get(image.format or "", "image"),
+    )
 
 
 class _Frame:
@@ -101,8 +115,9 @@ class _Frame:
         page, self._size, dpi = flatten_photo(ImageOps.exif_transpose(image).convert("RGB"), dpi)
         target = min(DPI, (self.max_pixels / max(1, page.width * page.height)) ** 0.5 * dpi)
         if abs(target - dpi) > 0.1 * dpi:  # small print grows legible; a huge photo shrinks to its budget
-            page = page.resize((round(page.width * target / dpi), round(page.height * target / dpi)),
-                               Image.Resampling.LANCZOS)
+            page = page.resize(
+                (round(page.width * target / dpi), round(page.height * target / dpi)), Image.Resampling.LANCZOS
+            )
             dpi = target
         pixels = np.asarray(page)
         return PageImage(brightest_channel(pixels), pixels, self._size, dpi)
@@ -130,5 +145,3 @@ def _dpi(image) -> float:
 def _why(err: Exception) -> str:
     message = " ".join(str(err).split())[:100]
     return f"{type(err).__name__}: {message}" if message else type(err).__name__
-
-

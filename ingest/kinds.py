@@ -35,8 +35,11 @@ def kind_of(name: str, head: bytes, data: bytes | None = None) -> tuple[str, str
     suffix = Path(name).suffix.lower()
     if head.lstrip().startswith(b"%PDF"):
         return "pdf", None
-    if head.startswith(_IMAGE_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP") or (
-            head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS):
+    if (
+        head.startswith(_IMAGE_MAGIC)
+        or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+        or (head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS)
+    ):
         return "image", None
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(data or head)
@@ -70,5 +73,8 @@ def _zip_kind(data: bytes) -> tuple[str, str | None]:
         kind = zipfile.ZipFile(io.BytesIO(data)).read("mimetype")[:100] if "mimetype" in names else b""
         if kind == b"application/vnd.oasis.opendocument.text":
             return "odt", None
-        return "unsupported", f"an OpenDocument file that is not text ({kind.decode('ascii', 'replace') or 'no type'}): {SEND_INSTEAD}"
+        return (
+            "unsupported",
+            f"an OpenDocument file that is not text ({kind.decode('ascii', 'replace') or 'no type'}): {SEND_INSTEAD}",
+        )
     return "unsupported", "a ZIP archive: unpack it and give the folder"

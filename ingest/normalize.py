@@ -52,7 +52,8 @@ _TRAILING_SPACE = re.compile(r"(?<![ \t])[ \t]+$", re.M)
 _LEADING_SPACE = re.compile(r"^[ \t]+", re.M)
 # A stray list bullet in front of a real label: "- a. ikut kampanye", " - 1) Memasang", "- (b) …", "- Yth. 1."
 _STRAY_BULLET = re.compile(
-    r"^[-•*·▪][ \t]+(?=(?:[A-Za-z]|\d{1,2}|[IVX]{1,4})[.)][ \t]|\((?:[A-Za-z]|\d{1,2})\)[ \t]|Yth\b)", re.M)
+    r"^[-•*·▪][ \t]+(?=(?:[A-Za-z]|\d{1,2}|[IVX]{1,4})[.)][ \t]|\((?:[A-Za-z]|\d{1,2})\)[ \t]|Yth\b)", re.M
+)
 # Letter-spaced words in letterheads: "J A K A R T A" (four or more single letters).
 _SPACED = re.compile(r"(?<![\w.])[A-Za-z](?: [A-Za-z]){3,}(?![\w.])")
 # "Fake bold" printed twice and read back doubled: "BBAADDAANN" -> "BADAN".
@@ -68,9 +69,23 @@ _PAGE_MARK = re.compile(
     re.M | re.I,
 )
 _CRLF = re.compile(r"\r(?=\n)|\r")
-_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u00a0": " ",
-                         "\t": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200b": " ",
-                         "\ufeff": " ", "\f": "\n", "\v": "\n"})
+_QUOTES = str.maketrans(
+    {
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u00a0": " ",
+        "\t": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2009": " ",
+        "\u200b": " ",
+        "\ufeff": " ",
+        "\f": "\n",
+        "\v": "\n",
+    }
+)
 
 
 def _is_reduplication(left: str, right: str) -> bool:

@@ -53,7 +53,12 @@ _PDFIUM_LOCK = threading.Lock()
 
 
 def ocr_pages(
-    data: bytes, pages: list[int], *, workers: int | None = None, cache: bool = True, repair: bool = True,
+    data: bytes,
+    pages: list[int],
+    *,
+    workers: int | None = None,
+    cache: bool = True,
+    repair: bool = True,
     max_pixels: int = DEFAULT.pixels,
 ) -> dict[int, list[OcrWord]]:
     """OCR the 0-based ``pages`` of the PDF ``data``; words of each page in reading order.
@@ -64,6 +69,7 @@ def ocr_pages(
     rendered with at most ``max_pixels`` pixels (see :func:`render_colour`).
     Raises :class:`OcrError` when tesseract is needed but missing, or fails.
     """
+
     def read(todo: list[int]) -> Iterator[tuple[int, list[OcrWord]]]:
         import pypdfium2 as pdfium
 
@@ -85,7 +91,11 @@ def ocr_pages(
 
 
 def ocr_images(
-    digest: str, images: Sequence[Callable[[], PageImage]], *, workers: int | None = None, cache: bool = True,
+    digest: str,
+    images: Sequence[Callable[[], PageImage]],
+    *,
+    workers: int | None = None,
+    cache: bool = True,
     repair: bool = True,
 ) -> dict[int, list[OcrWord]]:
     """OCR pages given as images (photos, image scans): the same reading, cache and repair as a
@@ -94,6 +104,7 @@ def ocr_images(
     Each page is a function returning it prepared (:class:`PageImage`), called only when the page is
     not in the cache, so a cached photo is not decoded or straightened again.
     """
+
     def read(todo: list[int]) -> Iterator[tuple[int, list[OcrWord]]]:
         yield from _parallel(lambda p: ocr_page_image(images[p]()), todo, workers)
 
@@ -112,8 +123,12 @@ class PageImage:
 
 
 def _through_cache(
-    digest: str, pages: list[int], read: Callable[[list[int]], Iterator[tuple[int, list[OcrWord]]]], *,
-    cache: bool, repair: bool,
+    digest: str,
+    pages: list[int],
+    read: Callable[[list[int]], Iterator[tuple[int, list[OcrWord]]]],
+    *,
+    cache: bool,
+    repair: bool,
 ) -> dict[int, list[OcrWord]]:
     """Words of ``pages``: from the cache where there, else from ``read`` (and then cached)."""
     store = _cache_dir() if cache else None
@@ -329,8 +344,9 @@ def page_turn(image, dpi: float = DPI) -> int:
         with scratch.temp_file("edaran-osd-", ".tif") as (fd, path):
             with os.fdopen(fd, "wb") as handle:
                 image.save(handle, format="TIFF", dpi=(dpi, dpi))
-            run = scratch.run(["tesseract", path, "stdout", "--psm", "0", "-l", "osd"],
-                              env=tesseract_env(), timeout=TESSERACT_TIMEOUT)
+            run = scratch.run(
+                ["tesseract", path, "stdout", "--psm", "0", "-l", "osd"], env=tesseract_env(), timeout=TESSERACT_TIMEOUT
+            )
     except (OSError, subprocess.TimeoutExpired):
         return 0  # no orientation model or no answer: keep the page as it is
     for line in run.stdout.decode("utf-8", "replace").splitlines():
@@ -355,8 +371,11 @@ def words_from_tsv(
 
 
 def words_from_lines(
-    lines: dict[tuple[str, ...], list[Word]], image_size: tuple[int, int], page_size: tuple[float, float],
-    angle: float = 0.0, turn: int = 0,
+    lines: dict[tuple[str, ...], list[Word]],
+    image_size: tuple[int, int],
+    page_size: tuple[float, float],
+    angle: float = 0.0,
+    turn: int = 0,
 ) -> list[OcrWord]:
     """Tesseract's lines (pixel boxes) as words in page points, grouped into visual lines (see :func:`words_from_tsv`)."""
     import math
@@ -372,8 +391,10 @@ def words_from_lines(
         mx, my = (x0 + x1) / 2 - cx, (top + bottom) / 2 - cy
         ox, oy = cx + mx * cos - my * sin, cy + mx * sin + my * cos
         half_w, half_h = (x1 - x0) / 2, (bottom - top) / 2
-        (ax, ay), (bx, by) = (_unturn(ox - half_w, oy - half_h, turn, image_size),
-                              _unturn(ox + half_w, oy + half_h, turn, image_size))
+        (ax, ay), (bx, by) = (
+            _unturn(ox - half_w, oy - half_h, turn, image_size),
+            _unturn(ox + half_w, oy + half_h, turn, image_size),
+        )
         return min(ax, bx) * sx, min(ay, by) * sy, max(ax, bx) * sx, max(ay, by) * sy
 
     out: list[OcrWord] = []
@@ -407,7 +428,13 @@ def _visual_lines(tess_lines: Iterable[list[Word]]) -> list[list[Word]]:
     """
     pieces = sorted(
         (
-            (min(w[2] for w in words), max(w[4] for w in words), min(w[1] for w in words), max(w[3] for w in words), words)
+            (
+                min(w[2] for w in words),
+                max(w[4] for w in words),
+                min(w[1] for w in words),
+                max(w[3] for w in words),
+                words,
+            )
             for words in tess_lines
         ),
         key=lambda p: (p[0] + p[1]) / 2,
@@ -419,9 +446,7 @@ def _visual_lines(tess_lines: Iterable[list[Word]]) -> list[list[Word]]:
             r_top = min(p[0] for p in row)
             r_bottom = max(p[1] for p in row)
             overlap = min(bottom, r_bottom) - max(top, r_top)
-            if overlap >= 0.5 * min(bottom - top, r_bottom - r_top) and all(
-                right <= p[2] or left >= p[3] for p in row
-            ):
+            if overlap >= 0.5 * min(bottom - top, r_bottom - r_top) and all(right <= p[2] or left >= p[3] for p in row):
                 row.append(piece)
                 break
         else:
@@ -461,8 +486,18 @@ def _cache_read(store: Path, digest: str, page: int) -> list[OcrWord] | None:
         rows = unseal(_cache_file(store, digest, page).read_text(encoding="utf-8"))
         if not isinstance(rows, list):
             return None
-        return [OcrWord(str(r["text"]), float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]),
-                        float(r["conf"]), int(r["line"])) for r in rows]
+        return [
+            OcrWord(
+                str(r["text"]),
+                float(r["x0"]),
+                float(r["top"]),
+                float(r["x1"]),
+                float(r["bottom"]),
+                float(r["conf"]),
+                int(r["line"]),
+            )
+            for r in rows
+        ]
     except (OSError, ValueError, TypeError, KeyError):
         return None  # missing, damaged or not ours: OCR again
 

@@ -44,10 +44,37 @@ FRAGMENT_GAP = 0.8
 _PLAIN_PUNCT = set(".,:;/-()'\"%&+")
 _DIGIT_FOR = {"O": "0", "o": "0", "l": "1", "I": "1", "S": "5"}
 _MONTHS = {
-    "januari", "februari", "pebruari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
-    "oktober", "nopember", "november", "desember",
-    "jan", "feb", "peb", "mar", "apr", "jun", "jul", "agu", "agt", "ags", "agus", "sep", "sept", "okt", "nop",
-    "nov", "des",
+    "januari",
+    "februari",
+    "pebruari",
+    "maret",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "september",
+    "oktober",
+    "nopember",
+    "november",
+    "desember",
+    "jan",
+    "feb",
+    "peb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "agu",
+    "agt",
+    "ags",
+    "agus",
+    "sep",
+    "sept",
+    "okt",
+    "nop",
+    "nov",
+    "des",
 }
 
 
@@ -237,8 +264,34 @@ FRAGMENT_LETTERS = range(3, 6)
 #: Affixes for recognising a root word inside a derived word (``perjanjian`` = per-janji-an).
 #: A small affix stripper of our own: Sastrawi's stemmer takes up to 0.3 s on one
 #: non-word such as ``ASNDALAMPELAKSANAAN``, and candidates are mostly non-words.
-_PREFIXES = ("", "di", "ke", "se", "ber", "be", "ter", "per", "pe", "me", "mem", "men", "meng", "meny", "pem",
-             "pen", "peng", "peny", "mempe", "memper", "diper", "keber", "keter", "kese", "pember", "pener")
+_PREFIXES = (
+    "",
+    "di",
+    "ke",
+    "se",
+    "ber",
+    "be",
+    "ter",
+    "per",
+    "pe",
+    "me",
+    "mem",
+    "men",
+    "meng",
+    "meny",
+    "pem",
+    "pen",
+    "peng",
+    "peny",
+    "mempe",
+    "memper",
+    "diper",
+    "keber",
+    "keter",
+    "kese",
+    "pember",
+    "pener",
+)
 _SUFFIXES = ("", "an", "kan", "i", "nya", "annya", "kannya")
 #: Nasal prefixes replace the root's first letter: pe+tugas -> petugas, me+kirim -> mengirim.
 _NASAL = {"mem": "p", "pem": "p", "men": "t", "pen": "t", "meng": "k", "peng": "k", "meny": "s", "peny": "s"}
@@ -343,9 +396,12 @@ def _fragment_run(line: list[OcrWord], start: int) -> int:
 def _merge(words: list[OcrWord]) -> OcrWord:
     return OcrWord(
         text="".join(w.text for w in words),
-        x0=min(w.x0 for w in words), top=min(w.top for w in words),
-        x1=max(w.x1 for w in words), bottom=max(w.bottom for w in words),
-        conf=min(w.conf for w in words), line=words[0].line,
+        x0=min(w.x0 for w in words),
+        top=min(w.top for w in words),
+        x1=max(w.x1 for w in words),
+        bottom=max(w.bottom for w in words),
+        conf=min(w.conf for w in words),
+        line=words[0].line,
     )
 
 

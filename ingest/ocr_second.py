@@ -211,8 +211,11 @@ def _read_date(key: tuple[str, ...], label: Word, lines: Lines, image, colour: C
         if (scale, lang) not in reads:
             continue
         read, _ = parse_tsv(reads[scale, lang])
-        words = [(t, a / scale + x0, b / scale + top, c / scale + x0, d / scale + top, conf)
-                 for ws in read.values() for t, a, b, c, d, conf in ws]
+        words = [
+            (t, a / scale + x0, b / scale + top, c / scale + x0, d / scale + top, conf)
+            for ws in read.values()
+            for t, a, b, c, d, conf in ws
+        ]
         words.sort(key=lambda w: w[1])
         date, used = _date_words(words)
         seen = date or _date_words(words, min_conf=0.0)[0]
@@ -238,8 +241,9 @@ def _read_scales(crop) -> dict[tuple[int, str], str]:
         if lang not in _languages():
             continue
         scales = [scale for scale, model in DATE_READS if model == lang]
-        images = [crop.resize((crop.width * s, crop.height * s), Image.Resampling.LANCZOS) if s > 1 else crop
-                  for s in scales]
+        images = [
+            crop.resize((crop.width * s, crop.height * s), Image.Resampling.LANCZOS) if s > 1 else crop for s in scales
+        ]
         reads.update(zip(((s, lang) for s in scales), run_tesseract_many(images, psm="7", lang=lang), strict=True))
     return reads
 
@@ -274,8 +278,14 @@ def _date_words(words: list[Word], min_conf: float = DATE_CONF) -> tuple[dt.date
 
 
 def _join(words: list[Word]) -> Word:
-    return ("".join(w[0] for w in words), min(w[1] for w in words), min(w[2] for w in words),
-            max(w[3] for w in words), max(w[4] for w in words), min(w[5] for w in words))
+    return (
+        "".join(w[0] for w in words),
+        min(w[1] for w in words),
+        min(w[2] for w in words),
+        max(w[3] for w in words),
+        max(w[4] for w in words),
+        min(w[5] for w in words),
+    )
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -40,8 +40,9 @@ def read_odt(path: str, data: bytes) -> Document:
     raw = "\n".join(lines).strip("\n") + "\n"
     if not raw.strip():
         raise IngestError(path, "the OpenDocument file has no text")
-    return Document.build(path=path, sha256=hashlib.sha256(data).hexdigest(), media_type=ODT_TYPE, raw=raw,
-                          markdown=False)
+    return Document.build(
+        path=path, sha256=hashlib.sha256(data).hexdigest(), media_type=ODT_TYPE, raw=raw, markdown=False
+    )
 
 
 def _list_styles(root) -> dict[str, dict[int, tuple[str, str, str, int] | None]]:
@@ -52,8 +53,12 @@ def _list_styles(root) -> dict[str, dict[int, tuple[str, str, str, int] | None]]
         for level in style:
             number = int(level.get(f"{_TEXT}level", "1"))
             if level.tag == f"{_TEXT}list-level-style-number":
-                levels[number] = (level.get(f"{_STYLE}num-format", "1"), level.get(f"{_STYLE}num-prefix", ""),
-                                  level.get(f"{_STYLE}num-suffix", "."), int(level.get(f"{_TEXT}start-value", "1")))
+                levels[number] = (
+                    level.get(f"{_STYLE}num-format", "1"),
+                    level.get(f"{_STYLE}num-prefix", ""),
+                    level.get(f"{_STYLE}num-suffix", "."),
+                    int(level.get(f"{_TEXT}start-value", "1")),
+                )
             else:
                 levels[number] = None
         out[style.get(f"{_STYLE}name", "")] = levels
@@ -66,7 +71,11 @@ def _walk(node, lines: list[str], lists: dict, counters: dict, style: str | None
             lines.append(_text(child))
         elif child.tag == f"{_TEXT}list":
             name = child.get(f"{_TEXT}style-name") or style
-            if depth == 0 and child.get(f"{_TEXT}continue-numbering") != "true" and not child.get(f"{_TEXT}continue-list"):
+            if (
+                depth == 0
+                and child.get(f"{_TEXT}continue-numbering") != "true"
+                and not child.get(f"{_TEXT}continue-list")
+            ):
                 counters.pop(name, None)
             for item in child.findall(f"{_TEXT}list-item"):
                 label = _label(lists.get(name or "", {}), counters.setdefault(name, {}), depth + 1)

@@ -43,7 +43,10 @@ EDGE_LINES = 3
 SAME_HEIGHT = 3.0
 
 # Page furniture: "- 2 -", "Halaman 1 dari 2", "Hal. 2/3", a bare page number.
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|(?:Halaman|Hal\.?|Hlm\.?|Page)\s*\d{1,3}\s*(?:dari|/|of)\s*\d{1,3}|\d{1,3})\s*$", re.I)
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|(?:Halaman|Hal\.?|Hlm\.?|Page)\s*\d{1,3}\s*(?:dari|/|of)\s*\d{1,3}|\d{1,3})\s*$",
+    re.I,
+)
 
 _TOP_X0 = itemgetter("top", "x0")
 _X0 = itemgetter("x0")
@@ -145,10 +148,16 @@ def _page_objects(page) -> tuple[list[dict], list[BBox]]:
         for obj in stack[-1]:
             if isinstance(obj, LTChar):
                 if obj.upright:
-                    chars.append({
-                        "text": obj.get_text(), "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0,
-                        "top": height - obj.y1 + mb_top, "bottom": height - obj.y0 + mb_top, "size": obj.size,
-                    })
+                    chars.append(
+                        {
+                            "text": obj.get_text(),
+                            "x0": obj.x0 + mb_x0,
+                            "x1": obj.x1 + mb_x0,
+                            "top": height - obj.y1 + mb_top,
+                            "bottom": height - obj.y0 + mb_top,
+                            "size": obj.size,
+                        }
+                    )
             elif isinstance(obj, LTImage):
                 images.append((obj.x0 + mb_x0, height - obj.y1 + mb_top, obj.x1 + mb_x0, height - obj.y0 + mb_top))
             elif isinstance(obj, LTContainer):  # a figure (form XObject): its own characters and images
@@ -172,8 +181,11 @@ def _open(path: str, data: bytes):
         if isinstance(cause, PDFPasswordIncorrect):
             raise IngestError(path, "the PDF is password-protected; save an unprotected copy and try again") from None
         if isinstance(cause, PDFEncryptionError):
-            raise IngestError(path, f"the PDF is encrypted in a way that cannot be opened ({cause}); "
-                                    "save an unprotected copy and try again") from None
+            raise IngestError(
+                path,
+                f"the PDF is encrypted in a way that cannot be opened ({cause}); "
+                "save an unprotected copy and try again",
+            ) from None
         raise IngestError(path, f"damaged or truncated PDF ({_why(cause)})") from None
 
 
@@ -220,11 +232,17 @@ def _is_scan(chars: list[dict], images: list[BBox], width: float, height: float)
 def _ocr(path: str, data: bytes, scanned: list[int], total: int, enabled: bool, max_pixels: int) -> dict:
     if not scanned:
         return {}
-    which = f"{len(scanned)} of {total} pages have" if len(scanned) < total else (
-        "its page has" if total == 1 else f"all {total} pages have")
+    which = (
+        f"{len(scanned)} of {total} pages have"
+        if len(scanned) < total
+        else ("its page has" if total == 1 else f"all {total} pages have")
+    )
     if not enabled:
-        raise NeedsOCR(path, f"needs OCR: {which} no text layer and OCR was turned off; "
-                             "read it with OCR on (needs Tesseract with the Indonesian model)")
+        raise NeedsOCR(
+            path,
+            f"needs OCR: {which} no text layer and OCR was turned off; "
+            "read it with OCR on (needs Tesseract with the Indonesian model)",
+        )
     try:
         from .ocr import OcrError, ocr_pages, ocr_unavailable
     except ImportError:
@@ -281,8 +299,11 @@ def _line(row: list[dict]) -> _Line | None:
             continue
         x0 = c["x0"]
         if last is not None:
-            if text == last["text"] and abs(x0 - last["x0"]) < 0.5 * max(0.5, last["x1"] - last["x0"]) \
-                    and abs(c["top"] - last["top"]) < 1.5:
+            if (
+                text == last["text"]
+                and abs(x0 - last["x0"]) < 0.5 * max(0.5, last["x1"] - last["x0"])
+                and abs(c["top"] - last["top"]) < 1.5
+            ):
                 continue
             gap = x0 - last["x1"]
             if gap > COLUMN_GAP and x0 > 0:
@@ -329,17 +350,27 @@ def _reading_order(lines: list[_Line], width: float) -> list[_Line]:
             k += 1
             continue
         start, end = k, k + 1
-        while start > done and _columnar(lines[start - 1], gutter, width) and lines[start].top - lines[start - 1].top < near:
+        while (
+            start > done
+            and _columnar(lines[start - 1], gutter, width)
+            and lines[start].top - lines[start - 1].top < near
+        ):
             start -= 1
         while end < len(lines) and _columnar(lines[end], gutter, width) and lines[end].top - lines[end - 1].top < near:
             end += 1
         out.extend(lines[done:start])
         block = lines[start:end]
-        out.extend(ln for ln in (_Line(ln.top, ln.bottom, [s for s in ln.segments if s.x1 < gutter]) for ln in block)
-                   if ln.segments)
+        out.extend(
+            ln
+            for ln in (_Line(ln.top, ln.bottom, [s for s in ln.segments if s.x1 < gutter]) for ln in block)
+            if ln.segments
+        )
         out.append(_Line(-1, -1))  # column break
-        out.extend(ln for ln in (_Line(ln.top, ln.bottom, [s for s in ln.segments if s.x1 >= gutter]) for ln in block)
-                   if ln.segments)
+        out.extend(
+            ln
+            for ln in (_Line(ln.top, ln.bottom, [s for s in ln.segments if s.x1 >= gutter]) for ln in block)
+            if ln.segments
+        )
         out.append(_Line(-1, -1))
         done = k = end
     out.extend(lines[done:])
@@ -404,8 +435,15 @@ def _furniture(pages: list[list[_Line] | None], heights: list[float]) -> set[tup
     return drop
 
 
-def pages_document(path: str, data: bytes, pages: list[list[_Line] | None], heights: list[float], words: dict,
-                   widths: list[float], media_type: str = "application/pdf") -> Document:
+def pages_document(
+    path: str,
+    data: bytes,
+    pages: list[list[_Line] | None],
+    heights: list[float],
+    words: dict,
+    widths: list[float],
+    media_type: str = "application/pdf",
+) -> Document:
     """The document of a file's pages: each page its lines from a text layer, or (``None``) its OCR ``words``
     (shared with images, whose pages are all OCR'd)."""
     parts: list[str] = []
@@ -456,9 +494,17 @@ def pages_document(path: str, data: bytes, pages: list[list[_Line] | None], heig
         read = ", ".join(str(p + 1) for p in sorted(words))
         notes = (IngestNote("ocr", f"page{'s' if len(words) > 1 else ''} {read} read by OCR"),)
     return Document.build(
-        path=path, sha256=hashlib.sha256(data).hexdigest(), media_type=media_type, raw=raw,
-        raw_page_starts=tuple(page_starts), pages=len(pages), boxes=boxes,
-        confidences=confidences if any_ocr else None, ocr=any_ocr, notes=notes, markdown=False,
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        media_type=media_type,
+        raw=raw,
+        raw_page_starts=tuple(page_starts),
+        pages=len(pages),
+        boxes=boxes,
+        confidences=confidences if any_ocr else None,
+        ocr=any_ocr,
+        notes=notes,
+        markdown=False,
     )
 
 

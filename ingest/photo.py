@@ -41,14 +41,19 @@ def find_sheet(rgb: np.ndarray) -> np.ndarray | None:
     sheet = grey > threshold
     if sheet.all() or not sheet.any() or grey[sheet].mean() - grey[~sheet].mean() < MIN_CONTRAST:
         return None
-    mask = Image.fromarray((sheet * 255).astype(np.uint8)).filter(ImageFilter.MinFilter(7)).filter(ImageFilter.MaxFilter(7))
+    mask = (
+        Image.fromarray((sheet * 255).astype(np.uint8))
+        .filter(ImageFilter.MinFilter(7))
+        .filter(ImageFilter.MaxFilter(7))
+    )
     ys, xs = np.nonzero(np.asarray(mask) > 0)
     if len(xs) == 0:
         return None
     # The corners of a quadrilateral turned less than 45 degrees are its extreme points along the diagonals.
-    corners = np.array([
-        (xs[i], ys[i]) for i in (np.argmin(xs + ys), np.argmax(xs - ys), np.argmax(xs + ys), np.argmin(xs - ys))
-    ], dtype=np.float64)
+    corners = np.array(
+        [(xs[i], ys[i]) for i in (np.argmin(xs + ys), np.argmax(xs - ys), np.argmax(xs + ys), np.argmin(xs - ys))],
+        dtype=np.float64,
+    )
     share = _area(corners) / (sheet.shape[0] * sheet.shape[1])
     if not MIN_SHEET <= share <= MAX_SHEET:
         return None
@@ -75,8 +80,9 @@ def _warp(image: Image.Image, corners: np.ndarray, dpi: float) -> tuple[Image.Im
     height = round(width * down / across)
     target = np.array([(0, 0), (width, 0), (width, height), (0, height)], dtype=np.float64)
     coefficients = _perspective(target, corners)
-    warped = image.transform((width, height), Image.Transform.PERSPECTIVE, coefficients,
-                             Image.Resampling.BICUBIC, fillcolor=(255, 255, 255))
+    warped = image.transform(
+        (width, height), Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BICUBIC, fillcolor=(255, 255, 255)
+    )
     return warped, dpi
 
 

@@ -34,5 +34,6 @@ def read_rtf(path: str, data: bytes) -> Document:
     raw = text.replace("\t", " ")
     if not raw.strip():
         raise IngestError(path, "the Rich Text file has no text")
-    return Document.build(path=path, sha256=hashlib.sha256(data).hexdigest(), media_type=RTF_TYPE, raw=raw,
-                          markdown=False)
+    return Document.build(
+        path=path, sha256=hashlib.sha256(data).hexdigest(), media_type=RTF_TYPE, raw=raw, markdown=False
+    )

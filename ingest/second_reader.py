@@ -76,8 +76,9 @@ def unavailable() -> str | None:
     return None
 
 
-def read_region(path: str, sha256: str, page: int, bbox: BBox, sizing: tuple[str, int] = SIZINGS[0], *,
-                cache: bool = True) -> Reading | None:
+def read_region(
+    path: str, sha256: str, page: int, bbox: BBox, sizing: tuple[str, int] = SIZINGS[0], *, cache: bool = True
+) -> Reading | None:
     """Read the region ``bbox`` (PDF points, ``x0, top, x1, bottom``) of the 1-based ``page`` of the PDF at
     ``path`` with the detector sized by ``sizing`` (one of :data:`SIZINGS`).
 
@@ -112,8 +113,13 @@ def _engine(limit_type: str, side: int):
 
     # One thread: ingest already runs one process per core; the angle classifier is for rotated
     # crops, and a region of an upright page is upright.
-    return RapidOCR(det_limit_type=limit_type, det_limit_side_len=side, intra_op_num_threads=1,
-                    inter_op_num_threads=1, use_cls=False)
+    return RapidOCR(
+        det_limit_type=limit_type,
+        det_limit_side_len=side,
+        intra_op_num_threads=1,
+        inter_op_num_threads=1,
+        use_cls=False,
+    )
 
 
 def _render(path: str, page: int, bbox: BBox):
@@ -144,8 +150,12 @@ def _piece(box, text: str, conf, origin: tuple[float, float], scale: float) -> P
     xs = [float(p[0]) for p in box]
     ys = [float(p[1]) for p in box]
     x0, top = origin
-    bbox = (round(x0 + min(xs) / scale, 2), round(top + min(ys) / scale, 2),
-            round(x0 + max(xs) / scale, 2), round(top + max(ys) / scale, 2))
+    bbox = (
+        round(x0 + min(xs) / scale, 2),
+        round(top + min(ys) / scale, 2),
+        round(x0 + max(xs) / scale, 2),
+        round(top + max(ys) / scale, 2),
+    )
     return Piece(str(text), round(float(conf), 3), bbox)
 
 

@@ -94,11 +94,13 @@ def run_tesseract_many(images: list, dpi: float = DPI, psm: str = PAGE_SEGMENTAT
     try:
         with scratch.temp_file("edaran-ocr-", ".tif") as (fd, path):
             with os.fdopen(fd, "w+b") as handle:  # readable too: appending TIFF pages reads back the file
-                images[0].save(handle, format="TIFF", dpi=(dpi, dpi), save_all=len(images) > 1,
-                               append_images=images[1:])
+                images[0].save(
+                    handle, format="TIFF", dpi=(dpi, dpi), save_all=len(images) > 1, append_images=images[1:]
+                )
             run = scratch.run(
                 ["tesseract", path, "stdout", "-l", lang, "--dpi", str(round(dpi)), "--psm", psm, "tsv"],
-                env=tesseract_env(), timeout=TESSERACT_TIMEOUT,
+                env=tesseract_env(),
+                timeout=TESSERACT_TIMEOUT,
             )
     except (OSError, subprocess.TimeoutExpired) as err:
         raise OcrError(f"tesseract failed: {err}") from None
@@ -135,5 +137,3 @@ def parse_tsv(tsv: str) -> tuple[dict[tuple[str, ...], list[Word]], list[Box]]:
         key = (cols[2], cols[3], cols[4])  # block, paragraph, line
         lines.setdefault(key, []).append((cols[11].strip(), left, top, left + width, top + height, float(cols[10])))
     return lines, figures
-
-

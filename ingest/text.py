@@ -53,8 +53,11 @@ def decode(path: str, data: bytes) -> tuple[str, tuple[IngestNote, ...]]:
     sample = data[:65536]
     control = len(sample) - len(sample.translate(None, _CONTROL))
     if control > BINARY_SHARE * len(sample):
-        raise IngestError(path, f"not a text file ({control} of its first {len(sample)} bytes are control "
-                                "characters): binary data named as text?")
+        raise IngestError(
+            path,
+            f"not a text file ({control} of its first {len(sample)} bytes are control "
+            "characters): binary data named as text?",
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -78,5 +81,9 @@ def read_text(path: str, data: bytes, media_type: str = "text/plain") -> Documen
         raw = raw.replace("\x00", " ")
         notes += (IngestNote("binary_content", "the file holds NUL bytes: it may not be text"),)
     return Document.build(
-        path=path, sha256=hashlib.sha256(data).hexdigest(), media_type=media_type, raw=raw, notes=notes,
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        media_type=media_type,
+        raw=raw,
+        notes=notes,
     )

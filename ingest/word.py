@@ -42,8 +42,9 @@ def read_docx(path: str, data: bytes) -> Document:
     raw = "\n".join(lines).strip("\n") + "\n"
     if not raw.strip():
         raise IngestError(path, "the Word document has no text")
-    return Document.build(path=path, sha256=hashlib.sha256(data).hexdigest(), media_type=DOCX_TYPE, raw=raw,
-                          markdown=False)
+    return Document.build(
+        path=path, sha256=hashlib.sha256(data).hexdigest(), media_type=DOCX_TYPE, raw=raw, markdown=False
+    )
 
 
 def _lines(container, numbers: _Numbering) -> list[str]:
@@ -102,7 +103,8 @@ class _Numbering:
             levels = {}
             for lvl in node.iterchildren(f"{_W}lvl"):
                 levels[int(lvl.get(f"{_W}ilvl", "0"))] = (
-                    _val(lvl.find(f"{_W}numFmt"), "decimal"), _val(lvl.find(f"{_W}lvlText"), ""),
+                    _val(lvl.find(f"{_W}numFmt"), "decimal"),
+                    _val(lvl.find(f"{_W}lvlText"), ""),
                     int(_val(lvl.find(f"{_W}start"), "1")),
                 )
             abstract[_val(node, "", "abstractNumId")] = levels
@@ -170,8 +172,21 @@ def format_counter(value: int, kind: str) -> str:
 
 def _roman(value: int) -> str:
     out = ""
-    for amount, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                            (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for amount, numeral in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while value >= amount:
             out += numeral
             value -= amount

@@ -41,8 +41,13 @@ def letter_context(db, letter_id: str) -> dict:
     if letter.source.pages and pdf.lower().endswith(".pdf") and Path(pdf).exists():
         sizes = page_sizes(pdf, letter.source.sha256)
     view = letter_view(letter, sizes, text, corrections(db, letter_id))
-    return {"letter": letter, "letter_id": letter_id, "view": view, "version": version(db, letter_id),
-            "citation_kinds": typing.get_args(CitationKind)}
+    return {
+        "letter": letter,
+        "letter_id": letter_id,
+        "view": view,
+        "version": version(db, letter_id),
+        "citation_kinds": typing.get_args(CitationKind),
+    }
 
 
 def create_app(db_path: Path, *, reviewer: str, cache: Path, host: str = "127.0.0.1") -> Starlette:
@@ -64,8 +69,14 @@ def create_app(db_path: Path, *, reviewer: str, cache: Path, host: str = "127.0.
     def queue_page(request: Request) -> HTMLResponse:
         db = corpus()
         filters = {k: request.query_params.get(k) or None for k in ("region", "status", "warning")}
-        return render("queue.html", entries=queue(db, **filters, limit=SHOWN), shown=SHOWN, counts=counts(db),
-                      filters=filters, warning_codes=warning_codes(db))
+        return render(
+            "queue.html",
+            entries=queue(db, **filters, limit=SHOWN),
+            shown=SHOWN,
+            counts=counts(db),
+            filters=filters,
+            warning_codes=warning_codes(db),
+        )
 
     def letter_page(request: Request) -> HTMLResponse:
         db = corpus()
@@ -85,7 +96,7 @@ def create_app(db_path: Path, *, reviewer: str, cache: Path, host: str = "127.0.
         entries = queue(corpus())
         at = next((i for i, e in enumerate(entries) if e.id == letter_id), 0)
         if way == "next":
-            found = [e.id for e in entries[at + 1:] + entries[:at] if not e.reviewed and e.id != letter_id]
+            found = [e.id for e in entries[at + 1 :] + entries[:at] if not e.reviewed and e.id != letter_id]
         else:
             found = [entries[at - 1].id] if at > 0 else []
         return RedirectResponse(f"/letter/{found[0]}" if found else "/", status_code=303)
@@ -107,12 +118,18 @@ def create_app(db_path: Path, *, reviewer: str, cache: Path, host: str = "127.0.
             return JSONResponse({"error": "writes come only from this application's pages"}, status_code=403)
         try:
             body = await request.json()
-            correction = Correction(field=str(body["field"]), before=body.get("before"), after=body.get("after"),
-                                    who=str(body.get("who") or reviewer)[:100], note=str(body.get("note") or "") or None)
+            correction = Correction(
+                field=str(body["field"]),
+                before=body.get("before"),
+                after=body.get("after"),
+                who=str(body.get("who") or reviewer)[:100],
+                note=str(body.get("note") or "") or None,
+            )
             seen = int(body["version"])
         except (ValueError, KeyError, TypeError, AttributeError):
-            return JSONResponse({"error": "a correction is JSON with field, before, after and version"},
-                                status_code=400)
+            return JSONResponse(
+                {"error": "a correction is JSON with field, before, after and version"}, status_code=400
+            )
         try:
             new = add_correction(corpus(), request.path_params["letter_id"], correction, seen=seen)
         except Conflict as err:
@@ -123,11 +140,14 @@ def create_app(db_path: Path, *, reviewer: str, cache: Path, host: str = "127.0.
 
     static = Path(__file__).parent / "static"
     hosts = ["*"] if host in ("0.0.0.0", "::") else ["127.0.0.1", "localhost", "[::1]", host]
-    return Starlette(middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts)], routes=[
-        Route("/", queue_page),
-        Route("/letter/{letter_id}", letter_page),
-        Route("/letter/{letter_id}/page/{page:int}.png", image),
-        Route("/letter/{letter_id}/{way:str}", step),
-        Route("/letter/{letter_id}/corrections", correct, methods=["POST"]),
-        Mount("/static", StaticFiles(directory=static), name="static"),
-    ])
+    return Starlette(
+        middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts)],
+        routes=[
+            Route("/", queue_page),
+            Route("/letter/{letter_id}", letter_page),
+            Route("/letter/{letter_id}/page/{page:int}.png", image),
+            Route("/letter/{letter_id}/{way:str}", step),
+            Route("/letter/{letter_id}/corrections", correct, methods=["POST"]),
+            Mount("/static", StaticFiles(directory=static), name="static"),
+        ],
+    )

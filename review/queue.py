@@ -30,8 +30,14 @@ class Entry:
     reviewed: bool
 
 
-def queue(db: sqlite_utils.Database, *, region: str | None = None, status: str | None = None,
-          warning: str | None = None, limit: int | None = None) -> list[Entry]:
+def queue(
+    db: sqlite_utils.Database,
+    *,
+    region: str | None = None,
+    status: str | None = None,
+    warning: str | None = None,
+    limit: int | None = None,
+) -> list[Entry]:
     """The letters in review order; ``status`` is ``to_review`` or ``reviewed``, ``warning`` a warning code."""
     where, params = ["1 = 1"], []
     if region:
@@ -41,17 +47,23 @@ def queue(db: sqlite_utils.Database, *, region: str | None = None, status: str |
     if status in ("to_review", "reviewed"):
         where.append(f"{REVIEWED} = {1 if status == 'reviewed' else 0}")
     if warning:
-        where.append("EXISTS (SELECT 1 FROM json_each(letters.record, '$.warnings') w "
-                     "WHERE json_extract(w.value, '$.code') = ?)")
+        where.append(
+            "EXISTS (SELECT 1 FROM json_each(letters.record, '$.warnings') w WHERE json_extract(w.value, '$.code') = ?)"
+        )
         params.append(warning)
-    rows = db.execute(f"""
+    rows = db.execute(
+        f"""
         SELECT id, number, date, subject, (SELECT name FROM regions WHERE code = region_code), path,
                coalesce(review_needed, 1), coalesce(review_reasons, '[]'), least_sure, {REVIEWED} AS done
-        FROM letters WHERE {' AND '.join(where)}
+        FROM letters WHERE {" AND ".join(where)}
         ORDER BY done, coalesce(review_needed, 1) DESC, least_sure IS NULL, least_sure, date, id
-        {f"LIMIT {int(limit)}" if limit else ""}""", params).fetchall()
-    return [Entry(i, n, d, s, r, p, bool(need), ", ".join(_reasons(reasons)), sure, bool(done))
-            for i, n, d, s, r, p, need, reasons, sure, done in rows]
+        {f"LIMIT {int(limit)}" if limit else ""}""",
+        params,
+    ).fetchall()
+    return [
+        Entry(i, n, d, s, r, p, bool(need), ", ".join(_reasons(reasons)), sure, bool(done))
+        for i, n, d, s, r, p, need, reasons, sure, done in rows
+    ]
 
 
 def _reasons(text: str) -> list[str]:
@@ -67,5 +79,8 @@ def counts(db: sqlite_utils.Database) -> dict[str, int]:
 
 
 def warning_codes(db: sqlite_utils.Database) -> list[str]:
-    return [r[0] for r in db.execute("""SELECT DISTINCT json_extract(w.value, '$.code') FROM letters,
-                                        json_each(letters.record, '$.warnings') w ORDER BY 1""")]
+    return [
+        r[0]
+        for r in db.execute("""SELECT DISTINCT json_extract(w.value, '$.code') FROM letters,
+                                        json_each(letters.record, '$.warnings') w ORDER BY 1""")
+    ]

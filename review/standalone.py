@@ -23,6 +23,8 @@ def letter_html(db, letter_id: str) -> str:
             images.append("data:image/png;base64," + base64.b64encode(png).decode("ascii"))
     static = Path(__file__).parent / "static"
     # Our own files, trusted as they are (autoescaping would break their quotes); they hold no "</".
-    inline = {name: Markup((static / f"review.{ext}").read_text(encoding="utf-8"))
-              for name, ext in (("inline_css", "css"), ("inline_js", "js"))}
+    inline = {
+        name: Markup((static / f"review.{ext}").read_text(encoding="utf-8"))
+        for name, ext in (("inline_css", "css"), ("inline_js", "js"))
+    }
     return templates.get_template("letter.html").render(standalone=True, images=images, **inline, **context)

@@ -14,9 +14,21 @@ from ..schema.letter import Election, Item, Letter, Region
 from ..schema.provenance import Span
 
 #: One colour per group of fields (the part of the path before the first dot), readable on a white page.
-COLOURS = {"number": "#d62728", "date": "#1f77b4", "place": "#17becf", "subject": "#2ca02c", "doc_type": "#7f7f7f",
-           "issuer": "#9467bd", "signatory": "#8c564b", "addressees": "#e377c2", "tembusan": "#bcbd22",
-           "election": "#ff7f0e", "citations": "#6b6ecf", "prohibitions": "#e6550d", "obligations": "#31a354"}
+COLOURS = {
+    "number": "#d62728",
+    "date": "#1f77b4",
+    "place": "#17becf",
+    "subject": "#2ca02c",
+    "doc_type": "#7f7f7f",
+    "issuer": "#9467bd",
+    "signatory": "#8c564b",
+    "addressees": "#e377c2",
+    "tembusan": "#bcbd22",
+    "election": "#ff7f0e",
+    "citations": "#6b6ecf",
+    "prohibitions": "#e6550d",
+    "obligations": "#31a354",
+}
 
 
 def colour(path: str) -> str:
@@ -29,8 +41,13 @@ def _box(span: Span | None, sizes: list[tuple[float, float]] | None) -> dict | N
         return None
     width, height = sizes[span.page - 1]
     x0, top, x1, bottom = span.bbox
-    return {"page": span.page, "left": 100 * x0 / width, "top": 100 * top / height,
-            "width": 100 * (x1 - x0) / width, "height": 100 * (bottom - top) / height}
+    return {
+        "page": span.page,
+        "left": 100 * x0 / width,
+        "top": 100 * top / height,
+        "width": 100 * (x1 - x0) / width,
+        "height": 100 * (bottom - top) / height,
+    }
 
 
 def _shown(value: object) -> str:
@@ -58,8 +75,9 @@ def _value_at(letter: Letter, path: str) -> object:
     return node
 
 
-def letter_view(letter: Letter, sizes: list[tuple[float, float]] | None, text: str,
-                corrections: Sequence[Correction] = ()) -> dict:
+def letter_view(
+    letter: Letter, sizes: list[tuple[float, float]] | None, text: str, corrections: Sequence[Correction] = ()
+) -> dict:
     """The values, trees and pages of the letter page (plain data: it goes to the template and, as JSON, the script).
 
     ``corrections`` mark the items and citations a person set (scalars say so by their ``corrected`` warning)."""
@@ -82,34 +100,74 @@ def letter_view(letter: Letter, sizes: list[tuple[float, float]] | None, text: s
         editable = path in SCALARS
         if not editable and span is None and value in (None, ""):
             continue
-        values.append({"path": path, "kind": "scalar", "value": _shown(value), "editable": editable,
-                       "confidence": letter.confidence.get(path), "warnings": warnings.get(path, []),
-                       "corrected": path in corrected, "colour": colour(path), "box": _box(span, sizes),
-                       "quote": _quote(text, span)})
-    trees = {kind: [_item(kind, f"{kind}.{i}", item, sizes, corrected) for i, item in enumerate(getattr(letter, kind))]
-             for kind in ("prohibitions", "obligations")}
+        values.append(
+            {
+                "path": path,
+                "kind": "scalar",
+                "value": _shown(value),
+                "editable": editable,
+                "confidence": letter.confidence.get(path),
+                "warnings": warnings.get(path, []),
+                "corrected": path in corrected,
+                "colour": colour(path),
+                "box": _box(span, sizes),
+                "quote": _quote(text, span),
+            }
+        )
+    trees = {
+        kind: [_item(kind, f"{kind}.{i}", item, sizes, corrected) for i, item in enumerate(getattr(letter, kind))]
+        for kind in ("prohibitions", "obligations")
+    }
     for items in trees.values():
         values.extend(_walk(items))
     for i, cit in enumerate(letter.citations):
         label = " ".join(str(x) for x in (cit.kind, cit.number, cit.year) if x)
-        values.append({"path": f"citations.{i}", "kind": "citation", "value": label, "editable": False,
-                       "citation": {"kind": cit.kind, "number": cit.number, "year": cit.year}, "confidence": None,
-                       "warnings": [], "corrected": f"citation:{cit.kind}:{cit.number}" in corrected,
-                       "colour": colour("citations"), "box": _box(cit.span, sizes), "quote": _quote(text, cit.span)})
-    return {"values": values, "trees": trees, "warnings": warnings.get("", []),
-            "review": letter.review.model_dump(), "pages": len(sizes) if sizes else 0,
-            "segments": [] if sizes else _segments(text, values, letter)}
+        values.append(
+            {
+                "path": f"citations.{i}",
+                "kind": "citation",
+                "value": label,
+                "editable": False,
+                "citation": {"kind": cit.kind, "number": cit.number, "year": cit.year},
+                "confidence": None,
+                "warnings": [],
+                "corrected": f"citation:{cit.kind}:{cit.number}" in corrected,
+                "colour": colour("citations"),
+                "box": _box(cit.span, sizes),
+                "quote": _quote(text, cit.span),
+            }
+        )
+    return {
+        "values": values,
+        "trees": trees,
+        "warnings": warnings.get("", []),
+        "review": letter.review.model_dump(),
+        "pages": len(sizes) if sizes else 0,
+        "segments": [] if sizes else _segments(text, values, letter),
+    }
 
 
 def _quote(text: str, span: Span | None) -> str:
-    return " ".join(text[span.start:span.end].split())[:300] if span and span.end > span.start else ""
+    return " ".join(text[span.start : span.end].split())[:300] if span and span.end > span.start else ""
 
 
 def _item(kind: str, path: str, item: Item, sizes, corrected: set) -> dict:
-    return {"path": path, "kind": "item", "list": kind, "label": item.label, "value": item.text, "editable": True,
-            "confidence": None, "warnings": [], "corrected": f"{kind}:{' '.join(item.text.split())}" in corrected,
-            "colour": colour(kind), "box": _box(item.span, sizes), "start": item.span.start, "end": item.span.end,
-            "children": [_item(kind, f"{path}.{j}", child, sizes, corrected) for j, child in enumerate(item.children)]}
+    return {
+        "path": path,
+        "kind": "item",
+        "list": kind,
+        "label": item.label,
+        "value": item.text,
+        "editable": True,
+        "confidence": None,
+        "warnings": [],
+        "corrected": f"{kind}:{' '.join(item.text.split())}" in corrected,
+        "colour": colour(kind),
+        "box": _box(item.span, sizes),
+        "start": item.span.start,
+        "end": item.span.end,
+        "children": [_item(kind, f"{path}.{j}", child, sizes, corrected) for j, child in enumerate(item.children)],
+    }
 
 
 def _walk(items: list[dict]):

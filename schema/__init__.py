@@ -19,6 +19,19 @@ from .letter import (
 from .provenance import Span
 
 __all__ = [
-    "SCHEMA_VERSION", "Attachment", "Citation", "Election", "Issuer", "Item", "Letter", "Receipt", "Region", "Review",
-    "Signatory", "Source", "Span", "Warning", "letter_json_schema",
+    "SCHEMA_VERSION",
+    "Attachment",
+    "Citation",
+    "Election",
+    "Issuer",
+    "Item",
+    "Letter",
+    "Receipt",
+    "Region",
+    "Review",
+    "Signatory",
+    "Source",
+    "Span",
+    "Warning",
+    "letter_json_schema",
 ]

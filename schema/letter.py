@@ -20,8 +20,25 @@ DocType = Literal["surat_edaran", "surat", "nota_dinas", "instruksi", "other"]
 Level = Literal["nasional", "provinsi", "kabupaten", "kota"]
 Acting = Literal["Pj.", "Plt.", "Plh."]
 CitationKind = Literal[
-    "uud", "uu", "perppu", "pp", "perpres", "keppres", "inpres", "permen", "kepmen",
-    "perban", "perda", "pergub", "perbup", "perwal", "keputusan", "skb", "se", "surat", "putusan",
+    "uud",
+    "uu",
+    "perppu",
+    "pp",
+    "perpres",
+    "keppres",
+    "inpres",
+    "permen",
+    "kepmen",
+    "perban",
+    "perda",
+    "pergub",
+    "perbup",
+    "perwal",
+    "keputusan",
+    "skb",
+    "se",
+    "surat",
+    "putusan",
 ]
 Relation = Literal["menindaklanjuti", "berdasarkan", "mempedomani", "melaksanakan", "mencabut", "merujuk"]
 ElectionKind = Literal["pemilu", "pilkada", "pemilu_pilkada"]

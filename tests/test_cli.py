@@ -29,16 +29,24 @@ def test_every_command_has_help_with_an_example():
 
 
 def edaran(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "edaran", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=300, env={**os.environ, "EDARAN_CACHE_DIR": str(cwd / ".cache-test")})
+    return subprocess.run(
+        [sys.executable, "-m", "edaran", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+        env={**os.environ, "EDARAN_CACHE_DIR": str(cwd / ".cache-test")},
+    )
 
 
 def test_extract_prints_one_record_per_document():
     run = edaran("extract", "samples/000_edc49453c313701a.txt", "samples/003_8598e27f954b751e.txt")
     assert run.returncode == 0, run.stderr
     records = [json.loads(line) for line in run.stdout.splitlines()]
-    assert [r["source"]["path"] for r in records] == ["samples/000_edc49453c313701a.txt",
-                                                       "samples/003_8598e27f954b751e.txt"]
+    assert [r["source"]["path"] for r in records] == [
+        "samples/000_edc49453c313701a.txt",
+        "samples/003_8598e27f954b751e.txt",
+    ]
 
 
 def test_extract_json_and_table_formats():
@@ -72,8 +80,9 @@ def test_bad_input_never_crashes_the_batch(tmp_path):
     (bad / "latin1.txt").write_bytes("Surat edaran tentang netralitas pegawai di Sekadau ­ caf\xe9".encode("latin-1"))
     _image_only_pdf(bad / "scan.pdf")
     good = SAMPLES / "002_c412d0169f79d04d.txt"
-    run = edaran("extract", "--no-ocr", str(tmp_path / "missing.txt"), str(tmp_path / "empty_folder"), str(bad),
-                 str(good))
+    run = edaran(
+        "extract", "--no-ocr", str(tmp_path / "missing.txt"), str(tmp_path / "empty_folder"), str(bad), str(good)
+    )
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
     errors = run.stderr.strip().splitlines()
@@ -111,7 +120,8 @@ def test_version_and_short_help():
 def test_file_names_and_values_never_drive_the_terminal(tmp_path):
     """A name or value holding an escape sequence or rich markup is printed as written, made harmless."""
     (tmp_path / "surat\x1b[31m[bold]merah\x1b[0m.txt").write_text(
-        "SURAT EDARAN\nNOMOR 1 TAHUN 2024\nTENTANG\nX [/bold] [lihat lampiran]\n\nIsi.\n", encoding="utf-8")
+        "SURAT EDARAN\nNOMOR 1 TAHUN 2024\nTENTANG\nX [/bold] [lihat lampiran]\n\nIsi.\n", encoding="utf-8"
+    )
     (tmp_path / "rusak\x1b]0;judul\x07.pdf").write_bytes(b"%PDF-1.4 broken")
     run = edaran("extract", str(tmp_path), "--format", "table", cwd=tmp_path)
     assert run.returncode == 1  # the broken PDF
@@ -132,7 +142,7 @@ def test_links_out_of_a_folder_are_recorded_not_read(tmp_path):
     (folder / "own.txt").write_text(letter.replace("2023", "2024"), encoding="utf-8")
     (folder / "to-file.txt").symlink_to(outside / "secret.txt")
     (folder / "to-folder").symlink_to(outside)
-    (folder / "loop").symlink_to(folder)   # a link back into the folder: no loop, nothing read twice
+    (folder / "loop").symlink_to(folder)  # a link back into the folder: no loop, nothing read twice
     db = tmp_path / "c.db"
     run = edaran("ingest", str(folder), "--db", str(db), cwd=tmp_path)
     assert run.returncode == 1

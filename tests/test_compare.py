@@ -18,18 +18,30 @@ from edaran.ingest import read_text
 from conftest import PP94_ACTS, ROOT, SAMPLES
 
 
-def letter(name: str, *, number: str | None = "800/1/BKD/2024", date: str = "2 Oktober 2023",
-           acts: list[str] = PP94_ACTS, basis: str | None = "Peraturan Pemerintah Nomor 94 Tahun 2021 tentang "
-           "Disiplin Pegawai Negeri Sipil", region: str = "BUPATI SEKADAU", signer: str | None = "BUDI SANTOSO",
-           nip: str = "197108011994031002", election: str = "PEMILIHAN UMUM TAHUN 2024", follows: str | None = None):
+def letter(
+    name: str,
+    *,
+    number: str | None = "800/1/BKD/2024",
+    date: str = "2 Oktober 2023",
+    acts: list[str] = PP94_ACTS,
+    basis: str | None = "Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil",
+    region: str = "BUPATI SEKADAU",
+    signer: str | None = "BUDI SANTOSO",
+    nip: str = "197108011994031002",
+    election: str = "PEMILIHAN UMUM TAHUN 2024",
+    follows: str | None = None,
+):
     items = "\n".join(f"{i + 1}. {act};" for i, act in enumerate(acts))
     opening = f"Berdasarkan {basis}, d" if basis else "D"
     if follows:
         opening = f"Menindaklanjuti Surat Edaran Gubernur Kalimantan Barat Nomor {follows}, d"
-    text = (f"{region}\n\nSURAT EDARAN\n" + (f"NOMOR {number}\n" if number else "") +
-            f"TENTANG\nNETRALITAS ASN DALAM {election}\n\n{opening}engan ini disampaikan bahwa setiap ASN dilarang:\n"
-            f"{items}\n\nDemikian untuk dilaksanakan.\n\nDitetapkan di Sekadau\npada tanggal {date}\n\n"
-            f"{region},\n\n" + (f"{signer}\nNIP {nip}\n" if signer else ""))
+    text = (
+        f"{region}\n\nSURAT EDARAN\n"
+        + (f"NOMOR {number}\n" if number else "")
+        + f"TENTANG\nNETRALITAS ASN DALAM {election}\n\n{opening}engan ini disampaikan bahwa setiap ASN dilarang:\n"
+        f"{items}\n\nDemikian untuk dilaksanakan.\n\nDitetapkan di Sekadau\npada tanggal {date}\n\n"
+        f"{region},\n\n" + (f"{signer}\nNIP {nip}\n" if signer else "")
+    )
     doc = read_text(f"{name}.txt", text.encode())
     return hashlib.sha256(text.encode()).hexdigest()[:12], extract_letter(doc)
 
@@ -53,8 +65,13 @@ def test_a_complete_letter_has_no_gaps():
 
 
 def test_wording_that_changes_the_meaning():
-    changed = PP94_ACTS[:2] + ["sebagai peserta kampanye dengan mengarahkan PNS lain"] + PP94_ACTS[3:4] + [
-        "membuat keputusan yang menguntungkan salah satu pasangan calon"] + PP94_ACTS[5:]
+    changed = (
+        PP94_ACTS[:2]
+        + ["sebagai peserta kampanye dengan mengarahkan PNS lain"]
+        + PP94_ACTS[3:4]
+        + ["membuat keputusan yang menguntungkan salah satu pasangan calon"]
+        + PP94_ACTS[5:]
+    )
     lid, doc_letter = letter("c", acts=changed)
     found = kinds(compare([(lid, doc_letter)]), lid)["wording_changed"]
     messages = {f.catalog_id: f.message for f in found}
@@ -73,8 +90,9 @@ def test_a_spelling_variant_is_not_a_new_meaning():
 
 def test_parent_letters_and_dropped_items():
     parent = letter("parent", number="800/10/BKD/2023", date="1 November 2023")
-    child = letter("child", number="800/11/BKD/2023", date="10 November 2023", acts=PP94_ACTS[:5],
-                   follows="800/10/BKD/2023")
+    child = letter(
+        "child", number="800/11/BKD/2023", date="10 November 2023", acts=PP94_ACTS[:5], follows="800/10/BKD/2023"
+    )
     orphan = letter("orphan", number="800/12/BKD/2023", follows="800/99/XX/2023")
     result = compare([parent, child, orphan])
     dropped = kinds(result, child[0])["parent_item_dropped"]
@@ -84,7 +102,8 @@ def test_parent_letters_and_dropped_items():
     # the orphan's parent is not in the corpus: an open node of the tree, named by the citation
     opened = [n for n in result.lineage if n.letter is None]
     assert [(n.cited, [c.letter.id for c in n.children]) for n in opened] == [
-        ("SE Gubernur Kalimantan Barat Nomor 800/99/XX/2023", [orphan[0]])]
+        ("SE Gubernur Kalimantan Barat Nomor 800/99/XX/2023", [orphan[0]])
+    ]
     assert "unresolved_reference" in kinds(result, orphan[0])
     assert "unresolved_reference" not in kinds(result, child[0])
 
@@ -107,24 +126,34 @@ def test_acts_outside_the_catalogue_are_grouped_across_regions():
     assert group["regions"] == 2 and len(group["letters"]) == 2
 
 
-@pytest.mark.parametrize(("overrides", "kind"), [
-    ({"basis": "Undang-Undang Nomor 5 Tahun 2014 tentang Aparatur Sipil Negara", "date": "1 November 2023"},
-     "repealed_citation"),
-    ({"basis": None}, "no_legal_basis"),
-    ({"signer": None}, "signatory_missing"),
-    ({"nip": "197113011994031002"}, "nip_invalid"),
-    ({"number": None}, "number_missing"),
-    ({"date": "1 Desember 2023"}, "late_letter"),
-    ({"date": "1 Oktober 2024", "election": "PEMILIHAN KEPALA DAERAH TAHUN 2024"}, "late_letter"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "kind"),
+    [
+        (
+            {"basis": "Undang-Undang Nomor 5 Tahun 2014 tentang Aparatur Sipil Negara", "date": "1 November 2023"},
+            "repealed_citation",
+        ),
+        ({"basis": None}, "no_legal_basis"),
+        ({"signer": None}, "signatory_missing"),
+        ({"nip": "197113011994031002"}, "nip_invalid"),
+        ({"number": None}, "number_missing"),
+        ({"date": "1 Desember 2023"}, "late_letter"),
+        ({"date": "1 Oktober 2024", "election": "PEMILIHAN KEPALA DAERAH TAHUN 2024"}, "late_letter"),
+    ],
+)
 def test_letter_checks(overrides, kind):
     lid, doc_letter = letter("x", **overrides)
     assert kind in kinds(compare([(lid, doc_letter)]), lid)
 
 
-@pytest.mark.parametrize("overrides", [{"date": "20 November 2023"},
-                                       {"date": "20 September 2024", "election": "PEMILIHAN KEPALA DAERAH TAHUN 2024"},
-                                       {"basis": "Undang-Undang Nomor 5 Tahun 2014 tentang ASN", "date": "1 Mei 2023"}])
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"date": "20 November 2023"},
+        {"date": "20 September 2024", "election": "PEMILIHAN KEPALA DAERAH TAHUN 2024"},
+        {"basis": "Undang-Undang Nomor 5 Tahun 2014 tentang ASN", "date": "1 Mei 2023"},
+    ],
+)
 def test_letter_checks_that_must_stay_quiet(overrides):
     lid, doc_letter = letter("x", **overrides)
     assert not {"late_letter", "repealed_citation"} & set(kinds(compare([(lid, doc_letter)]), lid))
@@ -132,8 +161,11 @@ def test_letter_checks_that_must_stay_quiet(overrides):
 
 def test_one_instrument_cited_with_two_years():
     a = letter("a", basis="Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil")
-    b = letter("b", number="800/2/BKD/2024", basis="Peraturan Pemerintah Nomor 94 Tahun 2012 tentang Disiplin "
-               "Pegawai Negeri Sipil")
+    b = letter(
+        "b",
+        number="800/2/BKD/2024",
+        basis="Peraturan Pemerintah Nomor 94 Tahun 2012 tentang Disiplin Pegawai Negeri Sipil",
+    )
     result = compare([a, b])
     assert "inconsistent_citation" in kinds(result, a[0]) and "inconsistent_citation" in kinds(result, b[0])
 
@@ -179,10 +211,25 @@ def test_the_report_renders_and_escapes_letter_text(tmp_path):
     html = to_html(compare([hostile, letter("b", number="800/2/BKD/2024")]))
     page = tmp_path / "report.html"
     page.write_text(html, encoding="utf-8")
-    run = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                          f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri()],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     dom = run.stdout
     assert 'id="matrix"' in dom and dom.count('class="present"') >= 7
     assert "<title>edaran" in dom and "pwned</title>" not in dom
@@ -191,11 +238,32 @@ def test_the_report_renders_and_escapes_letter_text(tmp_path):
 
 def test_compare_command_writes_and_stores(tmp_path):
     db = tmp_path / "c.db"
-    subprocess.run([sys.executable, "-m", "edaran", "ingest", "samples", "--db", str(db)], cwd=ROOT, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "edaran", "ingest", "samples", "--db", str(db)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     out = tmp_path / "r.json"
-    run = subprocess.run([sys.executable, "-m", "edaran", "compare", "--db", str(db), "--election", "pilkada-2024",
-                          "--format", "json", "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "edaran",
+            "compare",
+            "--db",
+            str(db),
+            "--election",
+            "pilkada-2024",
+            "--format",
+            "json",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     assert json.loads(out.read_text())["findings"]
     import sqlite3

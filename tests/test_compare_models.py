@@ -24,19 +24,36 @@ def cite(**kw) -> Citation:
     return Citation(span=SPAN, **kw)
 
 
-def make(lid: str, *, number: str | None = None, date: str = "2024-09-01", acts: list[str] | None = None,
-         cites: list[Citation] | None = None, region: str = "Kabupaten Sekadau", code: str = "61.09",
-         election: tuple[str, int | None] | None = ("pilkada", 2024), subject: str = "Netralitas ASN",
-         office: str = "bupati", signer: str | None = "Budi") -> tuple[str, Letter]:
+def make(
+    lid: str,
+    *,
+    number: str | None = None,
+    date: str = "2024-09-01",
+    acts: list[str] | None = None,
+    cites: list[Citation] | None = None,
+    region: str = "Kabupaten Sekadau",
+    code: str = "61.09",
+    election: tuple[str, int | None] | None = ("pilkada", 2024),
+    subject: str = "Netralitas ASN",
+    office: str = "bupati",
+    signer: str | None = "Budi",
+) -> tuple[str, Letter]:
     acts = PP94_ACTS if acts is None else acts
     items = [Item(label=f"{i + 1}.", text=t, span=Span(start=i * 10, end=i * 10 + 5)) for i, t in enumerate(acts)]
     return lid, Letter(
-        source=Source(path=f"{lid}.txt", sha256="0" * 64, media_type="text/plain"), doc_type="surat_edaran",
-        number=number if number is not None else f"800/{lid}/BKD/2024", date=dt.date.fromisoformat(date),
-        subject=subject, issuer=Issuer(office=office, title=f"{office.title()} {region}",
-                                       region=Region(code=code, name=region, level="kabupaten")),
-        signatory=Signatory(name=signer), citations=[cite(**PP94)] if cites is None else cites,
-        prohibitions=items, election=Election(kind=election[0], year=election[1]) if election else None)
+        source=Source(path=f"{lid}.txt", sha256="0" * 64, media_type="text/plain"),
+        doc_type="surat_edaran",
+        number=number if number is not None else f"800/{lid}/BKD/2024",
+        date=dt.date.fromisoformat(date),
+        subject=subject,
+        issuer=Issuer(
+            office=office, title=f"{office.title()} {region}", region=Region(code=code, name=region, level="kabupaten")
+        ),
+        signatory=Signatory(name=signer),
+        citations=[cite(**PP94)] if cites is None else cites,
+        prohibitions=items,
+        election=Election(kind=election[0], year=election[1]) if election else None,
+    )
 
 
 def kinds(result, lid: str) -> dict[str, list]:
@@ -57,10 +74,20 @@ def test_loose_numbers_forgive_scan_confusions():
 def test_lineage_by_a_misread_number_and_dropped_uncatalogued_acts():
     extra = "memakai kaos bergambar pasangan calon di kantor"
     parent = make("p", number="800/046/BKD/2024", date="2024-08-01", acts=PP94_ACTS + [extra])
-    child = make("c", date="2024-08-10", acts=PP94_ACTS[:6], region="Kecamatan X", code="61.09.01",
-                 cites=[cite(kind="se", number="800/O46/BKD/2024", year=2024, relation="menindaklanjuti")])
-    grandchild = make("g", date="2024-08-20", acts=PP94_ACTS[:6],
-                      cites=[cite(kind="se", number="800/c/BKD/2024", year=2024, relation="menindaklanjuti")])
+    child = make(
+        "c",
+        date="2024-08-10",
+        acts=PP94_ACTS[:6],
+        region="Kecamatan X",
+        code="61.09.01",
+        cites=[cite(kind="se", number="800/O46/BKD/2024", year=2024, relation="menindaklanjuti")],
+    )
+    grandchild = make(
+        "g",
+        date="2024-08-20",
+        acts=PP94_ACTS[:6],
+        cites=[cite(kind="se", number="800/c/BKD/2024", year=2024, relation="menindaklanjuti")],
+    )
     result = compare([parent, child, grandchild])
     dropped = kinds(result, "c")["parent_item_dropped"]
     assert {f.catalog_id for f in dropped} == {"pp94-n7", None}
@@ -83,36 +110,47 @@ def test_a_parent_is_never_newer_than_its_child():
 
 def test_lineage_without_a_number_by_subject_and_issuer():
     subject = "Netralitas Aparatur Sipil Negara dalam Pemilihan Kepala Daerah Tahun 2024"
-    parent = make("p", date="2024-07-01", subject=subject, region="Provinsi Kalimantan Barat", code="61",
-                  office="gubernur")
-    other = make("o", date="2024-07-01", subject=subject, region="Provinsi Jawa Tengah", code="33",
-                 office="gubernur")
-    child = make("c", date="2024-08-01", cites=[cite(kind="se", year=2024, title=subject,
-                                                     issuer="Gubernur Kalimantan Barat", relation="menindaklanjuti")])
+    parent = make(
+        "p", date="2024-07-01", subject=subject, region="Provinsi Kalimantan Barat", code="61", office="gubernur"
+    )
+    other = make("o", date="2024-07-01", subject=subject, region="Provinsi Jawa Tengah", code="33", office="gubernur")
+    child = make(
+        "c",
+        date="2024-08-01",
+        cites=[
+            cite(kind="se", year=2024, title=subject, issuer="Gubernur Kalimantan Barat", relation="menindaklanjuti")
+        ],
+    )
     result = compare([parent, other, child])
     assert [n.letter.id for n in result.lineage] == ["p"]
     assert result.lineage[0].children[0].letter.id == "c"
 
 
-@pytest.mark.parametrize(("text", "change"), [
-    ("sebagai peserta kampanye dengan mengarahkan PNS lain", "different root word"),
-    ("sebagai peserta kampanye dengan mengerahkan PPPK lain", "other actors"),
-    ("membuat keputusan yang menguntungkan atau merugikan salah satu pasangan calon", "time qualifier dropped"),
-    ("ikut kampanye, kecuali di luar jam kerja", "modality changed"),
-    ("sebaiknya tidak menggunakan fasilitas negara sebagai peserta kampanye", "modality changed"),
-])
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("sebagai peserta kampanye dengan mengarahkan PNS lain", "different root word"),
+        ("sebagai peserta kampanye dengan mengerahkan PPPK lain", "other actors"),
+        ("membuat keputusan yang menguntungkan atau merugikan salah satu pasangan calon", "time qualifier dropped"),
+        ("ikut kampanye, kecuali di luar jam kerja", "modality changed"),
+        ("sebaiknya tidak menggunakan fasilitas negara sebagai peserta kampanye", "modality changed"),
+    ],
+)
 def test_changed_meaning(text, change):
     result = compare([make("a", acts=PP94_ACTS + [text])])
     found = kinds(result, "a").get("wording_changed", [])
     assert any(change in f.message and f.evidence.text == text for f in found), [f.message for f in found]
 
 
-@pytest.mark.parametrize("text", [
-    "sebagai peserta kampanye dengan mengerahakn PNS lain",  # a typo, no word of Indonesian: not a new meaning
-    "membuat keputusan dan/atau tindakan yang menguntungkan atau merugikan salah satu pasangan calon sebelum, "
-    "selama, dan setelah masa kampanye",                      # setelah = sesudah
-    "memberikan surat dukungan disertai fotocopy KTP dan Kartu Tanda Penduduk",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sebagai peserta kampanye dengan mengerahakn PNS lain",  # a typo, no word of Indonesian: not a new meaning
+        "membuat keputusan dan/atau tindakan yang menguntungkan atau merugikan salah satu pasangan calon sebelum, "
+        "selama, dan setelah masa kampanye",  # setelah = sesudah
+        "memberikan surat dukungan disertai fotocopy KTP dan Kartu Tanda Penduduk",
+    ],
+)
 def test_unchanged_meaning(text):
     result = compare([make("a", acts=[t for t in PP94_ACTS if t[:12] != text[:12]] + [text])])
     assert "wording_changed" not in kinds(result, "a")
@@ -161,28 +199,34 @@ def test_inconsistent_citations_flag_the_odd_letter():
     assert "repealed_citation" in kinds(result, "g")
 
 
-@pytest.mark.parametrize(("number", "year", "date", "flagged"), [
-    ("32", 2004, "2015-01-01", True),   # UU 32/2004 on regional government, replaced by UU 23/2014
-    ("32", 2004, "2014-01-01", False),
-    ("5", 2014, "2023-10-31", True),
-    ("20", 2023, "2024-01-01", False),
-])
+@pytest.mark.parametrize(
+    ("number", "year", "date", "flagged"),
+    [
+        ("32", 2004, "2015-01-01", True),  # UU 32/2004 on regional government, replaced by UU 23/2014
+        ("32", 2004, "2014-01-01", False),
+        ("5", 2014, "2023-10-31", True),
+        ("20", 2023, "2024-01-01", False),
+    ],
+)
 def test_repealed_citations(number, year, date, flagged):
     result = compare([make("a", date=date, cites=[cite(kind="uu", number=number, numbers=[number], year=year)])])
     assert ("repealed_citation" in kinds(result, "a")) is flagged
 
 
-@pytest.mark.parametrize(("election", "date", "late"), [
-    (("pilkada", 2024), "2024-09-25", False),
-    (("pilkada", 2024), "2024-09-26", True),
-    (("pemilu", 2024), "2023-12-01", True),
-    (("pemilu_pilkada", 2024), "2024-01-05", True),   # the pemilu campaign had begun
-    (("pemilu_pilkada", 2024), "2023-11-01", False),
-    (("pilkada", None), "2024-10-01", True),          # no year: the next pilkada after its date
-    (("pilkada", None), "2023-06-01", False),
-    (("pemilu", 2019), "2019-01-10", True),
-    (("pilkada", 2020), "2020-09-01", False),
-])
+@pytest.mark.parametrize(
+    ("election", "date", "late"),
+    [
+        (("pilkada", 2024), "2024-09-25", False),
+        (("pilkada", 2024), "2024-09-26", True),
+        (("pemilu", 2024), "2023-12-01", True),
+        (("pemilu_pilkada", 2024), "2024-01-05", True),  # the pemilu campaign had begun
+        (("pemilu_pilkada", 2024), "2023-11-01", False),
+        (("pilkada", None), "2024-10-01", True),  # no year: the next pilkada after its date
+        (("pilkada", None), "2023-06-01", False),
+        (("pemilu", 2019), "2019-01-10", True),
+        (("pilkada", 2020), "2020-09-01", False),
+    ],
+)
 def test_late_letters(election, date, late):
     result = compare([make("a", election=election, date=date)])
     assert ("late_letter" in kinds(result, "a")) is late
@@ -197,8 +241,14 @@ def test_findings_and_matches_are_stored(tmp_path):
     db = open_corpus(tmp_path / "c.db")
     letters = [make("a", acts=PP94_ACTS + ["memakai kaos bergambar calon"]), make("b", acts=PP94_ACTS[:3])]
     for lid, letter in letters:
-        save_letter(db, letter, letter_id=lid, text="", extractor_version="test",
-                    file_row={"path": letter.source.path, "sha256": lid, "size": 0, "status": "ok"})
+        save_letter(
+            db,
+            letter,
+            letter_id=lid,
+            text="",
+            extractor_version="test",
+            file_row={"path": letter.source.path, "sha256": lid, "size": 0, "status": "ok"},
+        )
     result = compare(letters)
     store(db, result)
     rows = list(db.query("SELECT letter_id, catalog_id, status FROM matches"))
@@ -212,7 +262,8 @@ def test_findings_and_matches_are_stored(tmp_path):
 
 def test_html_escapes_every_letter_field():
     hostile = "<img src=x onerror=alert(1)>"
-    result = compare([make("a", number=hostile, region=hostile, acts=PP94_ACTS + [hostile + " memasang spanduk"]),
-                      make("b")])
+    result = compare(
+        [make("a", number=hostile, region=hostile, acts=PP94_ACTS + [hostile + " memasang spanduk"]), make("b")]
+    )
     html = to_html(result)
     assert hostile not in html and "&lt;img src=x onerror=alert(1)&gt;" in html

@@ -25,8 +25,14 @@ from conftest import FIXTURES, PP94_ACTS, SAMPLES
 
 CORPUS = FIXTURES / "compare"
 #: Findings measured against the catalogue: none may concern a letter outside its subject.
-CATALOGUE_KINDS = {"missing_item", "missing_by_reference", "parent_item_dropped", "wording_changed", "unique_item",
-                   "actors_widened"}
+CATALOGUE_KINDS = {
+    "missing_item",
+    "missing_by_reference",
+    "parent_item_dropped",
+    "wording_changed",
+    "unique_item",
+    "actors_widened",
+}
 
 
 @cache
@@ -59,36 +65,42 @@ CATALOG = load_catalog()
 
 
 # generic phrases never decide a match ---------------------------------------------------------------------------
-@pytest.mark.parametrize(("item", "expected"), [
-    ("menjadi pembicara pada pertemuan partai politik", {"skb-speaker"}),
-    ("menjadi narasumber dalam kegiatan kampanye pasangan calon", {"skb-speaker"}),
-    ("memakai atribut ASN dalam kegiatan kampanye", {"pp94-n2"}),
-    ("menggunakan fasilitas jabatan untuk kegiatan kampanye", {"pp94-n4"}),
-    ("menjadi peserta kampanye", {"pp94-n1"}),
-    ("ikut dalam kegiatan kampanye calon", {"pp94-n1"}),
-    ("menghadiri pertemuan partai politik", set()),
-    ("hadir dalam pertemuan warga", set()),
-    ("bergabung dengan partai politik", set()),
-    ("memberikan dukungan kepada calon", set()),
-    ("menyerahkan surat dukungan beserta salinan KTP kepada bakal calon perseorangan", {"pp94-n7"}),
-    # "pengenalan" is two letters from "pengerahan" (mobilising): another word, not a changed one
-    ("ikut dalam kegiatan kampanye/sosialisasi/pengenalan calon", {"pp94-n1", "skb-introduce"}),
-    ("menunjukkan atau memperagakan simbol keberpihakan terhadap calon", {"skb-photo"}),
-    # a narrower act replaces the general "ikut kampanye", so it cannot hide that act's omission
-    ("mengikuti kampanye bagi suami atau istri calon yang tidak cuti di luar tanggungan negara", {"skb-spouse"}),
-])
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        ("menjadi pembicara pada pertemuan partai politik", {"skb-speaker"}),
+        ("menjadi narasumber dalam kegiatan kampanye pasangan calon", {"skb-speaker"}),
+        ("memakai atribut ASN dalam kegiatan kampanye", {"pp94-n2"}),
+        ("menggunakan fasilitas jabatan untuk kegiatan kampanye", {"pp94-n4"}),
+        ("menjadi peserta kampanye", {"pp94-n1"}),
+        ("ikut dalam kegiatan kampanye calon", {"pp94-n1"}),
+        ("menghadiri pertemuan partai politik", set()),
+        ("hadir dalam pertemuan warga", set()),
+        ("bergabung dengan partai politik", set()),
+        ("memberikan dukungan kepada calon", set()),
+        ("menyerahkan surat dukungan beserta salinan KTP kepada bakal calon perseorangan", {"pp94-n7"}),
+        # "pengenalan" is two letters from "pengerahan" (mobilising): another word, not a changed one
+        ("ikut dalam kegiatan kampanye/sosialisasi/pengenalan calon", {"pp94-n1", "skb-introduce"}),
+        ("menunjukkan atau memperagakan simbol keberpihakan terhadap calon", {"skb-photo"}),
+        # a narrower act replaces the general "ikut kampanye", so it cannot hide that act's omission
+        ("mengikuti kampanye bagi suami atau istri calon yang tidak cuti di luar tanggungan negara", {"skb-spouse"}),
+    ],
+)
 def test_a_match_needs_the_acts_distinguishing_terms(item, expected):
     assert {m.entry.id for m in match_item(item, CATALOG)} == expected
 
 
-@pytest.mark.parametrize("item", [
-    "mengunggah foto kegiatan kampanye calon",
-    "memberikan komentar pada unggahan pasangan calon",
-    "memberi tanda suka pada akun calon",
-    "membagikan konten kampanye pasangan calon",
-    "menanggapi atau menyebarluaskan gambar pasangan calon",
-    "membuat posting atau share materi kampanye",
-])
+@pytest.mark.parametrize(
+    "item",
+    [
+        "mengunggah foto kegiatan kampanye calon",
+        "memberikan komentar pada unggahan pasangan calon",
+        "memberi tanda suka pada akun calon",
+        "membagikan konten kampanye pasangan calon",
+        "menanggapi atau menyebarluaskan gambar pasangan calon",
+        "membuat posting atau share materi kampanye",
+    ],
+)
 def test_social_media_acts_in_indonesian(item):
     assert "skb-posting" in {m.entry.id for m in match_item(item, CATALOG)}
 
@@ -104,13 +116,14 @@ def test_the_letter_with_generic_phrases():
 
 
 # actors of the lead-in ------------------------------------------------------------------------------------------
-@pytest.mark.parametrize(("lid", "actor"), [("regency_contract_staff", "pegawai kontrak"),
-                                            ("village_officials", "pamong kalurahan")])
+@pytest.mark.parametrize(
+    ("lid", "actor"), [("regency_contract_staff", "pegawai kontrak"), ("village_officials", "pamong kalurahan")]
+)
 def test_actors_the_rule_does_not_bind_in_the_lead_in(lid, actor):
     widened = findings(lid, "actors_widened")
     assert len(widened) == 1 and actor in widened[0].message
     span, text = widened[0].evidence.span, corpus()[1][lid]
-    assert text[span.start:span.end] == widened[0].evidence.text and "dilarang" in widened[0].evidence.text
+    assert text[span.start : span.end] == widened[0].evidence.text and "dilarang" in widened[0].evidence.text
 
 
 def test_lead_ins_of_civil_servants_alone_are_quiet():
@@ -142,7 +155,7 @@ def test_a_gap_the_parent_shares_is_reported_and_said_to_be_inherited():
     # the parent's sentence is quoted as the parent's
     assert dropped[0].evidence.quoted_from.id == "national_se_9_2024"
     span = dropped[0].evidence.span
-    assert corpus()[1]["national_se_9_2024"][span.start:span.end] == dropped[0].evidence.text
+    assert corpus()[1]["national_se_9_2024"][span.start : span.end] == dropped[0].evidence.text
 
 
 def test_a_decree_taken_over_by_reference_is_a_lower_case():
@@ -161,7 +174,7 @@ def test_every_quote_is_the_text_at_its_span():
         if ev is None or ev.span is None or f.kind in ("number_missing", "late_letter", "nip_invalid"):
             continue
         owner = ev.quoted_from.id if ev.quoted_from else f.letter.id
-        quoted = texts[owner][ev.span.start:ev.span.end]
+        quoted = texts[owner][ev.span.start : ev.span.end]
         assert " ".join(quoted.split()) == " ".join(ev.text.split()), (f.kind, f.letter.id)
         checked += 1
     assert checked > 20
@@ -174,13 +187,19 @@ def test_repeated_labels_quote_their_own_item():
 
 
 def test_a_section_heading_is_no_item():
-    letter = Letter(source=Source(path="h.txt", sha256="0" * 64, media_type="text/plain"), doc_type="surat_edaran",
-                    number="800/1/X/2024", date=dt.date(2024, 9, 1), subject="Netralitas ASN",
-                    issuer=Issuer(office="bupati", region=Region(code="61.09", name="Kabupaten Sekadau",
-                                                                  level="kabupaten")),
-                    election=Election(kind="pilkada", year=2024),
-                    prohibitions=[Item(label=f"{i}.", text=t, span=Span(start=i, end=i + 1))
-                                  for i, t in enumerate([*PP94_ACTS, "KEWAJIBAN"], 1)])
+    letter = Letter(
+        source=Source(path="h.txt", sha256="0" * 64, media_type="text/plain"),
+        doc_type="surat_edaran",
+        number="800/1/X/2024",
+        date=dt.date(2024, 9, 1),
+        subject="Netralitas ASN",
+        issuer=Issuer(office="bupati", region=Region(code="61.09", name="Kabupaten Sekadau", level="kabupaten")),
+        election=Election(kind="pilkada", year=2024),
+        prohibitions=[
+            Item(label=f"{i}.", text=t, span=Span(start=i, end=i + 1))
+            for i, t in enumerate([*PP94_ACTS, "KEWAJIBAN"], 1)
+        ],
+    )
     out = compare([("h", letter)])
     assert not any(m.text == "KEWAJIBAN" for m in out.matches)
     assert not [f for f in out.findings if f.evidence and f.evidence.text == "KEWAJIBAN"]
@@ -235,8 +254,14 @@ def test_comparing_one_election_keeps_the_others(tmp_path):
     db = open_corpus(tmp_path / "c.db")
     letters, texts = corpus()
     for lid, letter in letters[:3]:
-        save_letter(db, letter, letter_id=lid, text=texts[lid], extractor_version="test",
-                    file_row={"path": letter.source.path, "sha256": letter.source.sha256, "status": "ok"})
+        save_letter(
+            db,
+            letter,
+            letter_id=lid,
+            text=texts[lid],
+            extractor_version="test",
+            file_row={"path": letter.source.path, "sha256": letter.source.sha256, "status": "ok"},
+        )
     some = list(letters[:3])
     store(db, compare(some, texts=texts, election="pemilu-2024"))
     store(db, compare(some, texts=texts, election="pilkada-2024"))
@@ -250,7 +275,7 @@ def test_comparing_one_election_keeps_the_others(tmp_path):
 # the report -----------------------------------------------------------------------------------------------------
 def test_the_report_names_acts_in_words_and_opens_with_the_summary():
     html = to_html(result())
-    assert html.index('id=summary') < html.index("class=card") < html.index("id=matrix")
+    assert html.index("id=summary") < html.index("class=card") < html.index("id=matrix")
     assert "pp94-n" not in html and "skb-" not in html.replace("id='letter-", "")
     assert "Pasal 5 huruf n angka 4" in html and "tidak ada, padahal wajib" in html
     assert "Surat di luar cakupan" in html and "regulator_fintech" in html
@@ -267,10 +292,25 @@ def test_the_report_in_a_browser(tmp_path):
         pytest.skip("chromium is not installed (setup.sh installs it)")
     page = tmp_path / "report.html"
     page.write_text(to_html(result()), encoding="utf-8")
-    run = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                          f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri()],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     dom = run.stdout
     assert dom.index('id="summary"') < dom.index('class="card"') < dom.index('id="matrix"')
     assert dom.count('class="absent_required"') >= 3 and dom.count("<details") >= 3
@@ -280,63 +320,99 @@ def test_the_report_in_a_browser(tmp_path):
 def test_a_finding_on_a_value_that_needs_review_says_so():
     from edaran.schema.letter import Review, Warning
 
-    letter = Letter(source=Source(path="r.txt", sha256="0" * 64, media_type="text/plain"), doc_type="surat_edaran",
-                    number="800/9/X/2024", date=dt.date(2024, 10, 1), subject="Netralitas ASN",
-                    issuer=Issuer(office="bupati", region=Region(code="61.09", name="Kabupaten Sekadau",
-                                                                  level="kabupaten")),
-                    election=Election(kind="pilkada", year=2024),
-                    prohibitions=[Item(label=f"{i}.", text=t, span=Span(start=i, end=i + 1))
-                                  for i, t in enumerate(PP94_ACTS, 1)],
-                    warnings=[Warning(code="date_doubtful", message="stamped date read by OCR", field="date")],
-                    review=Review(needed=True, reasons=["date_doubtful (date)"]))
+    letter = Letter(
+        source=Source(path="r.txt", sha256="0" * 64, media_type="text/plain"),
+        doc_type="surat_edaran",
+        number="800/9/X/2024",
+        date=dt.date(2024, 10, 1),
+        subject="Netralitas ASN",
+        issuer=Issuer(office="bupati", region=Region(code="61.09", name="Kabupaten Sekadau", level="kabupaten")),
+        election=Election(kind="pilkada", year=2024),
+        prohibitions=[Item(label=f"{i}.", text=t, span=Span(start=i, end=i + 1)) for i, t in enumerate(PP94_ACTS, 1)],
+        warnings=[Warning(code="date_doubtful", message="stamped date read by OCR", field="date")],
+        review=Review(needed=True, reasons=["date_doubtful (date)"]),
+    )
     late = [f for f in compare([("r", letter)]).findings if f.kind == "late_letter"]
     assert late and late[0].doubtful == "date"
     assert "perlu diperiksa ulang" in to_html(compare([("r", letter)]))
 
 
 def test_a_cited_circular_is_resolved_by_issuer_kind_number_and_year():
-    def make(lid, number, *, doc_type="surat_edaran", office="menteri", title="Menteri Dalam Negeri", level="nasional",
-             date=dt.date(2024, 8, 1), cites=()):
-        return lid, Letter(source=Source(path=f"{lid}.txt", sha256="0" * 64, media_type="text/plain"),
-                           doc_type=doc_type, number=number, date=date, subject="Netralitas ASN",
-                           issuer=Issuer(office=office, title=title, region=Region(code="00", name="Republik Indonesia",
-                                                                                  level=level)),
-                           citations=list(cites), election=Election(kind="pilkada", year=2024))
+    def make(
+        lid,
+        number,
+        *,
+        doc_type="surat_edaran",
+        office="menteri",
+        title="Menteri Dalam Negeri",
+        level="nasional",
+        date=dt.date(2024, 8, 1),
+        cites=(),
+    ):
+        return lid, Letter(
+            source=Source(path=f"{lid}.txt", sha256="0" * 64, media_type="text/plain"),
+            doc_type=doc_type,
+            number=number,
+            date=date,
+            subject="Netralitas ASN",
+            issuer=Issuer(office=office, title=title, region=Region(code="00", name="Republik Indonesia", level=level)),
+            citations=list(cites),
+            election=Election(kind="pilkada", year=2024),
+        )
 
     def cite(number, issuer):
         from edaran.schema.letter import Citation
 
-        return Citation(kind="se", number=number, numbers=[number], year=2024, issuer=issuer,
-                        relation="menindaklanjuti", span=Span(start=0, end=1))
+        return Citation(
+            kind="se",
+            number=number,
+            numbers=[number],
+            year=2024,
+            issuer=issuer,
+            relation="menindaklanjuti",
+            span=Span(start=0, end=1),
+        )
 
-    letters = [make("se-mendagri", "9 TAHUN 2024"),
-               make("se-menpan", "NOMOR 9 TAHUN 2024", title="Menteri Pendayagunaan Aparatur Negara"),
-               make("memo", "9 TAHUN 2024", doc_type="nota_dinas", title="Menteri Agama"),
-               make("child", "800/1/2024", date=dt.date(2024, 9, 1),
-                    cites=[cite("9", "Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi")]),
-               make("other", "800/2/2024", date=dt.date(2024, 9, 1), cites=[cite("9", "Menteri Agama")])]
+    letters = [
+        make("se-mendagri", "9 TAHUN 2024"),
+        make("se-menpan", "NOMOR 9 TAHUN 2024", title="Menteri Pendayagunaan Aparatur Negara"),
+        make("memo", "9 TAHUN 2024", doc_type="nota_dinas", title="Menteri Agama"),
+        make(
+            "child",
+            "800/1/2024",
+            date=dt.date(2024, 9, 1),
+            cites=[cite("9", "Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi")],
+        ),
+        make("other", "800/2/2024", date=dt.date(2024, 9, 1), cites=[cite("9", "Menteri Agama")]),
+    ]
     out = compare(letters)
     parents = {c.letter.id: (n.letter.id if n.letter else None) for n in out.lineage for c in n.children}
     # the same serial and year by another minister, or a memo, is not the cited circular
     assert parents["child"] == "se-menpan" and parents["other"] is None
 
 
-@pytest.mark.parametrize(("subject", "reason"), [
-    ("NETRALITAS ASN DALAM PEMILIHAN KEPALA DAERAH TAHUN 2024", None),
-    ("Pencegahan Pelanggaran Netralitas Pegawai ASN", None),
-    ("Larangan Kampanye di Lingkungan Kantor", None),
-    ("Menjaga Kebersamaan Korps ASN dalam Tahapan Pemilu Tahun 2024", None),
-    ("Netralitas ASN pada Pemilihan Wali Kota dan Wakil Wali Kota", None),
-    # subjects of real letters by others (../shared/real) and of other regulators
-    ("Pengaturan Jam Kerja Khusus dalam Bulan Ramadhan 1437 H/2016 M", "other_subject"),
-    ("Prosedur Peminjaman Ruang Pertemuan/Rapat Gedung Kantor di Lingkungan Kantor Pusat LAPAN", "other_subject"),
-    ("Penyelenggaraan Layanan Pendanaan Bersama Berbasis Teknologi Informasi", "other_subject"),
-    ("Pemilihan Duta Wisata Kabupaten Tahun 2024", "other_subject"),
-    ("Kawasan Tanpa Rokok", "other_subject"),
-])
+@pytest.mark.parametrize(
+    ("subject", "reason"),
+    [
+        ("NETRALITAS ASN DALAM PEMILIHAN KEPALA DAERAH TAHUN 2024", None),
+        ("Pencegahan Pelanggaran Netralitas Pegawai ASN", None),
+        ("Larangan Kampanye di Lingkungan Kantor", None),
+        ("Menjaga Kebersamaan Korps ASN dalam Tahapan Pemilu Tahun 2024", None),
+        ("Netralitas ASN pada Pemilihan Wali Kota dan Wakil Wali Kota", None),
+        # subjects of real letters by others (../shared/real) and of other regulators
+        ("Pengaturan Jam Kerja Khusus dalam Bulan Ramadhan 1437 H/2016 M", "other_subject"),
+        ("Prosedur Peminjaman Ruang Pertemuan/Rapat Gedung Kantor di Lingkungan Kantor Pusat LAPAN", "other_subject"),
+        ("Penyelenggaraan Layanan Pendanaan Bersama Berbasis Teknologi Informasi", "other_subject"),
+        ("Pemilihan Duta Wisata Kabupaten Tahun 2024", "other_subject"),
+        ("Kawasan Tanpa Rokok", "other_subject"),
+    ],
+)
 def test_scope_by_the_letters_subject(subject, reason):
     from edaran.corpus.scope import out_of_scope
 
-    letter = Letter(source=Source(path="s.txt", sha256="0" * 64, media_type="text/plain"), subject=subject,
-                    prohibitions=[Item(label="1.", text="ikut kampanye", span=Span(start=0, end=1))])
+    letter = Letter(
+        source=Source(path="s.txt", sha256="0" * 64, media_type="text/plain"),
+        subject=subject,
+        prohibitions=[Item(label="1.", text="ikut kampanye", span=Span(start=0, end=1))],
+    )
     assert out_of_scope(letter, CATALOG) == reason

@@ -31,14 +31,17 @@ from conftest import ROOT, SAMPLES
 
 
 def edaran(*args: str, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "edaran", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=600, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "edaran", *args], capture_output=True, text=True, cwd=ROOT, timeout=600, **kwargs
+    )
 
 
 def counts(db_path: Path) -> dict[str, int]:
     with sqlite3.connect(db_path) as conn:
-        return {t: conn.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0]
-                for t in ("letters", "items", "citations", "instruments", "addressees", "tembusan", "files")}
+        return {
+            t: conn.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0]
+            for t in ("letters", "items", "citations", "instruments", "addressees", "tembusan", "files")
+        }
 
 
 def test_ingesting_twice_gives_the_same_rows(tmp_path):
@@ -57,13 +60,18 @@ def test_text_and_pdf_of_one_letter_are_one_letter_with_two_files(tmp_path):
     corpus = open_corpus(tmp_path / "c.db")
     summary = ingest(corpus, list(iter_inputs([str(SAMPLES)])), workers=1)
     letters: dict[str, set[str]] = {}
-    for (path, letter_id) in corpus.execute("SELECT path, letter_id FROM files"):
+    for path, letter_id in corpus.execute("SELECT path, letter_id FROM files"):
         letters.setdefault(Path(path).stem, set()).add(letter_id)
     assert len(letters) == 5 and all(len(ids) == 1 for ids in letters.values()), letters
     assert corpus.execute("SELECT count(*) FROM letters").fetchone()[0] == 5
     assert sum(1 for o in summary.outcomes if (o.reason or "").startswith("the same letter as")) == 5
-    keys = {stem: [r[0] for r in corpus.execute("SELECT instrument_key FROM citations WHERE letter_id = ? ORDER BY 1",
-                                                 [ids.pop()])] for stem, ids in letters.items()}
+    keys = {
+        stem: [
+            r[0]
+            for r in corpus.execute("SELECT instrument_key FROM citations WHERE letter_id = ? ORDER BY 1", [ids.pop()])
+        ]
+        for stem, ids in letters.items()
+    }
     # "800- 5474" and "800-5474": seeds 002 and 004 cite one joint decree
     assert "skb:2:2022" in keys["002_c412d0169f79d04d"] and keys["004_d846caf9a4558eab"] == ["skb:2:2022"]
 
@@ -98,8 +106,13 @@ def test_a_killed_ingest_resumes_with_every_file_once(tmp_path):
     letters = tmp_path / "letters"
     write_letters(letters, 300)
     db = tmp_path / "c.db"
-    proc = subprocess.Popen([sys.executable, "-m", "edaran", "ingest", str(letters), "--db", str(db), "--workers", "2"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "edaran", "ingest", str(letters), "--db", str(db), "--workers", "2"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.time() + 120
     done = 0
     while time.time() < deadline and proc.poll() is None:
@@ -121,8 +134,10 @@ def test_a_killed_ingest_resumes_with_every_file_once(tmp_path):
         assert conn.execute("SELECT count(*) FROM files WHERE status != 'ok'").fetchone()[0] == 0
         assert conn.execute("SELECT count(*) FROM letters").fetchone()[0] == 300
         # no partial letter: every letter has exactly the items its record lists
-        rows = conn.execute("SELECT l.prohibitions + l.obligations, (SELECT count(*) FROM items i "
-                            "WHERE i.letter_id = l.id) FROM letters l").fetchall()
+        rows = conn.execute(
+            "SELECT l.prohibitions + l.obligations, (SELECT count(*) FROM items i "
+            "WHERE i.letter_id = l.id) FROM letters l"
+        ).fetchall()
         assert all(a == b and a > 0 for a, b in rows)
 
 
@@ -130,9 +145,16 @@ def test_two_ingests_at_once_both_finish(tmp_path):
     write_letters(tmp_path / "one", 40, start=0)
     write_letters(tmp_path / "two", 40, start=1000)
     db = tmp_path / "c.db"
-    procs = [subprocess.Popen([sys.executable, "-m", "edaran", "ingest", str(tmp_path / name), "--db", str(db),
-                               "--workers", "1"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-             for name in ("one", "two")]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "edaran", "ingest", str(tmp_path / name), "--db", str(db), "--workers", "1"],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("one", "two")
+    ]
     results = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], results
     assert counts(db)["letters"] == 80
@@ -175,8 +197,12 @@ def test_an_older_corpus_gets_the_filter_words_for_search(tmp_path):
     doc = read_document(str(path))
     rows = letter_rows(extract_letter(doc), "x", doc.text, EXTRACTOR_VERSION)
     for table in ("letters", "items"):
-        db[table].insert_all([{k: v for k, v in r.items() if k not in ("facets", "review_needed", "review_reasons", "least_sure")}
-                              for r in rows[table]])
+        db[table].insert_all(
+            [
+                {k: v for k, v in r.items() if k not in ("facets", "review_needed", "review_reasons", "least_sure")}
+                for r in rows[table]
+            ]
+        )
     db.conn.close()
     # a read-only command neither searches it without its words nor upgrades it: it says what will
     with pytest.raises(CorpusError, match="older edaran"):
@@ -188,18 +214,38 @@ def test_an_older_corpus_gets_the_filter_words_for_search(tmp_path):
     assert corpus.execute("SELECT facets FROM letters").fetchone()[0] == letter["facets"]
     assert letter["facets"].startswith(rows["items"][0]["facets"] + " ")  # the region's words, then the rest
     assert corpus.execute("SELECT facets FROM items LIMIT 1").fetchone()[0] == rows["items"][0]["facets"]
-    assert search(corpus, "netralitas", region=letter["region_code"], year=letter["year"],
-                  level=letter["region_level"], kind=letter["doc_type"])
+    assert search(
+        corpus,
+        "netralitas",
+        region=letter["region_code"],
+        year=letter["year"],
+        level=letter["region_level"],
+        kind=letter["doc_type"],
+    )
     # the review flag is filled in from the stored record
     assert corpus.execute("SELECT review_needed, review_reasons FROM letters").fetchone() == (
-        letter["review_needed"], letter["review_reasons"])
+        letter["review_needed"],
+        letter["review_reasons"],
+    )
 
 
 FILTER_CASES = [
-    {"region": "61"}, {"region": "61.09"}, {"region": "33"}, {"level": "kabupaten"}, {"level": "nasional"},
-    {"level": "provinsi"}, {"year": 2024}, {"year": 2023}, {"year": 1999}, {"kind": "surat_edaran"},
-    {"kind": "surat"}, {"election": "pilkada-2024"}, {"election": "pemilu-2024"}, {"election": "pemilu"},
-    {"election": "pemilu_pilkada-2024"}, {"region": "33", "year": 2024, "election": "pilkada"},
+    {"region": "61"},
+    {"region": "61.09"},
+    {"region": "33"},
+    {"level": "kabupaten"},
+    {"level": "nasional"},
+    {"level": "provinsi"},
+    {"year": 2024},
+    {"year": 2023},
+    {"year": 1999},
+    {"kind": "surat_edaran"},
+    {"kind": "surat"},
+    {"election": "pilkada-2024"},
+    {"election": "pemilu-2024"},
+    {"election": "pemilu"},
+    {"election": "pemilu_pilkada-2024"},
+    {"region": "33", "year": 2024, "election": "pilkada"},
     {"level": "kota", "kind": "surat_edaran", "election": "pilkada-2024"},
 ]
 
@@ -226,10 +272,16 @@ def test_search_filters_keep_the_letters_sql_keeps(varied_corpus, filters):
         if key in filters:
             where, params = f"{where} AND {column} = ?", [*params, filters[key]]
     for word in ("kampanye", "netralitas"):
-        expected = {row[0] for row in varied_corpus.execute(f"""
+        expected = {
+            row[0]
+            for row in varied_corpus.execute(
+                f"""
             SELECT id FROM letters WHERE {where} AND (rowid IN (SELECT rowid FROM letters_fts WHERE letters_fts
             MATCH '{{subject text}} : {word}') OR id IN (SELECT i.letter_id FROM items i JOIN items_fts f
-            ON f.rowid = i.rowid WHERE items_fts MATCH 'text : {word}'))""", params)}
+            ON f.rowid = i.rowid WHERE items_fts MATCH 'text : {word}'))""",
+                params,
+            )
+        }
         found = {hit.letter_id for hit in search(varied_corpus, word, limit=10_000, **filters)}
         assert found == expected
 
@@ -279,8 +331,12 @@ def _get(url: str) -> bytes:
 def _serving(db):
     """``edaran serve`` on a free port, once it answers; stopped after."""
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "edaran", "serve", "--db", str(db), "--port", str(port)],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "edaran", "serve", "--db", str(db), "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):

@@ -42,8 +42,8 @@ def test_a_scalar_correction_makes_the_effective_record_and_keeps_the_extracted_
     assert after.number == "100.2.1.3/8741/SJ/2023" and after.confidence["number"] == 1.0
     assert [w.field for w in after.warnings if w.code == "corrected"] == ["number"]
     row = db.execute("SELECT number, extracted, corrected FROM letters WHERE id = ?", [letter_id]).fetchone()
-    assert row[0] == "100.2.1.3/8741/SJ/2023"                      # the columns search reads
-    assert json.loads(row[1])["number"] == before.number            # the extractor's own record
+    assert row[0] == "100.2.1.3/8741/SJ/2023"  # the columns search reads
+    assert json.loads(row[1])["number"] == before.number  # the extractor's own record
     assert json.loads(row[2]) == ["number"]
 
 
@@ -53,10 +53,16 @@ def test_items_are_fixed_moved_deleted_and_added_by_their_text(corpus):
     first = letter.prohibitions[0]
     seen = 0
     for field, before, after in [
-        ("prohibitions", {"label": first.label, "text": first.text},
-         {"kind": "prohibitions", "label": first.label, "text": "dilarang <b>berkampanye</b>"}),
-        ("prohibitions", {"label": first.label, "text": "dilarang <b>berkampanye</b>"},
-         {"kind": "obligations", "label": first.label, "text": "dilarang <b>berkampanye</b>"}),
+        (
+            "prohibitions",
+            {"label": first.label, "text": first.text},
+            {"kind": "prohibitions", "label": first.label, "text": "dilarang <b>berkampanye</b>"},
+        ),
+        (
+            "prohibitions",
+            {"label": first.label, "text": "dilarang <b>berkampanye</b>"},
+            {"kind": "obligations", "label": first.label, "text": "dilarang <b>berkampanye</b>"},
+        ),
         ("obligations", None, {"kind": "obligations", "label": "9.", "text": "wajib melapor"}),
         ("citations", None, {"kind": "uu", "number": "20", "year": 2023}),
     ]:
@@ -66,8 +72,9 @@ def test_items_are_fixed_moved_deleted_and_added_by_their_text(corpus):
     texts = [i.text for i in letter.obligations]
     assert "dilarang <b>berkampanye</b>" in texts and "wajib melapor" in texts
     assert ("uu", "20", 2023) in [(c.kind, c.number, c.year) for c in letter.citations]
-    seen = add_correction(db, letter_id, Correction("obligations", {"label": "9.", "text": "wajib melapor"}, None,
-                                                    "ani"), seen=seen)
+    seen = add_correction(
+        db, letter_id, Correction("obligations", {"label": "9.", "text": "wajib melapor"}, None, "ani"), seen=seen
+    )
     assert "wajib melapor" not in [i.text for i in load_letter(db, letter_id).obligations]
     assert db.execute("SELECT obligations FROM letters").fetchone()[0] == len(load_letter(db, letter_id).obligations)
 
@@ -97,22 +104,42 @@ def test_reprocess_reapplies_corrections_and_reports_those_no_longer_needed(corp
     add_correction(db, letter_id, Correction("number", None, letter.number, "ani"), seen=version(db, letter_id))
     db.execute("UPDATE letters SET extractor_version = 'old'")
     db.conn.commit()
-    run = subprocess.run([sys.executable, "-m", "edaran", "ingest", str(tmp_path / LETTER.name), "--db",
-                          str(tmp_path / "c.db"), "--reprocess"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "edaran",
+            "ingest",
+            str(tmp_path / LETTER.name),
+            "--db",
+            str(tmp_path / "c.db"),
+            "--reprocess",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     assert "1 extracted" in run.stderr
     assert "correction no longer needed" in run.stderr and " number = " in run.stderr
     assert "subject = " not in run.stderr
     assert load_letter(open_corpus(tmp_path / "c.db"), letter_id).subject == "Netralitas ASN"
-    found = subprocess.run([sys.executable, "-m", "edaran", "search", "Netralitas", "--db", str(tmp_path / "c.db")],
-                           capture_output=True, text=True, cwd=ROOT, timeout=120)
+    found = subprocess.run(
+        [sys.executable, "-m", "edaran", "search", "Netralitas", "--db", str(tmp_path / "c.db")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert "(corrected by a person: number, subject)" in found.stdout
 
 
 @pytest.fixture
 def client(corpus, tmp_path):
-    return TestClient(create_app(tmp_path / "c.db", reviewer="ani", cache=tmp_path / "pages"),
-                      base_url="http://127.0.0.1:8002")
+    return TestClient(
+        create_app(tmp_path / "c.db", reviewer="ani", cache=tmp_path / "pages"), base_url="http://127.0.0.1:8002"
+    )
 
 
 def _token(page: str) -> str:
@@ -129,8 +156,10 @@ def test_writes_need_the_pages_token_and_its_origin(client, corpus):
     assert client.post(url, json=body).status_code == 403
     assert client.post(url, json=body, headers={"X-Edaran-Token": "guess"}).status_code == 403
     token = _token(page.text)
-    assert client.post(url, json=body, headers={"X-Edaran-Token": token,
-                                                "Origin": "http://evil.example"}).status_code == 403
+    assert (
+        client.post(url, json=body, headers={"X-Edaran-Token": token, "Origin": "http://evil.example"}).status_code
+        == 403
+    )
     ok = client.post(url, json=body, headers={"X-Edaran-Token": token, "Origin": "http://127.0.0.1:8002"})
     assert ok.status_code == 200 and ok.json()["version"] > 0
     stale = client.post(url, json={**body, "after": "Bandung"}, headers={"X-Edaran-Token": token})
@@ -142,7 +171,7 @@ def test_writes_need_the_pages_token_and_its_origin(client, corpus):
 
 def test_letter_text_reaches_the_page_escaped(client, corpus, tmp_path):
     db, letter_id = corpus
-    hostile = '</script><script>alert(1)</script><img src=x onerror=alert(2)>'
+    hostile = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"
     add_correction(db, letter_id, Correction("subject", None, hostile, "<b>ani</b>"), seen=0)
     for url in ("/", f"/letter/{letter_id}"):
         text = client.get(url).text
@@ -168,18 +197,43 @@ def test_export_writes_the_corrections_table(corpus, tmp_path):
     db, letter_id = corpus
     add_correction(db, letter_id, Correction("place", None, "Jakarta", "ani", note="read off the stamp"), seen=0)
     db.conn.close()
-    run = subprocess.run([sys.executable, "-m", "edaran", "export", "--db", str(tmp_path / "c.db"), "--table",
-                          "corrections", "--format", "jsonl"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "edaran",
+            "export",
+            "--db",
+            str(tmp_path / "c.db"),
+            "--table",
+            "corrections",
+            "--format",
+            "jsonl",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     (row,) = [json.loads(line) for line in run.stdout.splitlines()]
-    assert (row["field"], json.loads(row["after"]), row["who"], row["note"]) == ("place", "Jakarta", "ani",
-                                                                                  "read off the stamp")
+    assert (row["field"], json.loads(row["after"]), row["who"], row["note"]) == (
+        "place",
+        "Jakarta",
+        "ani",
+        "read off the stamp",
+    )
     assert sqlite3.connect(tmp_path / "c.db").execute("SELECT count(*) FROM corrections").fetchone()[0] == 1
 
 
 def test_show_html_is_one_self_contained_read_only_file(corpus, tmp_path):
     out = tmp_path / "letter.html"
-    run = subprocess.run([sys.executable, "-m", "edaran", "show", corpus[1][:12], "--db", str(tmp_path / "c.db"),
-                          "--html", str(out)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "edaran", "show", corpus[1][:12], "--db", str(tmp_path / "c.db"), "--html", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     html = out.read_text(encoding="utf-8")
     assert "/static/" not in html and '"token": null' in html and "100.2.1.3/8741/SJ" in html
@@ -192,8 +246,13 @@ def test_show_html_of_a_scan_carries_its_page_images(tmp_path):
     db = open_corpus(tmp_path / "s.db")
     ingest(db, [str(scan)], workers=1)
     out = tmp_path / "scan.html"
-    run = subprocess.run([sys.executable, "-m", "edaran", "show", str(scan), "--db", str(tmp_path / "s.db"),
-                          "--html", str(out)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "edaran", "show", str(scan), "--db", str(tmp_path / "s.db"), "--html", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     html = out.read_text(encoding="utf-8")
     assert html.count("data:image/png;base64,") == 2
@@ -208,4 +267,3 @@ def test_a_text_letter_is_marked_in_its_text(corpus):
     context = letter_context(db, letter_id)
     assert context["view"]["pages"] == 0
     assert any(s.get("path") == "number" for s in context["view"]["segments"])
-

@@ -37,8 +37,13 @@ LETTER = "002_c412d0169f79d04d"  # a seed held both as text and as a scan
 
 
 def edaran(*args: str, cache: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "edaran", *args], capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "EDARAN_CACHE_DIR": str(cache)})
+    return subprocess.run(
+        [sys.executable, "-m", "edaran", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "EDARAN_CACHE_DIR": str(cache)},
+    )
 
 
 # -- Word ---------------------------------------------------------------------------------------
@@ -71,11 +76,14 @@ def test_a_word_letter_reads_as_its_text_does_with_words_list_numbers(tmp_path):
     labels = [int(m.group(1)) for m in re.finditer(r"(?m)^(\d+)\. ", doc.text)]
     assert labels[:3] == [1, 2, 3]  # drawn by Word's numbering, counted here
     from_word, from_text = extract_letter(doc), extract_letter(read_document(SAMPLES / f"{LETTER}.txt"))
-    assert (from_word.number, from_word.date, from_word.issuer.office) == \
-           (from_text.number, from_text.date, from_text.issuer.office)
+    assert (from_word.number, from_word.date, from_word.issuer.office) == (
+        from_text.number,
+        from_text.date,
+        from_text.issuer.office,
+    )
     assert len(from_word.prohibitions) == len(from_text.prohibitions) > 0
     for field, span in from_word.spans.items():  # offsets of its own text
-        assert doc.text[span.start:span.end], field
+        assert doc.text[span.start : span.end], field
 
 
 def test_word_numbering_counts_levels_formats_and_restarts():
@@ -84,22 +92,38 @@ def test_word_numbering_counts_levels_formats_and_restarts():
     ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     levels = "".join(
         f'<w:lvl w:ilvl="{k}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
-        for k, (fmt, text) in enumerate([("upperLetter", "%1."), ("decimal", "%2."), ("lowerLetter", "%3)")]))
+        for k, (fmt, text) in enumerate([("upperLetter", "%1."), ("decimal", "%2."), ("lowerLetter", "%3)")])
+    )
     from docx.oxml import parse_xml
 
     numbering.append(parse_xml(f'<w:abstractNum xmlns:w="{ns}" w:abstractNumId="90">{levels}</w:abstractNum>'))
     numbering.append(parse_xml(f'<w:num xmlns:w="{ns}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
-    for level, text in [(0, "Dilarang"), (1, "ikut kampanye"), (2, "atribut"), (2, "fasilitas"), (1, "kedua"),
-                        (2, "lagi"), (0, "Wajib")]:
+    for level, text in [
+        (0, "Dilarang"),
+        (1, "ikut kampanye"),
+        (2, "atribut"),
+        (2, "fasilitas"),
+        (1, "kedua"),
+        (2, "lagi"),
+        (0, "Wajib"),
+    ]:
         paragraph = document.add_paragraph(text)
-        paragraph._p.get_or_add_pPr().append(parse_xml(
-            f'<w:numPr xmlns:w="{ns}"><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr xmlns:w="{ns}"><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+        )
     out = io.BytesIO()
     document.save(out)
     from edaran.ingest.word import read_docx
 
     assert read_docx("x.docx", out.getvalue()).text.splitlines() == [
-        "A. Dilarang", "1. ikut kampanye", "a) atribut", "b) fasilitas", "2. kedua", "a) lagi", "B. Wajib"]
+        "A. Dilarang",
+        "1. ikut kampanye",
+        "a) atribut",
+        "b) fasilitas",
+        "2. kedua",
+        "a) lagi",
+        "B. Wajib",
+    ]
 
 
 # -- what is not a letter -----------------------------------------------------------------------
@@ -184,8 +208,11 @@ def test_a_folder_of_every_kind_of_file_accounts_for_each(tmp_path):
     (inbox / "000_edc49453c313701a.pdf").write_bytes((SAMPLES / "000_edc49453c313701a.pdf").read_bytes())
     (inbox / "ketikan.odt").write_bytes(odt_letter((SAMPLES / "003_8598e27f954b751e.txt").read_text("utf-8")))
     (inbox / "dengan_disposisi.pdf").write_bytes(with_slip(SAMPLES / f"{LETTER}.pdf"))
-    (inbox / "bundel.pdf").write_bytes(concatenated([(SAMPLES / f"{stem}.pdf").read_bytes()
-                                                     for stem in ("003_8598e27f954b751e", "000_edc49453c313701a")]))
+    (inbox / "bundel.pdf").write_bytes(
+        concatenated(
+            [(SAMPLES / f"{stem}.pdf").read_bytes() for stem in ("003_8598e27f954b751e", "000_edc49453c313701a")]
+        )
+    )
     (inbox / "hello.txt").write_text("hello\n")
     with zipfile.ZipFile(inbox / "rekap.xlsx", "w") as book:
         book.writestr("xl/workbook.xml", "<workbook/>")
@@ -201,10 +228,19 @@ def test_a_folder_of_every_kind_of_file_accounts_for_each(tmp_path):
     assert set(files) == {p.name for p in inbox.iterdir()}, "every file has a row"
     status = {name: s for name, (s, _) in files.items()}
     assert status == {
-        "000_edc49453c313701a.txt": "ok", "003_8598e27f954b751e.txt": "ok", "dari_word.docx": "ok",
-        "foto.jpg": "ok", "pindai.tiff": "ok", "hello.txt": "not_a_letter", "rekap.xlsx": "unsupported",
-        "lama.doc": "unsupported", "gambar.png": "not_a_letter", "000_edc49453c313701a.pdf": "ok",
-        "ketikan.odt": "ok", "dengan_disposisi.pdf": "ok", "bundel.pdf": "ok",
+        "000_edc49453c313701a.txt": "ok",
+        "003_8598e27f954b751e.txt": "ok",
+        "dari_word.docx": "ok",
+        "foto.jpg": "ok",
+        "pindai.tiff": "ok",
+        "hello.txt": "not_a_letter",
+        "rekap.xlsx": "unsupported",
+        "lama.doc": "unsupported",
+        "gambar.png": "not_a_letter",
+        "000_edc49453c313701a.pdf": "ok",
+        "ketikan.odt": "ok",
+        "dengan_disposisi.pdf": "ok",
+        "bundel.pdf": "ok",
     }, files
     assert len(records) == 5  # five letters in thirteen files
     again = [name for name, (_, reason) in files.items() if "the same letter as" in (reason or "")]
@@ -238,10 +274,20 @@ def disposition_slip() -> bytes:
     pdf = FPDF(format="A4")
     pdf.add_page()
     pdf.set_font("Helvetica", size=12)
-    for line in ["PEMERINTAH KABUPATEN CONTOH", "LEMBAR DISPOSISI", "", "Surat dari : Bupati Sekadau",
-                 "No. Surat : 863/2219/BKPSDM/2023", "Tgl. Surat : 24 November 2023", "No. Agenda : 0457/SM/2023",
-                 "Tgl. Diterima : 28 November 2023", "Sifat : Segera", "Perihal : Netralitas ASN",
-                 "Diteruskan kepada : Kepala Bagian Hukum untuk ditindaklanjuti", "Paraf : ..."]:
+    for line in [
+        "PEMERINTAH KABUPATEN CONTOH",
+        "LEMBAR DISPOSISI",
+        "",
+        "Surat dari : Bupati Sekadau",
+        "No. Surat : 863/2219/BKPSDM/2023",
+        "Tgl. Surat : 24 November 2023",
+        "No. Agenda : 0457/SM/2023",
+        "Tgl. Diterima : 28 November 2023",
+        "Sifat : Segera",
+        "Perihal : Netralitas ASN",
+        "Diteruskan kepada : Kepala Bagian Hukum untuk ditindaklanjuti",
+        "Paraf : ...",
+    ]:
         pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
@@ -269,24 +315,35 @@ def test_a_disposition_slip_is_the_receipt_not_the_letter(tmp_path):
     path.write_bytes(with_slip(SAMPLES / f"{LETTER}.pdf"))
     [(letter, part)] = letters_in(read_document(path))
     alone = extract_letter(read_document(SAMPLES / f"{LETTER}.pdf"))
-    assert (letter.number, letter.date, letter.issuer.office, letter.subject) == \
-           (alone.number, alone.date, alone.issuer.office, alone.subject)
+    assert (letter.number, letter.date, letter.issuer.office, letter.subject) == (
+        alone.number,
+        alone.date,
+        alone.issuer.office,
+        alone.subject,
+    )
     assert len(letter.prohibitions) == len(alone.prohibitions)
     receipt = letter.receipt
     assert receipt and receipt.kind == "LEMBAR DISPOSISI" and receipt.pages == [1]
-    assert (receipt.agenda_number, str(receipt.received), receipt.sender) == \
-           ("0457/SM/2023", "2023-11-28", "Bupati Sekadau")
+    assert (receipt.agenda_number, str(receipt.received), receipt.sender) == (
+        "0457/SM/2023",
+        "2023-11-28",
+        "Bupati Sekadau",
+    )
     assert receipt.disposition == "Kepala Bagian Hukum untuk ditindaklanjuti"
-    assert letter.spans["number"].page == 2 and letter.spans["number"].bbox == alone.spans["number"].bbox  # after the slip
+    assert (
+        letter.spans["number"].page == 2 and letter.spans["number"].bbox == alone.spans["number"].bbox
+    )  # after the slip
     assert alone.receipt is None and (letter.source.first_page, letter.source.last_page) == (2, 3)
-    assert part.text[letter.spans["number"].start:letter.spans["number"].end] == letter.number
+    assert part.text[letter.spans["number"].start : letter.spans["number"].end] == letter.number
 
 
 def odt_letter(text: str) -> bytes:
     """A letter's text typed into LibreOffice: "1. …" runs as lists numbered by their style."""
-    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"')
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"'
+    )
     from xml.sax.saxutils import escape
 
     body, in_list = [], False
@@ -294,20 +351,27 @@ def odt_letter(text: str) -> bytes:
         line = line.strip().strip("#*").strip()
         match = _LABEL.match(line)
         if match and not in_list:  # a list interrupted by sub-items goes on counting, as the typist's did
-            body.append('<text:list text:style-name="L1" text:continue-numbering="%s">'
-                        % ("false" if match.group(1) == "1" else "true"))
+            body.append(
+                '<text:list text:style-name="L1" text:continue-numbering="%s">'
+                % ("false" if match.group(1) == "1" else "true")
+            )
             in_list = True
         elif not match and in_list and line:
             body.append("</text:list>")
             in_list = False
         item = escape(match.group(2) if match else line)
-        body.append(f"<text:list-item><text:p>{item}</text:p></text:list-item>" if match else f"<text:p>{item}</text:p>")
+        body.append(
+            f"<text:list-item><text:p>{item}</text:p></text:list-item>" if match else f"<text:p>{item}</text:p>"
+        )
     if in_list:
         body.append("</text:list>")
-    content = (f'<office:document-content {ns}><office:automatic-styles><text:list-style style:name="L1">'
-               '<text:list-level-style-number text:level="1" style:num-format="1" style:num-suffix="."/>'
-               '</text:list-style></office:automatic-styles><office:body><office:text>'
-               + "".join(body) + "</office:text></office:body></office:document-content>")
+    content = (
+        f'<office:document-content {ns}><office:automatic-styles><text:list-style style:name="L1">'
+        '<text:list-level-style-number text:level="1" style:num-format="1" style:num-suffix="."/>'
+        "</text:list-style></office:automatic-styles><office:body><office:text>"
+        + "".join(body)
+        + "</office:text></office:body></office:document-content>"
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as package:
         package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
@@ -321,8 +385,11 @@ def test_an_odt_letter_reads_as_its_text_does(tmp_path):
     doc = read_document(path)
     assert [int(m.group(1)) for m in re.finditer(r"(?m)^(\d+)\. ", doc.text)][:3] == [1, 2, 3]
     from_odt, from_text = extract_letter(doc), extract_letter(read_document(SAMPLES / f"{LETTER}.txt"))
-    assert (from_odt.number, from_odt.date, from_odt.issuer.office) == \
-           (from_text.number, from_text.date, from_text.issuer.office)
+    assert (from_odt.number, from_odt.date, from_odt.issuer.office) == (
+        from_text.number,
+        from_text.date,
+        from_text.issuer.office,
+    )
     assert len(from_odt.prohibitions) == len(from_text.prohibitions) > 0
 
 
@@ -333,7 +400,7 @@ def test_annexes_after_the_signature_are_the_letters_attachments(suffix):
     assert len(letter.attachments) == 1
     annex = letter.attachments[0]
     assert annex.title.startswith("LAMPIRAN SURAT GUBERNUR") and "800/46/BKPSDMD-II" in annex.title
-    assert doc.text[annex.span.start:annex.span.end].startswith("LAMPIRAN")
+    assert doc.text[annex.span.start : annex.span.end].startswith("LAMPIRAN")
     assert annex.pages == ([] if suffix == ".txt" else [2, 3])
     assert letters_in(read_document(SAMPLES / f"{LETTER}{suffix}"))[0][0].attachments == []
 
@@ -349,13 +416,16 @@ def test_a_bundle_of_letters_is_split_into_its_letters():
     assert [(letter.number, letter.date) for letter, _ in found] == [(a.number, a.date) for a in alone]
     sizes = [a.source.pages for a in alone]  # 2, 1 and 3 pages, after a slip, alone, after a slip
     ranges = [(letter.source.first_page, letter.source.last_page) for letter, _ in found]
-    assert ranges == [(2, 1 + sizes[0]), (2 + sizes[0], 1 + sizes[0] + sizes[1]),
-                      (3 + sizes[0] + sizes[1], 2 + sum(sizes))]
+    assert ranges == [
+        (2, 1 + sizes[0]),
+        (2 + sizes[0], 1 + sizes[0] + sizes[1]),
+        (3 + sizes[0] + sizes[1], 2 + sum(sizes)),
+    ]
     assert [bool(letter.receipt) for letter, _ in found] == [True, False, True]
     assert len(found[2][0].attachments) == 1 and found[2][0].attachments[0].pages[-1] == 2 + sum(sizes)
     for letter, part in found:
         assert letter.source.path == "bundel.pdf" and letter.spans["number"].page == letter.source.first_page
-        assert part.text[letter.spans["number"].start:letter.spans["number"].end] == letter.number
+        assert part.text[letter.spans["number"].start : letter.spans["number"].end] == letter.number
 
 
 def rtf_letter(text: str) -> bytes:
@@ -364,8 +434,9 @@ def rtf_letter(text: str) -> bytes:
     out = ["{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Arial;}}\n"]
     for line in text.splitlines():
         line = line.strip().strip("#*").strip()
-        escaped = "".join(ch if ord(ch) < 128 and ch not in "\\{}" else
-                          f"\\'{ch.encode('cp1252', 'replace')[0]:02x}" for ch in line)
+        escaped = "".join(
+            ch if ord(ch) < 128 and ch not in "\\{}" else f"\\'{ch.encode('cp1252', 'replace')[0]:02x}" for ch in line
+        )
         match = _LABEL.match(escaped)
         if match:
             out.append(f"{{\\listtext\\pard\\plain {match.group(1)}.\\tab}}{match.group(2)}\\par\n")
@@ -382,6 +453,9 @@ def test_an_rtf_letter_reads_as_its_text_does(tmp_path):
     doc = read_document(path)
     assert doc.media_type == "application/rtf" and "Sekadau – Kalbar" in doc.text
     from_rtf, from_text = extract_letter(doc), extract_letter(read_document(SAMPLES / f"{LETTER}.txt"))
-    assert (from_rtf.number, from_rtf.date, from_rtf.issuer.office) == \
-           (from_text.number, from_text.date, from_text.issuer.office)
+    assert (from_rtf.number, from_rtf.date, from_rtf.issuer.office) == (
+        from_text.number,
+        from_text.date,
+        from_text.issuer.office,
+    )
     assert len(from_rtf.prohibitions) == len(from_text.prohibitions) > 0

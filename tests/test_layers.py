@@ -14,12 +14,24 @@ from conftest import ROOT
 #: Each top-level part of the package and the stage it belongs to: a module may import its own stage
 #: and earlier ones only.  Reference data, the contract and the errors come first; the command line last.
 STAGES = {
-    "errors": 0, "data": 0, "schema": 0, "output": 0,
-    "ingest": 1, "workers": 1,
-    "extract": 2, "receipt": 2, "attachments": 2, "bundle": 2, "verdict": 2,
+    "errors": 0,
+    "data": 0,
+    "schema": 0,
+    "output": 0,
+    "ingest": 1,
+    "workers": 1,
+    "extract": 2,
+    "receipt": 2,
+    "attachments": 2,
+    "bundle": 2,
+    "verdict": 2,
     "corpus": 3,
     "compare": 4,
-    "review": 5, "render": 5, "cli": 6, "__main__": 6, "__init__": 0,
+    "review": 5,
+    "render": 5,
+    "cli": 6,
+    "__main__": 6,
+    "__init__": 0,
 }
 SKIP = {"tests", "benchmarks", "samples", ".venv", ".git"}
 
@@ -72,8 +84,9 @@ def test_every_part_has_a_stage():
 
 
 def test_no_import_goes_back_up_the_data_flow():
-    backward = sorted(f"{m} -> {t}" for m, targets in _graph().items() for t in targets
-                      if m != "__init__" and _stage(t) > _stage(m))
+    backward = sorted(
+        f"{m} -> {t}" for m, targets in _graph().items() for t in targets if m != "__init__" and _stage(t) > _stage(m)
+    )
     assert backward == []
 
 
@@ -86,7 +99,7 @@ def test_no_import_cycle():
         state[node] = 1
         for nxt in sorted(graph[node]):
             if state.get(nxt) == 1:
-                cycles.append(" -> ".join(path[path.index(nxt):] + [nxt]))
+                cycles.append(" -> ".join(path[path.index(nxt) :] + [nxt]))
             elif nxt not in state:
                 visit(nxt, [*path, nxt])
         state[node] = 2

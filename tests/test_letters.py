@@ -35,58 +35,100 @@ def test_seed_text_golden(name, golden, monkeypatch):
 # Letters in layouts the seeds do not have: expected values written by hand.
 EXPECTED = {
     "jateng_an_sekda.txt": {
-        "doc_type": "surat", "number": "800.1.4/0912", "date": "2024-03-05", "place": "Semarang",
+        "doc_type": "surat",
+        "number": "800.1.4/0912",
+        "date": "2024-03-05",
+        "place": "Semarang",
         "subject": "Larangan Penggunaan Fasilitas Negara oleh Aparatur Sipil Negara",
         "issuer": ("gubernur", None, "33", "provinsi"),
         "signatory": ("Sumarno Widodo", "196805121993031006", "SEKRETARIS DAERAH", "GUBERNUR JAWA TENGAH", False),
         "addressees": ["Bupati/Wali Kota se-Jawa Tengah", "Kepala Perangkat Daerah Provinsi Jawa Tengah"],
         "tembusan": ["Gubernur Jawa Tengah (sebagai laporan)"],
         "citations": [("uu", "20", 2023, "berdasarkan"), ("pp", "94", 2021, "berdasarkan")],
-        "prohibitions": 3, "obligations": 2, "election": ("pemilu", None),
+        "prohibitions": 3,
+        "obligations": 2,
+        "election": ("pemilu", None),
     },
     "kemendagri_se.txt": {
-        "doc_type": "surat_edaran", "number": "100.2.1.3/8741/SJ", "date": "2023-12-12", "place": "Jakarta",
+        "doc_type": "surat_edaran",
+        "number": "100.2.1.3/8741/SJ",
+        "date": "2023-12-12",
+        "place": "Jakarta",
         "subject": "NETRALITAS APARATUR SIPIL NEGARA PADA PEMILIHAN UMUM TAHUN 2024",
         "issuer": ("menteri", None, None, "nasional"),
         "signatory": ("Arif Setiawan Hadi", None, "MENTERI DALAM NEGERI", None, False),
         "addressees": ["Gubernur", "Bupati/Wali Kota"],
         "tembusan": ["Presiden Republik Indonesia", "Wakil Presiden Republik Indonesia"],
         "citations": [("uu", "7", 2017, "merujuk"), ("pp", "94", 2021, "merujuk")],
-        "prohibitions": 1, "obligations": 1, "election": ("pemilu", 2024),
+        "prohibitions": 1,
+        "obligations": 1,
+        "election": ("pemilu", 2024),
     },
     "palangkaraya_plt.txt": {
-        "doc_type": "surat_edaran", "number": "100.3.4/215/BKPSDM/II/2024", "date": "2024-02-03",
+        "doc_type": "surat_edaran",
+        "number": "100.3.4/215/BKPSDM/II/2024",
+        "date": "2024-02-03",
         "place": "Palangka Raya",
         "subject": "PENEGASAN NETRALITAS PEGAWAI DALAM PEMILIHAN UMUM DAN PEMILIHAN SERENTAK TAHUN 2024",
         "issuer": ("walikota", "Plt.", "62.71", "kota"),
         "signatory": ("Ratna Dewi", "197505142000032003", "Plt. WALI KOTA PALANGKA RAYA", None, True),
         "addressees": ["Seluruh Pegawai Aparatur Sipil Negara di Lingkungan Pemerintah Kota Palangka Raya"],
-        "tembusan": [], "citations": [], "prohibitions": 2, "obligations": 1, "election": ("pemilu_pilkada", 2024),
+        "tembusan": [],
+        "citations": [],
+        "prohibitions": 2,
+        "obligations": 1,
+        "election": ("pemilu_pilkada", 2024),
     },
     "instruksi_bogor.txt": {
-        "doc_type": "instruksi", "number": "5 TAHUN 2024", "date": "2024-10-02", "place": "Cibinong",
+        "doc_type": "instruksi",
+        "number": "5 TAHUN 2024",
+        "date": "2024-10-02",
+        "place": "Cibinong",
         "subject": "PENGAWASAN NETRALITAS PEGAWAI DI LINGKUNGAN PEMERINTAH KABUPATEN BOGOR",
         "issuer": ("bupati", None, "32.01", "kabupaten"),
         "signatory": ("Ahmad Suryana", None, "BUPATI BOGOR", None, False),
-        "addressees": ["Para Kepala Perangkat Daerah"], "tembusan": [], "citations": [],
-        "prohibitions": 0, "obligations": 2, "election": ("pilkada", 2024),
+        "addressees": ["Para Kepala Perangkat Daerah"],
+        "tembusan": [],
+        "citations": [],
+        "prohibitions": 0,
+        "obligations": 2,
+        "election": ("pilkada", 2024),
     },
     "sulut_two_columns.txt": {
-        "doc_type": "surat", "number": "800/1123/BKD/XII/2024", "date": "2024-12-16", "place": "Manado",
+        "doc_type": "surat",
+        "number": "800/1123/BKD/XII/2024",
+        "date": "2024-12-16",
+        "place": "Manado",
         "subject": "Netralitas ASN pada Pemilihan Gubernur dan Wakil Gubernur Tahun 2024",
         "issuer": ("gubernur", None, "71", "provinsi"),
         "signatory": ("Steven Kandouw", "196503121990031011", "SEKRETARIS DAERAH", "GUBERNUR SULAWESI UTARA", False),
-        "addressees": ["Kepala Perangkat Daerah di Lingkungan Pemerintah Provinsi Sulawesi Utara"], "tembusan": [],
-        "citations": [], "prohibitions": 2, "obligations": 0, "election": ("pilkada", 2024),
+        "addressees": ["Kepala Perangkat Daerah di Lingkungan Pemerintah Provinsi Sulawesi Utara"],
+        "tembusan": [],
+        "citations": [],
+        "prohibitions": 2,
+        "obligations": 0,
+        "election": ("pilkada", 2024),
     },
     "cuti_tanpa_pemilu.txt": {
-        "doc_type": "surat", "number": "800/1277/BKPSDM", "date": "2023-03-14", "place": "Sleman",
+        "doc_type": "surat",
+        "number": "800/1277/BKPSDM",
+        "date": "2023-03-14",
+        "place": "Sleman",
         "subject": "Pengajuan Cuti Tahunan Tahun 2023",
         "issuer": ("kepala_badan", None, "34.04", "kabupaten"),
-        "signatory": ("Budi Prasetyo", "197001011995031009",
-                      "KEPALA BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA", None, False),
-        "addressees": ["Kepala Perangkat Daerah di Lingkungan Pemerintah Kabupaten Sleman"], "tembusan": [],
-        "citations": [("perban", "7", 2021, "berdasarkan")], "prohibitions": 0, "obligations": 1, "election": None,
+        "signatory": (
+            "Budi Prasetyo",
+            "197001011995031009",
+            "KEPALA BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA",
+            None,
+            False,
+        ),
+        "addressees": ["Kepala Perangkat Daerah di Lingkungan Pemerintah Kabupaten Sleman"],
+        "tembusan": [],
+        "citations": [("perban", "7", 2021, "berdasarkan")],
+        "prohibitions": 0,
+        "obligations": 1,
+        "election": None,
     },
 }
 
@@ -102,14 +144,23 @@ def test_other_layouts(name):
     region = letter.issuer.region
     sig = letter.signatory
     got = {
-        "doc_type": letter.doc_type, "number": letter.number,
-        "date": letter.date.isoformat() if letter.date else None, "place": letter.place, "subject": letter.subject,
-        "issuer": (letter.issuer.office, letter.issuer.acting, region.code if region else None,
-                   region.level if region else None),
+        "doc_type": letter.doc_type,
+        "number": letter.number,
+        "date": letter.date.isoformat() if letter.date else None,
+        "place": letter.place,
+        "subject": letter.subject,
+        "issuer": (
+            letter.issuer.office,
+            letter.issuer.acting,
+            region.code if region else None,
+            region.level if region else None,
+        ),
         "signatory": (sig.name, sig.nip, sig.title, sig.on_behalf_of, sig.electronic),
-        "addressees": letter.addressees, "tembusan": letter.tembusan,
+        "addressees": letter.addressees,
+        "tembusan": letter.tembusan,
         "citations": [(c.kind, c.number, c.year, c.relation) for c in letter.citations],
-        "prohibitions": _count(letter.prohibitions), "obligations": _count(letter.obligations),
+        "prohibitions": _count(letter.prohibitions),
+        "obligations": _count(letter.obligations),
         "election": (letter.election.kind, letter.election.year) if letter.election else None,
     }
     assert got == want
@@ -117,8 +168,11 @@ def test_other_layouts(name):
 
 
 def _all_letters():
-    paths = ([SAMPLES / n for n in SEED_TEXTS] + sorted((FIXTURES / "letters").glob("*.txt"))
-             + sorted((FIXTURES / "scored").glob("*.txt")))
+    paths = (
+        [SAMPLES / n for n in SEED_TEXTS]
+        + sorted((FIXTURES / "letters").glob("*.txt"))
+        + sorted((FIXTURES / "scored").glob("*.txt"))
+    )
     return [pytest.param(p, id=p.name) for p in paths]
 
 
@@ -126,7 +180,7 @@ def _all_letters():
 def test_every_span_quotes_its_source(path):
     doc = read_document(path)
     letter = extract_letter(doc, today=TODAY)
-    quoted = {name: doc.text[s.start:s.end] for name, s in letter.spans.items()}
+    quoted = {name: doc.text[s.start : s.end] for name, s in letter.spans.items()}
     assert all(quoted.values()), "a span is empty"
     if letter.number:
         # a typist's blanks around the slashes are dropped from the value: "100.3.4.2/ 27 /SET"
@@ -144,10 +198,12 @@ def test_every_span_quotes_its_source(path):
     stack = list(letter.prohibitions) + list(letter.obligations)
     while stack:
         item = stack.pop()
-        assert clean_value(doc.text[item.span.start:item.span.end]) == item.text
+        assert clean_value(doc.text[item.span.start : item.span.end]) == item.text
         stack.extend(item.children)
     for cit in letter.citations:
-        assert cit.number is None or cit.number.replace("-", "") in doc.text[cit.span.start:cit.span.end].replace(" ", "").replace("-", "")
+        assert cit.number is None or cit.number.replace("-", "") in doc.text[cit.span.start : cit.span.end].replace(
+            " ", ""
+        ).replace("-", "")
 
 
 def test_record_round_trips_through_json():
@@ -167,9 +223,19 @@ def test_schema_is_pinned(golden):
 def test_seed_score(folder, minimum):
     cmd = f"{sys.executable} -m edaran extract --format jsonl"
     run = subprocess.run(
-        [sys.executable, str(SHARED / "tools" / "score.py"), "--gold", str(SHARED / "gold"),
-         "--docs", str(SHARED / folder), "--cmd", cmd],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            str(SHARED / "tools" / "score.py"),
+            "--gold",
+            str(SHARED / "gold"),
+            "--docs",
+            str(SHARED / folder),
+            "--cmd",
+            cmd,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     score = float(run.stdout.strip().splitlines()[-1].split()[-1])
     assert score >= minimum, run.stdout
@@ -182,34 +248,67 @@ def test_score_of_letters_unlike_the_seeds(tmp_path):
     folder = FIXTURES / "scored"
     pred = tmp_path / "pred.jsonl"
     pred.write_text("".join(extract(p).model_dump_json() + "\n" for p in sorted(folder.glob("*.txt"))))
-    run = subprocess.run([sys.executable, str(SHARED / "tools" / "score.py"), "--gold", str(folder),
-                          "--pred", str(pred)], capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, str(SHARED / "tools" / "score.py"), "--gold", str(folder), "--pred", str(pred)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     score = float(run.stdout.strip().splitlines()[-1].split()[-1])
     assert score >= 0.98, run.stdout
 
 
 def test_letter_json_has_the_contract_keys():
     data = json.loads(extract(SAMPLES / "000_edc49453c313701a.txt").model_dump_json())
-    assert list(data) == ["schema_version", "source", "doc_type", "number", "date", "place", "subject", "issuer",
-                          "signatory", "addressees", "citations", "prohibitions", "obligations", "tembusan", "urls",
-                          "election", "warnings", "spans", "confidence", "review", "attachments", "receipt"]
+    assert list(data) == [
+        "schema_version",
+        "source",
+        "doc_type",
+        "number",
+        "date",
+        "place",
+        "subject",
+        "issuer",
+        "signatory",
+        "addressees",
+        "citations",
+        "prohibitions",
+        "obligations",
+        "tembusan",
+        "urls",
+        "election",
+        "warnings",
+        "spans",
+        "confidence",
+        "review",
+        "attachments",
+        "receipt",
+    ]
     # confidence, review, attachments and receipt are additive: a reader of schema version 1 that ignores unknown
     # keys is unaffected.
     assert data["schema_version"] == "1"
 
 
-@pytest.mark.parametrize(("confidence", "number", "code"), [(95.0, "800/12/BKD/2024", None),
-                                                             (60.0, "800/12/BKD/2024", "low_ocr_confidence"),
-                                                             (30.0, None, "unreadable")])
+@pytest.mark.parametrize(
+    ("confidence", "number", "code"),
+    [(95.0, "800/12/BKD/2024", None), (60.0, "800/12/BKD/2024", "low_ocr_confidence"), (30.0, None, "unreadable")],
+)
 def test_ocr_confidence_of_the_number(confidence, number, code):
     from edaran.ingest.document import Document
 
     raw = (SAMPLES / "002_c412d0169f79d04d.txt").read_text().replace("863/2219/BKPSDM/2023", "800/12/BKD/2024")
     at = raw.index("800/12/BKD/2024")
     confidences = [95.0] * len(raw)
-    confidences[at:at + 15] = [confidence] * 15
-    doc = Document.build(path="scan.pdf", sha256="0" * 64, media_type="application/pdf", raw=raw, pages=1,
-                         confidences=confidences, ocr=True)
+    confidences[at : at + 15] = [confidence] * 15
+    doc = Document.build(
+        path="scan.pdf",
+        sha256="0" * 64,
+        media_type="application/pdf",
+        raw=raw,
+        pages=1,
+        confidences=confidences,
+        ocr=True,
+    )
     letter = extract_letter(doc, today=TODAY)
     assert letter.number == number
     assert letter.spans["number"].confidence == confidence
@@ -224,9 +323,16 @@ def test_one_doubtful_digit_makes_the_number_unreadable():
     raw = (SAMPLES / "002_c412d0169f79d04d.txt").read_text().replace("863/2219/BKPSDM/2023", "800/12/BKD/2024")
     at = raw.index("800/12/BKD/2024")
     confidences = [95.0] * len(raw)
-    confidences[at + 4:at + 6] = [20.0, 20.0]   # the "12"
-    doc = Document.build(path="scan.pdf", sha256="0" * 64, media_type="application/pdf", raw=raw, pages=1,
-                         confidences=confidences, ocr=True)
+    confidences[at + 4 : at + 6] = [20.0, 20.0]  # the "12"
+    doc = Document.build(
+        path="scan.pdf",
+        sha256="0" * 64,
+        media_type="application/pdf",
+        raw=raw,
+        pages=1,
+        confidences=confidences,
+        ocr=True,
+    )
     letter = extract_letter(doc, today=TODAY)
     assert letter.number is None
     assert letter.spans["number"].confidence > 80
@@ -302,20 +408,24 @@ def test_a_blank_number_and_date_say_why_by_the_kind_of_source(ocr, why):
     assert why in messages["number_blank"] and why in messages["date_incomplete"]
 
 
-@pytest.mark.parametrize(("number", "dated", "warned"), [
-    ("800/112/BKPP/2024", "12 Maret 2024", False),
-    ("800/112/BKPP/2024", "12 Maret 2023", True),      # mistyped, or a 3 read for an 8 on a scan
-    ("SE-14/2018", "3 Januari 2019", True),
-    ("B-207/KEP/XII/2017", "29 Desember 2017", False),
-    ("800.1.2/5501/Set", "12 Maret 2023", False),      # no year in the number
-    ("045.2/2024", "5 Juni 2024", False),
-])
+@pytest.mark.parametrize(
+    ("number", "dated", "warned"),
+    [
+        ("800/112/BKPP/2024", "12 Maret 2024", False),
+        ("800/112/BKPP/2024", "12 Maret 2023", True),  # mistyped, or a 3 read for an 8 on a scan
+        ("SE-14/2018", "3 Januari 2019", True),
+        ("B-207/KEP/XII/2017", "29 Desember 2017", False),
+        ("800.1.2/5501/Set", "12 Maret 2023", False),  # no year in the number
+        ("045.2/2024", "5 Juni 2024", False),
+    ],
+)
 def test_a_date_in_another_year_than_the_number_is_doubted(number, dated, warned):
     from edaran.ingest.document import Document
 
     raw = BLANK_SLOTS.replace("800/      /BKPP/2024", number).replace("pada tanggal :", f"pada tanggal {dated}")
-    letter = extract_letter(Document.build(path="se.txt", sha256="0" * 64, media_type="text/plain", raw=raw),
-                            today=dt.date(2026, 1, 1))
+    letter = extract_letter(
+        Document.build(path="se.txt", sha256="0" * 64, media_type="text/plain", raw=raw), today=dt.date(2026, 1, 1)
+    )
     assert letter.number == number and letter.date is not None
     assert ("date_number_mismatch" in {w.code for w in letter.warnings}) is warned
 
@@ -346,14 +456,18 @@ SUGENG RIYADI
 
 
 def test_citations_listed_under_their_verb_take_it():
-    """"Berdasarkan:" then numbered instruments: each is a basis; a sentence after the list is not part of it."""
+    """ "Berdasarkan:" then numbered instruments: each is a basis; a sentence after the list is not part of it."""
     from edaran.ingest.document import Document
 
     letter = extract_letter(Document.build(path="se.txt", sha256="0" * 64, media_type="text/plain", raw=LISTED_BASIS))
     relations = [(c.kind, c.number, c.year, c.relation) for c in letter.citations]
-    assert relations == [("uu", "20", 2023, "berdasarkan"), ("pp", "94", 2021, "berdasarkan"),
-                         ("se", "800/77/BKD", 2024, "berdasarkan"), ("se", "800/12/BKD/2019", 2019, "mencabut"),
-                         ("pp", "53", 2010, None)]
+    assert relations == [
+        ("uu", "20", 2023, "berdasarkan"),
+        ("pp", "94", 2021, "berdasarkan"),
+        ("se", "800/77/BKD", 2024, "berdasarkan"),
+        ("se", "800/12/BKD/2019", 2019, "mencabut"),
+        ("pp", "53", 2010, None),
+    ]
 
 
 ADDRESSED = """PEMERINTAH KABUPATEN KULON PROGO
@@ -375,16 +489,27 @@ TRI PUJI WIDODO
 """
 
 
-@pytest.mark.parametrize(("block", "addressees"), [
-    ("Kepada\nYth. 1. Para Kepala Perangkat Daerah;\n     2. Para Camat;\n     3. Direktur RSUD Wates\ndi -\n  Tempat",
-     ["Para Kepala Perangkat Daerah", "Para Camat", "Direktur RSUD Wates"]),
-    ("Yth.\n1. Sekretaris Daerah;\n2. Para Asisten Sekretaris Daerah;\ndi Wates",
-     ["Sekretaris Daerah", "Para Asisten Sekretaris Daerah"]),
-    ("Yth. Kepala Dinas Pendidikan\nYth. Kepala Dinas Kesehatan\nYth. Para Camat\ndi tempat",
-     ["Kepala Dinas Pendidikan", "Kepala Dinas Kesehatan", "Para Camat"]),
-    ("Yth. Para Kepala Perangkat Daerah di Lingkungan Pemerintah\nKabupaten Kulon Progo\ndi Wates",
-     ["Para Kepala Perangkat Daerah di Lingkungan Pemerintah Kabupaten Kulon Progo"]),
-])
+@pytest.mark.parametrize(
+    ("block", "addressees"),
+    [
+        (
+            "Kepada\nYth. 1. Para Kepala Perangkat Daerah;\n     2. Para Camat;\n     3. Direktur RSUD Wates\ndi -\n  Tempat",
+            ["Para Kepala Perangkat Daerah", "Para Camat", "Direktur RSUD Wates"],
+        ),
+        (
+            "Yth.\n1. Sekretaris Daerah;\n2. Para Asisten Sekretaris Daerah;\ndi Wates",
+            ["Sekretaris Daerah", "Para Asisten Sekretaris Daerah"],
+        ),
+        (
+            "Yth. Kepala Dinas Pendidikan\nYth. Kepala Dinas Kesehatan\nYth. Para Camat\ndi tempat",
+            ["Kepala Dinas Pendidikan", "Kepala Dinas Kesehatan", "Para Camat"],
+        ),
+        (
+            "Yth. Para Kepala Perangkat Daerah di Lingkungan Pemerintah\nKabupaten Kulon Progo\ndi Wates",
+            ["Para Kepala Perangkat Daerah di Lingkungan Pemerintah Kabupaten Kulon Progo"],
+        ),
+    ],
+)
 def test_addressees_one_per_entry(block, addressees):
     from edaran.ingest.document import Document
 

@@ -28,28 +28,46 @@ def _capped() -> None:
 
 
 def edaran(*args: str, timeout: float = 300, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "edaran", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=timeout, preexec_fn=_capped, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "edaran", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+        preexec_fn=_capped,
+        **kwargs,
+    )
 
 
 def start(*args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "edaran", *args], cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True, preexec_fn=_capped)
+    return subprocess.Popen(
+        [sys.executable, "-m", "edaran", *args],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_capped,
+    )
 
 
-def pdf(content: bytes = b"", *, pages: int = 1, size: tuple[float, float] = (595, 842),
-        stream: bytes | None = None) -> bytes:
+def pdf(
+    content: bytes = b"", *, pages: int = 1, size: tuple[float, float] = (595, 842), stream: bytes | None = None
+) -> bytes:
     """A PDF whose pages all show one (compressed) content stream in Helvetica; ``stream`` is the stream
     already compressed."""
     stream = zlib.compress(content) if stream is None else stream
     kids = " ".join(f"{5 + i} 0 R" for i in range(pages))
-    page = (f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {size[0]} {size[1]}] "
-            "/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>").encode()
-    bodies = [b"<< /Type /Catalog /Pages 2 0 R >>",
-              f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
-              b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-              b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream),
-              *[page] * pages]
+    page = (
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {size[0]} {size[1]}] "
+        "/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+    ).encode()
+    bodies = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream),
+        *[page] * pages,
+    ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(bodies, 1):
@@ -89,13 +107,16 @@ def test_hostile_files_are_each_accounted_for_within_their_limits(tmp_path):
     # Run through a parent that reports the largest resident size of any process of the batch (its workers
     # and their tesseracts included, once reaped).
     peak = tmp_path / "peak"
-    script = ("import resource, subprocess, sys; "
-              f"code = subprocess.call([sys.executable, '-m', 'edaran', 'ingest', {str(letters)!r}, '--db', "
-              f"{str(db)!r}, '--workers', '2', '--timeout', '8']); "
-              f"open({str(peak)!r}, 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
-              "sys.exit(code)")
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=240,
-                         preexec_fn=_capped)
+    script = (
+        "import resource, subprocess, sys; "
+        f"code = subprocess.call([sys.executable, '-m', 'edaran', 'ingest', {str(letters)!r}, '--db', "
+        f"{str(db)!r}, '--workers', '2', '--timeout', '8']); "
+        f"open({str(peak)!r}, 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
+        "sys.exit(code)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=240, preexec_fn=_capped
+    )
     took = time.monotonic() - began
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
     assert took < 120, took  # the glyph bomb alone ran over 300 s
@@ -110,8 +131,10 @@ def test_hostile_files_are_each_accounted_for_within_their_limits(tmp_path):
     assert files["long_word.txt"][0] == "not_a_letter"  # read within its limits: a title and one word are no letter
     assert files["big_page.pdf"][0] in ("ok", "failed", "needs_ocr", "not_a_letter")
     with sqlite3.connect(db) as conn:
-        numbers = conn.execute("SELECT l.number FROM letters l JOIN files f ON f.letter_id = l.id "
-                               "WHERE f.path LIKE '%utf16.txt' OR f.path LIKE '%good.txt'").fetchall()
+        numbers = conn.execute(
+            "SELECT l.number FROM letters l JOIN files f ON f.letter_id = l.id "
+            "WHERE f.path LIKE '%utf16.txt' OR f.path LIKE '%good.txt'"
+        ).fetchall()
         # written as they came: the file given first, stopped at its time limit, was written last
         last = conn.execute("SELECT path FROM files ORDER BY rowid DESC LIMIT 1").fetchone()[0]
     assert numbers == [("863/2219/BKPSDM/2023",)] * 2  # UTF-16 without a byte-order mark read as UTF-16
@@ -141,12 +164,21 @@ def test_a_file_over_its_memory_fails_alone(tmp_path, command):
 def test_a_huge_page_is_rendered_within_its_pixel_budget(tmp_path):
     big = tmp_path / "big.pdf"
     big.write_bytes(pdf(size=(7200, 7200)))  # 100 x 100 inches: 4.5 GB at 300 dpi
-    script = (f"import resource; from edaran.ingest.pdf import read_pdf\n"
-              f"try: read_pdf('big.pdf', open({str(big)!r}, 'rb').read())\n"
-              f"except Exception as err: print(type(err).__name__, err)\n"
-              f"print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120,
-                         preexec_fn=_capped, env={**os.environ, "EDARAN_CACHE_DIR": str(tmp_path / "cache")})
+    script = (
+        f"import resource; from edaran.ingest.pdf import read_pdf\n"
+        f"try: read_pdf('big.pdf', open({str(big)!r}, 'rb').read())\n"
+        f"except Exception as err: print(type(err).__name__, err)\n"
+        f"print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        preexec_fn=_capped,
+        env={**os.environ, "EDARAN_CACHE_DIR": str(tmp_path / "cache")},
+    )
     assert run.returncode == 0, run.stderr
     assert int(run.stdout.split()[-1]) < 1_000_000  # peak resident KB: under 1 GB
 
@@ -218,8 +250,7 @@ def test_a_killed_worker_costs_only_its_file(tmp_path, bomb_and_letters):
 
 
 def test_workers_die_with_their_parent(tmp_path, bomb_and_letters):
-    proc = start("ingest", *bomb_and_letters, "--db", str(tmp_path / "c.db"), "--workers", "1",
-                 "--timeout", "120")
+    proc = start("ingest", *bomb_and_letters, "--db", str(tmp_path / "c.db"), "--workers", "1", "--timeout", "120")
     try:
         worker = _busy_worker(proc)
         proc.kill()
@@ -241,8 +272,12 @@ def _scan(path: Path) -> None:
     draw = ImageDraw.Draw(image)
     font = ImageFont.load_default(size=40)
     for line in range(60):
-        draw.text((150, 150 + line * 54), f"{line + 1}. Pegawai Negeri Sipil dilarang ikut kampanye pemilihan "
-                                          f"kepala daerah tahun 2024 nomor {line}", fill=0, font=font)
+        draw.text(
+            (150, 150 + line * 54),
+            f"{line + 1}. Pegawai Negeri Sipil dilarang ikut kampanye pemilihan kepala daerah tahun 2024 nomor {line}",
+            fill=0,
+            font=font,
+        )
     image.save(path, "PDF", resolution=300)
 
 
@@ -252,8 +287,14 @@ def test_sigterm_during_ocr_leaves_no_temp_file_and_no_tesseract(tmp_path):
     temp = tmp_path / "tmp"
     temp.mkdir()
     env = {**os.environ, "TMPDIR": str(temp), "EDARAN_CACHE_DIR": str(tmp_path / "cache")}
-    proc = subprocess.Popen([sys.executable, "-m", "edaran", "text", str(scan)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_capped)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "edaran", "text", str(scan)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=_capped,
+    )
     tesseract = None
     deadline = time.monotonic() + 60
     while tesseract is None and time.monotonic() < deadline and proc.poll() is None:
@@ -274,8 +315,10 @@ def _slow_matches(db: Path) -> None:
     """Make every row written to ``matches`` cost a counted loop (a real trigger), so a compare's write
     lasts long enough to be killed in the middle of it."""
     with sqlite3.connect(db) as conn:
-        conn.execute("CREATE TRIGGER slow AFTER INSERT ON matches BEGIN SELECT count(*) FROM (WITH RECURSIVE "
-                     "c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000) SELECT x FROM c); END")
+        conn.execute(
+            "CREATE TRIGGER slow AFTER INSERT ON matches BEGIN SELECT count(*) FROM (WITH RECURSIVE "
+            "c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000) SELECT x FROM c); END"
+        )
 
 
 def test_a_compare_killed_mid_write_leaves_the_previous_comparison(tmp_path):
@@ -315,11 +358,21 @@ def test_nothing_writes_through_query_or_the_read_only_corpus(tmp_path, corpus_d
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     before = db.read_bytes()
     other = tmp_path / "other.db"
-    attempts = ["DELETE FROM letters", "UPDATE files SET status = 'x'", "DROP TABLE items",
-                "CREATE TABLE t (x)", "CREATE TEMP TABLE t (x)", f"ATTACH '{other}' AS o", "VACUUM",
-                f"VACUUM INTO '{other}'", "PRAGMA user_version = 7", "PRAGMA journal_mode = DELETE",
-                "PRAGMA writable_schema = ON", "INSERT INTO letters_fts(letters_fts) VALUES ('optimize')",
-                "SELECT 1; DELETE FROM letters"]
+    attempts = [
+        "DELETE FROM letters",
+        "UPDATE files SET status = 'x'",
+        "DROP TABLE items",
+        "CREATE TABLE t (x)",
+        "CREATE TEMP TABLE t (x)",
+        f"ATTACH '{other}' AS o",
+        "VACUUM",
+        f"VACUUM INTO '{other}'",
+        "PRAGMA user_version = 7",
+        "PRAGMA journal_mode = DELETE",
+        "PRAGMA writable_schema = ON",
+        "INSERT INTO letters_fts(letters_fts) VALUES ('optimize')",
+        "SELECT 1; DELETE FROM letters",
+    ]
     for sql in attempts:
         run = edaran("query", sql, "--db", str(db), timeout=60)
         assert run.returncode == 1 and run.stderr.startswith("error: "), (sql, run.stderr)
@@ -336,13 +389,16 @@ def test_nothing_writes_through_query_or_the_read_only_corpus(tmp_path, corpus_d
     assert not (tmp_path / "missing.db").exists()
 
 
-@pytest.mark.parametrize("args", [
-    ["export", "--out", "{tmp}/no/such/folder/x.jsonl"],
-    ["export", "--out", "{tmp}"],
-    ["compare", "--out", "{tmp}"],
-    ["ingest", "samples/001_5ea491974b8290d4.txt", "--db", "{tmp}"],
-    ["search", "netralitas", "--db", "{tmp}"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--out", "{tmp}/no/such/folder/x.jsonl"],
+        ["export", "--out", "{tmp}"],
+        ["compare", "--out", "{tmp}"],
+        ["ingest", "samples/001_5ea491974b8290d4.txt", "--db", "{tmp}"],
+        ["search", "netralitas", "--db", "{tmp}"],
+    ],
+)
 def test_a_bad_out_or_db_is_one_line(tmp_path, corpus_db, args):
     db = corpus_db
     args = [a.format(tmp=tmp_path) for a in args]
@@ -388,14 +444,31 @@ def test_every_path_given_is_accounted_for(command):
         (letters / "locked_folder").chmod(0)
         db = top / "c.db"
         extra = ["--db", str(db)] if command == "ingest" else ["--no-ocr"]
-        run = subprocess.run([*_as_someone_else(), sys.executable, "-m", "edaran", command, str(letters),
-                              str(letters / "locked.txt"), str(top / "missing.txt"), *extra],
-                             capture_output=True, text=True, cwd=ROOT, timeout=240, preexec_fn=_capped,
-                             env={**os.environ, "EDARAN_CACHE_DIR": str(top / "cache")})
+        run = subprocess.run(
+            [
+                *_as_someone_else(),
+                sys.executable,
+                "-m",
+                "edaran",
+                command,
+                str(letters),
+                str(letters / "locked.txt"),
+                str(top / "missing.txt"),
+                *extra,
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=240,
+            preexec_fn=_capped,
+            env={**os.environ, "EDARAN_CACHE_DIR": str(top / "cache")},
+        )
         assert run.returncode == 1 and "Traceback" not in run.stderr and "Usage" not in run.stderr, run.stderr
-        reasons = {"locked.txt": "cannot read: Permission denied",
-                   "locked_folder": "cannot read the folder: Permission denied",
-                   "missing.txt": "no such file or folder"}
+        reasons = {
+            "locked.txt": "cannot read: Permission denied",
+            "locked_folder": "cannot read the folder: Permission denied",
+            "missing.txt": "no such file or folder",
+        }
         if command == "ingest":
             files = rows(db)
             assert files.pop("ok.txt") == ("ok", None)
@@ -436,11 +509,13 @@ def test_a_compression_bomb_and_mutated_letters_are_each_accounted_for(tmp_path)
         (letters / f"mutant{n:02d}.pdf").write_bytes(bytes(data))
     db = tmp_path / "c.db"
     peak = tmp_path / "peak"
-    script = ("import resource, subprocess, sys; "
-              f"code = subprocess.call([sys.executable, '-m', 'edaran', 'ingest', {str(letters)!r}, '--db', "
-              f"{str(db)!r}, '--timeout', '30', '--max-memory-mb', '900']); "
-              f"open({str(peak)!r}, 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
-              "sys.exit(code)")
+    script = (
+        "import resource, subprocess, sys; "
+        f"code = subprocess.call([sys.executable, '-m', 'edaran', 'ingest', {str(letters)!r}, '--db', "
+        f"{str(db)!r}, '--timeout', '30', '--max-memory-mb', '900']); "
+        f"open({str(peak)!r}, 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
+        "sys.exit(code)"
+    )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert run.returncode in (0, 1) and "Traceback" not in run.stderr, run.stderr[-2000:]
     files = rows(db)

@@ -26,11 +26,13 @@ def leaves(trees):
 
 
 def test_nesting_follows_the_order_styles_appear():
-    text = ("Setiap ASN dilarang:\n1) satu;\na) satu a;\nb) satu b;\n2) dua;\n"
-            "- dua strip;\n3) tiga.")
+    text = "Setiap ASN dilarang:\n1) satu;\na) satu a;\nb) satu b;\n2) dua;\n- dua strip;\n3) tiga."
     prohibitions, obligations = read(text)
     assert [(p[0], p[1], [c[0] for c in p[2]]) for p in prohibitions] == [
-        ("1)", "satu", ["a)", "b)"]), ("2)", "dua", ["-"]), ("3)", "tiga", [])]
+        ("1)", "satu", ["a)", "b)"]),
+        ("2)", "dua", ["-"]),
+        ("3)", "tiga", []),
+    ]
     assert obligations == []
 
 
@@ -47,9 +49,11 @@ def test_a_paragraph_after_a_blank_line_ends_the_list():
 
 
 def test_directive_introducing_prohibitions_is_an_obligation_without_children():
-    text = ("Diminta kepada Saudara untuk:\n1. Menaati aturan.\n"
-            "2. Mempedomani PP 94/2021, yaitu PNS dilarang memberikan dukungan dengan cara:\n"
-            "a. ikut kampanye;\nb. menggunakan fasilitas negara.")
+    text = (
+        "Diminta kepada Saudara untuk:\n1. Menaati aturan.\n"
+        "2. Mempedomani PP 94/2021, yaitu PNS dilarang memberikan dukungan dengan cara:\n"
+        "a. ikut kampanye;\nb. menggunakan fasilitas negara."
+    )
     prohibitions, obligations = read(text)
     assert leaves(prohibitions) == ["ikut kampanye", "menggunakan fasilitas negara"]
     assert [o[1][:12] for o in obligations] == ["Menaati atur", "Mempedomani "]
@@ -64,22 +68,27 @@ def test_an_item_naming_who_is_forbidden_only_introduces_the_acts():
 
 
 def test_violations_listed_as_examples_are_prohibitions():
-    text = ("Para Camat agar:\na. mencegah pelanggaran netralitas, antara lain:\n1) memasang baliho;\n"
-            "2) mengunggah foto bersama calon;\nb. menyebarkan informasi.")
+    text = (
+        "Para Camat agar:\na. mencegah pelanggaran netralitas, antara lain:\n1) memasang baliho;\n"
+        "2) mengunggah foto bersama calon;\nb. menyebarkan informasi."
+    )
     prohibitions, obligations = read(text)
     assert leaves(prohibitions) == ["memasang baliho", "mengunggah foto bersama calon"]
     assert leaves(obligations) == ["mencegah pelanggaran netralitas, antara lain", "menyebarkan informasi"]
 
 
-@pytest.mark.parametrize(("item", "kind"), [
-    ("tidak ikut serta sebagai tim kampanye", "prohibition"),
-    ("agar tidak menggunakan fasilitas negara", "prohibition"),
-    ("ASN wajib menjaga netralitas agar tidak terpengaruh", "obligation"),
-    ("Pegawai harus hadir tepat waktu", "obligation"),
-    ("ASN dilarang menjadi pengurus partai politik", "prohibition"),
-    ("Formulir dapat diunduh melalui laman resmi", None),
-    ("Apabila terdapat dugaan pelanggaran dapat dilaporkan melalui website", None),
-])
+@pytest.mark.parametrize(
+    ("item", "kind"),
+    [
+        ("tidak ikut serta sebagai tim kampanye", "prohibition"),
+        ("agar tidak menggunakan fasilitas negara", "prohibition"),
+        ("ASN wajib menjaga netralitas agar tidak terpengaruh", "obligation"),
+        ("Pegawai harus hadir tepat waktu", "obligation"),
+        ("ASN dilarang menjadi pengurus partai politik", "prohibition"),
+        ("Formulir dapat diunduh melalui laman resmi", None),
+        ("Apabila terdapat dugaan pelanggaran dapat dilaporkan melalui website", None),
+    ],
+)
 def test_single_items_in_a_neutral_list(item, kind):
     prohibitions, obligations = read(f"Disampaikan hal sebagai berikut:\n1. {item}.")
     found = "prohibition" if prohibitions else "obligation" if obligations else None
@@ -104,34 +113,57 @@ def test_roman_and_letter_labels():
     assert [p[0] for p in prohibitions] == [f"{c}." for c in "ABCDEFGHI"]
 
 
-@pytest.mark.parametrize(("text", "forbidden", "directed"), [
-    # "tidak boleh" introduces acts like "dilarang" does
-    ("Hal-hal berikut perlu diperhatikan:\n1. Tenaga honorer tidak boleh:\na. memakai seragam partai;\n"
-     "b. menyebarkan brosur calon.\n2. Kepala sekolah agar mengawasi guru.",
-     ["memakai seragam partai", "menyebarkan brosur calon"], ["Kepala sekolah agar mengawasi guru"]),
-    # the forbidding word after a long list of who is forbidden, and after a legal basis
-    ("Disampaikan:\n1. Sesuai Pasal 280 ayat (2) UU 7/2017, kepala desa, perangkat desa, anggota badan "
-     "permusyawaratan desa, dan pegawai BUMD dilarang diikutsertakan sebagai pelaksana kampanye.\n"
-     "2. Pengaduan dapat disampaikan melalui laman resmi.",
-     ["Sesuai Pasal 280 ayat (2) UU 7/2017, kepala desa, perangkat desa, anggota badan permusyawaratan desa, "
-      "dan pegawai BUMD dilarang diikutsertakan sebagai pelaksana kampanye"], []),
-    # "yang dilarang" only names the forbidden things: the item directs
-    ("Disampaikan:\n1. Pimpinan unit wajib mencegah perbuatan yang dilarang bagi pegawai.",
-     [], ["Pimpinan unit wajib mencegah perbuatan yang dilarang bagi pegawai"]),
-    # a remark between items does not take over the rest of the list
-    ("Dengan ini disampaikan:\n1. Guru dilarang:\na. berkampanye di sekolah;\nb. membagikan atribut.\n\n"
-     "Larangan tersebut juga berlaku bagi tenaga kependidikan.\n\n2. Kepala dinas diminta:\n"
-     "a. memantau sekolah;\nb. melapor setiap bulan.\n3. Contoh formulir terlampir.",
-     ["berkampanye di sekolah", "membagikan atribut"], ["memantau sekolah", "melapor setiap bulan"]),
-    # a heading that names duties: its items direct
-    ("Sebagai berikut:\nA. Larangan\n- ikut rapat umum partai;\n\nB. Kewajiban Camat\n1. mengawasi aparat kecamatan;\n"
-     "2. melaporkan pelanggaran kepada Bupati.",
-     ["ikut rapat umum partai"], ["mengawasi aparat kecamatan", "melaporkan pelanggaran kepada Bupati"]),
-    # a purpose clause directs nobody
-    ("Disampaikan:\n1. Surat ini dimaksudkan sebagai pedoman dengan tujuan agar pelayanan tetap berjalan.\n"
-     "2. Para lurah agar hadir tepat waktu.",
-     [], ["Para lurah agar hadir tepat waktu"]),
-])
+@pytest.mark.parametrize(
+    ("text", "forbidden", "directed"),
+    [
+        # "tidak boleh" introduces acts like "dilarang" does
+        (
+            "Hal-hal berikut perlu diperhatikan:\n1. Tenaga honorer tidak boleh:\na. memakai seragam partai;\n"
+            "b. menyebarkan brosur calon.\n2. Kepala sekolah agar mengawasi guru.",
+            ["memakai seragam partai", "menyebarkan brosur calon"],
+            ["Kepala sekolah agar mengawasi guru"],
+        ),
+        # the forbidding word after a long list of who is forbidden, and after a legal basis
+        (
+            "Disampaikan:\n1. Sesuai Pasal 280 ayat (2) UU 7/2017, kepala desa, perangkat desa, anggota badan "
+            "permusyawaratan desa, dan pegawai BUMD dilarang diikutsertakan sebagai pelaksana kampanye.\n"
+            "2. Pengaduan dapat disampaikan melalui laman resmi.",
+            [
+                "Sesuai Pasal 280 ayat (2) UU 7/2017, kepala desa, perangkat desa, anggota badan permusyawaratan desa, "
+                "dan pegawai BUMD dilarang diikutsertakan sebagai pelaksana kampanye"
+            ],
+            [],
+        ),
+        # "yang dilarang" only names the forbidden things: the item directs
+        (
+            "Disampaikan:\n1. Pimpinan unit wajib mencegah perbuatan yang dilarang bagi pegawai.",
+            [],
+            ["Pimpinan unit wajib mencegah perbuatan yang dilarang bagi pegawai"],
+        ),
+        # a remark between items does not take over the rest of the list
+        (
+            "Dengan ini disampaikan:\n1. Guru dilarang:\na. berkampanye di sekolah;\nb. membagikan atribut.\n\n"
+            "Larangan tersebut juga berlaku bagi tenaga kependidikan.\n\n2. Kepala dinas diminta:\n"
+            "a. memantau sekolah;\nb. melapor setiap bulan.\n3. Contoh formulir terlampir.",
+            ["berkampanye di sekolah", "membagikan atribut"],
+            ["memantau sekolah", "melapor setiap bulan"],
+        ),
+        # a heading that names duties: its items direct
+        (
+            "Sebagai berikut:\nA. Larangan\n- ikut rapat umum partai;\n\nB. Kewajiban Camat\n1. mengawasi aparat kecamatan;\n"
+            "2. melaporkan pelanggaran kepada Bupati.",
+            ["ikut rapat umum partai"],
+            ["mengawasi aparat kecamatan", "melaporkan pelanggaran kepada Bupati"],
+        ),
+        # a purpose clause directs nobody
+        (
+            "Disampaikan:\n1. Surat ini dimaksudkan sebagai pedoman dengan tujuan agar pelayanan tetap berjalan.\n"
+            "2. Para lurah agar hadir tepat waktu.",
+            [],
+            ["Para lurah agar hadir tepat waktu"],
+        ),
+    ],
+)
 def test_what_forbids_and_what_directs(text, forbidden, directed):
     prohibitions, obligations = read(text)
     assert leaves(prohibitions) == forbidden

@@ -39,8 +39,12 @@ def test_normalize(raw, expected):
     assert len(origin) == len(text) + 1
 
 
-_TRANSLATED = {'"': "\u201c\u201d\"", "'": "\u2018\u2019'", " ": " \u00a0\t\u2002\u2003\u2009\u200b\ufeff",
-               "\n": "\n\f\v"}
+_TRANSLATED = {
+    '"': '\u201c\u201d"',
+    "'": "\u2018\u2019'",
+    " ": " \u00a0\t\u2002\u2003\u2009\u200b\ufeff",
+    "\n": "\n\f\v",
+}
 
 alphabet = st.sampled_from(list("abcdeJAKRTN -*#_\\<>:.;\n\t\u201c\u201d12()/") + ["**", "## ", "- a. ", "J A K A"])
 
@@ -56,15 +60,18 @@ def test_every_character_maps_back_to_what_was_read(raw):
         assert source == ch or source in _TRANSLATED.get(ch, "")
 
 
-@pytest.mark.parametrize("text", [
-    "a" * 80_000,                  # one long word: the line-end hyphen pattern was tried from each letter
-    "a" * 80_000 + "-",
-    " " * 80_000 + "x",            # blanks that do not end a line: the trailing-blank pattern likewise
-    "a " * 40_000 + "x",           # letter-spaced text
-    "AA" * 40_000 + "x",           # fake bold
-    "kata-\n" * 20_000,
-    "<http://" + "a" * 80_000,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 80_000,  # one long word: the line-end hyphen pattern was tried from each letter
+        "a" * 80_000 + "-",
+        " " * 80_000 + "x",  # blanks that do not end a line: the trailing-blank pattern likewise
+        "a " * 40_000 + "x",  # letter-spaced text
+        "AA" * 40_000 + "x",  # fake bold
+        "kata-\n" * 20_000,
+        "<http://" + "a" * 80_000,
+    ],
+)
 def test_cleaning_takes_linear_time_on_hostile_text(text):
     start = time.perf_counter()
     normalize(text)

@@ -146,8 +146,10 @@ def test_two_processes_filling_one_cache_leave_whole_files(tmp_path):
         f"print(len(ocr_pages(open({str(SCAN)!r}, 'rb').read(), [0, 1], workers=1)[1]))"
     )
     env = {**os.environ, "EDARAN_CACHE_DIR": str(tmp_path)}
-    runs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
-            for _ in range(2)]
+    runs = [
+        subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+        for _ in range(2)
+    ]
     outputs = [run.communicate(timeout=120)[0] for run in runs]
     assert all(run.returncode == 0 for run in runs) and outputs[0] == outputs[1]
     files = sorted((tmp_path / "ocr").iterdir())
@@ -188,7 +190,7 @@ def test_a_cache_entry_this_user_did_not_write_is_not_trusted(cache, monkeypatch
     entry.write_text(json.dumps({"mac": sealed["mac"], "body": json.dumps(forged)}), encoding="utf-8")
     assert ocr_pages(data, [1]) == first
     monkeypatch.setenv("EDARAN_KEY_FILE", str(cache.parent / "another-user.key"))
-    entry.write_text(seal(forged), encoding="utf-8")   # sealed with another key
+    entry.write_text(seal(forged), encoding="utf-8")  # sealed with another key
     monkeypatch.delenv("EDARAN_KEY_FILE")
     assert ocr_pages(data, [1]) == first
 
@@ -361,8 +363,11 @@ def test_stray_quote_marks(texts, conf, expected):
 
 
 def test_a_joined_word_keeps_its_lowest_confidence_and_whole_box():
-    parts = [OcrWord("PERJ", 10, 100, 40, 110, 90, 0), OcrWord("ANJ", 43, 101, 70, 111, 55, 0),
-             OcrWord("IAN", 73, 100, 95, 110, 80, 0)]
+    parts = [
+        OcrWord("PERJ", 10, 100, 40, 110, 90, 0),
+        OcrWord("ANJ", 43, 101, 70, 111, 55, 0),
+        OcrWord("IAN", 73, 100, 95, 110, 80, 0),
+    ]
     (word,) = join_fragments(parts)
     assert (word.text, word.x0, word.top, word.x1, word.bottom, word.conf) == ("PERJANJIAN", 10, 100, 95, 111, 55)
 
@@ -389,8 +394,11 @@ def test_noise_pieces(texts, conf, noise):
 
 
 def test_a_flat_dash_before_text_is_a_bullet():
-    line = [OcrWord("-..", 144, 433, 147, 434, 11, 0), OcrWord("Ikut", 163, 429, 179, 437, 97, 0),
-            OcrWord("kampanye;", 182, 429, 232, 439, 86, 0)]
+    line = [
+        OcrWord("-..", 144, 433, 147, 434, 11, 0),
+        OcrWord("Ikut", 163, 429, 179, 437, 97, 0),
+        OcrWord("kampanye;", 182, 429, 232, 439, 86, 0),
+    ]
     assert [w.text for w in repair_words(line)] == ["-", "Ikut", "kampanye;"]
     tall = [OcrWord("-..", 144, 429, 147, 439, 11, 0), *line[1:]]  # as tall as the text: no dash
     assert [w.text for w in repair_words(tall)] == ["Ikut", "kampanye;"]
@@ -442,21 +450,34 @@ def test_list_labels_continue_over_pages():
     ],
 )
 def test_handwriting_in_a_printed_line_is_doubtful(text, top, bottom, handwritten):
-    line = [OcrWord("NOMOR", 246, 259.7, 286, 268.1, 93, 0), OcrWord(text, 293, top, 301, bottom, 90, 0),
-            OcrWord("TAHUN", 312, 259.9, 348, 267.8, 96, 0), OcrWord("2017", 353, 259.7, 376, 267.8, 97, 0)]
+    line = [
+        OcrWord("NOMOR", 246, 259.7, 286, 268.1, 93, 0),
+        OcrWord(text, 293, top, 301, bottom, 90, 0),
+        OcrWord("TAHUN", 312, 259.9, 348, 267.8, 96, 0),
+        OcrWord("2017", 353, 259.7, 376, 267.8, 97, 0),
+    ]
     conf = mark_handwriting(line)[1].conf
     assert conf == (HANDWRITTEN_CONF if handwritten else 90)
 
 
 def test_repair_drops_noise_beside_text_and_keeps_low_confidence_values():
-    line0 = [OcrWord("Pada", 300, 100, 330, 110, 93, 0), OcrWord("tanggal", 334, 100, 380, 110, 91, 0),
-             OcrWord("2I", 420, 100, 432, 110, 48, 0), OcrWord("JUL", 436, 100, 460, 110, 71, 0),
-             OcrWord("2O17", 464, 100, 494, 110, 52, 0)]
+    line0 = [
+        OcrWord("Pada", 300, 100, 330, 110, 93, 0),
+        OcrWord("tanggal", 334, 100, 380, 110, 91, 0),
+        OcrWord("2I", 420, 100, 432, 110, 48, 0),
+        OcrWord("JUL", 436, 100, 460, 110, 71, 0),
+        OcrWord("2O17", 464, 100, 494, 110, 52, 0),
+    ]
     line1 = [OcrWord("»", 60, 130, 70, 140, 3, 1), OcrWord("~", 74, 130, 80, 140, 0, 1)]
     line2 = [OcrWord("®", 60, 160, 70, 170, 12, 2), OcrWord("Thomas", 300, 160, 340, 170, 94, 2)]
     repaired = repair_words(line0 + line1 + line2)
     assert [(w.text, w.conf, w.line) for w in repaired] == [
-        ("Pada", 93, 0), ("tanggal", 91, 0), ("21", 48, 0), ("JUL", 71, 0), ("2017", 52, 0), ("Thomas", 94, 1),
+        ("Pada", 93, 0),
+        ("tanggal", 91, 0),
+        ("21", 48, 0),
+        ("JUL", 71, 0),
+        ("2017", 52, 0),
+        ("Thomas", 94, 1),
     ]
     assert repair_words(repaired) == repaired, "repair is idempotent"
 
@@ -521,8 +542,10 @@ REAL_GOLDS = (SHARED / "real" / "gold", FIXTURES / "real-gold")
 
 
 @needs_tesseract
-@pytest.mark.skipif(not REAL.exists() or not (SHARED / "tools" / "score.py").exists(),
-                    reason="../shared/real is not beside the checkout")
+@pytest.mark.skipif(
+    not REAL.exists() or not (SHARED / "tools" / "score.py").exists(),
+    reason="../shared/real is not beside the checkout",
+)
 def test_score_of_the_real_letters(tmp_path):
     """The ten real letters (nine LAPAN scans with handwritten numbers, stamped dates and signatures under
     stamps; a kabupaten draft with its number and date left blank), read by real OCR and the second reader
@@ -537,15 +560,24 @@ def test_score_of_the_real_letters(tmp_path):
     letters = sorted(REAL.glob("*.pdf"))
     assert sorted(p.stem for p in letters) == sorted(p.stem for p in gold.glob("*.json"))
     env = {**os.environ, "EDARAN_CACHE_DIR": str(tmp_path / "cache")}
-    run = subprocess.run([sys.executable, "-m", "edaran", "extract", "--format", "jsonl", *map(str, letters)],
-                         capture_output=True, text=True, env=env, timeout=900)
+    run = subprocess.run(
+        [sys.executable, "-m", "edaran", "extract", "--format", "jsonl", *map(str, letters)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     records = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
     assert len(records) == len(letters) and all(r["source"]["ocr"] for r in records if "lapan" in r["source"]["path"])
     pred = tmp_path / "pred.jsonl"
     pred.write_text(run.stdout, encoding="utf-8")
-    score = subprocess.run([sys.executable, str(SHARED / "tools" / "score.py"), "--gold", str(gold),
-                            "--pred", str(pred)], capture_output=True, text=True, timeout=300)
+    score = subprocess.run(
+        [sys.executable, str(SHARED / "tools" / "score.py"), "--gold", str(gold), "--pred", str(pred)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert float(score.stdout.strip().splitlines()[-1].split()[-1]) >= 0.93, score.stdout
     by_stem = {Path(r["source"]["path"]).stem: r for r in records}
     for path in gold.glob("*.json"):
@@ -563,8 +595,12 @@ def test_score_of_the_real_letters(tmp_path):
 
 # -- a surat dinas scanned: two things side by side ---------------------------------------------
 
-SURAT_DINAS_LEFT = ["Nomor : 411/304/KEC-SS/2024", "Sifat : Penting", "Lampiran : -",
-                    "Perihal : Undangan Rapat Koordinasi"]
+SURAT_DINAS_LEFT = [
+    "Nomor : 411/304/KEC-SS/2024",
+    "Sifat : Penting",
+    "Lampiran : -",
+    "Perihal : Undangan Rapat Koordinasi",
+]
 SURAT_DINAS_RIGHT = ["Kepada Yth.", "Pimpinan PT. Sinar Jaya Abadi", "di -", "Tempat"]
 
 
@@ -593,6 +629,7 @@ def test_a_scanned_surat_dinas_reads_its_left_block_before_its_right(cache, tmp_
     """The commonest layout of an official letter: "Nomor / Sifat / Lampiran / Perihal" on the left and
     "Kepada Yth. …" on the right of the same lines.  On a scan the two run into one line unless the words'
     boxes are read as two blocks, as on a digital page."""
+
     def draw(pdf):
         pdf.text(60, 60, "PEMERINTAH KABUPATEN SIGI")
         pdf.text(60, 76, "KECAMATAN SIGI BIROMARU")

@@ -76,8 +76,12 @@ def test_two_things_on_one_line_are_read_apart():
 
     doc = read_pdf("header.pdf", make_pdf(draw))
     lines = [ln for ln in doc.text.splitlines() if ln]
-    assert lines[:4] == ["Nomor : 800/1123/BKD/XII/2024", "Sifat : Penting", "Hal : Netralitas ASN",
-                         "Manado, 16 Desember 2024"]
+    assert lines[:4] == [
+        "Nomor : 800/1123/BKD/XII/2024",
+        "Sifat : Penting",
+        "Hal : Netralitas ASN",
+        "Manado, 16 Desember 2024",
+    ]
     letter = extract_letter(doc)
     assert (letter.number, str(letter.date), letter.place) == ("800/1123/BKD/XII/2024", "2024-12-16", "Manado")
 
@@ -118,7 +122,10 @@ def test_running_footers_go_and_a_list_continues_over_the_page_break():
     assert "Halaman" not in doc.text and "- 2 -" not in doc.text
     letter = extract_letter(doc)
     assert [p.text for p in letter.prohibitions] == [
-        "ikut kampanye", "memasang spanduk calon kepala daerah", "menghadiri deklarasi pasangan calon"]
+        "ikut kampanye",
+        "memasang spanduk calon kepala daerah",
+        "menghadiri deklarasi pasangan calon",
+    ]
     assert letter.prohibitions[1].span.page == 1
 
 
@@ -179,14 +186,18 @@ def test_image_only_pdf_without_ocr_needs_ocr():
 
 @pytest.mark.skipif(not (SHARED / "real").exists(), reason="../shared/real is not beside the checkout")
 def test_real_blank_numbered_draft():
-    letter = extract_letter(read_document(
-        SHARED / "real" / "kabmerangin_2025_800-BKPSDMD-2025-DRAFT_usul-jabatan-fungsional.pdf"))
+    letter = extract_letter(
+        read_document(SHARED / "real" / "kabmerangin_2025_800-BKPSDMD-2025-DRAFT_usul-jabatan-fungsional.pdf")
+    )
     codes = {w.code for w in letter.warnings}
     assert letter.number is None and "number_blank" in codes
     assert letter.date is None and "date_incomplete" in codes
     assert letter.place == "Bangko"
     assert letter.addressees == ["Kepala OPD", "Para Kabag Setda Merangin", "Para Kabag Setwan Merangin"]
-    assert letter.subject == "Pedoman Pengusulan dan Syarat Layanan Jabatan Fungsional dilingkup Pemerintah Kabupaten Merangin"
+    assert (
+        letter.subject
+        == "Pedoman Pengusulan dan Syarat Layanan Jabatan Fungsional dilingkup Pemerintah Kabupaten Merangin"
+    )
     assert letter.issuer.region is not None and letter.issuer.region.code == "15.02"
     assert (letter.signatory.name, letter.signatory.nip) == ("Ferdi Firdaus", "197106261992011002")
 
@@ -195,18 +206,24 @@ def test_running_header_and_footer_go_but_the_letterhead_stays():
     def draw(pdf, page):
         text_at(pdf, 72, 40, "PEMERINTAH KABUPATEN MERANGIN" if page == 0 else "SURAT EDARAN NOMOR 5 TAHUN 2024")
         text_at(pdf, 72, 810, "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat BSrE")
-        body = [["Dengan ini disampaikan:", "1. ASN dilarang ikut kampanye;"],
-                ["2. ASN dilarang memasang spanduk;"],
-                ["3. ASN dilarang menghadiri deklarasi."]][page]
+        body = [
+            ["Dengan ini disampaikan:", "1. ASN dilarang ikut kampanye;"],
+            ["2. ASN dilarang memasang spanduk;"],
+            ["3. ASN dilarang menghadiri deklarasi."],
+        ][page]
         for i, line in enumerate(body):
             text_at(pdf, 72, 100 + 14 * i, line)
 
     doc = read_pdf("running.pdf", make_pdf(draw, pages=3))
     lines = [ln for ln in doc.text.splitlines() if ln]
     assert lines == [
-        "PEMERINTAH KABUPATEN MERANGIN", "Dengan ini disampaikan:", "1. ASN dilarang ikut kampanye;",
-        "2. ASN dilarang memasang spanduk;", "3. ASN dilarang menghadiri deklarasi.",
-        "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat BSrE"]
+        "PEMERINTAH KABUPATEN MERANGIN",
+        "Dengan ini disampaikan:",
+        "1. ASN dilarang ikut kampanye;",
+        "2. ASN dilarang memasang spanduk;",
+        "3. ASN dilarang menghadiri deklarasi.",
+        "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat BSrE",
+    ]
     assert doc.span(doc.text.index("3. ASN"), doc.text.index("3. ASN") + 5).page == 3
 
 
@@ -227,9 +244,11 @@ def test_a_blank_in_the_number_stays_on_its_line():
 
 
 def test_justified_body_text_is_not_split_into_columns():
-    paragraph = ("Sehubungan dengan akan diselenggarakannya pemilihan kepala daerah serentak tahun 2024, "
-                 "dengan ini diminta kepada seluruh pegawai aparatur sipil negara untuk menjaga netralitas, "
-                 "tidak memihak kepada pasangan calon mana pun, dan menjaga kondusivitas di lingkungan kerja.")
+    paragraph = (
+        "Sehubungan dengan akan diselenggarakannya pemilihan kepala daerah serentak tahun 2024, "
+        "dengan ini diminta kepada seluruh pegawai aparatur sipil negara untuk menjaga netralitas, "
+        "tidak memihak kepada pasangan calon mana pun, dan menjaga kondusivitas di lingkungan kerja."
+    )
 
     def draw(pdf, _):
         pdf.set_xy(72, 100)
@@ -249,16 +268,27 @@ def white_page_png(width: int = 600, height: int = 848) -> io.BytesIO:
     return buffer
 
 
-@pytest.mark.parametrize("image, lines, scanned", [
-    # a scan with an e-signature footer stamped on: the letter is in the image
-    (True, [(40, 815, "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik")], True),
-    # a scan with only a page number on it
-    (True, [(290, 820, "- 2 -")], True),
-    # a digital letter printed over a full-page letterhead image
-    (True, [(72, 120 + 14 * i, f"{i + 1}. Pegawai dilarang ikut serta dalam kegiatan kampanye.") for i in range(6)], False),
-    # a short digital page without images is still text
-    (False, [(72, 100, "Tembusan:"), (72, 114, "1. Yth. Menteri Dalam Negeri")], False),
-])
+@pytest.mark.parametrize(
+    "image, lines, scanned",
+    [
+        # a scan with an e-signature footer stamped on: the letter is in the image
+        (
+            True,
+            [(40, 815, "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik")],
+            True,
+        ),
+        # a scan with only a page number on it
+        (True, [(290, 820, "- 2 -")], True),
+        # a digital letter printed over a full-page letterhead image
+        (
+            True,
+            [(72, 120 + 14 * i, f"{i + 1}. Pegawai dilarang ikut serta dalam kegiatan kampanye.") for i in range(6)],
+            False,
+        ),
+        # a short digital page without images is still text
+        (False, [(72, 100, "Tembusan:"), (72, 114, "1. Yth. Menteri Dalam Negeri")], False),
+    ],
+)
 def test_pages_without_a_usable_text_layer_need_ocr(image, lines, scanned):
     def draw(pdf, _):
         if image:
@@ -340,8 +370,12 @@ def test_a_page_stored_turned_and_shown_upright_reads_upright():
 
 
 def test_a_footer_of_four_lines_does_not_interrupt_a_list():
-    footer = ["Jalan Jenderal Sudirman Nomor 1 Bangko", "Telepon (0746) 21001", "Pos-el setda@meranginkab.go.id",
-              "Laman www.meranginkab.go.id"]
+    footer = [
+        "Jalan Jenderal Sudirman Nomor 1 Bangko",
+        "Telepon (0746) 21001",
+        "Pos-el setda@meranginkab.go.id",
+        "Laman www.meranginkab.go.id",
+    ]
 
     def draw(pdf, page):
         for i, line in enumerate(footer):
@@ -351,7 +385,13 @@ def test_a_footer_of_four_lines_does_not_interrupt_a_list():
             text_at(pdf, 72, 100 + 14 * i, line)
 
     lines = [ln for ln in read_pdf("footer.pdf", make_pdf(draw, pages=2)).text.splitlines() if ln]
-    assert lines == ["Pegawai dilarang:", "a. ikut kampanye;", "b. memasang spanduk;", "c. menghadiri deklarasi.", *footer]
+    assert lines == [
+        "Pegawai dilarang:",
+        "a. ikut kampanye;",
+        "b. memasang spanduk;",
+        "c. menghadiri deklarasi.",
+        *footer,
+    ]
 
 
 def test_without_tesseract_a_scan_needs_ocr_and_says_how_to_install_it(tmp_path, monkeypatch):
@@ -374,17 +414,32 @@ def shifted_mediabox() -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("data", [
-    (SAMPLES / "004_d846caf9a4558eab.pdf").read_bytes(),
-    shifted_mediabox(),  # boxes are offset by the MediaBox origin, as pdfplumber offsets them
-], ids=["seed", "shifted-mediabox"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        (SAMPLES / "004_d846caf9a4558eab.pdf").read_bytes(),
+        shifted_mediabox(),  # boxes are offset by the MediaBox origin, as pdfplumber offsets them
+    ],
+    ids=["seed", "shifted-mediabox"],
+)
 def test_every_box_is_a_box_pdfplumber_gives(data):
     import pdfplumber
 
     doc = read_pdf("boxes.pdf", data)
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        theirs = {(page.page_number, c["text"], round(c["x0"], 3), round(c["top"], 3), round(c["x1"], 3),
-                   round(c["bottom"], 3)) for page in pdf.pages for c in page.chars if not c["text"].isspace()}
+        theirs = {
+            (
+                page.page_number,
+                c["text"],
+                round(c["x0"], 3),
+                round(c["top"], 3),
+                round(c["x1"], 3),
+                round(c["bottom"], 3),
+            )
+            for page in pdf.pages
+            for c in page.chars
+            if not c["text"].isspace()
+        }
     ours = [(box[0], char, *(round(v, 3) for v in box[1])) for char, box in zip(doc.raw, doc.boxes, strict=True) if box]
     assert ours and all(b in theirs for b in ours)
     assert len(ours) > 0.97 * len(theirs)  # and nearly every character is there (page numbers are not)
@@ -392,8 +447,12 @@ def test_every_box_is_a_box_pdfplumber_gives(data):
 
 def test_each_side_by_side_block_has_its_own_gutter():
     """A pair lower on the page whose right part starts further left does not move the header's gutter."""
+
     def draw(pdf, _):
-        rows = [("Nomor : 800/77/BKD/2024", "Kepada Yth."), ("Perihal : Pedoman Pengusulan Jabatan Fungsional", "Bupati Merangin")]
+        rows = [
+            ("Nomor : 800/77/BKD/2024", "Kepada Yth."),
+            ("Perihal : Pedoman Pengusulan Jabatan Fungsional", "Bupati Merangin"),
+        ]
         for i, (left, right) in enumerate(rows):
             text_at(pdf, 40, 120 + 14 * i, left)
             text_at(pdf, 370, 120 + 14 * i, right)
@@ -403,7 +462,13 @@ def test_each_side_by_side_block_has_its_own_gutter():
         text_at(pdf, 40, 314, "1. Gubernur Jambi")
 
     lines = [ln for ln in read_pdf("gutters.pdf", make_pdf(draw)).text.splitlines() if ln]
-    assert lines == ["Nomor : 800/77/BKD/2024", "Perihal : Pedoman Pengusulan Jabatan Fungsional", "Kepada Yth.",
-                     "Bupati Merangin",
-                     "Dengan ini disampaikan bahwa pengusulan jabatan fungsional dibuka mulai bulan April.",
-                     "Tembusan:", "1. Gubernur Jambi", "NIP. 197106261992011002"]
+    assert lines == [
+        "Nomor : 800/77/BKD/2024",
+        "Perihal : Pedoman Pengusulan Jabatan Fungsional",
+        "Kepada Yth.",
+        "Bupati Merangin",
+        "Dengan ini disampaikan bahwa pengusulan jabatan fungsional dibuka mulai bulan April.",
+        "Tembusan:",
+        "1. Gubernur Jambi",
+        "NIP. 197106261992011002",
+    ]

@@ -26,17 +26,28 @@ from edaran.schema import Letter
 from conftest import FIXTURES, SAMPLES
 
 TODAY = dt.date(2026, 1, 1)
-PATHS = sorted(SAMPLES.glob("*.txt")) + sorted((FIXTURES / "letters").glob("*.txt")) \
+PATHS = (
+    sorted(SAMPLES.glob("*.txt"))
+    + sorted((FIXTURES / "letters").glob("*.txt"))
     + sorted((FIXTURES / "scored").glob("*.txt"))
+)
 NAMES = [p.name for p in PATHS]
 TEXTS = {p.name: p.read_text(encoding="utf-8") for p in PATHS}
 SETTINGS = settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 UPPER, TITLE, LOWER = str.upper, str.title, str.lower
 # The labels a header opens its lines with, and the cases they are printed in.
-LABEL_CASES = {"Nomor": [UPPER, TITLE, LOWER], "Tentang": [UPPER, TITLE, LOWER], "Hal": [UPPER, TITLE, LOWER],
-               "Perihal": [UPPER, TITLE, LOWER], "Sifat": [UPPER, TITLE], "Lampiran": [UPPER, TITLE],
-               "Kepada": [UPPER, TITLE], "Yth": [UPPER, TITLE], "Tembusan": [UPPER, TITLE]}
+LABEL_CASES = {
+    "Nomor": [UPPER, TITLE, LOWER],
+    "Tentang": [UPPER, TITLE, LOWER],
+    "Hal": [UPPER, TITLE, LOWER],
+    "Perihal": [UPPER, TITLE, LOWER],
+    "Sifat": [UPPER, TITLE],
+    "Lampiran": [UPPER, TITLE],
+    "Kepada": [UPPER, TITLE],
+    "Yth": [UPPER, TITLE],
+    "Tembusan": [UPPER, TITLE],
+}
 # Cleaning drops a stray bullet before "Yth" (ingest/normalize.py) but not yet before "YTH".
 NO_BULLET = {"Yth"}
 # Punctuation after a label, with the blanks around it.
@@ -44,8 +55,16 @@ SEPARATORS = [" : ", ": ", ":", "   :  ", " :\t", ". ", " . ", " "]
 NUMBER_SPELLINGS = ["Nomor", "NOMOR", "nomor", "No.", "NO", "No", "Nomer"]
 SUBJECT_SPELLINGS = ["Hal", "HAL", "hal", "Perihal", "PERIHAL"]
 # Issuers printed on the title's line.
-OFFICES = ["BUPATI KUDUS", "GUBERNUR JAWA TENGAH", "WALI KOTA MEDAN", "MENTERI DALAM NEGERI",
-           "OTORITAS JASA KEUANGAN", "Bupati Kudus", "Kepala Badan Kepegawaian Negara", "BERSAMA"]
+OFFICES = [
+    "BUPATI KUDUS",
+    "GUBERNUR JAWA TENGAH",
+    "WALI KOTA MEDAN",
+    "MENTERI DALAM NEGERI",
+    "OTORITAS JASA KEUANGAN",
+    "Bupati Kudus",
+    "Kepala Badan Kepegawaian Negara",
+    "BERSAMA",
+]
 
 
 def read(text: str) -> Letter:
@@ -64,14 +83,20 @@ def fields(letter: Letter) -> dict:
     region = letter.issuer.region
     sig = letter.signatory
     return {
-        "doc_type": letter.doc_type, "number": letter.number, "date": letter.date, "place": letter.place,
+        "doc_type": letter.doc_type,
+        "number": letter.number,
+        "date": letter.date,
+        "place": letter.place,
         "subject": letter.subject,
         "issuer": (letter.issuer.office, letter.issuer.acting, region.code if region else None),
         "signatory": (sig.name, sig.nip, sig.title, sig.on_behalf_of),
-        "addressees": letter.addressees, "tembusan": letter.tembusan,
+        "addressees": letter.addressees,
+        "tembusan": letter.tembusan,
         "citations": [(c.kind, c.number, c.year, c.relation) for c in letter.citations],
-        "prohibitions": _leaves(letter.prohibitions), "obligations": _leaves(letter.obligations),
-        "election": letter.election, "urls": letter.urls,
+        "prohibitions": _leaves(letter.prohibitions),
+        "obligations": _leaves(letter.obligations),
+        "election": letter.election,
+        "urls": letter.urls,
     }
 
 
@@ -122,7 +147,7 @@ def test_a_variant_reads_as_the_letter(name, data):
     doc = read_text("letter.txt", changed.encode())
     letter = extract_letter(doc, today=TODAY)
     assert fields(letter) == original(name)
-    quoted = {path: doc.text[span.start:span.end] for path, span in letter.spans.items()}
+    quoted = {path: doc.text[span.start : span.end] for path, span in letter.spans.items()}
     assert clean_value(quoted.get("subject", "")) == (letter.subject or "")
     assert re.sub(r"\s*/\s*", "/", quoted.get("number", "")) == (letter.number or "")
     assert all(value in clean_value(quoted[f"addressees.{i}"]) for i, value in enumerate(letter.addressees))
@@ -156,7 +181,7 @@ def _nota_dinas(name: str, labels: dict[str, str], align: bool) -> str:
     doc = read_text("letter.txt", TEXTS[name].encode())
     lines = split_lines(doc.text)
     parts = segment(lines)
-    body = doc.text[lines[parts.body[0]].start:lines[parts.tembusan[0]].start if parts.tembusan else None]
+    body = doc.text[lines[parts.body[0]].start : lines[parts.tembusan[0]].start if parts.tembusan else None]
     width = max(map(len, labels.values())) + 1 if align else 0
 
     def field(key: str, values: list[str]) -> list[str]:
@@ -165,8 +190,20 @@ def _nota_dinas(name: str, labels: dict[str, str], align: bool) -> str:
             return [head + values[0]]
         return [head + f"1. {values[0]}"] + [" " * len(head) + f"{i}. {v}" for i, v in enumerate(values[1:], 2)]
 
-    months = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-              "November", "Desember"]
+    months = [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ]
     header = ["NOTA DINAS"] + field("to", letter.addressees) + field("from", [letter.signatory.title or "Kepala"])
     if letter.tembusan:
         header += field("copies", letter.tembusan)
@@ -178,20 +215,40 @@ def _nota_dinas(name: str, labels: dict[str, str], align: bool) -> str:
 
 
 # An instruction directs by its title: laid out as a nota dinas, its dicta would only inform.
-NOTA_DINAS = [n for n in NAMES if original(n)["number"] and original(n)["subject"] and original(n)["addressees"]
-              and original(n)["doc_type"] != "instruksi"]
+NOTA_DINAS = [
+    n
+    for n in NAMES
+    if original(n)["number"]
+    and original(n)["subject"]
+    and original(n)["addressees"]
+    and original(n)["doc_type"] != "instruksi"
+]
 
 
 @pytest.mark.parametrize("name", NOTA_DINAS)
 @SETTINGS
-@given(to=st.sampled_from(["Kepada Yth.", "Yth.", "Kepada", "KEPADA YTH."]), copies=st.sampled_from(["Tembusan", "TEMBUSAN"]),
-       number=st.sampled_from(["Nomor", "NOMOR", "No."]), subject=st.sampled_from(["Hal", "Perihal", "HAL"]),
-       align=st.booleans())
+@given(
+    to=st.sampled_from(["Kepada Yth.", "Yth.", "Kepada", "KEPADA YTH."]),
+    copies=st.sampled_from(["Tembusan", "TEMBUSAN"]),
+    number=st.sampled_from(["Nomor", "NOMOR", "No."]),
+    subject=st.sampled_from(["Hal", "Perihal", "HAL"]),
+    align=st.booleans(),
+)
 def test_a_nota_dinas_header_is_read(name, to, copies, number, subject, align):
-    labels = {"to": to, "from": "Dari", "copies": copies, "date": "Tanggal", "number": number, "nature": "Sifat",
-              "attachment": "Lampiran", "subject": subject}
+    labels = {
+        "to": to,
+        "from": "Dari",
+        "copies": copies,
+        "date": "Tanggal",
+        "number": number,
+        "nature": "Sifat",
+        "attachment": "Lampiran",
+        "subject": subject,
+    }
     got = fields(read(_nota_dinas(name, labels, align)))
     want = original(name)
-    keys = ["number", "subject", "addressees", "tembusan", "prohibitions", "obligations"] + (["date"] if want["date"] else [])
+    keys = ["number", "subject", "addressees", "tembusan", "prohibitions", "obligations"] + (
+        ["date"] if want["date"] else []
+    )
     assert {k: got[k] for k in keys} == {k: want[k] for k in keys}
     assert got["doc_type"] == "nota_dinas"

@@ -18,8 +18,13 @@ def workdir(tmp_path_factory):
     """A folder with the samples and a corpus of them, as the examples expect ("samples/…", "corpus.db")."""
     folder = tmp_path_factory.mktemp("readme")
     (folder / "samples").symlink_to(ROOT / "samples")
-    run = subprocess.run([sys.executable, "-m", "edaran", "ingest", "samples", "--db", "corpus.db"], cwd=folder,
-                         capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [sys.executable, "-m", "edaran", "ingest", "samples", "--db", "corpus.db"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr
     return folder
 

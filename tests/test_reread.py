@@ -48,7 +48,7 @@ def readings(*texts: str) -> list[Reading]:
 def test_handwritten_serial_the_page_ocr_misreads():
     got = _read("handwritten-serial-3.pdf")
     assert len(got) == 2
-    decision = decide_number("5 TAHUN 2018", got)   # what tesseract read on the page
+    decision = decide_number("5 TAHUN 2018", got)  # what tesseract read on the page
     assert decision.value == "3 TAHUN 2018"
     assert decision.confidence < 0.9 and decision.warnings[0][0] == "readers_disagree"
 
@@ -88,31 +88,37 @@ def test_unreadable_region_gives_no_reading(tmp_path):
 # -- weighing numbers ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("token", "expected"), [
-    ("5", {"5": False}),
-    ("03", {"03": False}),
-    ("g", {"9": True}),
-    ("&", {"8": True}),
-    ("B5", {"85": True, "5": False}),
-    ("O3", {"03": True, "3": False}),
-    ("Y", {}),
-    ("", {}),
-])
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        ("5", {"5": False}),
+        ("03", {"03": False}),
+        ("g", {"9": True}),
+        ("&", {"8": True}),
+        ("B5", {"85": True, "5": False}),
+        ("O3", {"03": True, "3": False}),
+        ("Y", {}),
+        ("", {}),
+    ],
+)
 def test_serial_tokens(token, expected):
     assert serials_of(token) == expected
 
 
-@pytest.mark.parametrize(("first", "texts", "value", "sure"), [
-    ("1 TAHUN 2018", ("NOMOR1 TAHUN2018", "NOMOR 1 TAHUN 2018"), "1 TAHUN 2018", reread.AGREED_ALL),
-    ("1 TAHUN 2018", ("NOMOR 1 TAHUN 2018", "NOMOR TAHUN 2018"), "1 TAHUN 2018", reread.AGREED_TWO),
-    ("B5 TAHUN 2017", ("NOMOR 5 TAHUN 2O17", "nomor5tahun2017"), "5 TAHUN 2017", reread.AGREED_ALL),
-    ("03 TAHUN 2016", ("NOMORO3 TAHUN 2016", "NOMORO3 TAHUN 2016"), "03 TAHUN 2016", reread.AGREED_ALL),
-    ("& TAHUN 2017", ("NOMOR & TAHUN 2017", "NOMORQ TAHUN2017"), "8 TAHUN 2017", reread.THROUGH_LOOK_ALIKE),
-    ("Y TAHUN 2015", ("NOMORg TAHUN2015", "NOMOR 9 TAHUN 2015"), "9 TAHUN 2015", reread.THROUGH_LOOK_ALIKE),
-    ("5 TAHUN 2018", ("NOMOR 3 TAHUN 2018", "NOMOR 3 TAHUN 2018"), "3 TAHUN 2018", reread.OVERRULED),
-    ("5 TAHUN 2018", ("NOMOR 3 TAHUN 2018", "NOMOR TAHUN 2018"), None, 0.0),     # one against one: nothing
-    ("5 TAHUN 2018", ("NOMOR 6 TAHUN 2018", "NOMOR 3 TAHUN 2018"), None, 0.0),   # three readings, three serials
-])
+@pytest.mark.parametrize(
+    ("first", "texts", "value", "sure"),
+    [
+        ("1 TAHUN 2018", ("NOMOR1 TAHUN2018", "NOMOR 1 TAHUN 2018"), "1 TAHUN 2018", reread.AGREED_ALL),
+        ("1 TAHUN 2018", ("NOMOR 1 TAHUN 2018", "NOMOR TAHUN 2018"), "1 TAHUN 2018", reread.AGREED_TWO),
+        ("B5 TAHUN 2017", ("NOMOR 5 TAHUN 2O17", "nomor5tahun2017"), "5 TAHUN 2017", reread.AGREED_ALL),
+        ("03 TAHUN 2016", ("NOMORO3 TAHUN 2016", "NOMORO3 TAHUN 2016"), "03 TAHUN 2016", reread.AGREED_ALL),
+        ("& TAHUN 2017", ("NOMOR & TAHUN 2017", "NOMORQ TAHUN2017"), "8 TAHUN 2017", reread.THROUGH_LOOK_ALIKE),
+        ("Y TAHUN 2015", ("NOMORg TAHUN2015", "NOMOR 9 TAHUN 2015"), "9 TAHUN 2015", reread.THROUGH_LOOK_ALIKE),
+        ("5 TAHUN 2018", ("NOMOR 3 TAHUN 2018", "NOMOR 3 TAHUN 2018"), "3 TAHUN 2018", reread.OVERRULED),
+        ("5 TAHUN 2018", ("NOMOR 3 TAHUN 2018", "NOMOR TAHUN 2018"), None, 0.0),  # one against one: nothing
+        ("5 TAHUN 2018", ("NOMOR 6 TAHUN 2018", "NOMOR 3 TAHUN 2018"), None, 0.0),  # three readings, three serials
+    ],
+)
 def test_number_votes(first, texts, value, sure):
     decision = decide_number(first, readings(*texts))
     assert decision.value == value
@@ -121,16 +127,27 @@ def test_number_votes(first, texts, value, sure):
         assert decision.warnings, "a doubtful or withheld number always says why"
 
 
-@pytest.mark.parametrize(("first", "texts", "value", "sure"), [
-    # a serial written by hand into a typed "800/      /BKD/2024": the page's OCR read the blank
-    ("800/ /BKD/2024", ("Nomor : 800/123/BKD/2024", "Nomor:800/ 123 /BKD/2024"), "800/123/BKD/2024",
-     reread.SECOND_ONLY),
-    ("800/l23/BKD/2024", ("Nomor : 800/123/BKD/2024", "Nomor : 800/123/BKD/2024"), "800/123/BKD/2024",
-     reread.AGREED_ALL),
-    ("800/ /BKD/2024", ("Nomor : 800/123/BKD/2024", "Nomor : 800/128/BKD/2024"), None, 0.0),
-    # a reading of another line (another unit, another year) has no say
-    ("800/ /BKD/2024", ("Nomor : 800/123/DISDIK/2023", "Lampiran : -"), None, None),
-])
+@pytest.mark.parametrize(
+    ("first", "texts", "value", "sure"),
+    [
+        # a serial written by hand into a typed "800/      /BKD/2024": the page's OCR read the blank
+        (
+            "800/ /BKD/2024",
+            ("Nomor : 800/123/BKD/2024", "Nomor:800/ 123 /BKD/2024"),
+            "800/123/BKD/2024",
+            reread.SECOND_ONLY,
+        ),
+        (
+            "800/l23/BKD/2024",
+            ("Nomor : 800/123/BKD/2024", "Nomor : 800/123/BKD/2024"),
+            "800/123/BKD/2024",
+            reread.AGREED_ALL,
+        ),
+        ("800/ /BKD/2024", ("Nomor : 800/123/BKD/2024", "Nomor : 800/128/BKD/2024"), None, 0.0),
+        # a reading of another line (another unit, another year) has no say
+        ("800/ /BKD/2024", ("Nomor : 800/123/DISDIK/2023", "Lampiran : -"), None, None),
+    ],
+)
 def test_slashed_number_votes(first, texts, value, sure):
     decision = decide_number(first, readings(*texts))
     if sure is None:
@@ -144,16 +161,19 @@ def test_slashed_number_votes(first, texts, value, sure):
 # -- weighing dates -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("pada tanggal 16JAN2018", (2018, 1, 16)),
-    ("1 7JAN 2013", (2013, 1, 17)),
-    ("2 1 JUL 2017", (2017, 7, 21)),
-    ("pada Tanggal 18APR2017", (2017, 4, 18)),
-    ("31 Mei 2016", (2016, 5, 31)),
-    ("JUN2015", None),
-    ("184 APR 2017", None),
-    ("45 JAN 2018", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pada tanggal 16JAN2018", (2018, 1, 16)),
+        ("1 7JAN 2013", (2013, 1, 17)),
+        ("2 1 JUL 2017", (2017, 7, 21)),
+        ("pada Tanggal 18APR2017", (2017, 4, 18)),
+        ("31 Mei 2016", (2016, 5, 31)),
+        ("JUN2015", None),
+        ("184 APR 2017", None),
+        ("45 JAN 2018", None),
+    ],
+)
 def test_dates_as_the_second_reader_sees_them(text, expected):
     assert reread.date_in(text) == expected
 

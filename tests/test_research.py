@@ -17,8 +17,9 @@ from conftest import ROOT
 
 
 def edaran(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "edaran", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "edaran", *args], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
 
 
 @pytest.fixture(scope="module")
@@ -94,8 +95,9 @@ def test_show_jsonl_and_csv(db):
 
 def test_show_finds_a_letter_by_its_file_name(db):
     by_number = json.loads(edaran("show", "800/377/IV.1/BKD", "--db", db, "-f", "json").stdout)
-    path = edaran("query", f"SELECT path FROM files WHERE letter_id = '{by_number['id']}' LIMIT 1", "--db", db,
-                  "-f", "json")
+    path = edaran(
+        "query", f"SELECT path FROM files WHERE letter_id = '{by_number['id']}' LIMIT 1", "--db", db, "-f", "json"
+    )
     name = json.loads(path.stdout)[0]["path"].rsplit("/", 1)[-1]
     by_name = json.loads(edaran("show", name, "--db", db, "-f", "json").stdout)
     assert by_name["id"] == by_number["id"]
@@ -111,11 +113,14 @@ def test_an_unknown_format_lists_the_formats(db):
     assert run.returncode == 2 and "table" in run.stderr and "jsonl" in run.stderr
 
 
-@pytest.mark.parametrize(("option", "value", "listed", "guess"), [
-    ("--level", "kabupatn", "nasional, provinsi, kabupaten, kota", "did you mean kabupaten?"),
-    ("--kind", "edaran", "surat_edaran, surat, nota_dinas, instruksi, other", "did you mean surat_edaran?"),
-    ("--election", "pilkda-2024", "pemilu, pilkada, pemilu_pilkada", "did you mean pilkada?"),
-])
+@pytest.mark.parametrize(
+    ("option", "value", "listed", "guess"),
+    [
+        ("--level", "kabupatn", "nasional, provinsi, kabupaten, kota", "did you mean kabupaten?"),
+        ("--kind", "edaran", "surat_edaran, surat, nota_dinas, instruksi, other", "did you mean surat_edaran?"),
+        ("--election", "pilkda-2024", "pemilu, pilkada, pemilu_pilkada", "did you mean pilkada?"),
+    ],
+)
 def test_a_value_no_letter_can_have_is_an_error_listing_the_values(db, option, value, listed, guess):
     run = edaran("search", "netralitas", "--db", db, option, value)
     assert run.returncode == 1 and run.stdout == ""
@@ -140,8 +145,10 @@ def _letters_found(db: str, *args: str) -> set[str]:
     return {hit["number"] for hit in json.loads(run.stdout)}
 
 
-@pytest.mark.parametrize("region", ["Kabupaten Sekadau", "sekadau", "Kab. Sekadau", "61.09", "61",
-                                    "Kalimantan Barat", "Provinsi Kalimantan Barat"])
+@pytest.mark.parametrize(
+    "region",
+    ["Kabupaten Sekadau", "sekadau", "Kab. Sekadau", "61.09", "61", "Kalimantan Barat", "Provinsi Kalimantan Barat"],
+)
 def test_a_region_by_name_or_code(db, region):
     assert _letters_found(db, "--region", region) == {"863/2219/BKPSDM/2023"}
 
@@ -152,11 +159,14 @@ def test_a_city_by_name_and_its_province_by_code(db):
     assert _letters_found(db, "--region", "31") == {"e-0008/SE/2024", "e-0019/SE/2023"}
 
 
-@pytest.mark.parametrize(("region", "expected"), [
-    ("Bekasi", "region 'Bekasi' is more than one: Kabupaten Bekasi (32.16), Kota Bekasi (32.75)"),
-    ("Slemna", "unknown region 'Slemna'; give its name"),
-    ("Slemna", "(did you mean Kabupaten Sleman?)"),
-])
+@pytest.mark.parametrize(
+    ("region", "expected"),
+    [
+        ("Bekasi", "region 'Bekasi' is more than one: Kabupaten Bekasi (32.16), Kota Bekasi (32.75)"),
+        ("Slemna", "unknown region 'Slemna'; give its name"),
+        ("Slemna", "(did you mean Kabupaten Sleman?)"),
+    ],
+)
 def test_a_region_that_is_not_one_is_an_error(db, region, expected):
     run = edaran("search", "netralitas", "--db", db, "--region", region)
     assert run.returncode == 1 and run.stdout == ""
@@ -212,7 +222,23 @@ def test_excel_is_for_csv_only(db):
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="no office suite to open the file")
 def test_an_office_suite_reads_the_excel_csv(db, tmp_path):
     out = tmp_path / "items.csv"
-    assert edaran("export", "--db", db, "--table", "items", "--format", "csv", "--excel", "--out", str(out)).returncode == 0
-    subprocess.run(["soffice", "--headless", "--infilter=CSV:59,34,76", "--convert-to", "xlsx", "--outdir",
-                    str(tmp_path), str(out)], check=True, capture_output=True, timeout=300)
+    assert (
+        edaran("export", "--db", db, "--table", "items", "--format", "csv", "--excel", "--out", str(out)).returncode
+        == 0
+    )
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--infilter=CSV:59,34,76",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     assert (tmp_path / "items.xlsx").stat().st_size > 0

@@ -25,8 +25,9 @@ NEW_NUMBER = "800/377/IV.1/BKD/2024"
 
 
 def edaran(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "edaran", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "edaran", *args], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
 
 
 def free_port() -> int:
@@ -44,8 +45,12 @@ def server(tmp_path):
     run = edaran("ingest", str(tmp_path / "seed-headers.pdf"), str(tmp_path / "kemendagri_se.txt"), "--db", str(db))
     assert "2 extracted" in run.stderr, run.stderr
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "edaran", "review", "--db", str(db), "--port", str(port),
-                             "--reviewer", "ani"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "edaran", "review", "--db", str(db), "--port", str(port), "--reviewer", "ani"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -82,7 +87,7 @@ def test_review_a_scan_by_keyboard_and_keep_the_correction_through_reprocessing(
     assert page.inner_text("#to-review") == "3" and page.inner_text("#reviewed") == "0"
     first = page.locator("tr.entry").first
     assert "needs review" in first.inner_text() and "800/377/IV.1/BKD" in first.inner_text()
-    page.keyboard.press("Enter")                        # the selected (first) letter: the scan needing review
+    page.keyboard.press("Enter")  # the selected (first) letter: the scan needing review
     page.wait_for_url("**/letter/*")
     page.locator(".page img").first.wait_for()
     page.wait_for_function("Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")
@@ -129,8 +134,9 @@ def test_review_a_scan_by_keyboard_and_keep_the_correction_through_reprocessing(
     # Re-extract everything: the correction is applied to the new extraction.
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE letters SET extractor_version = 'older'")
-    run = edaran("ingest", str(folder / "seed-headers.pdf"), str(folder / "kemendagri_se.txt"), "--db", str(db),
-                 "--reprocess")
+    run = edaran(
+        "ingest", str(folder / "seed-headers.pdf"), str(folder / "kemendagri_se.txt"), "--db", str(db), "--reprocess"
+    )
     assert "2 extracted" in run.stderr, run.stderr
     shown = edaran("show", str(folder / "seed-headers.pdf"), "--db", str(db))
     assert f'"number": "{NEW_NUMBER}"' in shown.stdout and "# corrected by a person" in shown.stdout
@@ -142,7 +148,9 @@ def test_review_a_scan_by_keyboard_and_keep_the_correction_through_reprocessing(
     assert not scan["review"]["needed"] and scan["review"]["reasons"][0].startswith("reviewed by ani")
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT who, note FROM corrections WHERE field = 'number'").fetchone() == (
-            "ani", "read off the scan")
+            "ani",
+            "read off the scan",
+        )
     compared = json.loads(edaran("compare", "--db", str(db), "--format", "json").stdout)
     assert NEW_NUMBER in [letter["number"] for letter in compared["letters"]]
 
@@ -172,14 +180,18 @@ def test_items_and_citations_are_corrected_from_the_page(server, browser):
     page.goto(url)
     page.locator("tr.entry", has_text="100.2.1.3/8741/SJ").locator("a").click()
     page.wait_for_url("**/letter/*")
-    assert page.locator("pre.text mark.box").count() > 5            # a text letter: its values marked in its text
+    assert page.locator("pre.text mark.box").count() > 5  # a text letter: its values marked in its text
     prohibition = page.locator('.value.item[data-list="prohibitions"]').first
     text = prohibition.get_attribute("data-value")
     prohibition.click()
-    assert "selected" in page.locator(f'mark.box[data-path="{prohibition.get_attribute("data-path")}"]').get_attribute("class")
-    page.keyboard.press("m")                                         # to obligations
-    page.wait_for_function(f"Array.from(document.querySelectorAll('.value.item[data-list=obligations]'))"
-                           f".some(e => e.dataset.value === {json.dumps(text)})")
+    assert "selected" in page.locator(f'mark.box[data-path="{prohibition.get_attribute("data-path")}"]').get_attribute(
+        "class"
+    )
+    page.keyboard.press("m")  # to obligations
+    page.wait_for_function(
+        f"Array.from(document.querySelectorAll('.value.item[data-list=obligations]'))"
+        f".some(e => e.dataset.value === {json.dumps(text)})"
+    )
     page.fill("#add-item input[name=text]", "Dilarang <memasang> alat peraga")
     page.select_option("#add-item select[name=kind]", "prohibitions")
     page.click("#add-item button")

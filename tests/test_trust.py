@@ -20,28 +20,55 @@ from edaran.ingest import read_text
 TODAY = dt.date(2026, 1, 1)
 
 
-def letter_of(head: str, signature: str, body: str = "Dalam rangka menjaga netralitas, pegawai dilarang:\n"
-              "a. ikut kampanye;\nb. menggunakan fasilitas negara.\n"):
-    text = (f"{head}\n\nSURAT EDARAN\nNOMOR 3 TAHUN 2024\nTENTANG\nNETRALITAS PEGAWAI\n\n{body}\n"
-            f"Ditetapkan di Jakarta\npada tanggal 5 Februari 2024\n\n{signature}\n")
+def letter_of(
+    head: str,
+    signature: str,
+    body: str = "Dalam rangka menjaga netralitas, pegawai dilarang:\n"
+    "a. ikut kampanye;\nb. menggunakan fasilitas negara.\n",
+):
+    text = (
+        f"{head}\n\nSURAT EDARAN\nNOMOR 3 TAHUN 2024\nTENTANG\nNETRALITAS PEGAWAI\n\n{body}\n"
+        f"Ditetapkan di Jakarta\npada tanggal 5 Februari 2024\n\n{signature}\n"
+    )
     return extract_letter(read_text("surat.txt", text.encode()), today=TODAY)
 
 
-@pytest.mark.parametrize(("head", "signature", "office", "title", "name"), [
-    # an office over several lines before "ttd", the continuation naming no office
-    ("PEMERINTAH KABUPATEN SLEMAN", "KEPALA BADAN PENGELOLAAN\nKEUANGAN DAN ASET DAERAH\n\nttd\n\nHARDA KISWAYA",
-     "kepala_badan", "KEPALA BADAN PENGELOLAAN KEUANGAN DAN ASET DAERAH", "Harda Kiswaya"),
-    ("LEMBAGA KEBIJAKAN PENGADAAN BARANG/JASA PEMERINTAH",
-     "KEPALA LEMBAGA KEBIJAKAN PENGADAAN\nBARANG/JASA PEMERINTAH\n\nttd\n\nHENDRAR PRIHADI",
-     "kepala_lembaga", "KEPALA LEMBAGA KEBIJAKAN PENGADAAN BARANG/JASA PEMERINTAH", "Hendrar Prihadi"),
-    # the second line opens with "DAN": the office goes on
-    ("LEMBAGA PENERBANGAN DAN ANTARIKSA NASIONAL", "KEPALA LEMBAGA PENERBANGAN\nDAN ANTARIKSA\n\nTHOMAS DJAMALUDDIN",
-     "kepala_lembaga", "KEPALA LEMBAGA PENERBANGAN DAN ANTARIKSA", "Thomas Djamaluddin"),
-    ("OTORITAS JASA KEUANGAN", "KEPALA EKSEKUTIF PENGAWAS\nPERASURANSIAN, PENJAMINAN, DAN\nDANA PENSIUN\n"
-     "OTORITAS JASA KEUANGAN,\n\nttd\n\nOGI PRASTOMIYONO",
-     "kepala_eksekutif", "KEPALA EKSEKUTIF PENGAWAS PERASURANSIAN, PENJAMINAN, DAN DANA PENSIUN OTORITAS JASA KEUANGAN",
-     "Ogi Prastomiyono"),
-])
+@pytest.mark.parametrize(
+    ("head", "signature", "office", "title", "name"),
+    [
+        # an office over several lines before "ttd", the continuation naming no office
+        (
+            "PEMERINTAH KABUPATEN SLEMAN",
+            "KEPALA BADAN PENGELOLAAN\nKEUANGAN DAN ASET DAERAH\n\nttd\n\nHARDA KISWAYA",
+            "kepala_badan",
+            "KEPALA BADAN PENGELOLAAN KEUANGAN DAN ASET DAERAH",
+            "Harda Kiswaya",
+        ),
+        (
+            "LEMBAGA KEBIJAKAN PENGADAAN BARANG/JASA PEMERINTAH",
+            "KEPALA LEMBAGA KEBIJAKAN PENGADAAN\nBARANG/JASA PEMERINTAH\n\nttd\n\nHENDRAR PRIHADI",
+            "kepala_lembaga",
+            "KEPALA LEMBAGA KEBIJAKAN PENGADAAN BARANG/JASA PEMERINTAH",
+            "Hendrar Prihadi",
+        ),
+        # the second line opens with "DAN": the office goes on
+        (
+            "LEMBAGA PENERBANGAN DAN ANTARIKSA NASIONAL",
+            "KEPALA LEMBAGA PENERBANGAN\nDAN ANTARIKSA\n\nTHOMAS DJAMALUDDIN",
+            "kepala_lembaga",
+            "KEPALA LEMBAGA PENERBANGAN DAN ANTARIKSA",
+            "Thomas Djamaluddin",
+        ),
+        (
+            "OTORITAS JASA KEUANGAN",
+            "KEPALA EKSEKUTIF PENGAWAS\nPERASURANSIAN, PENJAMINAN, DAN\nDANA PENSIUN\n"
+            "OTORITAS JASA KEUANGAN,\n\nttd\n\nOGI PRASTOMIYONO",
+            "kepala_eksekutif",
+            "KEPALA EKSEKUTIF PENGAWAS PERASURANSIAN, PENJAMINAN, DAN DANA PENSIUN OTORITAS JASA KEUANGAN",
+            "Ogi Prastomiyono",
+        ),
+    ],
+)
 def test_office_titles_over_several_lines(head, signature, office, title, name):
     letter = letter_of(head, signature)
     assert (letter.issuer.office, letter.signatory.title, letter.signatory.name) == (office, title, name)
@@ -50,12 +77,15 @@ def test_office_titles_over_several_lines(head, signature, office, title, name):
         assert letter.issuer.region.level == "nasional"
 
 
-@pytest.mark.parametrize(("head", "office"), [
-    ("LEMBAGA PENERBANGAN DAN ANTARIKSA NASIONAL\n(LAPAN)", "kepala_lembaga"),
-    ("BADAN METEOROLOGI, KLIMATOLOGI, DAN GEOFISIKA", "kepala_badan"),
-    ("badan pusat statistik", "kepala_badan"),
-    ("KANTOR REGIONAL II BADAN KEPEGAWAIAN NEGARA", "kepala_kantor"),
-])
+@pytest.mark.parametrize(
+    ("head", "office"),
+    [
+        ("LEMBAGA PENERBANGAN DAN ANTARIKSA NASIONAL\n(LAPAN)", "kepala_lembaga"),
+        ("BADAN METEOROLOGI, KLIMATOLOGI, DAN GEOFISIKA", "kepala_badan"),
+        ("badan pusat statistik", "kepala_badan"),
+        ("KANTOR REGIONAL II BADAN KEPEGAWAIAN NEGARA", "kepala_kantor"),
+    ],
+)
 def test_a_bare_head_title_heads_the_body_of_the_letterhead(head, office):
     letter = letter_of(head, "KEPALA,\n\nttd\n\nBUDI SANTOSO")
     assert letter.issuer.office == office and letter.signatory.name == "Budi Santoso"
@@ -65,8 +95,10 @@ def test_a_bare_head_without_a_body_in_the_letterhead_stays_bare():
     assert letter_of("JALAN PEMUDA NOMOR 1 JAKARTA", "KEPALA,\n\nttd\n\nBUDI SANTOSO").issuer.office == "kepala"
 
 
-@pytest.mark.parametrize("signature", ["SEKRETARIS UTAMA,\n\nttd\n\nIGNATIUS LOYOLA ARISDIYO",
-                                       "Sekretaris Utama\nttd\nIgnatius Loyola Arisdiyo"])
+@pytest.mark.parametrize(
+    "signature",
+    ["SEKRETARIS UTAMA,\n\nttd\n\nIGNATIUS LOYOLA ARISDIYO", "Sekretaris Utama\nttd\nIgnatius Loyola Arisdiyo"],
+)
 def test_sekretaris_utama_is_a_national_office(signature):
     letter = letter_of("LAPAN", signature)
     assert letter.issuer.office == "sekretaris_utama" and letter.issuer.region.level == "nasional"
@@ -80,25 +112,49 @@ def test_scraps_of_strokes_are_not_names(line):
     assert not _name_like(line)
 
 
-@pytest.mark.parametrize("line", ["THOMAS DJAMALUDDIN", "M. Ridwan", "Drs. H. Agus Santoso, M.Si.", "Anie Retnowati",
-                                  "NX - THOMAS /DJAMALUDDIN", "Hartopo"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "THOMAS DJAMALUDDIN",
+        "M. Ridwan",
+        "Drs. H. Agus Santoso, M.Si.",
+        "Anie Retnowati",
+        "NX - THOMAS /DJAMALUDDIN",
+        "Hartopo",
+    ],
+)
 def test_names_are_names(line):
     assert _name_like(line)
 
 
-@pytest.mark.parametrize(("name", "problem"), [
-    ("Kepalan", "office"), ("Sekrbtaris Utama", "office"), ("Elo", "short"), ("Budi 2", "digits"),
-    ("Budi / Santoso", "marks"), ("Thomas Djamaluddin", None), ("Harianto Sumberono", None),
-])
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("Kepalan", "office"),
+        ("Sekrbtaris Utama", "office"),
+        ("Elo", "short"),
+        ("Budi 2", "digits"),
+        ("Budi / Santoso", "marks"),
+        ("Thomas Djamaluddin", None),
+        ("Harianto Sumberono", None),
+    ],
+)
 def test_implausible_names(name, problem):
     found = name_problem(name)
     assert (found is None) if problem is None else (problem in found)
 
 
-@pytest.mark.parametrize(("title", "office"), [
-    ("SEKRBTARIS UTAMA", "sekretaris_utama"), ("KEPALAN/", "kepala"), ("KEPALA LEMBAGA PENERBANGAN", "kepala_lembaga"),
-    ("BUPATT KUDUS", "bupati"), ("PENGAWAS PERIKANAN", None), ("KEPALA BADAN", "kepala_badan"),
-])
+@pytest.mark.parametrize(
+    ("title", "office"),
+    [
+        ("SEKRBTARIS UTAMA", "sekretaris_utama"),
+        ("KEPALAN/", "kepala"),
+        ("KEPALA LEMBAGA PENERBANGAN", "kepala_lembaga"),
+        ("BUPATT KUDUS", "bupati"),
+        ("PENGAWAS PERIKANAN", None),
+        ("KEPALA BADAN", "kepala_badan"),
+    ],
+)
 def test_an_office_misread_by_one_letter(title, office):
     assert _office_near(title) == office
 
@@ -110,10 +166,19 @@ def test_a_misread_office_on_a_scan_is_flagged_not_trusted():
     from edaran.extract.signature import read_signature
     from edaran.ingest.document import Document
 
-    text = ("LAPAN\n\nSURAT EDARAN\nNOMOR 4 TAHUN 2018\nTENTANG\nRUANG RAPAT\n\nIsi surat.\n\n"
-            "Dikeluarkan di Jakarta\npada tanggal 22 Januari 2018\n\nSEKRBTARIS UTAMA,\n\nIGNATIUS LOYOLA ARISDIYO\n")
-    doc = Document.build(path="x.pdf", sha256="0", media_type="application/pdf", raw=text,
-                         confidences=[95.0] * len(text), ocr=True, markdown=False)
+    text = (
+        "LAPAN\n\nSURAT EDARAN\nNOMOR 4 TAHUN 2018\nTENTANG\nRUANG RAPAT\n\nIsi surat.\n\n"
+        "Dikeluarkan di Jakarta\npada tanggal 22 Januari 2018\n\nSEKRBTARIS UTAMA,\n\nIGNATIUS LOYOLA ARISDIYO\n"
+    )
+    doc = Document.build(
+        path="x.pdf",
+        sha256="0",
+        media_type="application/pdf",
+        raw=text,
+        confidences=[95.0] * len(text),
+        ocr=True,
+        markdown=False,
+    )
     lines = split_lines(doc.text)
     parts = segment(lines)
     rec = _Record(doc, second_reader=False)
@@ -126,8 +191,10 @@ def test_a_misread_office_on_a_scan_is_flagged_not_trusted():
 # -- confidence and review -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("ocr", "expected"), [(None, LABELLED), (95.0, LABELLED), (90.0, LABELLED),
-                                               (45.0, LABELLED * 0.75), (0.0, LABELLED * 0.5)])
+@pytest.mark.parametrize(
+    ("ocr", "expected"),
+    [(None, LABELLED), (95.0, LABELLED), (90.0, LABELLED), (45.0, LABELLED * 0.75), (0.0, LABELLED * 0.5)],
+)
 def test_confidence_falls_with_ocr(ocr, expected):
     assert of_value(LABELLED, ocr) == pytest.approx(expected, abs=0.001)
 
@@ -140,8 +207,10 @@ def test_a_clean_digital_letter_needs_no_review():
 
 
 def test_a_draft_blank_is_about_the_letter_not_a_doubt():
-    text = ("PEMERINTAH KABUPATEN SLEMAN\n\nSURAT EDARAN\nNOMOR : 800/      /BKPP/2024\nTENTANG\nCUTI\n\nIsi.\n\n"
-            "Ditetapkan di Sleman\npada tanggal :\n\nBUPATI SLEMAN,\n\nttd\n\nKUSTINI SRI PURNOMO\n")
+    text = (
+        "PEMERINTAH KABUPATEN SLEMAN\n\nSURAT EDARAN\nNOMOR : 800/      /BKPP/2024\nTENTANG\nCUTI\n\nIsi.\n\n"
+        "Ditetapkan di Sleman\npada tanggal :\n\nBUPATI SLEMAN,\n\nttd\n\nKUSTINI SRI PURNOMO\n"
+    )
     letter = extract_letter(read_text("draft.txt", text.encode()), today=TODAY)
     assert letter.number is None and {"number_blank"} <= {w.code for w in letter.warnings}
     assert "number_blank (number)" not in letter.review.reasons
@@ -151,11 +220,14 @@ def test_a_scan_with_a_withheld_number_needs_review():
     from edaran.schema import Warning
 
     letter = letter_of("PEMERINTAH KABUPATEN SLEMAN", "BUPATI SLEMAN,\n\nttd\n\nKUSTINI SRI PURNOMO")
-    doubtful = letter.model_copy(update={
-        "number": None, "source": letter.source.model_copy(update={"ocr": True}),
-        "warnings": [*letter.warnings, Warning(code="readers_disagree", message="…", field="number")],
-        "confidence": {**letter.confidence, "date": 0.7},
-    })
+    doubtful = letter.model_copy(
+        update={
+            "number": None,
+            "source": letter.source.model_copy(update={"ocr": True}),
+            "warnings": [*letter.warnings, Warning(code="readers_disagree", message="…", field="number")],
+            "confidence": {**letter.confidence, "date": 0.7},
+        }
+    )
     review = review_of(doubtful)
     assert review.needed and review.reasons[:1] == ["readers_disagree (number)"]
     assert "doubtful (date)" in review.reasons
@@ -173,18 +245,27 @@ def test_ingest_and_stats_say_which_letters_need_review(tmp_path):
     (folder / "guessed.txt").write_text(
         "SURAT EDARAN\nNOMOR 800/12/BKD/2024\nTENTANG\nNETRALITAS ASN\n\nDalam rangka Pemilihan Bupati Sleman, "
         "pegawai di Kabupaten Sleman dilarang:\na. ikut kampanye;\nb. menggunakan fasilitas negara.\n\n"
-        "Ditetapkan di Sleman\npada tanggal 5 Februari 2024\n\nttd\n\nKUSTINI SRI PURNOMO\n", encoding="utf-8")
+        "Ditetapkan di Sleman\npada tanggal 5 Februari 2024\n\nttd\n\nKUSTINI SRI PURNOMO\n",
+        encoding="utf-8",
+    )
     (folder / "clean.txt").write_text(
         "PEMERINTAH KABUPATEN SLEMAN\n\nSURAT EDARAN\nNOMOR 800/13/BKD/2024\nTENTANG\nNETRALITAS ASN\n\n"
         "Pegawai dilarang:\na. ikut kampanye;\nb. menggunakan fasilitas negara.\n\nDitetapkan di Sleman\n"
-        "pada tanggal 5 Februari 2024\n\nBUPATI SLEMAN,\n\nttd\n\nKUSTINI SRI PURNOMO\n", encoding="utf-8")
+        "pada tanggal 5 Februari 2024\n\nBUPATI SLEMAN,\n\nttd\n\nKUSTINI SRI PURNOMO\n",
+        encoding="utf-8",
+    )
     db = tmp_path / "c.db"
-    run = subprocess.run([sys.executable, "-m", "edaran", "ingest", str(folder), "--db", str(db)],
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "edaran", "ingest", str(folder), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     assert "1 of 2 extracted letters need review: " in run.stderr and "(issuer.region)" in run.stderr
-    stats = subprocess.run([sys.executable, "-m", "edaran", "stats", "--db", str(db)],
-                           capture_output=True, text=True, timeout=300).stdout
+    stats = subprocess.run(
+        [sys.executable, "-m", "edaran", "stats", "--db", str(db)], capture_output=True, text=True, timeout=300
+    ).stdout
     assert "needs review" in stats and "why letters need review" in stats
     import sqlite3
 
@@ -193,32 +274,61 @@ def test_ingest_and_stats_say_which_letters_need_review(tmp_path):
     assert any("issuer.region" in r for r in json.loads(next(iter(rows.values()))))
 
 
-@pytest.mark.parametrize("head", ["Tembusan:", "TEMBUSAN :", "Salinan disampaikan kepada Yth.:",
-                                  "Salinan Surat Edaran ini disampaikan kepada:", "SALINAN disampaikan kepada"])
-@pytest.mark.parametrize("notice", ["", "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat "
-                                        "elektronik yang diterbitkan oleh Balai Sertifikasi Elektronik (BSrE), BSSN",
-                                    "Sesuai dengan ketentuan UU ITE, dokumen ini sah tanpa tanda tangan basah"])
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Tembusan:",
+        "TEMBUSAN :",
+        "Salinan disampaikan kepada Yth.:",
+        "Salinan Surat Edaran ini disampaikan kepada:",
+        "SALINAN disampaikan kepada",
+    ],
+)
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "",
+        "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat "
+        "elektronik yang diterbitkan oleh Balai Sertifikasi Elektronik (BSrE), BSSN",
+        "Sesuai dengan ketentuan UU ITE, dokumen ini sah tanpa tanda tangan basah",
+    ],
+)
 def test_copies_in_either_form_without_the_e_signature_notice(head, notice):
-    letter = letter_of("PEMERINTAH KABUPATEN SLEMAN", "BUPATI SLEMAN,\n\nttd\n\nKUSTINI SRI PURNOMO\n\n"
-                       "Salinan sesuai dengan aslinya\nKEPALA BAGIAN HUKUM\n\n"
-                       f"{head}\n1. Gubernur Daerah Istimewa Yogyakarta;\n2. Ketua DPRD Kabupaten Sleman.\n{notice}")
+    letter = letter_of(
+        "PEMERINTAH KABUPATEN SLEMAN",
+        "BUPATI SLEMAN,\n\nttd\n\nKUSTINI SRI PURNOMO\n\n"
+        "Salinan sesuai dengan aslinya\nKEPALA BAGIAN HUKUM\n\n"
+        f"{head}\n1. Gubernur Daerah Istimewa Yogyakarta;\n2. Ketua DPRD Kabupaten Sleman.\n{notice}",
+    )
     assert letter.tembusan == ["Gubernur Daerah Istimewa Yogyakarta", "Ketua DPRD Kabupaten Sleman"]
     assert letter.signatory.name == "Kustini Sri Purnomo"
 
 
 def test_items_and_citations_carry_a_confidence():
-    letter = letter_of("PEMERINTAH KABUPATEN SLEMAN", "BUPATI SLEMAN,\n\nttd\n\nKUSTINI SRI PURNOMO",
-                       body="Berdasarkan Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin PNS, pegawai "
-                            "dilarang:\na. ikut kampanye;\nb. menggunakan fasilitas negara.\n")
+    letter = letter_of(
+        "PEMERINTAH KABUPATEN SLEMAN",
+        "BUPATI SLEMAN,\n\nttd\n\nKUSTINI SRI PURNOMO",
+        body="Berdasarkan Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin PNS, pegawai "
+        "dilarang:\na. ikut kampanye;\nb. menggunakan fasilitas negara.\n",
+    )
     assert letter.citations and all(c.confidence == LABELLED for c in letter.citations)
     assert letter.prohibitions and all(0.9 <= i.confidence <= 1.0 for i in letter.prohibitions)
 
 
-@pytest.mark.parametrize(("dated", "given"), [("5 Februari 2024", dt.date(2024, 2, 5)), ("17 Januari 2059", None),
-                                              ("17 Januari 1913", None), ("5 Februari 2026", dt.date(2026, 2, 5))])
+@pytest.mark.parametrize(
+    ("dated", "given"),
+    [
+        ("5 Februari 2024", dt.date(2024, 2, 5)),
+        ("17 Januari 2059", None),
+        ("17 Januari 1913", None),
+        ("5 Februari 2026", dt.date(2026, 2, 5)),
+    ],
+)
 def test_a_date_no_letter_read_today_can_bear_is_withheld(dated, given):
-    text = (f"PEMERINTAH KABUPATEN SLEMAN\n\nSURAT EDARAN\nNOMOR 3 TAHUN 2024\nTENTANG\nX\n\nIsi.\n\n"
-            f"Ditetapkan di Sleman\npada tanggal {dated}\n\nBUPATI SLEMAN,\n\nttd\n\nKUSTINI SRI PURNOMO\n")
+    text = (
+        f"PEMERINTAH KABUPATEN SLEMAN\n\nSURAT EDARAN\nNOMOR 3 TAHUN 2024\nTENTANG\nX\n\nIsi.\n\n"
+        f"Ditetapkan di Sleman\npada tanggal {dated}\n\nBUPATI SLEMAN,\n\nttd\n\nKUSTINI SRI PURNOMO\n"
+    )
     letter = extract_letter(read_text("surat.txt", text.encode()), today=TODAY)
     assert letter.date == given
     if given is None:
@@ -226,17 +336,26 @@ def test_a_date_no_letter_read_today_can_bear_is_withheld(dated, given):
 
 
 def test_a_place_with_digits_is_stamp_residue_not_a_place():
-    text = ("LAPAN\n\nSURAT EDARAN\nNOMOR 3 TAHUN 2018\nTENTANG\nX\n\nIsi.\n\nDikeluarkan di Jakarta 97\n"
-            "pada tanggal 16 Januari 2018\n\nKEPALA,\n\nttd\n\nTHOMAS DJAMALUDDIN\n")
+    text = (
+        "LAPAN\n\nSURAT EDARAN\nNOMOR 3 TAHUN 2018\nTENTANG\nX\n\nIsi.\n\nDikeluarkan di Jakarta 97\n"
+        "pada tanggal 16 Januari 2018\n\nKEPALA,\n\nttd\n\nTHOMAS DJAMALUDDIN\n"
+    )
     letter = extract_letter(read_text("surat.txt", text.encode()), today=TODAY)
     assert letter.place is None and any(w.code == "implausible" and w.field == "place" for w in letter.warnings)
 
 
-@pytest.mark.parametrize(("printed", "name"), [("Si Drs. SYAWIR KASIM", "Syawir Kasim"),
-                                               ("Drs. H. AGUS SANTOSO, M.Si.", "Agus Santoso"),
-                                               ("M. RIDWAN", "M. Ridwan")])
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("Si Drs. SYAWIR KASIM", "Syawir Kasim"),
+        ("Drs. H. AGUS SANTOSO, M.Si.", "Agus Santoso"),
+        ("M. RIDWAN", "M. Ridwan"),
+    ],
+)
 def test_the_end_of_the_degree_line_above_is_not_part_of_the_name(printed, name):
-    letter = letter_of("PEMERINTAH KABUPATEN SIGI", f"CAMAT SIGI BIROMARU,\n\nttd\n\n{printed}\nNIP. 19700101 199503 1 001")
+    letter = letter_of(
+        "PEMERINTAH KABUPATEN SIGI", f"CAMAT SIGI BIROMARU,\n\nttd\n\n{printed}\nNIP. 19700101 199503 1 001"
+    )
     assert letter.signatory.name == name
 
 
@@ -255,25 +374,44 @@ def test_a_span_over_a_page_break_keeps_its_box_on_each_page():
 
     raw = "akhir halaman satu\nawal halaman dua\n"
     cut = raw.index("awal")
-    boxes = [None if ch == "\n" else ((1, (10.0 + i, 700.0, 11.0 + i, 710.0)) if i < cut else
-                                      (2, (20.0 + i, 50.0, 21.0 + i, 60.0))) for i, ch in enumerate(raw)]
-    doc = Document.build(path="x.pdf", sha256="0", media_type="application/pdf", raw=raw, raw_page_starts=(0, cut),
-                         pages=2, boxes=boxes, markdown=False)
+    boxes = [
+        None
+        if ch == "\n"
+        else ((1, (10.0 + i, 700.0, 11.0 + i, 710.0)) if i < cut else (2, (20.0 + i, 50.0, 21.0 + i, 60.0)))
+        for i, ch in enumerate(raw)
+    ]
+    doc = Document.build(
+        path="x.pdf",
+        sha256="0",
+        media_type="application/pdf",
+        raw=raw,
+        raw_page_starts=(0, cut),
+        pages=2,
+        boxes=boxes,
+        markdown=False,
+    )
     span = doc.span(doc.text.index("satu"), doc.text.index("dua") + 3)
     assert span.page == 1 and span.bbox[1] == 700.0
     assert [page for page, _ in span.boxes] == [1, 2] and span.boxes[1][1][1] == 50.0
-    assert doc.span(0, 4).boxes is None   # within one page: bbox alone
+    assert doc.span(0, 4).boxes is None  # within one page: bbox alone
 
 
-@pytest.mark.parametrize("body", ["Dengan ini Camat Sigi Biromaru menerangkan bahwa :",
-                                  "Yang bertanda tangan di bawah ini menerangkan bahwa :",
-                                  "Camat Sigi Biromaru menerangkan bahwa :"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dengan ini Camat Sigi Biromaru menerangkan bahwa :",
+        "Yang bertanda tangan di bawah ini menerangkan bahwa :",
+        "Camat Sigi Biromaru menerangkan bahwa :",
+    ],
+)
 def test_a_body_right_after_the_subject_is_not_the_subject(body):
     """An everyday letter without addressees: the body opens under the Perihal line."""
-    text = ("PEMERINTAH KABUPATEN SIGI\nKECAMATAN SIGI BIROMARU\n\nNomor : 411/304/KEC-SS-PM\nLampiran : -\n"
-            f"Perihal : Permohonan Rekomendasi\nA.n. SARJU / MISWATI\n{body}\nNama : SARJU\n"
-            "Alamat : Desa Mpanau\nadalah benar warga kami.\n\nSigi, 12 Maret 2024\nCAMAT SIGI BIROMARU,\n\n"
-            "Drs. SYAWIR KASIM\nNIP. 19700101 199503 1 001\n")
+    text = (
+        "PEMERINTAH KABUPATEN SIGI\nKECAMATAN SIGI BIROMARU\n\nNomor : 411/304/KEC-SS-PM\nLampiran : -\n"
+        f"Perihal : Permohonan Rekomendasi\nA.n. SARJU / MISWATI\n{body}\nNama : SARJU\n"
+        "Alamat : Desa Mpanau\nadalah benar warga kami.\n\nSigi, 12 Maret 2024\nCAMAT SIGI BIROMARU,\n\n"
+        "Drs. SYAWIR KASIM\nNIP. 19700101 199503 1 001\n"
+    )
     letter = extract_letter(read_text("keterangan.txt", text.encode()), today=TODAY)
     assert letter.subject == "Permohonan Rekomendasi A.n. SARJU / MISWATI"
     assert (letter.number, letter.signatory.name) == ("411/304/KEC-SS-PM", "Syawir Kasim")
