@@ -15,6 +15,7 @@ import hmac
 import json
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -70,3 +71,26 @@ def unseal(text: str) -> Any | None:
         return json.loads(body)
     except (ValueError, KeyError, TypeError):
         return None
+
+
+def read_entry(path: Path) -> Any | None:
+    """The value of the sealed entry at ``path``; None when it is absent, unreadable, damaged or not ours."""
+    try:
+        return unseal(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def write_entry(path: Path, value: Any) -> None:
+    """Seal ``value`` into ``path``: written to a temporary file beside it and renamed, so a process reading
+    the cache never sees half an entry.  A cache that cannot be written costs time, not results: errors pass."""
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(seal(value))
+        os.replace(tmp, path)
+    except OSError:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)

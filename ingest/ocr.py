@@ -16,7 +16,6 @@ import hashlib
 import math
 import os
 import subprocess
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from . import scratch
-from .cache_seal import seal, unseal
+from .cache_seal import read_entry, write_entry
 from .limits import DEFAULT
 from .tesseract import (
     DPI,
@@ -482,8 +481,8 @@ def _cache_file(store: Path, digest: str, page: int) -> Path:
 
 def _cache_read(store: Path, digest: str, page: int) -> list[OcrWord] | None:
     """The cached words of a page, when the entry is this user's (sealed) and well-formed; else None: OCR again."""
+    rows = read_entry(_cache_file(store, digest, page))
     try:
-        rows = unseal(_cache_file(store, digest, page).read_text(encoding="utf-8"))
         if not isinstance(rows, list):
             return None
         return [
@@ -498,19 +497,9 @@ def _cache_read(store: Path, digest: str, page: int) -> list[OcrWord] | None:
             )
             for r in rows
         ]
-    except (OSError, ValueError, TypeError, KeyError):
-        return None  # missing, damaged or not ours: OCR again
+    except (ValueError, TypeError, KeyError):
+        return None  # not the shape of an entry: OCR again
 
 
 def _cache_write(store: Path, digest: str, page: int, words: list[OcrWord]) -> None:
-    """Write to a temp file and rename, so concurrent processes never read half a file."""
-    target = _cache_file(store, digest, page)
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=store, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(seal([asdict(w) for w in words]))
-        os.replace(tmp, target)
-    except OSError:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
+    write_entry(_cache_file(store, digest, page), [asdict(w) for w in words])

@@ -26,13 +26,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..schema.provenance import BBox
-from .cache_seal import seal, unseal
+from .cache_seal import read_entry, write_entry
 
 #: Bump when the crop, the sizes or the model change, so cached readings are read again.
 READER_VERSION = "2"
@@ -179,37 +178,29 @@ def _cache_key(sha256: str, page: int, bbox: BBox, sizing: str) -> str:
     return hashlib.sha256(f"{READER_VERSION}|{sha256}|{page}|{box}|{sizing}".encode()).hexdigest()
 
 
-def _store() -> Path | None:
+def _store() -> Path:
     from .ocr import cache_dir
 
-    folder = cache_dir() / "second"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None  # an unwritable cache only costs time
-    return folder
+    return cache_dir() / "second"
+
+
+def _entry(store: Path, key: str) -> Path:
+    return store / key[:2] / f"{key}.json"
 
 
 def _cache_read(store: Path, key: str) -> Reading | None:
+    raw = read_entry(_entry(store, key))
+    if not isinstance(raw, dict):
+        return None  # absent, damaged or not ours: read again
     try:
-        raw = unseal((store / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
-        if not isinstance(raw, dict):
-            return None
         pieces = []
         for p in raw["pieces"]:
             x0, top, x1, bottom = (float(v) for v in p["bbox"])
             pieces.append(Piece(str(p["text"]), float(p["confidence"]), (x0, top, x1, bottom)))
         return Reading(str(raw["sizing"]), tuple(pieces))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None  # absent, damaged or not ours: read again
+    except (ValueError, KeyError, TypeError):
+        return None  # not the shape of an entry: read again
 
 
 def _cache_write(store: Path, key: str, reading: Reading) -> None:
-    folder = store / key[:2]
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{key}.{os.getpid()}.tmp"
-        tmp.write_text(seal(asdict(reading)), encoding="utf-8")
-        tmp.replace(folder / f"{key}.json")
-    except OSError:
-        pass  # a cache that cannot be written costs time, not results
+    write_entry(_entry(store, key), asdict(reading))
