@@ -527,23 +527,18 @@ def _office_phrases() -> dict[str, list[str]]:
 
 #: Titles printed bare under the letterhead of the body they head ("KEPALA," under "LEMBAGA …").
 _BARE_HEADS = ("kepala", "ketua")
-_BODY_WORD = re.compile(r"^\W*(LEMBAGA|BADAN|DINAS|KANTOR|BIRO|BAGIAN|KOMISI|DEWAN)\b", re.I)
 
 
 def _head_of_letterhead(office: str, letterhead: list[Line]) -> str | None:
     """The office of a bare head ("KEPALA,") from the body the letterhead names: the head of a LEMBAGA is
-    kepala_lembaga, of a BADAN kepala_badan; None when no letterhead line opens with a body, or the
-    office vocabulary has no such head."""
+    kepala_lembaga, of a BADAN kepala_badan (the bodies are those the office vocabulary has a head of);
+    None when no letterhead line opens with one."""
     for line in letterhead:
-        m = _BODY_WORD.match(line.text)
-        if m:
-            code = f"{office}_{m.group(1).lower()}"
-            return code if code in _office_codes() else None
+        first = re.match(r"\W*([A-Za-z]+)", line.text)
+        code = f"{office}_{first.group(1).lower()}" if first else ""
+        if code in _office_phrases():
+            return code
     return None
-
-
-def _office_codes() -> frozenset[str]:
-    return frozenset(_office_phrases())
 
 
 def _region(
