@@ -9,12 +9,11 @@ import re
 NIP = re.compile(r"\bNIP\b\.?\s*:?\s*((?:\d[\s.]*){15,21}\d)")
 
 # Academic and religious titles in front of a name ("Dr. H.", "Drs.", "Ir. Hj.", "K.H.").
-_PREFIX = re.compile(
-    r"^(?:(?:Prof|Dr|dr|Drs|Dra|Ir|H|Hj|K\.?\s?H|Ust|Ustadz|Ny|Tn|Sdr|Sdri|Bpk|Ibu|drg|Hajjah|Haji)\.?\s+)+",
-)
+_TITLES = r"(?:Prof|Dr|dr|Drs|Dra|Ir|H|Hj|K\.?\s?H|Ust|Ustadz|Ny|Tn|Sdr|Sdri|Bpk|Ibu|drg|Hajjah|Haji)"
+_PREFIX = re.compile(rf"^(?:{_TITLES}\.?\s+)+")
 # The end of the line above read into the name's line by OCR ("Si Drs. Syawir Kasim": the "M.Si" of a
-# degree line): a short scrap before a title that opens a name.
-_RESIDUE = re.compile(r"^(?:[A-Za-z]{1,3}[.,]?\s+){1,2}(?=(?:Prof|Dr|Drs|Dra|Ir|H|Hj)\.\s*[A-Z])")
+# degree line): a short scrap before a title, with its full stop, that opens a name.
+_RESIDUE = re.compile(rf"^(?:[A-Za-z]{{1,3}}[.,]?\s+){{1,2}}(?={_TITLES}\.\s*[A-Z])")
 # Titles after a comma ("Budi Santoso, S.H., M.Si.", "FERDI FIRDAUS, S.Sos., ME").
 _SUFFIX = re.compile(r",.*$")
 # Degree abbreviations printed without the comma ("Budi Santoso SH MM").
