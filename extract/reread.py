@@ -222,6 +222,20 @@ def _decide_slashed(first: str, readings: list[Reading]) -> Decision | None:
     )
 
 
+def _sureness(count: int, page_agrees: bool, disagreed: bool, *, alone: bool) -> float | None:
+    """How sure a value is by the readings behind it (the constants above); None when they do not support it.
+
+    ``count`` readings saw the value, ``page_agrees`` when the page's OCR is one of them, ``disagreed`` when
+    some reading saw another value, ``alone`` when a single reading may stand (nothing contradicts it)."""
+    if count >= 3:
+        return AGREED_ALL
+    if count == 2:
+        if disagreed:
+            return OVERRULED
+        return AGREED_TWO if page_agrees else SECOND_ONLY
+    return ONE_READING if alone else None
+
+
 def _vote(ballots: list[Ballot], value_of: Callable[[str], str], slot: str) -> Decision:
     """The serial most readers saw, and how sure that makes it (see the constants above)."""
     seen = "; ".join(f"{who} read {raw!r}" for _, raw, who in ballots)
@@ -242,13 +256,8 @@ def _vote(ballots: list[Ballot], value_of: Callable[[str], str], slot: str) -> D
     against = [who for serials, _, who in ballots if serials and serial not in serials]
     page_agrees = any(who == "page OCR" for _, who in voters)
     alike = all(serials[serial] for serials, _ in voters)  # no reader saw the digit itself
-    if count >= 3:
-        confidence = AGREED_ALL
-    elif count == 2:
-        confidence = (AGREED_TWO if page_agrees else SECOND_ONLY) if not against else OVERRULED
-    elif len(ballots) == 1 or not against:
-        confidence = ONE_READING
-    else:
+    confidence = _sureness(count, page_agrees, bool(against), alone=len(ballots) == 1 or not against)
+    if confidence is None:
         return Decision(
             None, 0.0, [("readers_disagree", f"number: the readers disagree ({seen}); read it on the scan")]
         )
@@ -299,8 +308,6 @@ def decide_date(first: dt.date | None, readings: list[Reading], number_year: int
     tally = Counter(v for v, _ in votes)
     best, count = tally.most_common(1)[0]
     tied = len(tally) > 1 and list(tally.values()).count(count) > 1
-    page_agrees = any(who == "page OCR" and v == best for v, who in votes)
-    warnings: list[tuple[str, str]] = []
     day_month = Counter((m, d) for (_, m, d), _ in votes).most_common(1)[0]
     if (
         number_year
@@ -329,19 +336,15 @@ def decide_date(first: dt.date | None, readings: list[Reading], number_year: int
         count, tied = tally[best], False
     if tied:
         return Decision(None, 0.0, [("readers_disagree", f"date: the readers disagree ({seen}); read it on the scan")])
-    if count >= 3:
-        confidence = AGREED_ALL
-    elif count == 2 and page_agrees:
-        confidence = AGREED_TWO
-    elif count == 2:
-        confidence = SECOND_ONLY if len(tally) == 1 else OVERRULED
-    elif len(votes) == 1 or (number_year and best[0] == number_year):
-        confidence = ONE_READING
-    else:
+    page_agrees = any(who == "page OCR" and v == best for v, who in votes)
+    alone = len(votes) == 1 or bool(number_year and best[0] == number_year)
+    confidence = _sureness(count, page_agrees, len(tally) > 1, alone=alone)
+    if confidence is None:
         return Decision(None, 0.0, [("readers_disagree", f"date: the readers disagree ({seen}); read it on the scan")])
     value = _date(*best)
     if value is None:
         return Decision(None, 0.0, [("unreadable", f"date: {seen} is not a date; read it on the scan")])
+    warnings: list[tuple[str, str]] = []
     if confidence < AGREED_TWO:
         code = "readers_disagree" if len(tally) > 1 else "second_reader_only"
         warnings.append((code, f"date: {value.isoformat()} given on {count} reading(s) ({seen}); check it on the scan"))

@@ -205,3 +205,10 @@ def test_name_word_the_second_reader_does_not_confirm_withholds_the_name():
 def test_name_confirmed_without_spaces():
     kept, _, doubts = decide_name("THOMAS DJAMALUDDIN", readings("THOMASDJAMALUDDIN"))
     assert kept == "THOMAS DJAMALUDDIN" and not doubts
+
+
+def test_date_a_reading_against_the_page_and_another_is_flagged():
+    """As for numbers: two readings agreeing while a third saw another date give the value, flagged."""
+    decision = decide_date(dt.date(2018, 1, 16), readings("16 JAN 2018", "18 JAN 2018"), 2018)
+    assert decision.value == dt.date(2018, 1, 16) and decision.confidence == reread.OVERRULED
+    assert decision.warnings[0][0] == "readers_disagree"
