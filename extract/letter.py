@@ -820,16 +820,12 @@ def _body_year(body: str, kind: str) -> tuple[int, int] | None:
     return min(found)[2] if found else None
 
 
-def _elections():
-    return election_days()
-
-
 def _election_near(kind: str, date: dt.date | None) -> int | None:
     """The year of the next election of ``kind`` after the letter's date (data/elections.json), if near."""
     if date is None:
         return None
     kinds = ("pemilu", "pilkada") if kind == "pemilu_pilkada" else (kind,)
-    ahead = {year for k, year, vote in _elections() if k in kinds and 0 <= (vote - date).days <= _ELECTION_AHEAD}
+    ahead = {year for k, year, vote in election_days() if k in kinds and 0 <= (vote - date).days <= _ELECTION_AHEAD}
     return min(ahead) if ahead else None
 
 
