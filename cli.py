@@ -891,10 +891,10 @@ def compare(
 
         edaran compare --db corpus.db --election pilkada-2024 --out report.html
     """
-    from .corpus.catalog import load_catalog
-    from .corpus.compare import compare as run_compare
-    from .corpus.report import store, to_csv, to_html, to_json, to_markdown
-    from .corpus.store import iter_letters, letter_texts, open_corpus
+    from .compare.catalog import load_catalog
+    from .compare.comparison import compare as run_compare
+    from .compare.report import to_csv, to_html, to_json, to_markdown, to_rows
+    from .corpus.store import iter_letters, letter_texts, open_corpus, save_comparison
     from .output import atomic_output, check_output
 
     try:
@@ -912,7 +912,7 @@ def compare(
             texts=letter_texts(corpus, [lid for lid, _ in letters]),
             election=election,
         )
-        store(corpus, result)
+        save_comparison(corpus, *to_rows(result))
     except EdaranError as err:
         _fail(err)
     if format in (CompareFormat.html, CompareFormat.md):
@@ -943,10 +943,10 @@ def demo(
     """
     import os as _os
 
+    from .compare.comparison import compare as run_compare
+    from .compare.report import to_html, to_json, to_rows
     from .corpus.batch import ingest as run_ingest
-    from .corpus.compare import compare as run_compare
-    from .corpus.report import store, to_html, to_json
-    from .corpus.store import iter_letters, letter_texts, open_corpus
+    from .corpus.store import iter_letters, letter_texts, open_corpus, save_comparison
     from .ingest import iter_inputs
 
     samples = Path(__file__).resolve().parent / "samples"
@@ -959,7 +959,7 @@ def demo(
         summary = run_ingest(corpus, list(iter_inputs([str(samples)])), command="edaran demo")
         letters = list(iter_letters(corpus))
         result = run_compare(letters, texts=letter_texts(corpus, [lid for lid, _ in letters]))
-        store(corpus, result)
+        save_comparison(corpus, *to_rows(result))
     except EdaranError as err:
         _fail(err)
     (out / "report.html").write_text(to_html(result), encoding="utf-8")

@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate import letter, regions  # noqa: E402
-from edaran.corpus.compare import compare  # noqa: E402
+from edaran.compare.comparison import compare  # noqa: E402
 from edaran.extract import extract_letter  # noqa: E402
 from edaran.ingest import read_text  # noqa: E402
 

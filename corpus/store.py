@@ -448,3 +448,31 @@ def effective_rows(db: sqlite_utils.Database, rows: dict[str, list[dict]]) -> di
     for c in redundant:
         db.conn.execute("UPDATE corrections SET redundant = ? WHERE id = ?", [letter_row["extractor_version"], c.id])
     return new
+
+
+def save_comparison(db: sqlite_utils.Database, election: str, findings: list[tuple], matches: list[tuple]) -> None:
+    """Replace the corpus's findings and matches of one election (or of the whole corpus, "all") with these,
+    in one transaction; other elections' rows stay.  The rows are those of :func:`edaran.compare.report.to_rows`.
+
+    sqlite-utils' ``insert_all`` commits on its own, so a compare killed mid-write once left the old
+    rows deleted and only part of the new ones; plain statements inside one BEGIN..COMMIT leave either
+    the old comparison or the new one."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("DELETE FROM findings WHERE election = ?", [election])
+        conn.execute("DELETE FROM matches WHERE election = ?", [election])
+        conn.executemany(
+            "INSERT INTO findings (letter_id, kind, severity, catalog_id, message, evidence, start, "
+            "[end], page, election, baseline, quoted_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            findings,
+        )
+        conn.executemany(
+            "INSERT INTO matches (letter_id, item_path, catalog_id, score, status, reason, election) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            matches,
+        )
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise

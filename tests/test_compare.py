@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from edaran.corpus.compare import compare
-from edaran.corpus.report import to_csv, to_html, to_json, to_markdown
+from edaran.compare.comparison import compare
+from edaran.compare.report import to_csv, to_html, to_json, to_markdown
 from edaran.extract import extract_letter
 from edaran.ingest import read_text
 

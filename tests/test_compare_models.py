@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 
-from edaran.corpus.compare import compare
-from edaran.corpus.lineage import loose_number
-from edaran.corpus.report import store, to_html
-from edaran.corpus.store import open_corpus, save_letter
+from edaran.compare.comparison import compare
+from edaran.compare.lineage import loose_number
+from edaran.compare.report import to_html, to_rows
+from edaran.corpus.store import open_corpus, save_comparison, save_letter
 from edaran.schema.letter import Citation, Election, Issuer, Item, Letter, Region, Signatory, Source
 from edaran.schema.provenance import Span
 
@@ -250,13 +250,13 @@ def test_findings_and_matches_are_stored(tmp_path):
             file_row={"path": letter.source.path, "sha256": lid, "size": 0, "status": "ok"},
         )
     result = compare(letters)
-    store(db, result)
+    save_comparison(db, *to_rows(result))
     rows = list(db.query("SELECT letter_id, catalog_id, status FROM matches"))
     assert {"letter_id": "a", "catalog_id": None, "status": "unmatched"} in rows
     assert sum(1 for r in rows if r["letter_id"] == "b") == 3
     kinds_stored = {r["kind"] for r in db.query("SELECT kind FROM findings WHERE letter_id = 'b'")}
     assert "missing_item" in kinds_stored
-    store(db, result)  # a second run replaces, never doubles
+    save_comparison(db, *to_rows(result))  # a second run replaces, never doubles
     assert db["matches"].count == len(rows)
 
 

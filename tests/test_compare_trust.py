@@ -11,11 +11,11 @@ from functools import cache
 
 import pytest
 
-from edaran.corpus.catalog import load_catalog
-from edaran.corpus.compare import compare
-from edaran.corpus.matching import match_item
-from edaran.corpus.report import store, to_html, to_markdown
-from edaran.corpus.store import open_corpus, save_letter
+from edaran.compare.catalog import load_catalog
+from edaran.compare.comparison import compare
+from edaran.compare.matching import match_item
+from edaran.compare.report import to_html, to_markdown, to_rows
+from edaran.corpus.store import open_corpus, save_comparison, save_letter
 from edaran.extract import extract_letter
 from edaran.ingest import read_text
 from edaran.schema.letter import Election, Issuer, Item, Letter, Region, Source
@@ -263,11 +263,11 @@ def test_comparing_one_election_keeps_the_others(tmp_path):
             file_row={"path": letter.source.path, "sha256": letter.source.sha256, "status": "ok"},
         )
     some = list(letters[:3])
-    store(db, compare(some, texts=texts, election="pemilu-2024"))
-    store(db, compare(some, texts=texts, election="pilkada-2024"))
+    save_comparison(db, *to_rows(compare(some, texts=texts, election="pemilu-2024")))
+    save_comparison(db, *to_rows(compare(some, texts=texts, election="pilkada-2024")))
     count = "SELECT election, count(*) FROM findings GROUP BY election"
     before = dict(db.execute(count).fetchall())
-    store(db, compare(some[:1], texts=texts, election="pilkada-2024"))
+    save_comparison(db, *to_rows(compare(some[:1], texts=texts, election="pilkada-2024")))
     after = dict(db.execute(count).fetchall())
     assert before["pemilu-2024"] == after["pemilu-2024"] > 0 and after["pilkada-2024"] < before["pilkada-2024"]
 
@@ -408,7 +408,7 @@ def test_a_cited_circular_is_resolved_by_issuer_kind_number_and_year():
     ],
 )
 def test_scope_by_the_letters_subject(subject, reason):
-    from edaran.corpus.scope import out_of_scope
+    from edaran.compare.scope import out_of_scope
 
     letter = Letter(
         source=Source(path="s.txt", sha256="0" * 64, media_type="text/plain"),

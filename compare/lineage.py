@@ -22,9 +22,9 @@ from importlib import resources
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
+from ..corpus.store import number_key
 from ..schema.letter import Citation, Letter
 from .matching import words
-from .store import number_key
 
 #: Kinds of citation that can name a letter of the corpus.
 LETTER_KINDS = ("se", "surat")

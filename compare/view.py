@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 
 from .catalog import Entry
-from .compare import RANKS, Comparison, Finding, LetterRef
+from .comparison import RANKS, Comparison, Finding, LetterRef
 
 #: Findings that are gaps: collapsed into one line per baseline on a letter's card.
 GAPS = ("missing_item", "missing_by_reference", "parent_item_dropped")
@@ -20,7 +20,7 @@ _LEVELS = ("nasional", "provinsi", "kabupaten", "kota")
 
 @cache
 def labels(lang: str) -> dict:
-    data = json.loads(resources.files("edaran.corpus").joinpath("report_labels.json").read_text("utf-8"))
+    data = json.loads(resources.files("edaran.compare").joinpath("report_labels.json").read_text("utf-8"))
     return data.get(lang) or data["id"]
 
 

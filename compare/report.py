@@ -9,9 +9,7 @@ import io
 import json
 from html import escape
 
-import sqlite_utils
-
-from .compare import Comparison, Finding, LineageNode
+from .comparison import Comparison, Finding, LineageNode
 from .view import cards, entry_name, hierarchy_key, labels, message, per_level, per_severity, pinpoint, worst_gaps
 
 _CSS = """
@@ -319,13 +317,9 @@ def to_html(result: Comparison, lang: str = "id") -> str:
 """
 
 
-def store(db: sqlite_utils.Database, result: Comparison) -> None:
-    """Replace the corpus's findings and matches of this comparison's election (or of the whole corpus, "all")
-    with this comparison's, in one transaction; other elections' rows stay.
-
-    sqlite-utils' ``insert_all`` commits on its own, so a compare killed mid-write once left the old
-    rows deleted and only part of the new ones; plain statements inside one BEGIN..COMMIT leave either
-    the old comparison or the new one."""
+def to_rows(result: Comparison) -> tuple[str, list[tuple], list[tuple]]:
+    """The comparison as the rows the corpus stores (:func:`edaran.corpus.store.save_comparison`): its
+    election ("all" for the whole corpus), the findings and the matches."""
     election = result.election or "all"
     findings = [
         (
@@ -345,22 +339,4 @@ def store(db: sqlite_utils.Database, result: Comparison) -> None:
         for f in result.findings
     ]
     matches = [(m.letter_id, m.item, m.catalog_id, m.score, m.status, m.reason, election) for m in result.matches]
-    conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        conn.execute("DELETE FROM findings WHERE election = ?", [election])
-        conn.execute("DELETE FROM matches WHERE election = ?", [election])
-        conn.executemany(
-            "INSERT INTO findings (letter_id, kind, severity, catalog_id, message, evidence, start, "
-            "[end], page, election, baseline, quoted_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            findings,
-        )
-        conn.executemany(
-            "INSERT INTO matches (letter_id, item_path, catalog_id, score, status, reason, election) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            matches,
-        )
-        conn.commit()
-    except BaseException:
-        conn.rollback()
-        raise
+    return election, findings, matches

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from ..corpus.store import instrument_key, number_key
 from ..schema.letter import Citation, Letter
 from .catalog import load_abbreviations
 from .matching import words
-from .store import instrument_key, number_key
 
 #: Titles this similar (0-100) name the same instrument ("Disiplin PNS" vs "Disiplin Pegawai Negeri Sipil" is not).
 SAME_TITLE = 85

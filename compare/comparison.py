@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
+from ..corpus.store import number_key
 from ..schema.letter import Item, Letter
 from ..schema.provenance import Span
 from .actors import actors_in
@@ -24,7 +25,6 @@ from .instruments import citation_keys, group_instruments, inconsistencies
 from .lineage import Reference, forest, parents, references
 from .matching import Match, match_item, words
 from .scope import is_heading, lead_in, out_of_scope
-from .store import number_key
 
 #: Severities from gravest; a changed wording is as grave as its gravest change.
 RANKS = ("high", "medium", "low", "info")
