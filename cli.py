@@ -725,26 +725,31 @@ def _write_csv(cursor, columns: list[str], stream, *, excel: bool) -> None:
 
 
 def _export(corpus, table: str, format: ExportFormat, stream, *, excel: bool = False) -> None:
-    """Write the letter records or one table to ``stream``."""
+    """Write the letter records or one table to ``stream`` as the rows are read: memory stays flat
+    whatever the corpus's size.  Records are the stored ``record`` column as it is (the effective record,
+    corrections applied when they were saved), never parsed and written again."""
     if table == "records":
-        records = [json.loads(r[0]) for r in corpus.execute("SELECT record FROM letters ORDER BY date, id")]
-        if format is ExportFormat.json:
-            stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
-        else:
-            for record in records:
-                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        _write_json((r[0] for r in corpus.execute("SELECT record FROM letters ORDER BY date, id")), stream, format)
         return
     cursor = corpus.execute(f"SELECT * FROM [{table}]")
     columns = [d[0] for d in cursor.description]
     if format is ExportFormat.csv:
         _write_csv(cursor, columns, stream, excel=excel)
     else:
-        rows = [dict(zip(columns, r, strict=True)) for r in cursor]
-        if format is ExportFormat.json:
-            stream.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-        else:
-            for row in rows:
-                stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        rows = (json.dumps(dict(zip(columns, r, strict=True)), ensure_ascii=False) for r in cursor)
+        _write_json(rows, stream, format)
+
+
+def _write_json(documents, stream, format: ExportFormat) -> None:
+    """JSON documents (already serialised) one a line, or as one JSON array with one element a line."""
+    if format is ExportFormat.jsonl:
+        for document in documents:
+            stream.write(document + "\n")
+        return
+    stream.write("[")
+    for n, document in enumerate(documents):
+        stream.write(("\n" if n == 0 else ",\n") + document)
+    stream.write("\n]\n")
 
 
 @app.command()
@@ -892,27 +897,24 @@ def compare(
         edaran compare --db corpus.db --election pilkada-2024 --out report.html
     """
     from .compare.catalog import load_catalog
-    from .compare.comparison import compare as run_compare
-    from .compare.report import to_csv, to_html, to_json, to_markdown, to_rows
-    from .corpus.store import iter_letters, letter_texts, open_corpus, save_comparison
+    from .compare.comparison import compare_corpus
+    from .compare.report import to_csv, to_html, to_json, to_markdown
+    from .corpus.store import open_corpus
     from .output import atomic_output, check_output
 
     try:
         if out:
             check_output(out)
         corpus = open_corpus(db)
-        letters = list(iter_letters(corpus, election=election))
-        if not letters:
+        stored = compare_corpus(
+            corpus, election=election, catalog=load_catalog(catalog) if catalog else None, keep=True
+        )
+        if not stored.letters:
             raise EdaranError(
                 f"no letters{' about ' + election if election else ''} in {db}; add some with `edaran ingest`"
             )
-        result = run_compare(
-            letters,
-            catalog=load_catalog(catalog) if catalog else None,
-            texts=letter_texts(corpus, [lid for lid, _ in letters]),
-            election=election,
-        )
-        save_comparison(corpus, *to_rows(result))
+        assert stored.result is not None
+        result = stored.result
     except EdaranError as err:
         _fail(err)
     if format in (CompareFormat.html, CompareFormat.md):
@@ -925,7 +927,7 @@ def compare(
                 stream.write(text)
         except EdaranError as err:
             _fail(err)
-        typer.echo(f"{len(letters)} letters, {len(result.findings)} findings -> {out}", err=True)
+        typer.echo(f"{stored.letters} letters, {stored.findings} findings -> {out}", err=True)
     else:
         sys.stdout.write(text)
 
@@ -943,10 +945,10 @@ def demo(
     """
     import os as _os
 
-    from .compare.comparison import compare as run_compare
-    from .compare.report import to_html, to_json, to_rows
+    from .compare.comparison import compare_corpus
+    from .compare.report import to_html, to_json
     from .corpus.batch import ingest as run_ingest
-    from .corpus.store import iter_letters, letter_texts, open_corpus, save_comparison
+    from .corpus.store import open_corpus
     from .ingest import iter_inputs
 
     samples = Path(__file__).resolve().parent / "samples"
@@ -957,9 +959,9 @@ def demo(
     try:
         corpus = open_corpus(db_path)
         summary = run_ingest(corpus, list(iter_inputs([str(samples)])), command="edaran demo")
-        letters = list(iter_letters(corpus))
-        result = run_compare(letters, texts=letter_texts(corpus, [lid for lid, _ in letters]))
-        save_comparison(corpus, *to_rows(result))
+        stored = compare_corpus(corpus, keep=True)
+        assert stored.result is not None
+        result = stored.result
     except EdaranError as err:
         _fail(err)
     (out / "report.html").write_text(to_html(result), encoding="utf-8")
@@ -967,7 +969,7 @@ def demo(
     kinds: dict[str, int] = {}
     for f in result.findings:
         kinds[f.kind] = kinds.get(f.kind, 0) + 1
-    typer.echo(f"{len(summary.outcomes)} sample files -> {len(letters)} letters in {db_path}")
+    typer.echo(f"{len(summary.outcomes)} sample files -> {stored.letters} letters in {db_path}")
     typer.echo("findings: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
     typer.echo(f"report: {out / 'report.html'}   data: {out / 'comparison.json'}")
     typer.echo(f"browse: edaran serve --db {db_path}")

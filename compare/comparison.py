@@ -11,18 +11,21 @@ import datetime as dt
 import gc
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Protocol
 
+import sqlite_utils
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
-from ..corpus.store import number_key
+from ..corpus.store import ComparisonWriter, letter_ids, number_key, read_letters
 from ..schema.letter import Item, Letter
 from ..schema.provenance import Span
 from .actors import actors_in
 from .catalog import Catalog, Election, Repeal, Severities, load_catalog, load_elections, load_repeals, load_severities
-from .instruments import citation_keys, group_instruments, inconsistencies
-from .lineage import Reference, forest, parents, references
+from .instruments import Instrument, Instruments, citation_keys, inconsistencies
+from .lineage import Reference, Resolver, forest, parents
 from .matching import Match, match_item, words
 from .scope import is_heading, lead_in, out_of_scope
 
@@ -195,32 +198,86 @@ def _doc_key(lid: str, letter: Letter) -> str:
     return number_key(letter.number) or lid
 
 
+#: A letter's state in the cross-letter indexes of :meth:`_Run.unique`: no letter yet, one (its key), or several.
+_SEVERAL = "\0several"
+
+#: What the run keeps of each letter: a LetterRef's fields, not the letter.
+_REF_FIELDS = tuple(LetterRef.model_fields)
+
+
+class Sink(Protocol):
+    """Where a comparison's parts go as they are found (a list in memory, or the corpus's rows)."""
+
+    def letter(self, ref: LetterRef) -> None: ...
+    def excluded(self, excluded: Excluded) -> None: ...
+    def cell(self, cell: Cell) -> None: ...
+    def match(self, match: ItemMatch) -> None: ...
+    def finding(self, finding: Finding) -> None: ...
+
+
+#: Letters read by id, in the order asked: (id, letter, its text or None).
+Reader = Callable[[list[str]], Iterable[tuple[str, Letter, str | None]]]
+
+
+def _hold(index: dict, key, doc: str) -> None:
+    """Note that ``doc`` holds ``key``: the index keeps one holder, or that there are several."""
+    held = index.get(key)
+    if held is None:
+        index[key] = doc
+    elif held != doc:
+        index[key] = _SEVERAL
+
+
+def _alone(held: str | None, doc: str) -> bool:
+    """Whether nobody but ``doc`` holds it."""
+    return held is None or held == doc
+
+
 class _Run:
-    """One comparison: the letters, the reference data, and the findings as they are found."""
+    """One comparison, done in two readings of the letters, one letter in memory at a time.
+
+    The first reading (:meth:`learn`) keeps compact indexes: each letter's reference fields, what resolving
+    references needs (:class:`~.lineage.Resolver`), the cited instruments, who holds each catalogued act per
+    election, the acts no entry states.  Between the readings (:meth:`settle`) references are resolved, the
+    instruments checked and the parents' coverage measured.  The second reading (:meth:`judge`) compares each
+    letter and hands its cells, matches and findings to the sink as they are found."""
 
     def __init__(
-        self,
-        letters: list[tuple[str, Letter]],
-        catalog: Catalog,
-        elections: list[Election],
-        repeals: list[Repeal],
-        severities: Severities,
-        texts: dict[str, str],
+        self, catalog: Catalog, elections: list[Election], repeals: list[Repeal], severities: Severities, sink: Sink
     ):
-        self.letters = letters
-        self.by_id = dict(letters)
         self.catalog = catalog
         self.elections = elections
-        self.repeals = repeals
+        self.repealed = {r.instrument: r for r in repeals}
         self.severities = severities
-        self.texts = texts
-        self.refs = {lid: _ref(lid, letter) for lid, letter in letters}
-        self.findings: list[Finding] = []
-        self.matches: list[ItemMatch] = []
-        self.cells: dict[str, dict[str, Cell]] = {}  # letter -> entry -> best cell
-        self.unmatched: dict[str, list[tuple[str, Item]]] = {}  # letter -> leaves stating no entry
-        self.excluded: list[Excluded] = []
-        self.required: dict[str, dict[str, str]] = {}  # letter -> entry -> baseline requiring it
+        self.sink = sink
+        self.order: list[str] = []
+        self.known: dict[str, tuple] = {}  # letter -> its LetterRef's fields
+        self.shared: dict = {}  # one copy of the words thousands of letters repeat (regions, issuers)
+        self.in_scope: set[str] = set()
+        self.resolver = Resolver()
+        self.instruments = Instruments()
+        self.memo: dict[str, list[Match]] = {}  # regions copy each other's wording: match each distinct text once
+        self.with_lists: dict = {}  # election -> the letter (document key) measured, or several
+        self.holders: dict = {}  # (election, entry) -> the letter stating it, or several
+        self.buckets: dict[str, dict] = {}  # an unmatched act's words -> its wording and the letters stating it
+        self.parent_of: dict[str, str] = {}
+        self.references: dict[str, list[Reference]] = defaultdict(list)
+        self.parent_cells: dict[str, dict[str, Cell]] = {}
+        self.parent_unmatched: dict[str, list[tuple[str, Item]]] = {}
+        self.flagged: dict[tuple[str, int], list[str]] = defaultdict(list)  # (letter, citation) -> inconsistencies
+        self.groups: list[dict] = []
+        self.lineage: list[LineageNode] = []
+        self.instrument_groups: list[Instrument] = []
+        self.current: tuple[str, Letter, str] | None = None
+        self._refs: dict[str, LetterRef] = {}
+
+    def ref(self, lid: str) -> LetterRef:
+        ref = self._refs.get(lid)
+        if ref is None:
+            if len(self._refs) > 1024:
+                self._refs.clear()
+            ref = self._refs[lid] = LetterRef(**dict(zip(_REF_FIELDS, self.known[lid], strict=True)))
+        return ref
 
     def add(
         self,
@@ -239,63 +296,130 @@ class _Run:
     ) -> None:
         """Record a finding; ``about`` names the letter's field it rests on, so a doubtful value is said."""
         evidence = (
-            Evidence(text=text, span=span, quoted_from=self.refs[quoted_from] if quoted_from else None)
-            if text
-            else None
+            Evidence(text=text, span=span, quoted_from=self.ref(quoted_from) if quoted_from else None) if text else None
         )
-        self.findings.append(
+        doubtful = None
+        if about:
+            assert self.current is not None and self.current[0] == letter_id
+            doubtful = _doubt(self.current[1], about)
+        self.sink.finding(
             Finding(
                 kind=kind,
                 severity=severity or self.severities.of(kind),
                 message=message,
-                letter=self.refs[letter_id],
+                letter=self.ref(letter_id),
                 catalog_id=catalog_id,
                 evidence=evidence,
                 baseline=baseline,
-                doubtful=_doubt(self.by_id[letter_id], about),
+                doubtful=doubtful,
                 params=params or {},
             )
         )
 
-    def quote(self, lid: str, span: Span | None, fallback: str | None) -> str | None:
-        """The letter's words at ``span`` when its text is at hand (a citation's number alone is not what the
-        span covers), else ``fallback``."""
-        text = self.texts.get(lid)
+    def quote(self, span: Span | None, fallback: str | None) -> str | None:
+        """The current letter's words at ``span`` when its text is at hand (a citation's number alone is not
+        what the span covers), else ``fallback``."""
+        text = self.current[2] if self.current else ""
         if text and span and 0 <= span.start < span.end <= len(text):
             return text[span.start : span.end]
         return fallback
 
-    # scope -----------------------------------------------------------------------------------------------------
-    def scope(self) -> list[tuple[str, Letter]]:
-        """The letters measured against the catalogue; the others are listed with the reason."""
-        kept = []
-        for lid, letter in self.letters:
+    # the first reading: indexes ------------------------------------------------------------------------------
+    def learn(self, letters: Iterable[tuple[str, Letter, str | None]]) -> None:
+        for lid, letter, _ in letters:
+            self.order.append(lid)
+            ref = _ref(lid, letter)
+            self.known[lid] = tuple(
+                self.shared.setdefault(v, v) if isinstance(v, str) and f != "id" else v
+                for f, v in zip(_REF_FIELDS, ref.model_dump().values(), strict=True)
+            )
+            self.sink.letter(ref)
+            self.resolver.add(lid, letter)
+            self.instruments.add(lid, letter)
             reason = out_of_scope(letter, self.catalog)
             if reason:
-                self.excluded.append(Excluded(letter=self.refs[lid], reason=reason, subject=letter.subject))
-            else:
-                kept.append((lid, letter))
-        return kept
+                self.sink.excluded(Excluded(letter=ref, reason=reason, subject=letter.subject))
+                continue
+            self.in_scope.add(lid)
+            cells, unmatched = self.coverage(lid, letter, {}, emit=False)
+            me = _doc_key(lid, letter)
+            elections = tuple(_election_keys(letter))
+            for election in elections:
+                _hold(self.with_lists, election, me)
+                for entry_id in cells:
+                    _hold(self.holders, (election, entry_id), me)
+            for path, item in unmatched:
+                key = " ".join(words(item.text))
+                bucket = self.buckets.setdefault(key, {"text": item.text, "letters": []})
+                bucket["letters"].append((lid, path, ref.region_code, item.text, item.span, me, elections))
+
+    # between the readings ------------------------------------------------------------------------------------
+    def settle(self, read: Reader) -> None:
+        refs = self.resolver.references()
+        self.parent_of = parents(refs)
+        for r in refs:
+            self.references[r.letter_id].append(r)
+        self.lineage = _lineage(self, self.parent_of, refs)
+        self.groups = _group_unmatched(self.buckets)
+        self.buckets = {}
+        self.instrument_groups = self.instruments.groups()
+        for lid, c, message in inconsistencies(self.instrument_groups):
+            self.flagged[(lid, c.index)].append(message)
+        wanted = sorted({p for p in self.parent_of.values() if p in self.in_scope})
+        for pid, letter, _ in read(wanted):
+            self.parent_cells[pid], self.parent_unmatched[pid] = self.coverage(pid, letter, {}, emit=False)
+
+    # the second reading: findings ----------------------------------------------------------------------------
+    def judge(self, letters: Iterable[tuple[str, Letter, str | None]]) -> None:
+        for lid, letter, text in letters:
+            self.current = (lid, letter, text or "")
+            if lid in self.in_scope:
+                required = self._baseline(letter)
+                cells, _ = self.coverage(lid, letter, required, emit=True)
+                self.lead_in_actors(lid, letter)
+                self.gaps(lid, letter, required, cells)
+                self.unique(lid, letter, cells)
+            self.letter_checks(lid, letter)
+            for index, c in enumerate(letter.citations):
+                for message in self.flagged.get((lid, index), []):
+                    self.add(
+                        "inconsistent_citation", lid, message, text=self.quote(c.span, c.number or c.title), span=c.span
+                    )
+            for r in self.references.get(lid, []):
+                if r.parent_id is None:
+                    c = r.citation
+                    self.add(
+                        "unresolved_reference",
+                        lid,
+                        f"{c.relation or 'cites'} {_cited(c)}, which is not in the corpus",
+                        text=self.quote(c.span, c.number or c.title),
+                        span=c.span,
+                        params={"relation": c.relation or "mengutip", "cited": _cited(c)},
+                    )
+        self.current = None
+        self.unique_unmatched()
 
     # coverage -------------------------------------------------------------------------------------------------
-    def coverage(self, letters: list[tuple[str, Letter]]) -> list[Cell]:
-        memo: dict[str, list[Match]] = {}  # regions copy each other's wording: match each distinct text once
-        matrix: list[Cell] = []
-        for lid, letter in letters:
-            cells: dict[str, Cell] = {}
-            unmatched: list[tuple[str, Item]] = []
-            for path, item in walk(letter.prohibitions):
-                if is_heading(item):
-                    continue
-                key = " ".join(words(item.text))
-                found = memo.get(key)
-                if found is None:
-                    found = memo[key] = match_item(item.text, self.catalog)
-                leaf = not item.children
-                if not found:
-                    if leaf:  # a parent that states nothing is the list's lead-in ("dengan cara:")
-                        unmatched.append((path, item))
-                        self.matches.append(
+    def coverage(
+        self, lid: str, letter: Letter, required: dict[str, str], *, emit: bool
+    ) -> tuple[dict[str, Cell], list[tuple[str, Item]]]:
+        """The letter's best cell per catalogue entry, and its leaves stating no entry; with ``emit`` its
+        matches, changed wordings and row of the matrix go to the sink."""
+        cells: dict[str, Cell] = {}
+        unmatched: list[tuple[str, Item]] = []
+        for path, item in walk(letter.prohibitions):
+            if is_heading(item):
+                continue
+            key = " ".join(words(item.text))
+            found = self.memo.get(key)
+            if found is None:
+                found = self.memo[key] = match_item(item.text, self.catalog)
+            leaf = not item.children
+            if not found:
+                if leaf:  # a parent that states nothing is the list's lead-in ("dengan cara:")
+                    unmatched.append((path, item))
+                    if emit:
+                        self.sink.match(
                             ItemMatch(
                                 letter_id=lid,
                                 item=path,
@@ -306,43 +430,45 @@ class _Run:
                                 status="unmatched",
                             )
                         )
-                    continue
-                for m in found:
-                    self._record(lid, path, item, leaf, m, cells)
-            self.cells[lid] = cells
-            self.unmatched[lid] = unmatched
+                continue
+            for m in found:
+                self._record(lid, path, item, leaf, m, cells, emit)
+        if emit:
             # an act a decree brings that the letter adopts by reference is not required to be restated
-            required = {e for e, where in self.required.get(lid, {}).items() if not where.startswith("adopted:")}
-            matrix += [
-                cells[e.id].model_copy(update={"required": e.id in required})
-                if e.id in cells
-                else Cell(letter_id=lid, catalog_id=e.id, status="absent", required=e.id in required)
-                for e in self.catalog.entries
-            ]
-        return matrix
+            needed = {e for e, where in required.items() if not where.startswith("adopted:")}
+            for e in self.catalog.entries:
+                self.sink.cell(
+                    cells[e.id].model_copy(update={"required": e.id in needed})
+                    if e.id in cells
+                    else Cell(letter_id=lid, catalog_id=e.id, status="absent", required=e.id in needed)
+                )
+        return cells, unmatched
 
     def _gravest(self, m: Match) -> str | None:
         ranks = [self.severities.changes[c.kind].severity for c in m.changes if c.kind in self.severities.changes]
         return min(ranks, key=RANKS.index) if ranks else None
 
-    def _record(self, lid: str, path: str, item: Item, leaf: bool, m: Match, cells: dict[str, Cell]) -> None:
+    def _record(
+        self, lid: str, path: str, item: Item, leaf: bool, m: Match, cells: dict[str, Cell], emit: bool
+    ) -> None:
         gravest = self._gravest(m)
         # a lawful update (ASN for PNS) still states the act
         status = "changed" if gravest in ("high", "medium") else "present"
         reason = m.reason + ("; " + "; ".join(c.text for c in m.changes) if m.changes else "")
-        self.matches.append(
-            ItemMatch(
-                letter_id=lid,
-                item=path,
-                text=item.text,
-                span=item.span,
-                leaf=leaf,
-                catalog_id=m.entry.id,
-                score=m.score,
-                status=status,
-                reason=reason,
+        if emit:
+            self.sink.match(
+                ItemMatch(
+                    letter_id=lid,
+                    item=path,
+                    text=item.text,
+                    span=item.span,
+                    leaf=leaf,
+                    catalog_id=m.entry.id,
+                    score=m.score,
+                    status=status,
+                    reason=reason,
+                )
             )
-        )
         old = cells.get(m.entry.id)
         if (
             old is None
@@ -359,7 +485,7 @@ class _Run:
                 text=item.text,
                 span=item.span,
             )
-        if m.changes:
+        if emit and m.changes:
             self.add(
                 "wording_changed",
                 lid,
@@ -373,76 +499,69 @@ class _Run:
             )
 
     # actors ----------------------------------------------------------------------------------------------------
-    def lead_in_actors(self, letters: list[tuple[str, Letter]]) -> None:
+    def lead_in_actors(self, lid: str, letter: Letter) -> None:
         """People the sentence introducing the list binds whom the rule does not ("ASN dan Pegawai Kontrak
         … dilarang:"): every item below reaches them too."""
-        for lid, letter in letters:
-            found = lead_in(letter, self.texts.get(lid))
-            if not found:
-                continue
-            quote, start, end = found
-            others = sorted({a.name for a in actors_in(words(quote)) if not a.bound})
-            if others:
-                self.add(
-                    "actors_widened",
-                    lid,
-                    f"the sentence introducing the prohibitions binds "
-                    f"{', '.join(others)}, whom the rules it applies (PP 94/2021, UU 20/2023) do not bind",
-                    text=quote,
-                    span=Span(start=start, end=end),
-                    params={"actors": ", ".join(others)},
-                )
+        found = lead_in(letter, self.current[2] if self.current else None)
+        if not found:
+            return
+        quote, start, end = found
+        others = sorted({a.name for a in actors_in(words(quote)) if not a.bound})
+        if others:
+            self.add(
+                "actors_widened",
+                lid,
+                f"the sentence introducing the prohibitions binds "
+                f"{', '.join(others)}, whom the rules it applies (PP 94/2021, UU 20/2023) do not bind",
+                text=quote,
+                span=Span(start=start, end=end),
+                params={"actors": ", ".join(others)},
+            )
 
     # gaps -----------------------------------------------------------------------------------------------------
-    def baselines(self, letters: list[tuple[str, Letter]]) -> None:
-        """What each letter must state, and from which baseline (so the matrix can tell a required absence)."""
-        for lid, letter in letters:
-            self.required[lid] = self._baseline(lid, letter)
-
-    def gaps(self, parent_of: dict[str, str]) -> None:
+    def gaps(self, lid: str, letter: Letter, required: dict[str, str], cells: dict[str, Cell]) -> None:
         """Acts of the letter's baseline it leaves out (its instruments', else the national baseline for its
         election), and separately its parent letter's; a gap its parent shares is said to be inherited."""
-        for lid, required in self.required.items():
-            parent = parent_of.get(lid)
-            parent_cells = self.cells.get(parent) if parent else None
-            for entry_id, where in required.items():
-                if entry_id in self.cells[lid] or (parent_cells is not None and entry_id in parent_cells):
-                    continue  # present, or dropped from the parent: one finding, said by _dropped
-                entry = self.catalog.entry(entry_id)
-                inherited = parent_cells is not None and entry_id not in parent_cells
-                parent_number = (self.refs[parent].number or "") if inherited and parent else ""
-                also = f"; also missing in the parent letter {parent_number}" if parent_number else ""
-                params = {"entry": entry_id, "by": where, "parent": parent_number}
-                if where.startswith("adopted:"):
-                    self.add(
-                        "missing_by_reference",
-                        lid,
-                        f"“{entry.name()}” ({entry.where()}) is not restated; "
-                        f"the letter orders {where[8:]} applied as a whole{also}",
-                        catalog_id=entry_id,
-                        baseline="reference",
-                        params=params,
-                    )
-                    continue
+        parent = self.parent_of.get(lid)
+        parent_cells = self.parent_cells.get(parent) if parent else None
+        for entry_id, where in required.items():
+            if entry_id in cells or (parent_cells is not None and entry_id in parent_cells):
+                continue  # present, or dropped from the parent: one finding, said by _dropped
+            entry = self.catalog.entry(entry_id)
+            inherited = parent_cells is not None and entry_id not in parent_cells
+            parent_number = (self.ref(parent).number or "") if inherited and parent else ""
+            also = f"; also missing in the parent letter {parent_number}" if parent_number else ""
+            params = {"entry": entry_id, "by": where, "parent": parent_number}
+            if where.startswith("adopted:"):
                 self.add(
-                    "missing_item",
+                    "missing_by_reference",
                     lid,
-                    f"“{entry.name()}” ({entry.where()}), required by "
-                    f"{_required_by(where)}, is not in this letter's prohibitions{also}",
+                    f"“{entry.name()}” ({entry.where()}) is not restated; "
+                    f"the letter orders {where[8:]} applied as a whole{also}",
                     catalog_id=entry_id,
-                    severity=entry.severity,
-                    baseline="national" if where == "national" else "instrument",
+                    baseline="reference",
                     params=params,
                 )
-            if parent in self.cells:
-                self._dropped(lid, parent)
+                continue
+            self.add(
+                "missing_item",
+                lid,
+                f"“{entry.name()}” ({entry.where()}), required by "
+                f"{_required_by(where)}, is not in this letter's prohibitions{also}",
+                catalog_id=entry_id,
+                severity=entry.severity,
+                baseline="national" if where == "national" else "instrument",
+                params=params,
+            )
+        if parent is not None and parent_cells is not None:
+            self._dropped(lid, letter, required, cells, parent)
 
-    def _baseline(self, lid: str, letter: Letter) -> dict[str, str]:
+    def _baseline(self, letter: Letter) -> dict[str, str]:
         """Entry -> where the requirement comes from: "national", "cites:<instrument>", or for entries only an
         adopted instrument brings "adopted:<instrument>" (forbidden by reference)."""
         required: dict[str, str] = {}
         adopted: dict[str, str] = {}
-        text = self.texts.get(lid, "")
+        text = self.current[2] if self.current else ""
         for c in letter.citations:
             keys = [k for k in sorted(citation_keys(c)) if k in self.catalog.baselines]
             if not keys:
@@ -468,13 +587,13 @@ class _Run:
                     required.setdefault(e, "national")
         return {**{e: w for e, w in adopted.items() if e not in required}, **required}
 
-    def _dropped(self, lid: str, parent: str) -> None:
-        mine, theirs = self.cells[lid], self.cells[parent]
-        pref = self.refs[parent]
+    def _dropped(self, lid: str, letter: Letter, required: dict[str, str], mine: dict[str, Cell], parent: str) -> None:
+        theirs = self.parent_cells[parent]
+        pref = self.ref(parent)
         for entry_id, cell in theirs.items():
             if entry_id not in mine:
                 entry = self.catalog.entry(entry_id)
-                where = self.required.get(lid, {}).get(entry_id, "")
+                where = required.get(entry_id, "")
                 by = where if where and not where.startswith("adopted:") else ""
                 also = f"; {_required_by(by)} requires it too" if by else ""
                 self.add(
@@ -489,8 +608,8 @@ class _Run:
                     baseline="parent",
                     params={"entry": entry_id, "parent": pref.number or "", "item": cell.item or "", "by": by},
                 )
-        own = [" ".join(words(item.text)) for _, item in walk(self.by_id[lid].prohibitions)]
-        for path, item in self.unmatched.get(parent, []):
+        own = [" ".join(words(item.text)) for _, item in walk(letter.prohibitions)]
+        for path, item in self.parent_unmatched.get(parent, []):
             text = " ".join(words(item.text))
             if not any(fuzz.token_set_ratio(text, o) >= SAME_ACT for o in own):
                 self.add(
@@ -505,115 +624,102 @@ class _Run:
                 )
 
     # acts only one letter states -------------------------------------------------------------------------------
-    def unique(self, groups: list[dict]) -> None:
-        """Acts no other letter of the same election states (catalogued acts and grouped unmatched ones)."""
-        holders: dict[tuple, set[str]] = defaultdict(set)
-        with_lists: dict[tuple, set[str]] = defaultdict(set)
-        for lid, cells in self.cells.items():
-            letter = self.by_id[lid]
-            for election in _election_keys(letter):
-                with_lists[election].add(_doc_key(lid, letter))
-                for entry_id in cells:
-                    holders[(election, entry_id)].add(_doc_key(lid, letter))
+    def unique(self, lid: str, letter: Letter, cells: dict[str, Cell]) -> None:
+        """Catalogued acts no other letter of the same election states."""
+        me = _doc_key(lid, letter)
+        elections = [e for e in _election_keys(letter) if not _alone(self.with_lists.get(e), me)]
+        for entry_id, cell in cells.items():
+            if elections and all(_alone(self.holders.get((e, entry_id)), me) for e in elections):
+                entry = self.catalog.entry(entry_id)
+                self.add(
+                    "unique_item",
+                    lid,
+                    f"item {cell.item} (“{entry.name()}”) appears in no other letter of this election",
+                    catalog_id=entry_id,
+                    text=cell.text,
+                    span=cell.span,
+                    params={"entry": entry_id, "item": cell.item or ""},
+                )
 
-        def alone(keys: set[str], mine: set[str]) -> bool:
-            return len(keys) <= len(mine) and keys <= mine
-
-        for lid, cells in self.cells.items():
-            letter = self.by_id[lid]
-            me = {_doc_key(lid, letter)}
-            elections = [e for e in _election_keys(letter) if not alone(with_lists[e], me)]
-            for entry_id, cell in cells.items():
-                if elections and all(alone(holders[(e, entry_id)], me) for e in elections):
-                    entry = self.catalog.entry(entry_id)
+    def unique_unmatched(self) -> None:
+        """Acts no catalogue entry states that only one letter states (its copies aside)."""
+        for group in self.groups:
+            keys = {x[5] for x in group["letters"]}
+            if len(keys) > 1:
+                continue
+            (key,) = keys
+            for lid, path, _, text, span, _, elections in group["letters"]:
+                if any(not _alone(self.with_lists.get(e), key) for e in elections):
                     self.add(
                         "unique_item",
                         lid,
-                        f"item {cell.item} (“{entry.name()}”) appears in no other letter of this election",
-                        catalog_id=entry_id,
-                        text=cell.text,
-                        span=cell.span,
-                        params={"entry": entry_id, "item": cell.item or ""},
-                    )
-        for group in groups:
-            keys = {_doc_key(x["id"], self.by_id[x["id"]]) for x in group["letters"]}
-            if len(keys) > 1:
-                continue
-            for x in group["letters"]:
-                letter = self.by_id[x["id"]]
-                if any(not alone(with_lists[e], keys) for e in _election_keys(letter)):
-                    self.add(
-                        "unique_item",
-                        x["id"],
-                        f"item {x['item']} matches no catalogue entry and no other letter's items",
-                        text=x["text"],
-                        span=Span.model_validate(x["span"]),
-                        params={"item": x["item"]},
+                        f"item {path} matches no catalogue entry and no other letter's items",
+                        text=text,
+                        span=span,
+                        params={"item": path},
                     )
 
     # one letter at a time ---------------------------------------------------------------------------------------
-    def letter_checks(self, in_scope: set[str]) -> None:
-        repealed = {r.instrument: r for r in self.repeals}
-        for lid, letter in self.letters:
-            if not (letter.number or "").strip():
-                why = next((w for w in letter.warnings if w.code in ("number_missing", "number_blank")), None)
+    def letter_checks(self, lid: str, letter: Letter) -> None:
+        if not (letter.number or "").strip():
+            why = next((w for w in letter.warnings if w.code in ("number_missing", "number_blank")), None)
+            self.add(
+                "number_missing",
+                lid,
+                "the letter has no number (blank or not printed)",
+                text=why.message if why else None,
+                span=why.span if why else None,
+            )
+        if letter.signatory.name is None:
+            title = letter.signatory.title or letter.issuer.title
+            self.add(
+                "signatory_missing",
+                lid,
+                "the signature block prints no name",
+                text=title,
+                span=letter.spans.get("signatory.title"),
+                about="signatory.name",
+            )
+        for warning in letter.warnings:
+            if warning.code == "nip_invalid":
                 self.add(
-                    "number_missing",
+                    "nip_invalid",
                     lid,
-                    "the letter has no number (blank or not printed)",
-                    text=why.message if why else None,
-                    span=why.span if why else None,
+                    warning.message,
+                    text=letter.signatory.nip or warning.message,
+                    span=warning.span,
                 )
-            if letter.signatory.name is None:
-                title = letter.signatory.title or letter.issuer.title
-                self.add(
-                    "signatory_missing",
-                    lid,
-                    "the signature block prints no name",
-                    text=title,
-                    span=letter.spans.get("signatory.title"),
-                    about="signatory.name",
-                )
-            for warning in letter.warnings:
-                if warning.code == "nip_invalid":
+        if not letter.citations:
+            self.add(
+                "no_legal_basis",
+                lid,
+                "the letter cites no legal instrument",
+                text=letter.subject,
+                span=letter.spans.get("subject"),
+            )
+        for c in letter.citations:
+            for key in sorted(citation_keys(c)):
+                repeal = self.repealed.get(key)
+                if repeal and letter.date and letter.date >= repeal.effective:
                     self.add(
-                        "nip_invalid",
+                        "repealed_citation",
                         lid,
-                        warning.message,
-                        text=letter.signatory.nip or warning.message,
-                        span=warning.span,
+                        f"cites {key} ({repeal.title}), repealed by "
+                        f"{repeal.repealed_by} from {repeal.effective.isoformat()}; the letter is dated "
+                        f"{letter.date.isoformat()}",
+                        text=self.quote(c.span, c.number or key),
+                        span=c.span,
+                        about="date",
+                        params={
+                            "key": key,
+                            "title": repeal.title or "",
+                            "by": repeal.repealed_by,
+                            "since": repeal.effective.isoformat(),
+                            "date": letter.date.isoformat(),
+                        },
                     )
-            if not letter.citations:
-                self.add(
-                    "no_legal_basis",
-                    lid,
-                    "the letter cites no legal instrument",
-                    text=letter.subject,
-                    span=letter.spans.get("subject"),
-                )
-            for c in letter.citations:
-                for key in sorted(citation_keys(c)):
-                    repeal = repealed.get(key)
-                    if repeal and letter.date and letter.date >= repeal.effective:
-                        self.add(
-                            "repealed_citation",
-                            lid,
-                            f"cites {key} ({repeal.title}), repealed by "
-                            f"{repeal.repealed_by} from {repeal.effective.isoformat()}; the letter is dated "
-                            f"{letter.date.isoformat()}",
-                            text=self.quote(lid, c.span, c.number or key),
-                            span=c.span,
-                            about="date",
-                            params={
-                                "key": key,
-                                "title": repeal.title or "",
-                                "by": repeal.repealed_by,
-                                "since": repeal.effective.isoformat(),
-                                "date": letter.date.isoformat(),
-                            },
-                        )
-            if lid in in_scope:
-                self._late(lid, letter)
+        if lid in self.in_scope:
+            self._late(lid, letter)
 
     def _late(self, lid: str, letter: Letter) -> None:
         if not letter.date:
@@ -654,6 +760,142 @@ def _doubt(letter: Letter, field: str | None) -> str | None:
     return field if flagged else None
 
 
+class Collector:
+    """A sink that keeps every part, for a :class:`Comparison` in memory (:meth:`result`)."""
+
+    def __init__(self) -> None:
+        self.letters: list[LetterRef] = []
+        self.excluded_: list[Excluded] = []
+        self.matrix: list[Cell] = []
+        self.matches: list[ItemMatch] = []
+        self.findings: list[Finding] = []
+
+    def letter(self, ref: LetterRef) -> None:
+        self.letters.append(ref)
+
+    def excluded(self, excluded: Excluded) -> None:
+        self.excluded_.append(excluded)
+
+    def cell(self, cell: Cell) -> None:
+        self.matrix.append(cell)
+
+    def match(self, match: ItemMatch) -> None:
+        self.matches.append(match)
+
+    def finding(self, finding: Finding) -> None:
+        self.findings.append(finding)
+
+    def result(self, run: _Run, election: str | None) -> Comparison:
+        return Comparison(
+            catalog_version=run.catalog.version,
+            catalog=[e.model_dump() for e in run.catalog.entries],
+            election=election,
+            subject=run.catalog.subject.names if run.catalog.subject else {},
+            letters=self.letters,
+            excluded=self.excluded_,
+            severities={k: v.model_dump() for k, v in run.severities.findings.items()},
+            matrix=self.matrix,
+            matches=self.matches,
+            findings=self.findings,
+            lineage=run.lineage,
+            instruments=[i.as_dict() for i in run.instrument_groups],
+            unmatched=[
+                {
+                    "text": g["text"],
+                    "letters": [
+                        {"id": lid, "item": path, "region_code": code, "text": text, "span": span.model_dump()}
+                        for lid, path, code, text, span, _, _ in g["letters"]
+                    ],
+                    "regions": g["regions"],
+                }
+                for g in run.groups
+            ],
+        )
+
+
+class _Rows:
+    """A sink that writes findings and matches as the corpus's rows (:class:`~edaran.corpus.store.ComparisonWriter`),
+    optionally passing every part on to another sink too."""
+
+    def __init__(self, writer: ComparisonWriter, also: Sink | None = None):
+        self.writer = writer
+        self.also = also
+        self.count = {"letters": 0, "findings": 0}
+
+    def letter(self, ref: LetterRef) -> None:
+        self.count["letters"] += 1
+        if self.also:
+            self.also.letter(ref)
+
+    def excluded(self, excluded: Excluded) -> None:
+        if self.also:
+            self.also.excluded(excluded)
+
+    def cell(self, cell: Cell) -> None:
+        if self.also:
+            self.also.cell(cell)
+
+    def match(self, match: ItemMatch) -> None:
+        self.writer.match(match_row(match, self.writer.election))
+        if self.also:
+            self.also.match(match)
+
+    def finding(self, finding: Finding) -> None:
+        self.count["findings"] += 1
+        self.writer.finding(finding_row(finding, self.writer.election))
+        if self.also:
+            self.also.finding(finding)
+
+
+def finding_row(f: Finding, election: str) -> tuple:
+    """A finding as the row the corpus stores (table ``findings``)."""
+    span = f.evidence.span if f.evidence else None
+    return (
+        f.letter.id,
+        f.kind,
+        f.severity,
+        f.catalog_id,
+        f.message,
+        f.evidence.text if f.evidence else None,
+        span.start if span else None,
+        span.end if span else None,
+        span.page if span else None,
+        election,
+        f.baseline,
+        f.evidence.quoted_from.id if f.evidence and f.evidence.quoted_from else None,
+    )
+
+
+def match_row(m: ItemMatch, election: str) -> tuple:
+    """An item's match as the row the corpus stores (table ``matches``)."""
+    return (m.letter_id, m.item, m.catalog_id, m.score, m.status, m.reason, election)
+
+
+def _paused_collector(work: Callable[[], None]) -> None:
+    """Run ``work`` with Python's cycle collector paused.
+
+    A comparison makes hundreds of thousands of small records, and each full collection they set off walked
+    every object held, so the time per letter grew with the corpus.  Its records hold no cycles: reference
+    counting frees them as before."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        work()
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(sink: Sink, catalog: Catalog | None, elections: list[Election] | None, repeals: list[Repeal] | None) -> _Run:
+    return _Run(
+        catalog or load_catalog(),
+        load_elections() if elections is None else elections,
+        load_repeals() if repeals is None else repeals,
+        load_severities(),
+        sink,
+    )
+
+
 def compare(
     letters: list[tuple[str, Letter]],
     *,
@@ -667,70 +909,69 @@ def compare(
 
     ``texts`` are the letters' texts (the corpus keeps them): the sentence introducing a list and the words
     after a citation are read there. ``election`` names the election compared, kept with the result.
-
-    Python's cycle collector is paused meanwhile: the run makes hundreds of thousands of
-    small records, and each full collection it set off walked every letter held in memory,
-    so the time per letter doubled from 1k to 10k letters.  Its records hold no cycles:
-    reference counting frees them as before.
+    A corpus too large to hold is compared by :func:`compare_corpus`, which finds the same.
     """
-    collecting = gc.isenabled()
-    gc.disable()
+    texts = texts or {}
+    by_id = dict(letters)
+
+    def read(ids: list[str]) -> Iterator[tuple[str, Letter, str | None]]:
+        return ((lid, by_id[lid], texts.get(lid)) for lid in ids)
+
+    sink = Collector()
+    run = _run(sink, catalog, elections, repeals)
+
+    def work() -> None:
+        run.learn((lid, letter, texts.get(lid)) for lid, letter in letters)
+        run.settle(read)
+        run.judge((lid, letter, texts.get(lid)) for lid, letter in letters)
+
+    _paused_collector(work)
+    return sink.result(run, election)
+
+
+@dataclass
+class Stored:
+    """What :func:`compare_corpus` did: letters compared, findings stored, and the comparison when asked to keep it."""
+
+    letters: int
+    findings: int
+    result: Comparison | None = None
+
+
+def compare_corpus(
+    db: sqlite_utils.Database,
+    *,
+    election: str | None = None,
+    catalog: Catalog | None = None,
+    keep: bool = False,
+) -> Stored:
+    """Compare the corpus's letters (of one election, or all) and store the findings and matches, replacing the
+    election's earlier ones; the letters are read a page at a time, twice, and the rows written as they are
+    found (:class:`_Run`), so memory does not grow with every letter held.  ``keep`` also returns the whole
+    :class:`Comparison` (what a report renders), which does grow with the corpus."""
+    ids = letter_ids(db, election=election)
+    if not ids:
+        return Stored(0, 0)  # nothing compared: the stored comparison stays as it was
+    also = Collector() if keep else None
+    writer = ComparisonWriter(db, election or "all")
+    sink = _Rows(writer, also)
+    run = _run(sink, catalog, None, None)
+
+    def read(wanted: list[str]) -> Iterator[tuple[str, Letter, str | None]]:
+        return read_letters(db, wanted)
+
+    def work() -> None:
+        run.learn(read_letters(db, ids, texts=False))
+        run.settle(read)
+        run.judge(read(ids))
+
     try:
-        run = _Run(
-            letters,
-            catalog or load_catalog(),
-            load_elections() if elections is None else elections,
-            load_repeals() if repeals is None else repeals,
-            load_severities(),
-            texts or {},
-        )
-        return _compare(run, election)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _compare(run: _Run, election: str | None) -> Comparison:
-    letters = run.letters
-    in_scope = run.scope()
-    run.baselines(in_scope)
-    matrix = run.coverage(in_scope)
-    run.lead_in_actors(in_scope)
-    refs = references(letters)
-    parent_of = parents(refs)
-    groups = _group_unmatched(run.unmatched, run.refs)
-    run.gaps(parent_of)
-    run.unique(groups)
-    run.letter_checks({lid for lid, _ in in_scope})
-    instruments = group_instruments(letters)
-    for lid, c, message in inconsistencies(instruments):
-        run.add("inconsistent_citation", lid, message, text=run.quote(lid, c.span, c.number or c.title), span=c.span)
-    for r in refs:
-        if r.parent_id is None:
-            c = r.citation
-            run.add(
-                "unresolved_reference",
-                r.letter_id,
-                f"{c.relation or 'cites'} {_cited(c)}, which is not in the corpus",
-                text=run.quote(r.letter_id, c.span, c.number or c.title),
-                span=c.span,
-                params={"relation": c.relation or "mengutip", "cited": _cited(c)},
-            )
-    return Comparison(
-        catalog_version=run.catalog.version,
-        catalog=[e.model_dump() for e in run.catalog.entries],
-        election=election,
-        subject=run.catalog.subject.names if run.catalog.subject else {},
-        letters=list(run.refs.values()),
-        excluded=run.excluded,
-        severities={k: v.model_dump() for k, v in run.severities.findings.items()},
-        matrix=matrix,
-        matches=run.matches,
-        findings=run.findings,
-        lineage=_lineage(run, parent_of, refs),
-        instruments=[i.as_dict() for i in instruments],
-        unmatched=groups,
-    )
+        _paused_collector(work)
+    except BaseException:
+        writer.close()
+        raise
+    writer.swap()
+    return Stored(sink.count["letters"], sink.count["findings"], also.result(run, election) if also else None)
 
 
 def _cited(c) -> str:
@@ -752,9 +993,9 @@ def _lineage(run: _Run, parent_of: dict[str, str], refs: list[Reference]) -> lis
     node naming the cited letter (one per cited letter, shared by every letter citing it)."""
 
     def node(tree: tuple[str, list]) -> LineageNode:
-        return LineageNode(letter=run.refs[tree[0]], children=[node(t) for t in tree[1]])
+        return LineageNode(letter=run.ref(tree[0]), children=[node(t) for t in tree[1]])
 
-    trees = {t[0]: t for t in forest(parent_of, [lid for lid, _ in run.letters])}
+    trees = {t[0]: t for t in forest(parent_of, run.order)}
     opened: dict[str, list[str]] = {}
     for r in refs:
         if (
@@ -773,23 +1014,10 @@ def _lineage(run: _Run, parent_of: dict[str, str], refs: list[Reference]) -> lis
     return [node(t) for lid, t in trees.items() if lid not in placed] + out
 
 
-def _group_unmatched(unmatched: dict[str, list[tuple[str, Item]]], refs: dict[str, LetterRef]) -> list[dict]:
+def _group_unmatched(buckets: dict[str, dict]) -> list[dict]:
     """Acts no catalogue entry states, grouped when several letters state the same act:
-    a group seen in several regions is a candidate new entry."""
-    buckets: dict[str, dict] = {}
-    for lid, items in unmatched.items():
-        for path, item in items:
-            key = " ".join(words(item.text))
-            group = buckets.setdefault(key, {"text": item.text, "letters": []})
-            group["letters"].append(
-                {
-                    "id": lid,
-                    "item": path,
-                    "region_code": refs[lid].region_code,
-                    "text": item.text,
-                    "span": item.span.model_dump(),
-                }
-            )
+    a group seen in several regions is a candidate new entry.  A group's letters are
+    (id, item path, region code, the item's text, its span, document key, elections)."""
     # near-identical wordings join one group; compare only wordings that share their first word
     heads: dict[str, list[dict]] = defaultdict(list)
     groups: list[dict] = []
@@ -805,5 +1033,5 @@ def _group_unmatched(unmatched: dict[str, list[tuple[str, Item]]], refs: dict[st
             groups.append(group)
     for group in groups:
         del group["key"]
-        group["regions"] = len({x["region_code"] for x in group["letters"]})
+        group["regions"] = len({x[2] for x in group["letters"]})
     return sorted(groups, key=lambda g: (-g["regions"], g["text"]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -26,7 +27,20 @@ SAME_ISSUER = 60
 OTHER_TITLE = 55
 
 
-def citation_keys(c: Citation) -> set[str]:
+class Cited(NamedTuple):
+    """What grouping instruments reads of one citation: the letter's ``index``-th (its span stays in the
+    letter), with its words shared among the thousands of letters that cite an instrument alike."""
+
+    kind: str
+    number: str | None
+    numbers: tuple[str, ...]
+    year: int | None
+    title: str | None
+    issuer: str | None
+    index: int
+
+
+def citation_keys(c: Citation | Cited) -> set[str]:
     """Every instrument key a citation answers to: one per number of a joint decree."""
     numbers = c.numbers or ([c.number] if c.number else [])
     return {instrument_key(c.kind, n, c.year) for n in numbers} or {instrument_key(c.kind, None, c.year)}
@@ -48,7 +62,7 @@ class Instrument:
     numbers: set[str] = field(default_factory=set)
     titles: Counter = field(default_factory=Counter)
     issuers: Counter = field(default_factory=Counter)
-    uses: list[tuple[str, Citation]] = field(default_factory=list)
+    uses: list[tuple[str, Cited]] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         spellings = sorted({c.number for _, c in self.uses if c.number} | {n for _, c in self.uses for n in c.numbers})
@@ -63,34 +77,53 @@ class Instrument:
         }
 
 
-def group_instruments(letters: list[tuple[str, Letter]]) -> list[Instrument]:
-    """The distinct instruments the letters cite (letters' own SE/surat references included)."""
-    by_key: dict[str, Instrument] = {}
-    for lid, letter in letters:
-        for c in letter.citations:
+class Instruments:
+    """The distinct instruments letters cite (letters' own SE/surat references included), gathered one
+    letter at a time."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, Instrument] = {}
+        self._shared: dict = {}
+
+    def _share(self, value):
+        return self._shared.setdefault(value, value) if value is not None else None
+
+    def add(self, lid: str, letter: Letter) -> None:
+        for index, citation in enumerate(letter.citations):
+            c = Cited(
+                citation.kind,
+                self._share(citation.number),
+                self._share(tuple(citation.numbers)),
+                citation.year,
+                self._share(citation.title),
+                self._share(citation.issuer),
+                index,
+            )
             keys = citation_keys(c)
-            found = next((by_key[k] for k in keys if k in by_key), None)
+            found = next((self.by_key[k] for k in keys if k in self.by_key), None)
             if found is None:
                 found = Instrument(key=instrument_key(c.kind, c.number, c.year), kind=c.kind, year=c.year)
             for k in keys:
-                by_key.setdefault(k, found)
+                self.by_key.setdefault(k, found)
             found.numbers |= {number_key(n) or "" for n in (c.numbers or [c.number or ""])} - {""}
             if c.title:
                 found.titles[c.title] += 1
             if c.issuer:
                 found.issuers[title_key(c.issuer)] += 1
             found.uses.append((lid, c))
-    unique = {id(i): i for i in by_key.values()}
-    return sorted(unique.values(), key=lambda i: (-len(i.uses), i.key))
+
+    def groups(self) -> list[Instrument]:
+        unique = {id(i): i for i in self.by_key.values()}
+        return sorted(unique.values(), key=lambda i: (-len(i.uses), i.key))
 
 
-def inconsistencies(instruments: list[Instrument]) -> list[tuple[str, Citation, str]]:
+def inconsistencies(instruments: list[Instrument]) -> list[tuple[str, Cited, str]]:
     """(letter id, citation, message) where letters disagree on an instrument.
 
     The variant most letters use is taken as right and only the others are
     reported, so one odd letter does not flag the thousand that agree.
     """
-    out: list[tuple[str, Citation, str]] = []
+    out: list[tuple[str, Cited, str]] = []
     # one number (kind, number, year) under clearly different titles: two instruments share a number
     for inst in instruments:
         titles = list(inst.titles)
@@ -177,7 +210,7 @@ def inconsistencies(instruments: list[Instrument]) -> list[tuple[str, Citation, 
     return out
 
 
-def _name(c: Citation) -> str:
+def _name(c: Cited) -> str:
     return f"{c.kind.upper()} {c.number or '(no number)'}{f' of {c.year}' if c.year else ''}"
 
 

@@ -13,11 +13,13 @@ trees as open nodes.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections import defaultdict
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
@@ -72,9 +74,20 @@ def same_issuer(cited: str, issuer: str) -> float:
     return fuzz.token_set_ratio(" ".join(a), " ".join(b))
 
 
-def _issuer_text(letter: Letter) -> str:
-    i = letter.issuer
-    return " ".join(x for x in (i.title, i.office, i.region.name if i.region else None) if x)
+class Known(NamedTuple):
+    """What resolving a reference reads of a corpus letter: a few fields, not the letter."""
+
+    number: str | None
+    date: dt.date | None
+    doc_type: str
+    subject: str | None
+    issuer: str  # title, office and region in one string (:func:`same_issuer` compares it)
+
+    @classmethod
+    def of(cls, letter: Letter) -> Known:
+        i = letter.issuer
+        issuer = " ".join(x for x in (i.title, i.office, i.region.name if i.region else None) if x)
+        return cls(letter.number, letter.date, letter.doc_type, letter.subject, issuer)
 
 
 class Reference(BaseModel):
@@ -88,18 +101,32 @@ class Reference(BaseModel):
 
 
 class Resolver:
-    """Resolve SE/letter citations to letters of the corpus."""
+    """Resolve SE/letter citations to letters of the corpus.
 
-    def __init__(self, letters: list[tuple[str, Letter]]):
-        self.by_id = dict(letters)
+    Letters are added one at a time and kept as :class:`Known` rows, so a corpus read in pages is
+    resolved without holding its letters."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, Known] = {}
         self.by_number: dict[str, list[str]] = defaultdict(list)
         self.by_year: dict[int | None, list[str]] = defaultdict(list)
-        for lid, letter in letters:
-            key = loose_number(letter.number)
-            if key:
-                self.by_number[key].append(lid)
-            self.by_year[letter.date.year if letter.date else None].append(lid)
         self._subjects: dict[int | None, tuple[list[str], list[str]]] = {}
+        self.pending: list[tuple[str, Citation]] = []  # the citations to resolve once every letter is known
+
+    def add(self, lid: str, letter: Letter) -> None:
+        """Know ``letter``, and keep its citations that may name another corpus letter."""
+        known = self.by_id[lid] = Known.of(letter)
+        key = loose_number(known.number)
+        if key:
+            self.by_number[key].append(lid)
+        self.by_year[known.date.year if known.date else None].append(lid)
+        for c in letter.citations:
+            if c.kind in LETTER_KINDS and not (key and loose_number(c.number) == key):
+                self.pending.append((lid, c))
+
+    def references(self) -> list[Reference]:
+        """Every kept citation, with the corpus letter it names (or None)."""
+        return [Reference(letter_id=lid, citation=c, parent_id=self.resolve(lid, c)) for lid, c in self.pending]
 
     def resolve(self, lid: str, c: Citation) -> str | None:
         letter = self.by_id[lid]
@@ -108,9 +135,7 @@ class Resolver:
             candidates = [p for p in self.by_number.get(key, []) if p != lid]
             if _short(key):
                 candidates = [
-                    p
-                    for p in candidates
-                    if c.issuer and same_issuer(c.issuer, _issuer_text(self.by_id[p])) >= ISSUER_MATCH
+                    p for p in candidates if c.issuer and same_issuer(c.issuer, self.by_id[p].issuer) >= ISSUER_MATCH
                 ]
         else:
             candidates = self._by_subject(lid, c)
@@ -120,7 +145,7 @@ class Resolver:
         return max(candidates, key=lambda p: self._affinity(c, self.by_id[p]))
 
     @staticmethod
-    def _plausible(letter: Letter, c: Citation, parent: Letter) -> bool:
+    def _plausible(letter: Known, c: Citation, parent: Known) -> bool:
         if letter.date and parent.date and parent.date > letter.date:
             return False
         if c.kind in CITED_KINDS and parent.doc_type not in CITED_KINDS[c.kind]:
@@ -130,10 +155,10 @@ class Resolver:
         return not (c.year and year and year != c.year)
 
     @staticmethod
-    def _affinity(c: Citation, parent: Letter) -> float:
+    def _affinity(c: Citation, parent: Known) -> float:
         score = 0.0
         if c.issuer:
-            score += same_issuer(c.issuer, _issuer_text(parent))
+            score += same_issuer(c.issuer, parent.issuer)
         if c.title and parent.subject:
             score += fuzz.token_set_ratio(" ".join(words(c.title)), " ".join(words(parent.subject)))
         return score
@@ -150,21 +175,8 @@ class Resolver:
         )
         found = [ids[index] for _, _, index in hits if ids[index] != lid]
         if c.issuer:  # a subject is shared by many regions: the issuer must agree too
-            found = [p for p in found if same_issuer(c.issuer, _issuer_text(self.by_id[p])) >= ISSUER_MATCH]
+            found = [p for p in found if same_issuer(c.issuer, self.by_id[p].issuer) >= ISSUER_MATCH]
         return found
-
-
-def references(letters: list[tuple[str, Letter]]) -> list[Reference]:
-    """Every SE/letter citation of every letter, with the corpus letter it names (or None)."""
-    resolver = Resolver(letters)
-    out = []
-    for lid, letter in letters:
-        own = loose_number(letter.number)
-        for c in letter.citations:
-            if c.kind not in LETTER_KINDS or (own and loose_number(c.number) == own):
-                continue
-            out.append(Reference(letter_id=lid, citation=c, parent_id=resolver.resolve(lid, c)))
-    return out
 
 
 def parents(refs: list[Reference]) -> dict[str, str]:

@@ -9,7 +9,7 @@ import io
 import json
 from html import escape
 
-from .comparison import Comparison, Finding, LineageNode
+from .comparison import Comparison, Finding, LineageNode, finding_row, match_row
 from .view import cards, entry_name, hierarchy_key, labels, message, per_level, per_severity, pinpoint, worst_gaps
 
 _CSS = """
@@ -321,22 +321,6 @@ def to_rows(result: Comparison) -> tuple[str, list[tuple], list[tuple]]:
     """The comparison as the rows the corpus stores (:func:`edaran.corpus.store.save_comparison`): its
     election ("all" for the whole corpus), the findings and the matches."""
     election = result.election or "all"
-    findings = [
-        (
-            f.letter.id,
-            f.kind,
-            f.severity,
-            f.catalog_id,
-            f.message,
-            f.evidence.text if f.evidence else None,
-            f.evidence.span.start if f.evidence and f.evidence.span else None,
-            f.evidence.span.end if f.evidence and f.evidence.span else None,
-            f.evidence.span.page if f.evidence and f.evidence.span else None,
-            election,
-            f.baseline,
-            f.evidence.quoted_from.id if f.evidence and f.evidence.quoted_from else None,
-        )
-        for f in result.findings
-    ]
-    matches = [(m.letter_id, m.item, m.catalog_id, m.score, m.status, m.reason, election) for m in result.matches]
+    findings = [finding_row(f, election) for f in result.findings]
+    matches = [match_row(m, election) for m in result.matches]
     return election, findings, matches

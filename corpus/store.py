@@ -365,27 +365,45 @@ def region_filter(region: str, column: str = "region_code") -> tuple[str, list]:
     return f"({column} = ? OR ({column} > ? AND {column} < ?))", [region, f"{region}.", f"{region}/"]
 
 
-def letter_texts(db: sqlite_utils.Database, ids: list[str]) -> dict[str, str]:
-    """The text each letter was read from (its spans index it), for the comparison to read lead-ins."""
-    out: dict[str, str] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
-        out.update(db.execute(f"SELECT id, text FROM letters WHERE id IN ({marks}) AND text IS NOT NULL", chunk))
-    return out
+#: Letters read per query when the corpus is read in pages.
+PAGE = 500
 
 
-def iter_letters(
-    db: sqlite_utils.Database, *, election: str | None = None, region: str | None = None
-) -> Iterator[tuple[str, Letter]]:
-    """(letter id, Letter) for every letter, optionally of one election or region code."""
+def letter_ids(db: sqlite_utils.Database, *, election: str | None = None, region: str | None = None) -> list[str]:
+    """The ids of every letter (optionally of one election or region code), by date then id."""
     where, params = election_filter(election)
     if region:
         sql, region_params = region_filter(region)
         where += f" AND {sql}"
         params += region_params
-    for letter_id, record in db.execute(f"SELECT id, record FROM letters WHERE {where} ORDER BY date, id", params):
-        yield letter_id, Letter.model_validate_json(record)
+    return [row[0] for row in db.execute(f"SELECT id FROM letters WHERE {where} ORDER BY date, id", params)]
+
+
+def read_letters(
+    db: sqlite_utils.Database, ids: list[str], *, texts: bool = True
+) -> Iterator[tuple[str, Letter, str | None]]:
+    """(letter id, Letter, the text its spans index, or None without ``texts``) for ``ids`` in their order,
+    read :data:`PAGE` at a time: only one page of letters is in memory."""
+    text = "text" if texts else "NULL"
+    for start in range(0, len(ids), PAGE):
+        chunk = ids[start : start + PAGE]
+        marks = ", ".join("?" * len(chunk))
+        found = {
+            lid: (record, text)
+            for lid, record, text in db.execute(f"SELECT id, record, {text} FROM letters WHERE id IN ({marks})", chunk)
+        }
+        for lid in chunk:
+            if lid in found:
+                record, text = found.pop(lid)
+                yield lid, Letter.model_validate_json(record), text
+
+
+def iter_letters(
+    db: sqlite_utils.Database, *, election: str | None = None, region: str | None = None
+) -> Iterator[tuple[str, Letter]]:
+    """(letter id, Letter) for every letter, optionally of one election or region code, read in pages."""
+    for lid, letter, _ in read_letters(db, letter_ids(db, election=election, region=region), texts=False):
+        yield lid, letter
 
 
 # -- corrections: a person's, kept apart and applied over what was extracted (see .corrections) --------------
@@ -450,29 +468,94 @@ def effective_rows(db: sqlite_utils.Database, rows: dict[str, list[dict]]) -> di
     return new
 
 
+_FINDING_COLUMNS = (
+    "letter_id, kind, severity, catalog_id, message, evidence, start, [end], page, election, baseline, quoted_from"
+)
+_MATCH_COLUMNS = "letter_id, item_path, catalog_id, score, status, reason, election"
+#: Rows written to the staging tables per statement.
+_BATCH = 1000
+
+
+class ComparisonWriter:
+    """Findings and matches of one comparison, written as they are found into staging tables of this
+    connection (SQLite's TEMP schema: gone with the connection), then swapped for the election's stored rows
+    in one short transaction (:meth:`swap`).  A compare killed before the swap leaves the old comparison
+    whole; the corpus's write lock is held only for the swap, not while letters are compared."""
+
+    def __init__(self, db: sqlite_utils.Database, election: str):
+        self.conn = db.conn
+        self.election = election
+        self._findings: list[tuple] = []
+        self._matches: list[tuple] = []
+        for table, like in (("staged_findings", "findings"), ("staged_matches", "matches")):
+            self.conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
+            self.conn.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM main.{like} WHERE 0")
+        self.conn.commit()
+
+    def finding(self, row: tuple) -> None:
+        self._findings.append(row)
+        if len(self._findings) >= _BATCH:
+            self._flush()
+
+    def match(self, row: tuple) -> None:
+        self._matches.append(row)
+        if len(self._matches) >= _BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        marks = ", ".join("?" * 12)
+        self.conn.executemany(f"INSERT INTO temp.staged_findings ({_FINDING_COLUMNS}) VALUES ({marks})", self._findings)
+        self.conn.executemany(
+            f"INSERT INTO temp.staged_matches ({_MATCH_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", self._matches
+        )
+        self.conn.commit()
+        self._findings, self._matches = [], []
+
+    def swap(self) -> None:
+        """Replace the election's stored findings and matches with the staged ones: all or nothing."""
+        self._flush()
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM findings WHERE election = ?", [self.election])
+            conn.execute("DELETE FROM matches WHERE election = ?", [self.election])
+            conn.execute(
+                f"INSERT INTO findings ({_FINDING_COLUMNS}) SELECT {_FINDING_COLUMNS} FROM temp.staged_findings "
+                "ORDER BY rowid"
+            )
+            conn.execute(
+                f"INSERT INTO matches ({_MATCH_COLUMNS}) SELECT {_MATCH_COLUMNS} FROM temp.staged_matches ORDER BY rowid"
+            )
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Drop the staging tables (a failed run's rows with them)."""
+        if self.conn.in_transaction:
+            self.conn.rollback()
+        self.conn.execute("DROP TABLE IF EXISTS temp.staged_findings")
+        self.conn.execute("DROP TABLE IF EXISTS temp.staged_matches")
+
+
 def save_comparison(db: sqlite_utils.Database, election: str, findings: list[tuple], matches: list[tuple]) -> None:
-    """Replace the corpus's findings and matches of one election (or of the whole corpus, "all") with these,
-    in one transaction; other elections' rows stay.  The rows are those of :func:`edaran.compare.report.to_rows`.
+    """Replace the corpus's findings and matches of one election (or of the whole corpus, "all") with these;
+    other elections' rows stay.  The rows are those of :func:`edaran.compare.comparison.finding_row` and
+    :func:`~edaran.compare.comparison.match_row`.
 
     sqlite-utils' ``insert_all`` commits on its own, so a compare killed mid-write once left the old
-    rows deleted and only part of the new ones; plain statements inside one BEGIN..COMMIT leave either
-    the old comparison or the new one."""
-    conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
+    rows deleted and only part of the new ones; the rows are staged, then swapped in one transaction
+    (:class:`ComparisonWriter`), which leaves either the old comparison or the new one."""
+    writer = ComparisonWriter(db, election)
     try:
-        conn.execute("DELETE FROM findings WHERE election = ?", [election])
-        conn.execute("DELETE FROM matches WHERE election = ?", [election])
-        conn.executemany(
-            "INSERT INTO findings (letter_id, kind, severity, catalog_id, message, evidence, start, "
-            "[end], page, election, baseline, quoted_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            findings,
-        )
-        conn.executemany(
-            "INSERT INTO matches (letter_id, item_path, catalog_id, score, status, reason, election) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            matches,
-        )
-        conn.commit()
+        for row in findings:
+            writer.finding(row)
+        for row in matches:
+            writer.match(row)
     except BaseException:
-        conn.rollback()
+        writer.close()
         raise
+    writer.swap()
