@@ -384,13 +384,15 @@ def read_letters(
 ) -> Iterator[tuple[str, Letter, str | None]]:
     """(letter id, Letter, the text its spans index, or None without ``texts``) for ``ids`` in their order,
     read :data:`PAGE` at a time: only one page of letters is in memory."""
-    text = "text" if texts else "NULL"
+    column = "text" if texts else "NULL"
     for start in range(0, len(ids), PAGE):
         chunk = ids[start : start + PAGE]
         marks = ", ".join("?" * len(chunk))
         found = {
             lid: (record, text)
-            for lid, record, text in db.execute(f"SELECT id, record, {text} FROM letters WHERE id IN ({marks})", chunk)
+            for lid, record, text in db.execute(
+                f"SELECT id, record, {column} FROM letters WHERE id IN ({marks})", chunk
+            )
         }
         for lid in chunk:
             if lid in found:
