@@ -1,51 +1,187 @@
-"""Comparison time at 1k, 5k and 10k generated letters, printed as a table (a measurement, not a test).
+"""Comparison and export at corpus scale: CPU seconds and peak memory, printed as a table (a measurement, not a test).
 
-    .venv/bin/python benchmarks/compare.py [--sizes 1000 5000 10000]
+    .venv/bin/python benchmarks/compare.py [--sizes 10000 100000] [--anchor-up-to 10000]
 
-The letters come from benchmarks/generate.py (varied regions, offices, layouts,
-list shapes and wordings) and are extracted once, on every core, before timing.
-Target: 10k letters in 30 s or less, growing linearly.
+Each corpus is generated letters (benchmarks/generate.py: varied regions, offices, layouts, list shapes and
+wordings) extracted on every core and stored as `edaran ingest` stores them; it is made once and kept under the
+temp dir, keyed by its size (`$TMPDIR/edaran-bench/corpus-N.db`; delete it to make it again).
+
+Every measure runs in a child process of its own, whose CPU seconds (user + system) and peak resident memory
+(`ru_maxrss`) the parent reads when it ends (`os.wait4`):
+
+- `compare, streamed`: `compare_corpus` (letters read a page at a time, findings and matches written as found);
+- `compare, in memory`: every letter loaded, compared and its rows saved at the end, the way `edaran compare`
+  worked before; the anchor, measured only up to `--anchor-up-to` letters (it needs ~1.5 GB at 10k);
+- `export jsonl`: `edaran export --format jsonl` (the stored records as they are read);
+- `export, parsed`: every record parsed and written again from one list, the way export worked before; the
+  export's anchor, up to `--anchor-up-to` letters.
+
+Targets: compare's peak RSS <= 400 MB at every size (flat) and its ms/letter flat; export's <= 200 MB.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import letter, regions  # noqa: E402
-from edaran.compare.comparison import compare  # noqa: E402
-from edaran.extract import extract_letter  # noqa: E402
-from edaran.ingest import read_text  # noqa: E402
+
+#: Letters extracted per task of the pool (and stored per transaction).
+CHUNK = 1000
+#: Peak RSS targets (MB).
+COMPARE_TARGET = 400
+EXPORT_TARGET = 200
+
+#: What each child runs: Python code with DB and OUT given in its environment.
+MEASURES = {
+    "start-up": """
+from edaran.cli import app
+from edaran.compare.comparison import compare_corpus
+from edaran.corpus.store import open_corpus
+open_corpus(DB)
+RESULT = 0
+""",
+    "compare, streamed": """
+from edaran.compare.comparison import compare_corpus
+from edaran.corpus.store import open_corpus
+stored = compare_corpus(open_corpus(DB))
+RESULT = stored.findings
+""",
+    "compare, in memory": """
+from edaran.compare.comparison import compare
+from edaran.compare.report import to_rows
+from edaran.corpus.store import iter_letters, open_corpus, read_letters, save_comparison
+db = open_corpus(DB)
+letters = list(iter_letters(db))
+texts = {lid: text for lid, _, text in read_letters(db, [lid for lid, _ in letters])}
+result = compare(letters, texts=texts)
+save_comparison(db, *to_rows(result))
+RESULT = len(result.findings)
+""",
+    "export jsonl": """
+from edaran.cli import app
+try:
+    app(["export", "--db", DB, "--format", "jsonl", "--out", OUT])
+except SystemExit as done:
+    assert not done.code, done.code
+RESULT = sum(1 for _ in open(OUT, encoding="utf-8"))
+""",
+    "export, parsed": """
+import json
+from edaran.corpus.store import open_corpus
+db = open_corpus(DB, readonly=True)
+records = [json.loads(r[0]) for r in db.execute("SELECT record FROM letters ORDER BY date, id")]
+with open(OUT, "w", encoding="utf-8") as out:
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False) + "\\n")
+RESULT = len(records)
+""",
+}
+ANCHORED = {"compare, in memory", "export, parsed"}
 
 
-def _extract(chunk: range) -> list:
+def _rows(chunk: range) -> list[dict]:
+    """The corpus rows of generated letters (run in a worker)."""
+    from edaran.corpus.store import letter_rows
+    from edaran.extract import extract_letter
+    from edaran.ingest import read_text
+
     table = regions()
-    return [(f"g{n}", extract_letter(read_text(f"g{n}.txt", letter(n, table).encode()))) for n in chunk]
+    out = []
+    for n in chunk:
+        doc = read_text(f"g{n:06d}.txt", letter(n, table).encode())
+        out.append(letter_rows(extract_letter(doc), f"g{n:06d}", doc.text, "benchmark"))
+    return out
+
+
+def corpus(size: int) -> Path:
+    """The corpus of ``size`` generated letters, made once (in a child process, so that this one stays small:
+    a child starts with its parent's memory counted in its peak) and kept under the temp dir."""
+    path = Path(tempfile.gettempdir()) / "edaran-bench" / f"corpus-{size}.db"
+    if not path.exists():
+        subprocess.run([sys.executable, __file__, "--make", str(size)], check=True)
+    return path
+
+
+def make(size: int, path: Path) -> None:
+    """Extract ``size`` generated letters on every core and store them at ``path`` (written aside, then renamed)."""
+    from edaran.corpus.store import open_corpus, save_rows
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(path.name + ".part")
+    for old in part.parent.glob(part.name + "*"):
+        old.unlink()
+    t = time.perf_counter()
+    db = open_corpus(part)
+    with ProcessPoolExecutor() as pool:
+        for rows in pool.map(_rows, [range(i, min(i + CHUNK, size)) for i in range(0, size, CHUNK)]):
+            db.conn.execute("BEGIN IMMEDIATE")
+            for r in rows:
+                lid = r["letters"][0]["id"]
+                save_rows(db, r, file_row={"path": f"{lid}.txt", "sha256": lid, "status": "ok"})
+            db.conn.commit()
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.conn.close()
+    part.rename(path)
+    print(f"made a corpus of {size} letters in {time.perf_counter() - t:.0f} s: {path}", file=sys.stderr)
+
+
+def measure(name: str, db: Path, out: Path) -> tuple[float, float, int]:
+    """(CPU seconds, peak RSS in MB, result) of one measure run in a child process."""
+    code = f"DB = {str(db)!r}\nOUT = {str(out)!r}\n{MEASURES[name]}\nprint(RESULT)\n"
+    child = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    stdout = child.stdout.read() if child.stdout else ""
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise SystemExit(f"{name} failed (exit {child.returncode})")
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, int(stdout.split()[-1])
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000])
+    ap.add_argument("--anchor-up-to", type=int, default=10000)
+    ap.add_argument("--make", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    largest = max(args.sizes)
-    chunks = [range(i, min(i + 500, largest)) for i in range(0, largest, 500)]
-    t = time.perf_counter()
-    with ProcessPoolExecutor() as pool:
-        letters = [x for part in pool.map(_extract, chunks) for x in part]
-    print(f"extracted {len(letters)} generated letters in {time.perf_counter() - t:.1f} s", file=sys.stderr)
-    compare(letters[:50])  # warm-up: stemmer, catalogue
-    print(f"{'letters':>8}  {'seconds':>8}  {'ms/letter':>9}  {'findings':>8}")
-    for size in args.sizes:
-        t = time.perf_counter()
-        result = compare(letters[:size])
-        took = time.perf_counter() - t
-        print(f"{size:>8}  {took:>8.1f}  {took / size * 1000:>9.2f}  {len(result.findings):>8}")
-    print("target: 10000 letters <= 30 s, ms/letter flat")
+    if args.make:
+        make(args.make, Path(tempfile.gettempdir()) / "edaran-bench" / f"corpus-{args.make}.db")
+        return
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "export.jsonl"
+        for size in args.sizes:
+            db = corpus(size)
+            measured = {}
+            for name in MEASURES:
+                if name in ANCHORED and size > args.anchor_up_to:
+                    continue
+                measured[name] = measure(name, db, out)
+                out.unlink(missing_ok=True)
+            for name, (cpu, rss, result) in measured.items():
+                anchor = measured.get("compare, in memory" if name.startswith("compare") else "export, parsed")
+                rows.append((size, name, cpu, cpu / size * 1000, rss, anchor, result))
+    print(
+        f"{'letters':>8}  {'measure':<20} {'CPU s':>8} {'ms/letter':>9} {'peak MB':>8} {'CPU ×anchor':>11} "
+        f"{'MB ×anchor':>10} {'findings/lines':>14}"
+    )
+    for size, name, cpu, per, rss, anchor, result in rows:
+        ratio = f"{cpu / anchor[0]:.2f}" if anchor else "-"
+        mem = f"{rss / anchor[1]:.2f}" if anchor else "-"
+        print(f"{size:>8}  {name:<20} {cpu:>8.1f} {per:>9.2f} {rss:>8.0f} {ratio:>11} {mem:>10} {result:>14}")
+    print(
+        f"targets: compare peak <= {COMPARE_TARGET} MB at every size, ms/letter flat; "
+        f"export jsonl peak <= {EXPORT_TARGET} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -201,9 +201,6 @@ def _doc_key(lid: str, letter: Letter) -> str:
 #: A letter's state in the cross-letter indexes of :meth:`_Run.unique`: no letter yet, one (its key), or several.
 _SEVERAL = "\0several"
 
-#: What the run keeps of each letter: a LetterRef's fields, not the letter.
-_REF_FIELDS = tuple(LetterRef.model_fields)
-
 
 class Sink(Protocol):
     """Where a comparison's parts go as they are found (a list in memory, or the corpus's rows)."""
@@ -251,8 +248,6 @@ class _Run:
         self.severities = severities
         self.sink = sink
         self.order: list[str] = []
-        self.known: dict[str, tuple] = {}  # letter -> its LetterRef's fields
-        self.shared: dict = {}  # one copy of the words thousands of letters repeat (regions, issuers)
         self.in_scope: set[str] = set()
         self.resolver = Resolver()
         self.instruments = Instruments()
@@ -268,16 +263,15 @@ class _Run:
         self.groups: list[dict] = []
         self.lineage: list[LineageNode] = []
         self.instrument_groups: list[Instrument] = []
+        self.lonely: dict[str, list[tuple[str, str, Span]]] = defaultdict(list)  # letter -> acts only it states
+        self.kept: dict[str, LetterRef] = {}  # the letters findings quote (parents) or the lineage shows
         self.current: tuple[str, Letter, str] | None = None
-        self._refs: dict[str, LetterRef] = {}
+        self.current_ref: LetterRef | None = None
 
     def ref(self, lid: str) -> LetterRef:
-        ref = self._refs.get(lid)
-        if ref is None:
-            if len(self._refs) > 1024:
-                self._refs.clear()
-            ref = self._refs[lid] = LetterRef(**dict(zip(_REF_FIELDS, self.known[lid], strict=True)))
-        return ref
+        if self.current_ref is not None and self.current_ref.id == lid:
+            return self.current_ref
+        return self.kept[lid]
 
     def add(
         self,
@@ -329,10 +323,6 @@ class _Run:
         for lid, letter, _ in letters:
             self.order.append(lid)
             ref = _ref(lid, letter)
-            self.known[lid] = tuple(
-                self.shared.setdefault(v, v) if isinstance(v, str) and f != "id" else v
-                for f, v in zip(_REF_FIELDS, ref.model_dump().values(), strict=True)
-            )
             self.sink.letter(ref)
             self.resolver.add(lid, letter)
             self.instruments.add(lid, letter)
@@ -354,25 +344,33 @@ class _Run:
                 bucket["letters"].append((lid, path, ref.region_code, item.text, item.span, me, elections))
 
     # between the readings ------------------------------------------------------------------------------------
-    def settle(self, read: Reader) -> None:
+    def settle(self, read: Reader, *, lineage: bool) -> None:
+        """Resolve references, group what the indexes hold, and read again the few letters other letters are
+        measured against (parents); with ``lineage`` also the letters the lineage trees show."""
         refs = self.resolver.references()
+        self.resolver = Resolver()
         self.parent_of = parents(refs)
         for r in refs:
             self.references[r.letter_id].append(r)
-        self.lineage = _lineage(self, self.parent_of, refs)
+        wanted = set(self.parent_of.values()) | ({r.letter_id for r in refs} if lineage else set())
+        for lid, letter, _ in read(sorted(wanted)):
+            self.kept[lid] = _ref(lid, letter)
+            if lid in self.in_scope and lid in self.parent_of.values():
+                self.parent_cells[lid], self.parent_unmatched[lid] = self.coverage(lid, letter, {}, emit=False)
+        if lineage:
+            self.lineage = _lineage(self, self.parent_of, refs)
         self.groups = _group_unmatched(self.buckets)
         self.buckets = {}
+        self._lonely()
         self.instrument_groups = self.instruments.groups()
         for lid, c, message in inconsistencies(self.instrument_groups):
             self.flagged[(lid, c.index)].append(message)
-        wanted = sorted({p for p in self.parent_of.values() if p in self.in_scope})
-        for pid, letter, _ in read(wanted):
-            self.parent_cells[pid], self.parent_unmatched[pid] = self.coverage(pid, letter, {}, emit=False)
 
     # the second reading: findings ----------------------------------------------------------------------------
     def judge(self, letters: Iterable[tuple[str, Letter, str | None]]) -> None:
         for lid, letter, text in letters:
             self.current = (lid, letter, text or "")
+            self.current_ref = _ref(lid, letter)
             if lid in self.in_scope:
                 required = self._baseline(letter)
                 cells, _ = self.coverage(lid, letter, required, emit=True)
@@ -396,8 +394,16 @@ class _Run:
                         span=c.span,
                         params={"relation": c.relation or "mengutip", "cited": _cited(c)},
                     )
-        self.current = None
-        self.unique_unmatched()
+            for path, text, span in self.lonely.get(lid, []):
+                self.add(
+                    "unique_item",
+                    lid,
+                    f"item {path} matches no catalogue entry and no other letter's items",
+                    text=text,
+                    span=span,
+                    params={"item": path},
+                )
+        self.current = self.current_ref = None
 
     # coverage -------------------------------------------------------------------------------------------------
     def coverage(
@@ -641,8 +647,8 @@ class _Run:
                     params={"entry": entry_id, "item": cell.item or ""},
                 )
 
-    def unique_unmatched(self) -> None:
-        """Acts no catalogue entry states that only one letter states (its copies aside)."""
+    def _lonely(self) -> None:
+        """Acts no catalogue entry states that only one letter states (its copies aside), said with the letter."""
         for group in self.groups:
             keys = {x[5] for x in group["letters"]}
             if len(keys) > 1:
@@ -650,14 +656,7 @@ class _Run:
             (key,) = keys
             for lid, path, _, text, span, _, elections in group["letters"]:
                 if any(not _alone(self.with_lists.get(e), key) for e in elections):
-                    self.add(
-                        "unique_item",
-                        lid,
-                        f"item {path} matches no catalogue entry and no other letter's items",
-                        text=text,
-                        span=span,
-                        params={"item": path},
-                    )
+                    self.lonely[lid].append((path, text, span))
 
     # one letter at a time ---------------------------------------------------------------------------------------
     def letter_checks(self, lid: str, letter: Letter) -> None:
@@ -922,7 +921,7 @@ def compare(
 
     def work() -> None:
         run.learn((lid, letter, texts.get(lid)) for lid, letter in letters)
-        run.settle(read)
+        run.settle(read, lineage=True)
         run.judge((lid, letter, texts.get(lid)) for lid, letter in letters)
 
     _paused_collector(work)
@@ -962,7 +961,7 @@ def compare_corpus(
 
     def work() -> None:
         run.learn(read_letters(db, ids, texts=False))
-        run.settle(read)
+        run.settle(read, lineage=keep)
         run.judge(read(ids))
 
     try:

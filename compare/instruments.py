@@ -91,7 +91,7 @@ class Instruments:
     def add(self, lid: str, letter: Letter) -> None:
         for index, citation in enumerate(letter.citations):
             c = Cited(
-                citation.kind,
+                self._share(citation.kind),
                 self._share(citation.number),
                 self._share(tuple(citation.numbers)),
                 citation.year,

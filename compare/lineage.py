@@ -84,10 +84,18 @@ class Known(NamedTuple):
     issuer: str  # title, office and region in one string (:func:`same_issuer` compares it)
 
     @classmethod
-    def of(cls, letter: Letter) -> Known:
+    def of(cls, letter: Letter, shared: dict[str, str]) -> Known:
+        """``shared`` keeps one copy of words many letters repeat (a subject, an issuer)."""
         i = letter.issuer
         issuer = " ".join(x for x in (i.title, i.office, i.region.name if i.region else None) if x)
-        return cls(letter.number, letter.date, letter.doc_type, letter.subject, issuer)
+        subject = shared.setdefault(letter.subject, letter.subject) if letter.subject else None
+        return cls(
+            letter.number,
+            letter.date,
+            shared.setdefault(letter.doc_type, letter.doc_type),
+            subject,
+            shared.setdefault(issuer, issuer),
+        )
 
 
 class Reference(BaseModel):
@@ -112,10 +120,11 @@ class Resolver:
         self.by_year: dict[int | None, list[str]] = defaultdict(list)
         self._subjects: dict[int | None, tuple[list[str], list[str]]] = {}
         self.pending: list[tuple[str, Citation]] = []  # the citations to resolve once every letter is known
+        self._shared: dict[str, str] = {}
 
     def add(self, lid: str, letter: Letter) -> None:
         """Know ``letter``, and keep its citations that may name another corpus letter."""
-        known = self.by_id[lid] = Known.of(letter)
+        known = self.by_id[lid] = Known.of(letter, self._shared)
         key = loose_number(known.number)
         if key:
             self.by_number[key].append(lid)
