@@ -364,7 +364,7 @@ class _Run:
         self._lonely()
         self.instrument_groups = self.instruments.groups()
         for lid, c, message in inconsistencies(self.instrument_groups):
-            self.flagged[(lid, c.index)].append(message)
+            self.flagged[(lid, c.position)].append(message)
 
     # the second reading: findings ----------------------------------------------------------------------------
     def judge(self, letters: Iterable[tuple[str, Letter, str | None]]) -> None:

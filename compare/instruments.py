@@ -28,7 +28,7 @@ OTHER_TITLE = 55
 
 
 class Cited(NamedTuple):
-    """What grouping instruments reads of one citation: the letter's ``index``-th (its span stays in the
+    """What grouping instruments reads of one citation: the letter's ``position``-th (its span stays in the
     letter), with its words shared among the thousands of letters that cite an instrument alike."""
 
     kind: str
@@ -37,7 +37,7 @@ class Cited(NamedTuple):
     year: int | None
     title: str | None
     issuer: str | None
-    index: int
+    position: int
 
 
 def citation_keys(c: Citation | Cited) -> set[str]:
