@@ -1,159 +1,165 @@
-"""OCR speed, printed as a table (a measurement, not a test).
+"""OCR cost per scanned page against bare tesseract, and the scores, printed as tables (a measurement, not a test).
 
-    .venv/bin/python benchmarks/ocr.py [--rounds N] [SCAN.pdf ...]
+    .venv/bin/python benchmarks/ocr.py [--rounds N] [--no-scores] [SCAN.pdf ...]
 
-The scanned pages (default: ../shared/seeds-scan and ../shared/real/lapan_*
-when present, else the test fixture) are put into one image-only PDF, so that
-both workers always have a page to read.  With an empty cache each run:
+Default scans: every image-only PDF of ../shared/real, ../shared/seeds-scan and the test
+fixtures' scans.  For each page, in turns (so load on the machine skews every row alike), the
+best of N rounds of CPU seconds (this process and its finished children, i.e. tesseract):
 
-  bare tesseract    `tesseract IMG - -l ind` on the page images our pipeline
-                    feeds tesseract, one page after another (OMP_THREAD_LIMIT=1);
-                    again with `--psm 4`, the page segmentation the pipeline uses
-                    (the overhead is measured against this one)
-  pipeline, 1 worker  read_document(scan) -> Document, pages one after another
-  pipeline, 2 workers the same with two tesseract processes at a time
+  bare anchor     bare ``tesseract page.png - -l ind`` on the page rendered at 300 dpi
+                  (greyscale, straightened: the image the pipeline hands tesseract)
+  bare 200        the same at 200 dpi
+  edaran 300      ``ocr_pages`` on the page, no cache, one worker: rendering, deskew, the page
+                  read, the second pass (picture blocks, stamped dates) and the repairs
+  edaran 200      the same at 200 dpi
 
-Targets: pipeline (1 worker) within 15% of bare tesseract; 2 workers >= 1.7x one.
-A warm-up run on the test fixture comes first, so imports are not timed.
+Then, unless ``--no-scores``, ``../shared/tools/score.py`` over the real letters with gold and the
+seed scans, each with an empty cache (the scores the OCR must not lower).
+
+Target: edaran 300 / anchor <= 0.85.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT.parent))  # run from a checkout without installing
 
-from edaran.ingest import read_document  # noqa: E402
-from edaran.ingest.ocr import render_page  # noqa: E402
-from edaran.ingest.tesseract import LANG, PAGE_SEGMENTATION, ocr_unavailable, tesseract_env  # noqa: E402
+from edaran.ingest.ocr import ocr_pages, render_page  # noqa: E402
+from edaran.ingest.tesseract import LANG, ocr_unavailable, tesseract_env  # noqa: E402
+
+TARGET = 0.85
+SCORES = (  # (name, gold, documents) as ../shared/README.md runs them
+    ("real letters", SHARED / "real" / "gold", SHARED / "real"),
+    ("seed scans", SHARED / "gold", SHARED / "seeds-scan"),
+)
 
 
 def default_scans() -> list[Path]:
-    shared = ROOT.parent / "shared"
-    scans = sorted(shared.glob("seeds-scan/*.pdf")) + sorted(shared.glob("real/lapan_*.pdf"))
-    return scans or [ROOT / "tests" / "fixtures" / "scans" / "seed-headers.pdf"]
+    found = [*SHARED.glob("real/*.pdf"), *SHARED.glob("seeds-scan/*.pdf"), *ROOT.glob("tests/fixtures/scans/*.pdf")]
+    return sorted(path for path in found if _image_only(path))
 
 
-def merge(scans: list[Path], target: Path) -> int:
+def _image_only(path: Path) -> bool:
     import pypdfium2 as pdfium
 
-    merged = pdfium.PdfDocument.new()
-    for scan in scans:
-        source = pdfium.PdfDocument(scan)
-        merged.import_pages(source)
-        source.close()
-    count = len(merged)
-    merged.save(target)
-    merged.close()
-    return count
-
-
-def page_images(pdf_path: Path, folder: Path) -> list[Path]:
-    """The greyscale, straightened page images the pipeline hands to tesseract."""
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(pdf_path)
-    paths = []
-    for index in range(len(pdf)):
-        image, _, _ = render_page(pdf, index)
-        path = folder / f"page-{index:03}.png"
-        image.save(path, dpi=(300, 300))
-        paths.append(path)
-    pdf.close()
-    return paths
-
-
-def clocks() -> tuple[float, float]:
-    """Wall time, and CPU time of this process and its finished children (tesseract)."""
-    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.perf_counter(), me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
-
-
-def since(start: tuple[float, float]) -> tuple[float, float]:
-    now = clocks()
-    return now[0] - start[0], now[1] - start[1]
-
-
-def bare_tesseract(images: list[Path], *options: str) -> tuple[float, float]:
-    env = tesseract_env()
-    start = clocks()
-    for image in images:
-        subprocess.run(["tesseract", str(image), "-", "-l", LANG, *options], capture_output=True, env=env, check=True)
-    return since(start)
-
-
-def pipeline(pdf_path: Path, workers: int, folder: Path) -> tuple[float, float]:
-    """read_document on the scan with an empty cache, so every page is OCR'd."""
-    cache = Path(tempfile.mkdtemp(dir=folder, prefix="cache-"))
-    saved = {key: os.environ.get(key) for key in ("EDARAN_CACHE_DIR", "EDARAN_OCR_WORKERS")}
-    os.environ.update(EDARAN_CACHE_DIR=str(cache), EDARAN_OCR_WORKERS=str(workers))
+    pdf = pdfium.PdfDocument(path)
     try:
-        start = clocks()
-        doc = read_document(pdf_path)
-        elapsed = since(start)
+        return all(not pdf[i].get_textpage().get_text_range().strip() for i in range(len(pdf)))
     finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-    if not doc.ocr or not doc.text.strip():
-        raise SystemExit(f"{pdf_path} was not read by OCR")
-    return elapsed
+        pdf.close()
+
+
+def cpu() -> float:
+    """CPU seconds of this process and its finished children (tesseract)."""
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
+def bare(pdf, page: int, dpi: int, folder: Path) -> float:
+    image, _, _ = render_page(pdf, page, dpi)
+    path = folder / "page.png"
+    image.save(path, dpi=(dpi, dpi))
+    start = cpu()
+    subprocess.run(["tesseract", str(path), "-", "-l", LANG], capture_output=True, env=tesseract_env(), check=True)
+    return cpu() - start
+
+
+def edaran(data: bytes, page: int, dpi: int) -> float:
+    start = cpu()
+    ocr_pages(data, [page], workers=1, cache=False, dpi=dpi)
+    return cpu() - start
+
+
+def measure(column: str, pdf, data: bytes, page: int, folder: Path) -> float:
+    """CPU seconds of one cell of the table (see the module's docstring)."""
+    reader, dpi = column.split()
+    if reader == "edaran":
+        return edaran(data, page, int(dpi))
+    return bare(pdf, page, 300 if dpi == "anchor" else int(dpi), folder)
+
+
+def score(gold: Path, docs: Path) -> str:
+    """score.py's last line for ``docs`` read by this checkout's ``edaran`` with an empty cache."""
+    with tempfile.TemporaryDirectory() as cache:
+        run = subprocess.run(
+            [sys.executable, str(SHARED / "tools" / "score.py"), "--gold", str(gold), "--docs", str(docs), "--subset"],
+            capture_output=True,
+            text=True,
+            env={
+                **os.environ,
+                "EDARAN_CACHE_DIR": cache,
+                "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+            },
+        )
+    found = re.findall(r"^score (\S+)$", run.stdout, re.MULTILINE)
+    return found[-1] if found else f"failed: {(run.stderr.strip().splitlines() or ['no output'])[-1]}"
 
 
 def main() -> None:
+    import pypdfium2 as pdfium
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("scans", nargs="*", type=Path)
-    parser.add_argument("--rounds", type=int, default=1, help="best of N runs of each row")
+    parser.add_argument("--rounds", type=int, default=1, help="best of N runs of each cell")
+    parser.add_argument("--no-scores", action="store_true", help="skip the score.py runs (~4 minutes)")
     args = parser.parse_args()
     reason = ocr_unavailable()
     if reason:
         raise SystemExit(reason)
     scans = args.scans or default_scans()
+    columns = ("bare anchor", "bare 200", "edaran 300", "edaran 200")
+    rows: list[dict[str, float]] = []
     load = os.getloadavg()
+    print(
+        f"{len(scans)} files, CPU seconds per page (process + tesseract), best of {args.rounds}, "
+        f"one worker, no cache; load average before: {load[0]:.2f}"
+    )
+    print(f"{'page':<44}" + "".join(f"{c:>12}" for c in columns) + f"{'ratio 300':>11}{'ratio 200':>11}")
+    edaran(scans[0].read_bytes(), 0, 300)  # warm-up: imports and the first model load are not timed
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        merged = folder / "scans.pdf"
-        pages = merge(scans, merged)
-        images = page_images(merged, folder)
-        pipeline(ROOT / "tests" / "fixtures" / "scans" / "seed-headers.pdf", 1, folder)  # warm-up: imports
-        plain, bare, one, two = [], [], [], []
-        for _ in range(args.rounds):
-            plain.append(bare_tesseract(images))
-            bare.append(bare_tesseract(images, "--psm", PAGE_SEGMENTATION))
-            one.append(pipeline(merged, 1, folder))
-            two.append(pipeline(merged, 2, folder))
-
-    def best(runs: list[tuple[float, float]]) -> tuple[float, float]:
-        return min(r[0] for r in runs) / pages, min(r[1] for r in runs) / pages
-
-    (plain_s, plain_c), (bare_s, bare_c), (one_s, one_c), (two_s, _) = best(plain), best(bare), best(one), best(two)
-    overhead, cpu_overhead = (one_s / bare_s - 1) * 100, (one_c / bare_c - 1) * 100
-    speedup = one_s / two_s
+        for path in scans:
+            data = path.read_bytes()
+            pdf = pdfium.PdfDocument(data)
+            for page in range(len(pdf)):
+                best: dict[str, float] = {}
+                for _ in range(args.rounds):
+                    for name in columns:
+                        best[name] = min(best.get(name, float("inf")), measure(name, pdf, data, page, Path(tmp)))
+                rows.append(best)
+                print(
+                    f"{path.stem[:40] + ' p' + str(page + 1):<44}"
+                    + "".join(f"{best[c]:>12.2f}" for c in columns)
+                    + f"{best['edaran 300'] / best['bare anchor']:>10.2f}x"
+                    + f"{best['edaran 200'] / best['bare anchor']:>10.2f}x",
+                    flush=True,
+                )
+            pdf.close()
+    totals = {c: sum(best[c] for best in rows) / len(rows) for c in columns}
+    ratio = totals["edaran 300"] / totals["bare anchor"]
     print(
-        f"{pages} scanned pages from {len(scans)} files, {os.cpu_count()} cores, best of {args.rounds}; "
-        f"load average before/after: {load[0]:.2f}/{os.getloadavg()[0]:.2f} (other work on the machine skews wall times)"
-    )
-    print(f"{'row':<38}{'wall s/page':>12}{'CPU s/page':>12}  {'result':>10}  target")
-    print(f"{'bare `tesseract IMG - -l ind`':<38}{plain_s:>12.2f}{plain_c:>12.2f}")
-    print(f"{'bare `tesseract IMG - -l ind --psm 4`':<38}{bare_s:>12.2f}{bare_c:>12.2f}")
-    print(
-        f"{'pipeline read_document, 1 worker':<38}{one_s:>12.2f}{one_c:>12.2f}  {overhead:>+9.1f}%  <= +15%  "
-        f"{'ok' if overhead <= 15 else 'MISSED'} (CPU {cpu_overhead:+.1f}%)"
+        f"{'mean of ' + str(len(rows)) + ' pages':<44}"
+        + "".join(f"{totals[c]:>12.2f}" for c in columns)
+        + f"{ratio:>10.2f}x{totals['edaran 200'] / totals['bare anchor']:>10.2f}x"
     )
     print(
-        f"{'pipeline read_document, 2 workers':<38}{two_s:>12.2f}{'':>12}  {speedup:>9.2f}x  >= 1.7x  "
-        f"{'ok' if speedup >= 1.7 else 'MISSED'}"
+        f"edaran (300 dpi) / bare tesseract at 300 dpi: {ratio:.2f}x, target <= {TARGET}x: "
+        f"{'ok' if ratio <= TARGET else 'MISSED'}; load average after: {os.getloadavg()[0]:.2f}",
+        flush=True,
     )
+    if not args.no_scores:
+        for name, gold, docs in SCORES:
+            if gold.is_dir() and docs.is_dir():
+                print(f"score.py, {name} ({docs.relative_to(SHARED.parent)}): {score(gold, docs)}")
 
 
 if __name__ == "__main__":

@@ -59,13 +59,15 @@ def ocr_pages(
     cache: bool = True,
     repair: bool = True,
     max_pixels: int = DEFAULT.pixels,
+    dpi: float = DPI,
 ) -> dict[int, list[OcrWord]]:
     """OCR the 0-based ``pages`` of the PDF ``data``; words of each page in reading order.
 
     Pages run in parallel on ``workers`` tesseract processes (default: the
     ``EDARAN_OCR_WORKERS`` environment variable, else every core).  Pages
     found in the cache are not OCR'd again (and need no tesseract).  A page is
-    rendered with at most ``max_pixels`` pixels (see :func:`render_colour`).
+    rendered at ``dpi`` with at most ``max_pixels`` pixels (see :func:`render_colour`); lower
+    resolutions are for measuring what they cost in accuracy (``benchmarks/ocr.py``).
     Raises :class:`OcrError` when tesseract is needed but missing, or fails.
     """
 
@@ -81,12 +83,12 @@ def ocr_pages(
             outside = [p for p in todo if not 0 <= p < len(pdf)]
             if outside:
                 raise OcrError(f"the PDF has {len(pdf)} pages; cannot OCR page index {outside[0]}")
-            yield from _parallel(lambda p: _ocr_page(pdf, p, max_pixels), todo, workers)
+            yield from _parallel(lambda p: _ocr_page(pdf, p, max_pixels, dpi), todo, workers)
         finally:
             with _PDFIUM_LOCK:
                 pdf.close()
 
-    return _through_cache(hashlib.sha256(data).hexdigest(), pages, read, cache=cache, repair=repair)
+    return _through_cache(hashlib.sha256(data).hexdigest(), pages, read, cache=cache, repair=repair, dpi=dpi)
 
 
 def ocr_images(
@@ -128,13 +130,15 @@ def _through_cache(
     *,
     cache: bool,
     repair: bool,
+    dpi: float = DPI,
 ) -> dict[int, list[OcrWord]]:
-    """Words of ``pages``: from the cache where there, else from ``read`` (and then cached)."""
+    """Words of ``pages``: from the cache where there, else from ``read`` (and then cached), the
+    entries keyed by the resolution ``dpi`` the pages are read at."""
     store = _cache_dir() if cache else None
     result: dict[int, list[OcrWord]] = {}
     todo: list[int] = []
     for page in dict.fromkeys(pages):
-        cached = _cache_read(store, digest, page) if store else None
+        cached = _cache_read(store, digest, page, dpi) if store else None
         if cached is None:
             todo.append(page)
         else:
@@ -146,7 +150,7 @@ def _through_cache(
         for page, words in read(todo):
             result[page] = words
             if store:
-                _cache_write(store, digest, page, words)
+                _cache_write(store, digest, page, words, dpi)
     if repair:
         from .ocr_repair import repair_pages
 
@@ -263,9 +267,9 @@ def skew_angle(image) -> float:
     return round(float(fine), 1)
 
 
-def _ocr_page(pdf, page: int, max_pixels: int) -> list[OcrWord]:
-    image, pixels, page_size = render_colour(pdf, page, DPI, max_pixels)
-    return ocr_page_image(PageImage(image, pixels, page_size, fitting_dpi(page_size, DPI, max_pixels)))
+def _ocr_page(pdf, page: int, max_pixels: int, dpi: float = DPI) -> list[OcrWord]:
+    image, pixels, page_size = render_colour(pdf, page, dpi, max_pixels)
+    return ocr_page_image(PageImage(image, pixels, page_size, fitting_dpi(page_size, dpi, max_pixels)))
 
 
 def ocr_page_image(page: PageImage) -> list[OcrWord]:
@@ -475,13 +479,13 @@ def _cache_dir() -> Path | None:
     return path
 
 
-def _cache_file(store: Path, digest: str, page: int) -> Path:
-    return store / f"{digest}-p{page}-{DPI}dpi-v{PIPELINE_VERSION}.json"
+def _cache_file(store: Path, digest: str, page: int, dpi: float) -> Path:
+    return store / f"{digest}-p{page}-{dpi:g}dpi-v{PIPELINE_VERSION}.json"
 
 
-def _cache_read(store: Path, digest: str, page: int) -> list[OcrWord] | None:
+def _cache_read(store: Path, digest: str, page: int, dpi: float) -> list[OcrWord] | None:
     """The cached words of a page, when the entry is this user's (sealed) and well-formed; else None: OCR again."""
-    rows = read_entry(_cache_file(store, digest, page))
+    rows = read_entry(_cache_file(store, digest, page, dpi))
     try:
         if not isinstance(rows, list):
             return None
@@ -501,5 +505,5 @@ def _cache_read(store: Path, digest: str, page: int) -> list[OcrWord] | None:
         return None  # not the shape of an entry: OCR again
 
 
-def _cache_write(store: Path, digest: str, page: int, words: list[OcrWord]) -> None:
-    write_entry(_cache_file(store, digest, page), [asdict(w) for w in words])
+def _cache_write(store: Path, digest: str, page: int, words: list[OcrWord], dpi: float) -> None:
+    write_entry(_cache_file(store, digest, page, dpi), [asdict(w) for w in words])

@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from ..data import months
 from .tesseract import Box, OcrError, Word, parse_tsv, run_tesseract, run_tesseract_many
@@ -44,8 +44,11 @@ SOLID_CONF = 60.0
 COLOUR_SPREAD = 40
 #: Every word of an accepted stamped date is read with at least this confidence.
 DATE_CONF = 60.0
-#: Reads of a date slot, in order: (upscale factor, model).  Stops once two agree on a date.
-DATE_READS = ((1, "ind"), (1, "eng"), (2, "ind"), (2, "eng"), (3, "ind"), (3, "eng"))
+#: Reads of a date slot, in order: (upscale factor, model).  Stops once two agree on a date.  The
+#: reads of one model share one tesseract process (loading the model is most of what a crop costs),
+#: so a model's scales come together and the second model is loaded only when the first one's
+#: reads did not settle the date.
+DATE_READS = ((1, "ind"), (2, "ind"), (3, "ind"), (1, "eng"), (2, "eng"), (3, "eng"))
 
 Lines = dict[tuple[str, ...], list[Word]]
 Colour = Callable[[], object] | None  # returns the page's colour pixels (numpy, H x W x 3) in the image's frame
@@ -204,39 +207,36 @@ def _read_date(key: tuple[str, ...], label: Word, lines: Lines, image, colour: C
     found: dict[dt.date, list[Word]] = {}
     read_as: set[dt.date] = set()
     try:
-        reads = _read_scales(crop)
+        for scale, tsv in _read_scales(crop):
+            read, _ = parse_tsv(tsv)
+            words = [
+                (t, a / scale + x0, b / scale + top, c / scale + x0, d / scale + top, conf)
+                for ws in read.values()
+                for t, a, b, c, d, conf in ws
+            ]
+            words.sort(key=lambda w: w[1])
+            date, used = _date_words(words)
+            seen = date or _date_words(words, min_conf=0.0)[0]
+            if seen is not None:
+                if any(seen != other for other in read_as):
+                    return []  # two reads disagree (a doubtful one too): no evidence for either
+                read_as.add(seen)
+            if date is None:
+                continue
+            if date in found:
+                break  # two reads agree
+            found[date] = used
     except OcrError:
         return []
-    for scale, lang in DATE_READS:
-        if (scale, lang) not in reads:
-            continue
-        read, _ = parse_tsv(reads[scale, lang])
-        words = [
-            (t, a / scale + x0, b / scale + top, c / scale + x0, d / scale + top, conf)
-            for ws in read.values()
-            for t, a, b, c, d, conf in ws
-        ]
-        words.sort(key=lambda w: w[1])
-        date, used = _date_words(words)
-        seen = date or _date_words(words, min_conf=0.0)[0]
-        if seen is not None:
-            if any(seen != other for other in read_as):
-                return []  # two reads disagree (a doubtful one too): no evidence for either
-            read_as.add(seen)
-        if date is None:
-            continue
-        if date in found:
-            break  # two reads agree
-        found[date] = used
     return next(iter(found.values()), [])
 
 
-def _read_scales(crop) -> dict[tuple[int, str], str]:
-    """Tesseract's TSV of ``crop`` for each read of :data:`DATE_READS` whose model is installed,
-    the scales of one model read by one process."""
+def _read_scales(crop) -> Iterator[tuple[int, str]]:
+    """(scale, tesseract's TSV) of ``crop`` for each read of :data:`DATE_READS` whose model is
+    installed, in that order; the scales of one model read by one process, started only when the
+    reads before it are asked for more."""
     from PIL import Image
 
-    reads: dict[tuple[int, str], str] = {}
     for lang in dict.fromkeys(lang for _, lang in DATE_READS):
         if lang not in _languages():
             continue
@@ -244,8 +244,7 @@ def _read_scales(crop) -> dict[tuple[int, str], str]:
         images = [
             crop.resize((crop.width * s, crop.height * s), Image.Resampling.LANCZOS) if s > 1 else crop for s in scales
         ]
-        reads.update(zip(((s, lang) for s in scales), run_tesseract_many(images, psm="7", lang=lang), strict=True))
-    return reads
+        yield from zip(scales, run_tesseract_many(images, psm="7", lang=lang), strict=True)
 
 
 _DAY = re.compile(r"^\d{1,2}$")

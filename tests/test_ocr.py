@@ -175,6 +175,21 @@ def test_a_damaged_cache_file_is_read_again(cache):
 
 
 @needs_tesseract
+def test_a_page_read_at_another_resolution_is_cached_apart(cache):
+    """The cache is keyed by the resolution a page was read at: words read at 200 dpi are never
+    handed out for a 300 dpi read, and both stay on the page in points."""
+    data = SCAN.read_bytes()
+    low = ocr_pages(data, [1], dpi=200)[1]
+    high = ocr_pages(data, [1])[1]
+    assert sorted(p.name.split("-")[2] for p in cache.iterdir()) == ["200dpi", "300dpi"]
+    assert "TENTANG" in page_text(low) and "TENTANG" in page_text(high)
+    word = next(w for w in high if w.text == "TENTANG")
+    twin = next(w for w in low if w.text == "TENTANG")
+    assert abs(word.x0 - twin.x0) < 3 and abs(word.top - twin.top) < 3  # points, whatever the pixels
+    assert ocr_pages(data, [1], dpi=200)[1] == low
+
+
+@needs_tesseract
 def test_a_cache_entry_this_user_did_not_write_is_not_trusted(cache, monkeypatch):
     """A well-formed entry without this user's seal (written by someone else into a shared cache, or by an
     older edaran) is OCR'd again, never taken as the page's text; a forged seal is no better."""
@@ -501,6 +516,25 @@ def test_signature_block_keeps_its_lines_and_reads_the_stamped_date(cache):
     assert all(w.top < label.bottom and w.bottom > label.top for w in date)
     assert [w.x0 for w in date] == sorted(w.x0 for w in date) and date[0].x0 > label.x1 + 20
     assert all(60 <= w.conf <= 100 for w in date)
+
+
+@needs_tesseract
+def test_a_stamped_date_the_first_model_settles_loads_no_second_model(monkeypatch):
+    """The ``ind`` reads of the stamped date agree, so the ``eng`` model is never started (each model
+    read costs a tesseract process, mostly loading the model); the date is read as before."""
+    from edaran.ingest import ocr_second
+
+    models: list[str] = []
+    read = ocr_second.run_tesseract_many
+
+    def counted(images, *args, **kwargs):
+        models.append(kwargs["lang"])
+        return read(images, *args, **kwargs)
+
+    monkeypatch.setattr(ocr_second, "run_tesseract_many", counted)
+    words = ocr_pages(SIGNATURE_BLOCK.read_bytes(), [0], cache=False)[0]
+    assert "pada tanggal 12 JUN 2015" in page_text(words)
+    assert models == ["ind"]
 
 
 def test_a_stamped_date_is_taken_only_when_every_word_is_confident():
