@@ -133,12 +133,14 @@ def match_item(text: str, catalog: Catalog) -> list[Match]:
             continue
         reason = f"key terms {', '.join(hits) or '-'}; wording similarity {similarity:.2f}"
         found.append(Match(entry, score, reason, _changes(entry, item_words, _standing_in(entry, twins, hits))))
-    found.sort(key=lambda m: -m.score)
+    # "ikut kampanye" gives way to "kampanye dengan fasilitas negara" however well its own words fit: the
+    # general act scores high on any campaign item, so it goes before the best score is taken
+    matched = {m.entry.id for m in found}
+    found = sorted((m for m in found if not matched.intersection(m.entry.specialised_by)), key=lambda m: -m.score)
     if found:  # several entries only when they are about as good as the best
         best = found[0].score
         found = [m for m in found if m.score >= best - 0.12]
-    matched = {m.entry.id for m in found}  # "ikut kampanye" gives way to "kampanye dengan fasilitas negara"
-    return [m for m in found if not matched.intersection(m.entry.specialised_by)]
+    return found
 
 
 def _standing_in(entry: Entry, twins: list[tuple[str, str]], hits: list[str]) -> list[tuple[str, str]]:
