@@ -17,7 +17,7 @@ from edaran.compare.matching import match_item
 from edaran.compare.report import to_html, to_markdown, to_rows
 from edaran.corpus.store import open_corpus, save_comparison, save_letter
 from edaran.extract import extract_letter
-from edaran.ingest import read_text
+from edaran.ingest import read_document, read_text
 from edaran.schema.letter import Election, Issuer, Item, Letter, Region, Source
 from edaran.schema.provenance import Span
 
@@ -442,3 +442,18 @@ def test_scope_by_the_letters_subject(subject, reason):
         prohibitions=[Item(label="1.", text="ikut kampanye", span=Span(start=0, end=1))],
     )
     assert out_of_scope(letter, CATALOG) == reason
+
+
+def test_lead_in_actors_without_the_texts_read_the_letters_file(tmp_path):
+    letters = []
+    for name in ("regency_contract_staff", "village_officials"):
+        path = tmp_path / f"{name}.txt"
+        path.write_bytes((CORPUS / f"{name}.txt").read_bytes())
+        letters.append((name, extract_letter(read_document(path))))
+    widened = {f.letter.id: f for f in compare(letters).findings if f.kind == "actors_widened"}
+    assert set(widened) == {"regency_contract_staff", "village_officials"}
+    assert "dilarang" in widened["village_officials"].evidence.text
+    # a file changed since it was read is not the letter's text: no lead-in is guessed from it
+    (tmp_path / "village_officials.txt").write_text("Seluruh ASN dan Perangkat Desa dilarang:\n1. ikut kampanye.")
+    widened = {f.letter.id for f in compare(letters).findings if f.kind == "actors_widened"}
+    assert widened == {"regency_contract_staff"}
