@@ -582,6 +582,7 @@ class _Run:
                         warning.message,
                         text=letter.signatory.nip or warning.message,
                         span=warning.span,
+                        params={"nip": letter.signatory.nip or ""},
                     )
             if not letter.citations:
                 self.add(
@@ -626,7 +627,7 @@ class _Run:
                     lid,
                     f"issued {letter.date.isoformat()}, after the {election.id} campaign "
                     f"began ({election.campaign_start.isoformat()})",
-                    text=letter.date.isoformat() if date_span else None,
+                    text=self.quote(lid, date_span, letter.date.isoformat()) if date_span else None,
                     span=date_span,
                     about="date",
                     params={
@@ -703,8 +704,9 @@ def _compare(run: _Run, election: str | None) -> Comparison:
     run.unique(groups)
     run.letter_checks({lid for lid, _ in in_scope})
     instruments = group_instruments(letters)
-    for lid, c, message in inconsistencies(instruments):
-        run.add("inconsistent_citation", lid, message, text=run.quote(lid, c.span, c.number or c.title), span=c.span)
+    for lid, c, message, params in inconsistencies(instruments):
+        text = run.quote(lid, c.span, c.number or c.title)
+        run.add("inconsistent_citation", lid, message, text=text, span=c.span, params=params)
     for r in refs:
         if r.parent_id is None:
             c = r.citation

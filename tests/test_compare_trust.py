@@ -457,3 +457,26 @@ def test_lead_in_actors_without_the_texts_read_the_letters_file(tmp_path):
     (tmp_path / "village_officials.txt").write_text("Seluruh ASN dan Perangkat Desa dilarang:\n1. ikut kampanye.")
     widened = {f.letter.id for f in compare(letters).findings if f.kind == "actors_widened"}
     assert widened == {"regency_contract_staff"}
+
+
+def test_the_report_groups_kabupaten_and_kota_under_their_province():
+    from edaran.compare.view import sections
+
+    groups = sections(result())
+    assert groups[0][0] == "nasional" and all(c.letter.level == "nasional" for c in groups[0][1])
+    codes = [key.split(" ", 1)[0] for key, _ in groups[1:] if key]
+    assert codes == sorted(codes) and len(codes) == len(set(codes))  # each province once, in code order
+    for key, group in groups[1:]:
+        code = key.split(" ", 1)[0]
+        assert all((c.letter.region_code or "")[:2] == code for c in group)
+        levels = [c.letter.level for c in group]
+        assert levels == sorted(levels, key=lambda lv: lv != "provinsi")  # the province's own letters first
+    md = to_markdown(result())
+    jateng = md.index("### Provinsi Jawa Tengah (33)")
+    assert (
+        jateng
+        < md.index("#### Jawa Tengah —")
+        < md.index("#### Kota Salatiga —")
+        < md.index("### Provinsi", jateng + 1)
+    )
+    assert "Province of Jawa Tengah (33)" in to_html(result(), lang="en")
