@@ -667,7 +667,8 @@ def compare(
     """Match every prohibition to the catalogue and find gaps, changes and inconsistencies.
 
     ``texts`` are the letters' texts (the corpus keeps them): the sentence introducing a list and the words
-    after a citation are read there. ``election`` names the election compared, kept with the result.
+    after a citation are read there; for a letter without one, its lead-in is read from its file when that
+    is still the file it came from (:func:`~edaran.compare.scope.source_text`). ``election`` names the election compared, kept with the result.
 
     Python's cycle collector is paused meanwhile: the run makes hundreds of thousands of
     small records, and each full collection it set off walked every letter held in memory,
