@@ -9,4 +9,4 @@ __version__ = "0.1.0"
 
 #: Stored with every extracted letter; ``edaran ingest --reprocess`` re-extracts
 #: letters made by an older extractor.  Bump it whenever extraction output changes.
-EXTRACTOR_VERSION = "2026.11.30.2"
+EXTRACTOR_VERSION = "2026.11.30.3"

@@ -38,9 +38,12 @@ def actors_in(ws: list[str]) -> list[Actor]:
     over its parts)."""
     taken = [False] * len(ws)
     found: list[Actor] = []
+    starts: dict[str, list[int]] = {}  # where each word stands: a phrase is tried only where its first word is
+    for i, w in enumerate(ws):
+        starts.setdefault(w, []).append(i)
     for phrase, name, bound in _phrases():
         n = len(phrase)
-        for i in range(len(ws) - n + 1):
+        for i in starts.get(phrase[0], ()):
             if tuple(ws[i : i + n]) == phrase and not any(taken[i : i + n]):
                 taken[i : i + n] = [True] * n
                 found.append(Actor(name, bound, i, i + n))

@@ -259,7 +259,9 @@ class _Run:
         self.references: dict[str, list[Reference]] = defaultdict(list)
         self.parent_cells: dict[str, dict[str, Cell]] = {}
         self.parent_unmatched: dict[str, list[tuple[str, Item]]] = {}
-        self.flagged: dict[tuple[str, int], list[str]] = defaultdict(list)  # (letter, citation) -> inconsistencies
+        self.flagged: dict[tuple[str, int], list[tuple[str, dict]]] = defaultdict(
+            list
+        )  # (letter, citation) -> inconsistencies
         self.groups: list[dict] = []
         self.lineage: list[LineageNode] = []
         self.instrument_groups: list[Instrument] = []
@@ -363,8 +365,8 @@ class _Run:
         self.buckets = {}
         self._lonely()
         self.instrument_groups = self.instruments.groups()
-        for lid, c, message in inconsistencies(self.instrument_groups):
-            self.flagged[(lid, c.position)].append(message)
+        for lid, c, message, params in inconsistencies(self.instrument_groups):
+            self.flagged[(lid, c.position)].append((message, params))
 
     # the second reading: findings ----------------------------------------------------------------------------
     def judge(self, letters: Iterable[tuple[str, Letter, str | None]]) -> None:
@@ -379,10 +381,9 @@ class _Run:
                 self.unique(lid, letter, cells)
             self.letter_checks(lid, letter)
             for index, c in enumerate(letter.citations):
-                for message in self.flagged.get((lid, index), []):
-                    self.add(
-                        "inconsistent_citation", lid, message, text=self.quote(c.span, c.number or c.title), span=c.span
-                    )
+                for message, params in self.flagged.get((lid, index), []):
+                    text = self.quote(c.span, c.number or c.title)
+                    self.add("inconsistent_citation", lid, message, text=text, span=c.span, params=params)
             for r in self.references.get(lid, []):
                 if r.parent_id is None:
                     c = r.citation
@@ -687,6 +688,7 @@ class _Run:
                     warning.message,
                     text=letter.signatory.nip or warning.message,
                     span=warning.span,
+                    params={"nip": letter.signatory.nip or ""},
                 )
         if not letter.citations:
             self.add(
@@ -731,7 +733,7 @@ class _Run:
                     lid,
                     f"issued {letter.date.isoformat()}, after the {election.id} campaign "
                     f"began ({election.campaign_start.isoformat()})",
-                    text=letter.date.isoformat() if date_span else None,
+                    text=self.quote(date_span, letter.date.isoformat()) if date_span else None,
                     span=date_span,
                     about="date",
                     params={
@@ -907,7 +909,9 @@ def compare(
     """Match every prohibition to the catalogue and find gaps, changes and inconsistencies.
 
     ``texts`` are the letters' texts (the corpus keeps them): the sentence introducing a list and the words
-    after a citation are read there. ``election`` names the election compared, kept with the result.
+    after a citation are read there; for a letter without one, its lead-in is read from its file when that
+    is still the file it came from (:func:`~edaran.compare.scope.source_text`). ``election`` names the election
+    compared, kept with the result.
     A corpus too large to hold is compared by :func:`compare_corpus`, which finds the same.
     """
     texts = texts or {}

@@ -117,13 +117,15 @@ class Instruments:
         return sorted(unique.values(), key=lambda i: (-len(i.uses), i.key))
 
 
-def inconsistencies(instruments: list[Instrument]) -> list[tuple[str, Cited, str]]:
-    """(letter id, citation, message) where letters disagree on an instrument.
+def inconsistencies(instruments: list[Instrument]) -> list[tuple[str, Cited, str, dict]]:
+    """(letter id, citation, message, params) where letters disagree on an instrument; ``params`` are the
+    message's parts, for a report in another language (``case``: other_title, other_year, other_number,
+    untitled_year).
 
     The variant most letters use is taken as right and only the others are
     reported, so one odd letter does not flag the thousand that agree.
     """
-    out: list[tuple[str, Cited, str]] = []
+    out: list[tuple[str, Cited, str, dict]] = []
     # one number (kind, number, year) under clearly different titles: two instruments share a number
     for inst in instruments:
         titles = list(inst.titles)
@@ -139,6 +141,7 @@ def inconsistencies(instruments: list[Instrument]) -> list[tuple[str, Cited, str
                         c,
                         f"{_name(c)} is cited as '{c.title[:70]}', other letters cite the same number "
                         f"as '{usual_title[:70]}': one number for two instruments",
+                        {"case": "other_title", "cited": _short(c), "title": c.title, "usual_title": usual_title},
                     )
                 )
     # one instrument (kind and title) under different numbers or years
@@ -184,6 +187,12 @@ def inconsistencies(instruments: list[Instrument]) -> list[tuple[str, Cited, str
                             c,
                             f"{_name(c)} differs in its {what} from {_label(usual)}, which "
                             f"{len({x for x, _ in usual.uses})} other letter(s) cite under the same title",
+                            {
+                                "case": f"other_{what}",
+                                "cited": _short(c),
+                                "usual": _short_inst(usual),
+                                "n": str(len({x for x, _ in usual.uses})),
+                            },
                         )
                     )
     # a number cited without a title under another year than most letters give it
@@ -205,6 +214,12 @@ def inconsistencies(instruments: list[Instrument]) -> list[tuple[str, Cited, str
                         c,
                         f"{_name(c)} differs in its year from {_label(main)}, which "
                         f"{len({x for x, _ in main.uses})} other letter(s) cite",
+                        {
+                            "case": "untitled_year",
+                            "cited": _short(c),
+                            "usual": _short_inst(main),
+                            "n": str(len({x for x, _ in main.uses})),
+                        },
                     )
                 )
     return out
@@ -217,3 +232,13 @@ def _name(c: Cited) -> str:
 def _label(inst: Instrument) -> str:
     number = next(iter(sorted(inst.numbers)), "(no number)")
     return f"{inst.kind.upper()} {number}{f' of {inst.year}' if inst.year else ''}"
+
+
+def _short(c: Cited) -> str:
+    """ "PP 94/2021", "UU 7", "SE 9/2024": the same in every language."""
+    return f"{c.kind.upper()} {c.number or '?'}" + (f"/{c.year}" if c.year else "")
+
+
+def _short_inst(inst: Instrument) -> str:
+    number = next(iter(sorted(inst.numbers)), "?")
+    return f"{inst.kind.upper()} {number}" + (f"/{inst.year}" if inst.year else "")

@@ -132,13 +132,30 @@ def match_item(text: str, catalog: Catalog) -> list[Match]:
         if score < MATCH_THRESHOLD or not (hits or similarity > 0.8):
             continue
         reason = f"key terms {', '.join(hits) or '-'}; wording similarity {similarity:.2f}"
-        found.append(Match(entry, score, reason, _changes(entry, item_words, twins)))
-    found.sort(key=lambda m: -m.score)
+        found.append(Match(entry, score, reason, _changes(entry, item_words, _standing_in(entry, twins, hits))))
+    # "ikut kampanye" gives way to "kampanye dengan fasilitas negara" however well its own words fit: the
+    # general act scores high on any campaign item, so it goes before the best score is taken
+    matched = {m.entry.id for m in found}
+    found = sorted((m for m in found if not matched.intersection(m.entry.specialised_by)), key=lambda m: -m.score)
     if found:  # several entries only when they are about as good as the best
         best = found[0].score
         found = [m for m in found if m.score >= best - 0.12]
-    matched = {m.entry.id for m in found}  # "ikut kampanye" gives way to "kampanye dengan fasilitas negara"
-    return [m for m in found if not matched.intersection(m.entry.specialised_by)]
+    return found
+
+
+def _standing_in(entry: Entry, twins: list[tuple[str, str]], hits: list[str]) -> list[tuple[str, str]]:
+    """The twins that stand in for a distinguishing term the item does not otherwise carry.
+
+    "mengarahkan" changes the mobilising act, whose only distinguishing words are "mengerahkan" and
+    "pengerahan"; "memberikan" next to "mengomentari" changes nothing in the social-media act, whose
+    alternatives the item already states, and a twin of a word no group requires is an incidental word.
+    """
+    found = set(hits)
+    return [
+        (word, term)
+        for word, term in twins
+        if any(term in group and not found.intersection(group) for group in entry.requires)
+    ]
 
 
 def _group_hit(group: list[str], item_words: list[str], word_set: set[str], item_stems: set[str]) -> bool:

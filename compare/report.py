@@ -10,7 +10,20 @@ import json
 from html import escape
 
 from .comparison import Comparison, Finding, LineageNode, finding_row, match_row
-from .view import cards, entry_name, hierarchy_key, labels, message, per_level, per_severity, pinpoint, worst_gaps
+from .view import (
+    Card,
+    date_words,
+    entry_name,
+    hierarchy_key,
+    labels,
+    message,
+    per_level,
+    per_severity,
+    pinpoint,
+    section_heading,
+    sections,
+    worst_gaps,
+)
 
 _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#1d2430;max-width:1400px}
@@ -22,7 +35,8 @@ table.matrix{border-collapse:collapse;font-size:.8rem}
 .present{background:#3f9b5a;color:#fff}.changed{background:#f0a030}.absent{background:#f3f4f6;color:#9aa}
 .absent_required{background:#f6d5d1;color:#c0392b}
 .legend span{display:inline-block;padding:.1rem .5rem;margin-right:.5rem;border-radius:3px}
-.card{border:1px solid #d5d9e0;border-radius:4px;padding:.3rem .8rem;margin:.6rem 0}.card h3{margin:.3rem 0}
+.card{border:1px solid #d5d9e0;border-radius:4px;padding:.3rem .8rem;margin:.6rem 0}.card h4{margin:.3rem 0;font-size:1rem}
+h3.province{margin:1.4rem 0 .4rem;color:#34495e}
 details.gaps summary{cursor:pointer;font-weight:600}.qlabel{font-size:.75rem;color:#667;font-style:italic}
 .doubt{font-size:.75rem;color:#a05a00}.outside{color:#667;font-style:italic}.open{font-style:italic;color:#667}
 .finding{margin:.4rem 0 .8rem;padding:.4rem .6rem;border-left:4px solid #99a}
@@ -47,10 +61,11 @@ def _quote_label(f: Finding, lang: str) -> str:
     return labels(lang)["quote_own"]
 
 
-def _where(span) -> str:
+def _where(span, lang: str = "id") -> str:
     if span is None:
         return ""
-    return f"[{span.start}:{span.end}{', page ' + str(span.page) if span.page else ''}]"
+    page = f", {labels(lang)['page']} {span.page}" if span.page else ""
+    return f"[{span.start}:{span.end}{page}]"
 
 
 def _status(cell, entry_required: bool) -> str:
@@ -122,12 +137,15 @@ def to_markdown(result: Comparison, lang: str = "id") -> str:
     ] or [f"- {t['none']}"]
     lines += ["", f"## {t['letters']}", ""]
     outside = {x.letter.id: x for x in result.excluded}
-    for card in cards(result):
+    for card, heading in _under_headings(result):
         ref = card.letter
+        if heading is not None:
+            lines += [f"### {_md_escape(section_heading(heading, lang))}", ""]
         lines += [
-            f"### {_md_escape(_letter_label(ref, lang))}",
+            f"#### {_md_escape(_letter_label(ref, lang))}",
             "",
-            f"{_md_escape(ref.issuer or '')} · {ref.date or ''} · {_md_escape(ref.subject or '')} · `{ref.source}`",
+            f"{_md_escape(ref.issuer or '')} · {date_words(ref.date, lang)} · {_md_escape(ref.subject or '')} · "
+            f"`{ref.source}`",
             "",
         ]
         if ref.id in outside:
@@ -157,6 +175,11 @@ def to_markdown(result: Comparison, lang: str = "id") -> str:
     return "\n".join(lines) + "\n"
 
 
+def _under_headings(result: Comparison) -> list[tuple[Card, str | None]]:
+    """Every card with the heading that opens before it (None when it continues the heading above)."""
+    return [(card, key if i == 0 else None) for key, group in sections(result) for i, card in enumerate(group)]
+
+
 def _md_tree(nodes: list[LineageNode], lang: str, indent: str) -> list[str]:
     out = []
     for n in nodes:
@@ -176,7 +199,7 @@ def _md_doubt(f: Finding, lang: str) -> str:
 def _md_quote(f: Finding, lang: str, indent: str) -> str:
     if not (f.evidence and f.evidence.text):
         return ""
-    return f"\n{indent}> {_quote_label(f, lang)} {_where(f.evidence.span)}: “{_md_escape(f.evidence.text)}”"
+    return f"\n{indent}> {_quote_label(f, lang)} {_where(f.evidence.span, lang)}: “{_md_escape(f.evidence.text)}”"
 
 
 def _reason(result: Comparison, x, lang: str) -> str:
@@ -207,7 +230,7 @@ def _html_finding(f: Finding, result: Comparison, lang: str) -> str:
     if f.evidence and f.evidence.text:
         quote = (
             f"<blockquote><span class=qlabel>{escape(_quote_label(f, lang))}</span> "
-            f"{escape(f.evidence.text)} <span class=where>{escape(_where(f.evidence.span))}</span></blockquote>"
+            f"{escape(f.evidence.text)} <span class=where>{escape(_where(f.evidence.span, lang))}</span></blockquote>"
         )
     doubt = f" <span class=doubt>{escape(t['doubtful'].format(field=f.doubtful))}</span>" if f.doubtful else ""
     return (
@@ -257,8 +280,14 @@ def to_html(result: Comparison, lang: str = "id") -> str:
     )
     letter_cards = []
     outside = {x.letter.id: x for x in result.excluded}
-    for card in cards(result):
+    for card, heading in _under_headings(result):
         ref = card.letter
+        if heading is not None:
+            code = heading.split(" ", 1)[0]
+            letter_cards.append(
+                f"<h3 class=province id='region-{escape(code, quote=True)}'>"
+                f"{escape(section_heading(heading, lang))}</h3>"
+            )
         parts = (
             [f"<p class=outside>{escape(t['out_of_scope'])}: {escape(_reason(result, outside[ref.id], lang))}</p>"]
             if ref.id in outside
@@ -273,9 +302,9 @@ def to_html(result: Comparison, lang: str = "id") -> str:
             )
         parts += [_html_finding(f, result, lang) for f in card.others]
         letter_cards.append(
-            f"<section class=card id='letter-{escape(ref.id, quote=True)}'><h3>{escape(_letter_label(ref, lang))}</h3>"
+            f"<section class=card id='letter-{escape(ref.id, quote=True)}'><h4>{escape(_letter_label(ref, lang))}</h4>"
             f"<p class=where>{escape(t['level'].get(ref.level or '', ref.level or ''))} · "
-            f"{escape(ref.issuer or '')} · {escape(str(ref.date or ''))} · {escape(ref.subject or '')} · "
+            f"{escape(ref.issuer or '')} · {escape(date_words(ref.date, lang))} · {escape(ref.subject or '')} · "
             f"{escape(ref.source)}</p>{''.join(parts) or '<p>' + escape(t['no_findings']) + '</p>'}</section>"
         )
     excluded = "".join(

@@ -8,8 +8,12 @@ dilarang:") decides whom every item under it binds.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from pathlib import Path
 
+from ..errors import EdaranError
+from ..ingest import read_document
 from ..schema.letter import Item, Letter
 from .catalog import Catalog
 from .matching import words
@@ -43,9 +47,32 @@ def is_heading(item: Item) -> bool:
     return not item.children and bool(_HEADING.match(item.text.strip())) and len(item.text.split()) <= 3
 
 
+def source_text(letter: Letter) -> str | None:
+    """The letter's text read again from its file, when the caller has not passed the texts the corpus keeps:
+    only while the file is still the one the letter was extracted from (same sha256) and is that letter alone
+    (a file of several letters is read as one text, which the letter's spans do not index)."""
+    if letter.source.first_page is not None:
+        return None
+    path = Path(letter.source.path)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if hashlib.sha256(data).hexdigest() != letter.source.sha256:
+        return None
+    try:
+        return read_document(path).text
+    except EdaranError:
+        return None
+
+
 def lead_in(letter: Letter, text: str | None) -> tuple[str, int, int] | None:
-    """The sentence that introduces the letter's first prohibition (text, start, end in the letter's text)."""
-    if not text or not letter.prohibitions:
+    """The sentence that introduces the letter's first prohibition (text, start, end in the letter's text);
+    without ``text`` the letter's file is read again (:func:`source_text`)."""
+    if not letter.prohibitions:
+        return None
+    text = text or source_text(letter)
+    if not text:
         return None
     first = letter.prohibitions[0].span.start
     if not 0 < first <= len(text):

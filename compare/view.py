@@ -4,6 +4,7 @@ the counts a summary opens with.  Both the HTML and the Markdown report render t
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -31,13 +32,48 @@ class Card:
     others: list[Finding] = field(default_factory=list)
 
 
+def province_of(ref: LetterRef) -> tuple[str, str]:
+    """(code, name) of the province a region's letter belongs to: the first two digits of its Kemendagri code
+    ("13.06" Kabupaten Agam is in 13, Sumatera Barat); ("", "") for a national letter or an unknown region."""
+    if ref.level not in _LEVELS[1:]:
+        return "", ""
+    code = (ref.region_code or "")[:2]
+    name = ref.region if ref.level == "provinsi" else ref.province
+    return (code, name or "") if code or name else ("", "")
+
+
 def hierarchy_key(ref: LetterRef) -> tuple:
-    """nasional first; a province, then its kabupaten and kota; by date within each; unknown level last."""
+    """nasional first; then each province in the order of its code, its own letters before its kabupaten and
+    kota; by date within each; letters of no known level or region last."""
     level = ref.level or ""
     rank = _LEVELS.index(level) if level in _LEVELS else len(_LEVELS)
-    province = ref.region if level == "provinsi" else ref.province
-    tier = 0 if level == "nasional" else 1 if level in _LEVELS else 2
-    return (tier, province or "", 0 if level == "provinsi" else 1, rank, ref.region or "", ref.date or "", ref.id)
+    code, name = province_of(ref)
+    tier = 0 if level == "nasional" else 1 if code or name else 2
+    return (tier, code or "99", name, rank, ref.region or "", str(ref.date or ""), ref.id)
+
+
+def sections(result: Comparison) -> list[tuple[str, list[Card]]]:
+    """The cards under their headings: the national letters, then one heading per province."""
+    out: list[tuple[str, list[Card]]] = []
+    for card in cards(result):
+        ref = card.letter
+        code, name = province_of(ref)
+        key = "nasional" if ref.level == "nasional" else f"{code} {name}" if code or name else ""
+        if not out or out[-1][0] != key:
+            out.append((key, []))
+        out[-1][1].append(card)
+    return out
+
+
+def section_heading(key: str, lang: str) -> str:
+    """ "Nasional", "Provinsi Sumatera Barat (13)", or the words for an unknown region."""
+    t = labels(lang)["section"]
+    if key == "nasional":
+        return t["nasional"]
+    if not key:
+        return t["unknown"]
+    code, _, name = key.partition(" ")
+    return t["provinsi"].format(name=name or "?", code=code or "?")
 
 
 def cards(result: Comparison) -> list[Card]:
@@ -83,6 +119,25 @@ def pinpoint(entry: dict) -> str:
     return Entry.model_validate(entry).where()
 
 
+def date_words(value: object, lang: str) -> str:
+    """A date as the letters write it ("31 Oktober 2023"); anything that is no date as it is."""
+    if not value:
+        return ""
+    try:
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return f"{day.day} {labels(lang)['months'][day.month - 1]} {day.year}"
+
+
+def instrument_name(key: str) -> str:
+    """An instrument key as a reader writes it: "pp:53:2010" -> "PP 53/2010"."""
+    if key.count(":") != 2:
+        return key
+    kind, number, year = key.split(":")
+    return f"{kind.upper()} {number}" + (f"/{year}" if year else "")
+
+
 def message(f: Finding, result: Comparison, lang: str) -> str:
     """The finding said in the report's language: from its parts when the language has a template for its kind,
     else the message as the comparison wrote it."""
@@ -95,9 +150,14 @@ def message(f: Finding, result: Comparison, lang: str) -> str:
     if key not in templates:
         return f.message
     by = str(p.get("by", ""))
-    by_words = (
-        t["by"]["national"] if by == "national" else t["by"]["cites"].format(x=by.split(":", 1)[1]) if ":" in by else ""
-    )
+    if f.kind == "repealed_citation":  # repealed by an instrument, not measured against a baseline
+        by_words = instrument_name(by)
+    elif by == "national":
+        by_words = t["by"]["national"]
+    else:
+        by_words = t["by"]["cites"].format(x=by.split(":", 1)[1]) if ":" in by else ""
+    case = str(p.get("case", ""))
+    detail = t.get("inconsistent", {}).get(case, "").format(**{k: v for k, v in p.items() if k != "case"})
     parent = str(p.get("parent", ""))
     pairs = p.get("changes", [])
     changes = "; ".join(
@@ -114,10 +174,12 @@ def message(f: Finding, result: Comparison, lang: str) -> str:
         required=t["required_too"].format(by=by_words) if by_words and f.kind == "parent_item_dropped" else "",
         changes=changes,
         actors=p.get("actors", ""),
-        key=p.get("key", ""),
+        key=instrument_name(str(p.get("key", ""))),
         title=p.get("title", ""),
-        since=p.get("since", ""),
-        date=p.get("date", ""),
+        since=date_words(p.get("since"), lang),
+        date=date_words(p.get("date"), lang),
+        nip=p.get("nip", ""),
+        detail=detail,
         election=p.get("election", ""),
         relation=p.get("relation", ""),
         cited=p.get("cited", ""),

@@ -129,11 +129,14 @@ def _introduces(paragraph: str) -> bool:
     )
 
 
-# What forbids: "dilarang", "larangan", "tidak diperbolehkan", and lists of violations
-# ("pelanggaran netralitas, antara lain:").
+# What forbids: "dilarang", "larangan", "tidak diperbolehkan", lists of violations
+# ("pelanggaran netralitas, antara lain:") and lists of acts not to do ("memastikan bahwa pegawai
+# tidak melakukan perbuatan sebagai berikut:", "agar jangan melakukan hal-hal berikut:").
 PROHIBITION = re.compile(
     r"\b(?:dilarang|larangan|tidak\s+(?:boleh|dibolehkan|diperbolehkan|dibenarkan|diperkenankan|diizinkan)|"
-    r"pelanggaran\b[^.;]{0,80}\b(?:antara\s+lain|sebagai\s+berikut|meliputi|yaitu))",
+    r"pelanggaran\b[^.;]{0,80}\b(?:antara\s+lain|sebagai\s+berikut|meliputi|yaitu)|"
+    r"(?:tidak|jangan)\s+(?:melakukan|mengikuti|terlibat\s+dalam)\s+(?:perbuatan|tindakan|hal-hal|hal|kegiatan)\b"
+    r"[^.;]{0,40}\b(?:sebagai\s+berikut|berikut|antara\s+lain|yaitu|meliputi))",
     re.I,
 )
 # The words that forbid in a sentence of its own: "<who> dilarang <act>", "<who> tidak boleh <act>".

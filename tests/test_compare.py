@@ -271,3 +271,34 @@ def test_compare_command_writes_and_stores(tmp_path):
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM findings").fetchone()[0] > 0
         assert conn.execute("SELECT count(*) FROM matches").fetchone()[0] > 0
+
+
+def test_every_finding_is_said_in_indonesian():
+    from edaran.compare.view import message
+
+    letters = [
+        letter("a", basis="Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil"),
+        letter("b", number="800/2/BKD/2024", basis="Peraturan Pemerintah Nomor 94 Tahun 2012 tentang Disiplin PNS"),
+        letter("c", number="800/3/BKD/2024", basis=None, signer=None, acts=PP94_ACTS[:2]),
+        letter("d", number="800/4/BKD/2024", nip="197113011994031002", date="1 Desember 2023"),
+        letter(
+            "e",
+            number=None,
+            basis="Undang-Undang Nomor 5 Tahun 2014 tentang Aparatur Sipil Negara",
+            date="1 November 2023",
+        ),
+        letter("f", number="800/6/BKD/2024", follows="800/99/BKD/2023"),
+        *seeds(),
+    ]
+    result = compare(letters)
+    said = {f.kind for f in result.findings}
+    assert {"inconsistent_citation", "nip_invalid", "repealed_citation", "late_letter", "number_missing"} <= said
+    assert {"unresolved_reference", "no_legal_basis", "signatory_missing", "missing_item", "unique_item"} <= said
+    md, html = to_markdown(result), to_html(result)
+    for f in result.findings:
+        indonesian = message(f, result, "id")
+        assert indonesian != f.message, f.kind  # a template of its own, not the English message
+        assert f.message not in md and f.message not in html
+    # instruments and dates as a reader writes them, never as keys
+    assert "UU 5/2014" in md and "uu:5:2014" not in md and "2023-11-01" not in md and "1 November 2023" in md
+    assert ", page " not in md

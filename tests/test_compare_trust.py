@@ -17,7 +17,7 @@ from edaran.compare.matching import match_item
 from edaran.compare.report import to_html, to_markdown, to_rows
 from edaran.corpus.store import open_corpus, save_comparison, save_letter
 from edaran.extract import extract_letter
-from edaran.ingest import read_text
+from edaran.ingest import read_document, read_text
 from edaran.schema.letter import Election, Issuer, Item, Letter, Region, Source
 from edaran.schema.provenance import Span
 
@@ -84,6 +84,17 @@ CATALOG = load_catalog()
         ("menunjukkan atau memperagakan simbol keberpihakan terhadap calon", {"skb-photo"}),
         # a narrower act replaces the general "ikut kampanye", so it cannot hide that act's omission
         ("mengikuti kampanye bagi suami atau istri calon yang tidak cuti di luar tanggungan negara", {"skb-spouse"}),
+        # loan words and other names of the same thing
+        ("memobilisasi pegawai lainnya untuk hadir dalam kampanye", {"pp94-n3"}),
+        ("melakukan mobilisasi ASN pada kegiatan kampanye calon", {"pp94-n3"}),
+        ("memakai barang milik negara untuk kepentingan kampanye", {"pp94-n4"}),
+        ("menggunakan kendaraan dinas saat mengikuti kampanye", {"pp94-n4"}),
+        ("menggunakan sarana dan prasarana kantor dalam kegiatan kampanye", {"pp94-n4"}),
+        # a role in a campaign team is taken; handing something to the team is another act
+        ("menjadi anggota tim pemenangan pasangan calon", {"skb-team"}),
+        ("bergabung sebagai juru kampanye bakal calon", {"skb-team"}),
+        ("menyerahkan data pegawai kepada tim kampanye pasangan calon", set()),
+        ("memberikan informasi kepada tim pemenangan calon", set()),
     ],
 )
 def test_a_match_needs_the_acts_distinguishing_terms(item, expected):
@@ -103,6 +114,21 @@ def test_a_match_needs_the_acts_distinguishing_terms(item, expected):
 )
 def test_social_media_acts_in_indonesian(item):
     assert "skb-posting" in {m.entry.id for m in match_item(item, CATALOG)}
+
+
+@pytest.mark.parametrize(
+    ("item", "entry", "changed"),
+    [
+        ("menjadi peserta kampanye dengan mengarahkan PNS lain", "pp94-n3", ["different_root"]),
+        ("sebagai peserta kampanye dengan pengarahan PNS lain", "pp94-n3", ["different_root"]),
+        # "memberikan" is a letter or two from "membagikan", but the item names the act by other alternatives
+        ("memberikan komentar atau tanda suka pada unggahan calon", "skb-posting", []),
+        ("meng-upload, mengomentari, me-repost, memberikan tanda suka (like) akun calon", "skb-posting", []),
+    ],
+)
+def test_a_near_twin_is_a_change_only_where_it_replaces_the_distinguishing_word(item, entry, changed):
+    match = next(m for m in match_item(item, CATALOG) if m.entry.id == entry)
+    assert [c.kind for c in match.changes] == changed
 
 
 def test_the_letter_with_generic_phrases():
@@ -416,3 +442,41 @@ def test_scope_by_the_letters_subject(subject, reason):
         prohibitions=[Item(label="1.", text="ikut kampanye", span=Span(start=0, end=1))],
     )
     assert out_of_scope(letter, CATALOG) == reason
+
+
+def test_lead_in_actors_without_the_texts_read_the_letters_file(tmp_path):
+    letters = []
+    for name in ("regency_contract_staff", "village_officials"):
+        path = tmp_path / f"{name}.txt"
+        path.write_bytes((CORPUS / f"{name}.txt").read_bytes())
+        letters.append((name, extract_letter(read_document(path))))
+    widened = {f.letter.id: f for f in compare(letters).findings if f.kind == "actors_widened"}
+    assert set(widened) == {"regency_contract_staff", "village_officials"}
+    assert "dilarang" in widened["village_officials"].evidence.text
+    # a file changed since it was read is not the letter's text: no lead-in is guessed from it
+    (tmp_path / "village_officials.txt").write_text("Seluruh ASN dan Perangkat Desa dilarang:\n1. ikut kampanye.")
+    widened = {f.letter.id for f in compare(letters).findings if f.kind == "actors_widened"}
+    assert widened == {"regency_contract_staff"}
+
+
+def test_the_report_groups_kabupaten_and_kota_under_their_province():
+    from edaran.compare.view import sections
+
+    groups = sections(result())
+    assert groups[0][0] == "nasional" and all(c.letter.level == "nasional" for c in groups[0][1])
+    codes = [key.split(" ", 1)[0] for key, _ in groups[1:] if key]
+    assert codes == sorted(codes) and len(codes) == len(set(codes))  # each province once, in code order
+    for key, group in groups[1:]:
+        code = key.split(" ", 1)[0]
+        assert all((c.letter.region_code or "")[:2] == code for c in group)
+        levels = [c.letter.level for c in group]
+        assert levels == sorted(levels, key=lambda lv: lv != "provinsi")  # the province's own letters first
+    md = to_markdown(result())
+    jateng = md.index("### Provinsi Jawa Tengah (33)")
+    assert (
+        jateng
+        < md.index("#### Jawa Tengah —")
+        < md.index("#### Kota Salatiga —")
+        < md.index("### Provinsi", jateng + 1)
+    )
+    assert "Province of Jawa Tengah (33)" in to_html(result(), lang="en")

@@ -78,6 +78,29 @@ def test_violations_listed_as_examples_are_prohibitions():
 
 
 @pytest.mark.parametrize(
+    "lead_in",
+    [
+        "diminta kepada Saudara untuk memastikan bahwa pegawai ASN tidak melakukan perbuatan sebagai berikut:",
+        "Para Kepala Perangkat Daerah agar menjaga supaya pegawai tidak melakukan hal-hal berikut:",
+        "Seluruh pegawai diingatkan untuk jangan melakukan tindakan antara lain:",
+        "ASN diharapkan tidak terlibat dalam kegiatan yaitu:",
+    ],
+)
+def test_a_directive_not_to_do_the_acts_below_introduces_prohibitions(lead_in):
+    text = f"{lead_in}\n1. ikut kampanye;\n2. memasang baliho calon."
+    prohibitions, obligations = read(text)
+    assert leaves(prohibitions) == ["ikut kampanye", "memasang baliho calon"]
+    assert obligations == []
+
+
+def test_a_negated_directive_without_a_list_of_acts_still_directs():
+    text = "Pegawai agar tidak terpengaruh dan melakukan hal sebagai berikut:\n1. menjaga netralitas;\n2. melapor."
+    prohibitions, obligations = read(text)
+    assert prohibitions == []
+    assert leaves(obligations) == ["menjaga netralitas", "melapor"]
+
+
+@pytest.mark.parametrize(
     ("item", "kind"),
     [
         ("tidak ikut serta sebagai tim kampanye", "prohibition"),
