@@ -18,7 +18,7 @@ _NUMBER = re.compile(
 )
 # Short forms: "PP 94/2021", "UU 20/2023".
 _SHORT = re.compile(r"\s*(?P<num>\d{1,4}[A-Z]?)\s*/\s*(?P<year>(?:19|20)\d{2})\b")
-_YEAR = re.compile(r"\b(?:Tahun|TAHUN|tahun|Thn\.?|th\.?)\s*(?P<year>(?:19|20)\d{2})\b")
+_YEAR = re.compile(rf"\b(?i:{alternatives(words('year'))})\.?\s*(?P<year>(?:19|20)\d{{2}})\b")
 _TRAILING_YEAR = re.compile(r"/((?:19|20)\d{2})$")
 # A cited instrument's number is often followed by its date, whose year is the instrument's:
 # "Surat Edaran Nomor 800/4123 tanggal 12 Juni 2018", "Nomor B-71/2/2024 tgl. 3-5-2024".
