@@ -6,6 +6,7 @@ import pytest
 
 from edaran.extract.citations import akn_uri, find_citations
 from edaran.extract.dates import find_dates, parse_date
+from edaran.extract.patterns import load_patterns
 from edaran.extract.people import NIP, nip_digits, nip_problems, strip_titles
 from edaran.extract.regions import find_mentions, resolve
 
@@ -37,6 +38,35 @@ def test_find_dates_gives_offsets_into_the_text():
         (dt.date(2023, 11, 24), "24 November 2023"),
         (dt.date(2024, 2, 1), "1-2-2024"),
     ]
+
+
+@pytest.mark.parametrize("text", ["Nomor 800/15.07.2024/BKD", "kode 1.2.2024.5 pada", "Nomor 15-07-2024-01"])
+def test_no_date_inside_a_longer_number(text):
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "Laporan bulan Oktober 2024 disampaikan paling lambat",  # a month and year, no day
+        "Rekapitulasi periode Januari s.d. Maret 2024 dikirim sebelum",
+        "Sesuai jadwal (lihat lampiran) untuk Semester II 2024, paling lambat",
+    ],
+)
+@pytest.mark.parametrize(
+    ("date", "value", "rule"),
+    [
+        ("5 November 2024", dt.date(2024, 11, 5), "matcher:date.v2"),
+        ("5 Nop. 2024", dt.date(2024, 11, 5), "matcher:date.v2"),
+        ("05-11-2024", dt.date(2024, 11, 5), "regex:date.numeric.v1"),
+        ("5/11/2024", dt.date(2024, 11, 5), "regex:date.numeric.v1"),
+    ],
+)
+def test_every_date_after_a_month_and_year_says_which_rule_read_it(before, date, value, rule):
+    """A month and year without a day is no date, and does not stop the dates after it; a date written in
+    words and one in figures are told apart by the rule stored with the value."""
+    text = f"{before} tanggal {date}."
+    assert [(d.value, text[d.start : d.end], d.rule) for d in find_dates(text)] == [(value, date, rule)]
 
 
 @pytest.mark.parametrize(
@@ -424,6 +454,8 @@ def test_number_as_printed(line, number, blank):
         ("9 Sya'ban 1445 H", True),
         ("20 Dzulqa'dah 1445 H.", True),
         ("5 Oktober 2024", True),
+        ("26 MUHARRAM 1446 H", True),  # the signature block in capitals
+        ("3 RABIUL AWAL 1446 H / 6 SEPTEMBER 2024 M", True),
         ("BUPATI ACEH BARAT,", False),
         ("3 Kepala Dinas 2024", False),
     ],
@@ -470,6 +502,27 @@ def test_hijri_and_gregorian_dates_are_not_the_signer(hijri, gregorian, date):
     assert letter.signatory.title == "Pj. BUPATI ACEH BARAT"
     assert letter.signatory.name == "Teuku Rahman"
     assert (letter.issuer.office, letter.issuer.acting, letter.issuer.region.code) == ("bupati", "Pj.", "11.05")
+
+
+_ACTING = sorted(
+    (spelling, code) for code, spellings in load_patterns("offices.json")["acting"].items() for spelling in spellings
+)
+
+
+@pytest.mark.parametrize(("spelling", "code"), _ACTING)
+@pytest.mark.parametrize("case", [str.upper, str.title, lambda s: s + "."])
+@pytest.mark.parametrize(("office", "expected"), [("BUPATI", "bupati"), ("Wakil Bupati", "wakil_bupati")])
+def test_every_acting_prefix_in_any_case_before_an_office(spelling, code, case, office, expected):
+    """Every acting prefix of the vocabulary, as printed (capitals, title case, with its dot), before a
+    regional head's office: the acting code, the office, and the region named after the office."""
+    signer = f"{case(spelling)} {office} ACEH BARAT,"
+    letter = _letter(
+        _HIJRI_SIGNATURE.format(hijri="3 Rabiul Awal 1446 H", gregorian="6 September 2024 M").replace(
+            "Pj. BUPATI ACEH BARAT,", signer
+        )
+    )
+    assert (letter.issuer.office, letter.issuer.acting, letter.issuer.region.code) == (expected, code, "11.05")
+    assert letter.signatory.name == "Teuku Rahman"
 
 
 @pytest.mark.parametrize(
