@@ -24,12 +24,12 @@ ACTING = re.compile(rf"^(?P<prefix>{acting_prefix()})(?=\s|$)\s*", re.I)
 RANK = re.compile(
     r"^(?:Pembina|PEMBINA|Penata|PENATA|Pengatur|PENGATUR|Juru|JURU|Pangkat|Golongan|Gol\.)\b|\((?:I|II|III|IV)/[a-e]\)"
 )
-# Words that make a line an office or a place, not a person.
+# Words that make a line an office or a place, not a person (the words of the acting prefixes too).
 _OFFICE_WORD_LIST = (
     "gubernur bupati walikota kepala sekretaris menteri provinsi kabupaten kota daerah pemerintah badan dinas "
     "republik indonesia wakil ketua direktur deputi camat lurah kantor biro bagian negara nasional kepegawaian "
-    "sumber manusia administrasi jakarta pelaksana penjabat harian tugas nip lampiran tembusan"
-).split()
+    "sumber manusia administrasi jakarta nip lampiran tembusan"
+).split() + sorted({word for prefix in acting_codes() for word in prefix.split()})
 # A line that opens with a conjunction continues the office above it ("KEPALA LEMBAGA PENERBANGAN /
 # DAN ANTARIKSA NASIONAL"); no name opens with one.
 _CONTINUES = re.compile(r"^\W*(?:dan|serta|&)\s", re.I)
