@@ -617,6 +617,26 @@ def test_election_year(subject, body, date, election):
     assert (letter.election.kind, letter.election.year) == election
 
 
+@pytest.mark.parametrize(
+    "law",
+    [
+        "Undang-Undang NOMOR 7 TAHUN 2017",
+        "UU No. 7 Th. 2017",
+        "UU Nomer 7 Thn 2017",
+        "Undang-Undang No 7 tahun 2017",
+        "UU 7/2017",
+    ],
+)
+def test_the_year_of_a_cited_law_is_not_the_elections(law):
+    """However the number and year of a law are written, they are not the year of the election it governs."""
+    body = f"Berdasarkan {law} tentang Pemilihan Umum, disampaikan:"
+    letter = _letter(
+        _ELECTION_LETTER.format(subject="Netralitas ASN pada Pemilihan Umum", body=body, date="Garut, 1 Maret 2024")
+    )
+    assert (letter.election.kind, letter.election.year) == ("pemilu", None)
+    assert [(c.kind, c.year) for c in letter.citations] == [("uu", 2017)]
+
+
 _TEMBUSAN_LETTER = """SURAT EDARAN
 NOMOR 3 TAHUN 2024
 TENTANG
