@@ -15,13 +15,14 @@ test: .venv/bin/edaran
 
 # Mutation testing of extract/ ([tool.mutmut] in pyproject.toml); MUTANTS narrows the run, e.g.
 # MUTANTS='edaran.extract.dates.*'. The package is the repository root, so it is copied to
-# build/mutation/edaran beside the tests, where mutmut imports its mutated copy as `edaran`.
+# $(MUTATION)/edaran beside the tests, where mutmut imports its mutated copy as `edaran`.
 MUTANTS ?=
+MUTATION ?= build/mutation
 mutation: .venv/bin/edaran
-	rm -rf build/mutation && mkdir -p build/mutation/edaran
+	rm -rf $(MUTATION) && mkdir -p $(MUTATION)/edaran
 	tar -cf - --exclude=./.venv --exclude=./build --exclude=./.git --exclude=./tests --exclude='*.egg-info' \
-		--exclude=__pycache__ --exclude=./.hypothesis . | tar -xf - -C build/mutation/edaran
-	cp -r tests samples benchmarks pyproject.toml build/mutation/
-	ln -s "$(CURDIR)/../shared" build/mutation/shared
-	cd build/mutation && nice -n 15 ../../.venv/bin/mutmut run --max-children 2 $(MUTANTS)
-	cd build/mutation && ../../.venv/bin/mutmut results
+		--exclude=__pycache__ --exclude=./.hypothesis . | tar -xf - -C $(MUTATION)/edaran
+	cp -r tests samples benchmarks pyproject.toml $(MUTATION)/
+	ln -s "$(CURDIR)/../shared" $(MUTATION)/shared
+	cd $(MUTATION) && nice -n 15 $(CURDIR)/.venv/bin/mutmut run --max-children 2 $(MUTANTS)
+	cd $(MUTATION) && $(CURDIR)/.venv/bin/mutmut results
