@@ -147,6 +147,31 @@ def test_nip_problems(nip, problem):
         assert any(problem in p for p in problems), problems
 
 
+@pytest.mark.parametrize(
+    ("nip", "problems"),
+    [
+        # The appointment month at both ends of the year, and in the month of the check itself.
+        ("197108011994011002", []),
+        ("197108011994121002", []),
+        ("197108012026011002", []),
+        ("197108012026021002", ["appointment 202602 is in the future"]),
+        ("197108011994001002", ["appointment month 00 is not a month"]),
+        ("197108011994131002", ["appointment month 13 is not a month"]),
+        # A day the month does not have (31 April), a month the year does not have.
+        ("197104311994031002", ["birth date 19710431 is not a date"]),
+        ("197113011994031002", ["birth date 19711301 is not a date"]),
+        ("197108011994030002", ["sex digit 0 is neither 1 nor 2"]),
+    ],
+)
+def test_nip_problems_say_which_digits(nip, problems):
+    """Each problem quotes the digits it is about, so a reviewer finds them in the printed NIP."""
+    assert nip_problems(nip, today=dt.date(2026, 1, 15)) == problems
+
+
+def test_nip_problems_are_judged_against_today_by_default():
+    assert nip_problems("197108011994031002") == []
+
+
 CITATIONS = [
     # (text, [(kind, numbers, year, articles, relation)])
     (
