@@ -161,6 +161,16 @@ def test_nip_problems(nip, problem):
         ("197104311994031002", ["birth date 19710431 is not a date"]),
         ("197113011994031002", ["birth date 19711301 is not a date"]),
         ("197108011994030002", ["sex digit 0 is neither 1 nor 2"]),
+        ("197108011994032002", []),
+        # Born in 1930 at the earliest, appointed between 16 and 60, not born after the check.
+        ("193001011950011001", []),
+        ("192912311950011001", ["birth year 1929 is implausible"]),
+        ("197801011994011001", []),
+        ("197901011994011001", ["appointed at age 15"]),
+        ("195001012010011001", []),
+        ("194901012010011001", ["appointed at age 61"]),
+        ("202601152026011001", ["appointed at age 0"]),
+        ("202601162026011001", ["birth year 2026 is implausible"]),
     ],
 )
 def test_nip_problems_say_which_digits(nip, problems):
