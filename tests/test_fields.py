@@ -113,6 +113,7 @@ def test_region_mentions_in_running_text():
         ("Dr.  H.  Budi   Santoso", "Budi Santoso"),
         ("BUDI\tSANTOSO.", "BUDI SANTOSO"),
         ("Sugito .", "Sugito"),
+        ("Drs. Xaverius Dendi", "Xaverius Dendi"),
     ],
 )
 def test_strip_titles(printed, name):
