@@ -18,7 +18,7 @@ _NUMBER = re.compile(
 )
 # Short forms: "PP 94/2021", "UU 20/2023".
 _SHORT = re.compile(r"\s*(?P<num>\d{1,4}[A-Z]?)\s*/\s*(?P<year>(?:19|20)\d{2})\b")
-_YEAR = re.compile(r"\b(?:Tahun|TAHUN|tahun|Thn\.?|th\.?)\s*(?P<year>(?:19|20)\d{2})\b")
+_YEAR = re.compile(rf"\b(?i:{alternatives(words('year'))})\.?\s*(?P<year>(?:19|20)\d{{2}})\b")
 _TRAILING_YEAR = re.compile(r"/((?:19|20)\d{2})$")
 # A cited instrument's number is often followed by its date, whose year is the instrument's:
 # "Surat Edaran Nomor 800/4123 tanggal 12 Juni 2018", "Nomor B-71/2/2024 tgl. 3-5-2024".
@@ -68,9 +68,11 @@ _TITLE = re.compile(
 _TITLE_TAIL = re.compile(r"(?:\s*[,;]?\s+(?:dan|serta|atau)|\s*[,;])+$")
 # Pinpoints: "Pasal 5 huruf n", "pasal 9 ayat (2)", "Pasal 70 ayat (1) huruf a angka 2".
 ARTICLE = re.compile(r"\b[Pp]asal\s+\d+[A-Z]?(?:\s+ayat\s*\(?\d+\)?)?(?:\s+huruf\s+[a-z]\b)?(?:\s+angka\s+\d+)?")
-# Where a sentence ends; not the dot of "No." nor the colon of "Nomor :".
+# Where a sentence ends; not the dot of a number word ("No.", "Nomor."), the colon of "Nomor :" or
+# "No. :", nor a mark a year follows on its line (the dot of an abbreviated year word: "Th. 2021").
 _SENTENCE_END = re.compile(
-    r"(?<!\bNo)(?<!\bno)(?<!\bNO)(?<!\bNo\. )(?<!omor )(?<!OMOR )(?<!omor)(?<!OMOR)[.;:](?=\s)"
+    "".join(rf"(?<!\b(?i:{re.escape(word)}))" for word in words("number"))
+    + r"(?<!\bNo\. )(?<!omor )(?<!OMOR )[.;:](?=\s)(?![ \t]*(?:19|20)\d{2}\b)"
     r"|\n(?=(?:[A-Za-z]|\d{1,2})[.)]\s)"
 )
 

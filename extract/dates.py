@@ -18,8 +18,9 @@ class FoundDate:
     rule: str
 
 
-# 15-07-2024, 15/07/2024, 15.07.2024 (day first, as Indonesian letters write them).
-_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d{2})(?![\d/.-])")
+# 15-07-2024, 15/07/2024, 15.07.2024 (day first, as Indonesian letters write them), not inside a longer
+# number ("800/15.07.2024/BKD", "1.2.2024.5"); a full stop may end the sentence after it ("… tanggal 5-11-2024.").
+_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d{2})(?![\d/-]|\.\w)")
 _WORDS = re.compile(r"(\d{1,2})\s*([A-Za-z]+)\.?\s*(\d{4})")
 
 

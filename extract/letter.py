@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from typing import cast
 
@@ -38,6 +37,7 @@ from .people import nip_digits, nip_problems, strip_titles
 from .regions import NATIONAL, find_mentions, resolve
 from .sections import Parts, segment
 from .signature import ACTING, ON_BEHALF, Signature, acting_code, name_problem, read_signature
+from .vocabulary import acting_prefix, alternatives, office_levels, offices, words
 
 #: OCR confidence (0-100) under which a value is flagged for review.
 LOW_CONFIDENCE = 70.0
@@ -49,22 +49,9 @@ _IDENTIFYING = ("number", "date", "signatory.nip", "signatory.name")
 #: Values judged by their weakest word (one misread digit makes another number), not the mean.
 _BY_WEAKEST = ("number", "date", "signatory.nip")
 
-_LEVEL_OF_OFFICE = {
-    "gubernur": "provinsi",
-    "wakil_gubernur": "provinsi",
-    "bupati": "kabupaten",
-    "wakil_bupati": "kabupaten",
-    "walikota": "kota",
-    "wakil_walikota": "kota",
-    "menteri": "nasional",
-    "presiden": "nasional",
-    "sekretaris_jenderal": "nasional",
-    "direktur_jenderal": "nasional",
-    # The secretary of a national agency outside the ministries (LPNK): no region has one.
-    "sekretaris_utama": "nasional",
-    # The executive heads of the financial services authority (OJK), a national body.
-    "kepala_eksekutif": "nasional",
-}
+#: The level of government of an office (a secretary-general, a sekretaris utama of a national agency
+#: outside the ministries and an executive head of the OJK are national: no region has one).
+_LEVEL_OF_OFFICE = office_levels()
 _NATIONAL_BODY = re.compile(
     r"\b(?:KEMENTERIAN|MENTERI|LEMBAGA|BADAN\s+\w+(?:\s+\w+)*\s+(?:NASIONAL|NEGARA)|KOMISI|REPUBLIK\s+INDONESIA|"
     r"SEKRETARIAT\s+(?:JENDERAL|KABINET|NEGARA|UTAMA))\b",
@@ -349,7 +336,7 @@ def _plausible_date(value: dt.date | None, today: dt.date, rec: _Record) -> dt.d
     return None
 
 
-_YEAR_OF_NUMBER = re.compile(r"(?:TAHUN\s+|/)((?:19|20)\d{2})\s*$", re.I)
+_YEAR_OF_NUMBER = re.compile(rf"(?:{alternatives(words('year'))}\.?\s+|/)((?:19|20)\d{{2}})\s*$", re.I)
 
 
 def _number_year(number: str | None) -> int | None:
@@ -505,7 +492,7 @@ def _office_near(title: str) -> str | None:
     five letters or more (OCR of a title under a signature: "SEKRBTARIS UTAMA", "KEPALAN/")."""
     words = re.findall(r"[a-z]+", title.lower())
     best = None
-    for code, phrases in _office_phrases().items():
+    for code, phrases in offices().items():
         for phrase in phrases:
             wanted = phrase.lower().split()
             if len(words) < len(wanted):
@@ -516,13 +503,6 @@ def _office_near(title: str) -> str | None:
                 if best is None or len(wanted) > best[0]:
                     best = (len(wanted), code)
     return best[1] if best else None
-
-
-@functools.cache
-def _office_phrases() -> dict[str, list[str]]:
-    from .nlp import load_patterns
-
-    return load_patterns("offices.json")["phrases"]
 
 
 #: Titles printed bare under the letterhead of the body they head ("KEPALA," under "LEMBAGA …").
@@ -536,7 +516,7 @@ def _head_of_letterhead(office: str, letterhead: list[Line]) -> str | None:
     for line in letterhead:
         first = re.match(r"\W*([A-Za-z]+)", line.text)
         code = f"{office}_{first.group(1).lower()}" if first else ""
-        if code in _office_phrases():
+        if code in offices():
             return code
     return None
 
@@ -609,9 +589,12 @@ def _region(
     return None
 
 
+# The office an acting holder or a head of a region or ministry is printed with, before the region:
+# "Pj. Bupati Kudus", "Wakil Wali Kota Bogor", "Menteri Dalam Negeri".
 _OFFICE_PREFIX = re.compile(
-    r"^(?:(?:Pj\.?|Plt\.?|Plh\.?|Penjabat|Pelaksana\s+(?:Tugas|Harian))\s+)?(?:Wakil\s+)?"
-    r"(?:Gubernur|Bupati|Wali\s*kota|Walikota|Wali\s+Kotamadya|Menteri)\b\s*",
+    rf"^(?:{acting_prefix()}\s+)?"
+    + alternatives(phrase for code in _LEVEL_OF_OFFICE for phrase in offices()[code])
+    + r"\s*",
     re.I,
 )
 
@@ -775,7 +758,9 @@ _PEMILU = re.compile(r"\bpemilihan\s+umum\b|\bpemilu\b|\bpileg\b|\bpilpres\b|\bp
 _SENTENCE_END = re.compile(r"[.;:](?=\s|$)|\n\s*\n")
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 # Not the year of a cited law: "Undang-Undang Nomor 10 Tahun 2016", "PP 94/2021".
-_CITED_YEAR = re.compile(r"(?:Nomor|No\.?)\s*[\w./-]+\s+Tahun\s*$|\d\s*/\s*$", re.I)
+_CITED_YEAR = re.compile(
+    rf"{alternatives(words('number'))}\.?\s*[\w./-]+\s+{alternatives(words('year'))}\.?\s*$|\d\s*/\s*$", re.I
+)
 #: A letter that names an election without its year is about the next vote of that kind, when it
 #: comes within this many days of the letter's date (a letter written after a vote speaks of
 #: elections in general or of one to come that the calendar may not hold yet).

@@ -62,22 +62,20 @@ def _matchers(group: str) -> tuple[PhraseMatcher, PhraseMatcher, Matcher]:
     """(lower-case phrases, exact phrases, token patterns) of one pattern group."""
     vocab = tokenizer().vocab
     lower, exact, tokens = PhraseMatcher(vocab, attr="LOWER"), PhraseMatcher(vocab), Matcher(vocab)
+    data = load_patterns(f"{group}.json")  # a group is named for its pattern file
+    sources = []
     if group == "citations":
-        data = load_patterns("citations.json")
         sources = [
             ("KIND", data["phrases"], lower),
             ("KIND", data["abbreviations"], exact),
             ("RELATION", data["relations"], lower),
         ]
     elif group == "offices":
-        sources = [("OFFICE", load_patterns("offices.json")["phrases"], lower)]
-    else:
-        data = load_patterns("dates.json")
-        sources = []
+        sources = [("OFFICE", data["phrases"], lower)]
     for label, table, phrase_matcher in sources:
         for key, phrases in table.items():
             phrase_matcher.add(f"{label}|{key}", [tokenizer()(p) for p in phrases])
-    for entry in data["patterns"] if group != "offices" else []:
+    for entry in data.get("patterns", []):
         variables = {"months": list(months())}
         tokens.add(
             f"{entry['label']}|{entry['id'].split('.')[0]}|{entry['id']}", [_expand(entry["pattern"], variables)]

@@ -12,7 +12,17 @@ from dataclasses import dataclass
 
 from ..data import months
 from .lines import Line, is_upper
-from .vocabulary import PUNCTUATION, alternatives, label_line, office_words, opener, opens, titles, words
+from .vocabulary import (
+    PUNCTUATION,
+    acting_prefix,
+    alternatives,
+    label_line,
+    office_words,
+    opener,
+    opens,
+    titles,
+    words,
+)
 
 # The title of the document type, on a line of its own: "SURAT EDARAN", "Surat Edaran", "NOTA DINAS";
 # it may name its issuer on the same line ("SURAT EDARAN BUPATI KUDUS", "INSTRUKSI WALI KOTA …").
@@ -410,8 +420,8 @@ def segment(lines: list[Line]) -> Parts:
 # The signature opens with the place of enactment, an acting or on-behalf prefix, or an office
 # (any office word, in any case) on a line that ends with a comma: "GUBERNUR KALIMANTAN TENGAH,".
 _SIGNATURE_START = re.compile(
-    r"^(?:Ditetapkan|Dikeluarkan|a\.\s?n\.|an\.|u\.\s?b\.|Pj\.|Plt\.|Plh\.|Penjabat|Pelaksana|"
-    rf"(?i:{alternatives(office_words())}).*,\s*$)"
+    r"^(?:Ditetapkan|Dikeluarkan|a\.\s?n\.|an\.|u\.\s?b\.|"
+    rf"(?i:{acting_prefix()})|(?i:{alternatives(office_words())}).*,\s*$)"
 )
 
 

@@ -13,32 +13,23 @@ from .nlp import match
 from .people import NIP, nip_digits, strip_titles
 from .regions import resolve
 from .sections import DATE_LINE, ELECTRONIC, ENACTED, ENACTED_ON, FOOTER
+from .vocabulary import acting_codes, acting_prefix
 
 # Marks of a signed copy or an electronic signature; never a name.
 _SIGNED = re.compile(r"^\\?\$?\(?\s*(?:ttd|TTD|Ttd)\.?\s*\)?\.?$|^\(?\s*tanda\s+tangan\s*\)?$", re.I)
 ON_BEHALF = re.compile(r"^(?:a\.\s?n\.?|an\.|atas\s+nama)\s*(?P<office>.*)$", re.I)
 FOR_HIM = re.compile(r"^(?:u\.\s?b\.?|ub\.|untuk\s+beliau)\s*(?P<office>.*)$", re.I)
-ACTING = re.compile(
-    r"^(?P<prefix>Pj\.?|PJ\.?|Plt\.?|PLT\.?|Plh\.?|PLH\.?|Penjabat|PENJABAT|Pelaksana\s+Tugas|PELAKSANA\s+TUGAS|Pelaksana\s+Harian|PELAKSANA\s+HARIAN)(?=\s|$)\s*"
-)
-_ACTING_CODE = {
-    "pj": "Pj.",
-    "penjabat": "Pj.",
-    "plt": "Plt.",
-    "pelaksana tugas": "Plt.",
-    "plh": "Plh.",
-    "pelaksana harian": "Plh.",
-}
+ACTING = re.compile(rf"^(?P<prefix>{acting_prefix()})(?=\s|$)\s*", re.I)
 # Civil-service ranks printed under the name ("Pembina Utama Muda", "Pembina Tk. I (IV/b)").
 RANK = re.compile(
     r"^(?:Pembina|PEMBINA|Penata|PENATA|Pengatur|PENGATUR|Juru|JURU|Pangkat|Golongan|Gol\.)\b|\((?:I|II|III|IV)/[a-e]\)"
 )
-# Words that make a line an office or a place, not a person.
+# Words that make a line an office or a place, not a person (the words of the acting prefixes too).
 _OFFICE_WORD_LIST = (
     "gubernur bupati walikota kepala sekretaris menteri provinsi kabupaten kota daerah pemerintah badan dinas "
     "republik indonesia wakil ketua direktur deputi camat lurah kantor biro bagian negara nasional kepegawaian "
-    "sumber manusia administrasi jakarta pelaksana penjabat harian tugas nip lampiran tembusan"
-).split()
+    "sumber manusia administrasi jakarta nip lampiran tembusan"
+).split() + sorted({word for prefix in acting_codes() for word in prefix.split()})
 # A line that opens with a conjunction continues the office above it ("KEPALA LEMBAGA PENERBANGAN /
 # DAN ANTARIKSA NASIONAL"); no name opens with one.
 _CONTINUES = re.compile(r"^\W*(?:dan|serta|&)\s", re.I)
@@ -74,7 +65,7 @@ class Signature:
 
 
 def acting_code(prefix: str) -> str:
-    return _ACTING_CODE[re.sub(r"[.\s]+", " ", prefix.lower()).strip()]
+    return acting_codes()[re.sub(r"[.\s]+", " ", prefix.lower()).strip()]
 
 
 def _name_like(text: str) -> bool:

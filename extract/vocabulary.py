@@ -40,11 +40,35 @@ def titles() -> dict[str, list[str]]:
     return _data()["titles"]
 
 
+@cache
+def _offices() -> dict:
+    return load_patterns("offices.json")
+
+
+def offices() -> dict[str, list[str]]:
+    """The spellings of each office, by the record's office code (``patterns/offices.json``)."""
+    return _offices()["phrases"]
+
+
 def office_words() -> list[str]:
-    """The first word of every office (``patterns/offices.json``): "Gubernur", "Wakil", "Sekretaris" …"""
-    return sorted(
-        {phrase.split()[0] for names in load_patterns("offices.json")["phrases"].values() for phrase in names}
-    )
+    """The first word of every office: "Gubernur", "Wakil", "Sekretaris" …"""
+    return sorted({phrase.split()[0] for names in offices().values() for phrase in names})
+
+
+def office_levels() -> dict[str, str]:
+    """The level of government of the offices that name one: "bupati" -> "kabupaten", "menteri" -> "nasional"."""
+    return _offices()["levels"]
+
+
+def acting_codes() -> dict[str, str]:
+    """The record's code of each acting prefix, by its spelling in lower case without the dot: "penjabat" -> "Pj."."""
+    return {spelling.lower(): code for code, spellings in _offices()["acting"].items() for spelling in spellings}
+
+
+def acting_prefix() -> str:
+    """Regex source (to compile case-insensitively): an acting prefix as printed, its dot optional:
+    "Pj.", "PLT", "Pelaksana Harian"."""
+    return alternatives(acting_codes()) + r"\.?"
 
 
 def alternatives(phrases: Iterable[str]) -> str:

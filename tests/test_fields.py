@@ -6,6 +6,7 @@ import pytest
 
 from edaran.extract.citations import akn_uri, find_citations
 from edaran.extract.dates import find_dates, parse_date
+from edaran.extract.patterns import load_patterns
 from edaran.extract.people import NIP, nip_digits, nip_problems, strip_titles
 from edaran.extract.regions import find_mentions, resolve
 
@@ -37,6 +38,35 @@ def test_find_dates_gives_offsets_into_the_text():
         (dt.date(2023, 11, 24), "24 November 2023"),
         (dt.date(2024, 2, 1), "1-2-2024"),
     ]
+
+
+@pytest.mark.parametrize("text", ["Nomor 800/15.07.2024/BKD", "kode 1.2.2024.5 pada", "Nomor 15-07-2024-01"])
+def test_no_date_inside_a_longer_number(text):
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "Laporan bulan Oktober 2024 disampaikan paling lambat",  # a month and year, no day
+        "Rekapitulasi periode Januari s.d. Maret 2024 dikirim sebelum",
+        "Sesuai jadwal (lihat lampiran) untuk Semester II 2024, paling lambat",
+    ],
+)
+@pytest.mark.parametrize(
+    ("date", "value", "rule"),
+    [
+        ("5 November 2024", dt.date(2024, 11, 5), "matcher:date.v2"),
+        ("5 Nop. 2024", dt.date(2024, 11, 5), "matcher:date.v2"),
+        ("05-11-2024", dt.date(2024, 11, 5), "regex:date.numeric.v1"),
+        ("5/11/2024", dt.date(2024, 11, 5), "regex:date.numeric.v1"),
+    ],
+)
+def test_every_date_after_a_month_and_year_says_which_rule_read_it(before, date, value, rule):
+    """A month and year without a day is no date, and does not stop the dates after it; a date written in
+    words and one in figures are told apart by the rule stored with the value."""
+    text = f"{before} tanggal {date}."
+    assert [(d.value, text[d.start : d.end], d.rule) for d in find_dates(text)] == [(value, date, rule)]
 
 
 @pytest.mark.parametrize(
@@ -79,6 +109,11 @@ def test_region_mentions_in_running_text():
         ("Hj. Siti Aminah, S.Pd.", "Siti Aminah"),
         ("Prof. Dr. Ir. Bambang Wijaya", "Bambang Wijaya"),
         ("Sugito", "Sugito"),
+        # Spacing and a full stop as a justified or scanned line prints them.
+        ("Dr.  H.  Budi   Santoso", "Budi Santoso"),
+        ("BUDI\tSANTOSO.", "BUDI SANTOSO"),
+        ("Sugito .", "Sugito"),
+        ("Drs. Xaverius Dendi", "Xaverius Dendi"),
     ],
 )
 def test_strip_titles(printed, name):
@@ -115,6 +150,41 @@ def test_nip_problems(nip, problem):
         assert problems == []
     else:
         assert any(problem in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("nip", "problems"),
+    [
+        # The appointment month at both ends of the year, and in the month of the check itself.
+        ("197108011994011002", []),
+        ("197108011994121002", []),
+        ("197108012026011002", []),
+        ("197108012026021002", ["appointment 202602 is in the future"]),
+        ("197108011994001002", ["appointment month 00 is not a month"]),
+        ("197108011994131002", ["appointment month 13 is not a month"]),
+        # A day the month does not have (31 April), a month the year does not have.
+        ("197104311994031002", ["birth date 19710431 is not a date"]),
+        ("197113011994031002", ["birth date 19711301 is not a date"]),
+        ("197108011994033002", ["sex digit 3 is neither 1 nor 2"]),
+        ("197108011994032002", []),
+        # Born in 1930 at the earliest, appointed between 16 and 60, not born after the check.
+        ("193001011950011001", []),
+        ("192912311950011001", ["birth year 1929 is implausible"]),
+        ("197801011994011001", []),
+        ("197901011994011001", ["appointed at age 15"]),
+        ("195001012010011001", []),
+        ("194901012010011001", ["appointed at age 61"]),
+        ("202601152026011001", ["appointed at age 0"]),
+        ("202601162026011001", ["birth year 2026 is implausible"]),
+    ],
+)
+def test_nip_problems_say_which_digits(nip, problems):
+    """Each problem quotes the digits it is about, so a reviewer finds them in the printed NIP."""
+    assert nip_problems(nip, today=dt.date(2026, 1, 15)) == problems
+
+
+def test_nip_problems_are_judged_against_today_by_default():
+    assert nip_problems("197108011994031002") == []
 
 
 CITATIONS = [
@@ -424,6 +494,8 @@ def test_number_as_printed(line, number, blank):
         ("9 Sya'ban 1445 H", True),
         ("20 Dzulqa'dah 1445 H.", True),
         ("5 Oktober 2024", True),
+        ("26 MUHARRAM 1446 H", True),  # the signature block in capitals
+        ("3 RABIUL AWAL 1446 H / 6 SEPTEMBER 2024 M", True),
         ("BUPATI ACEH BARAT,", False),
         ("3 Kepala Dinas 2024", False),
     ],
@@ -470,6 +542,27 @@ def test_hijri_and_gregorian_dates_are_not_the_signer(hijri, gregorian, date):
     assert letter.signatory.title == "Pj. BUPATI ACEH BARAT"
     assert letter.signatory.name == "Teuku Rahman"
     assert (letter.issuer.office, letter.issuer.acting, letter.issuer.region.code) == ("bupati", "Pj.", "11.05")
+
+
+_ACTING = sorted(
+    (spelling, code) for code, spellings in load_patterns("offices.json")["acting"].items() for spelling in spellings
+)
+
+
+@pytest.mark.parametrize(("spelling", "code"), _ACTING)
+@pytest.mark.parametrize("case", [str.upper, str.title, lambda s: s + "."])
+@pytest.mark.parametrize(("office", "expected"), [("BUPATI", "bupati"), ("Wakil Bupati", "wakil_bupati")])
+def test_every_acting_prefix_in_any_case_before_an_office(spelling, code, case, office, expected):
+    """Every acting prefix of the vocabulary, as printed (capitals, title case, with its dot), before a
+    regional head's office: the acting code, the office, and the region named after the office."""
+    signer = f"{case(spelling)} {office} ACEH BARAT,"
+    letter = _letter(
+        _HIJRI_SIGNATURE.format(hijri="3 Rabiul Awal 1446 H", gregorian="6 September 2024 M").replace(
+            "Pj. BUPATI ACEH BARAT,", signer
+        )
+    )
+    assert (letter.issuer.office, letter.issuer.acting, letter.issuer.region.code) == (expected, code, "11.05")
+    assert letter.signatory.name == "Teuku Rahman"
 
 
 @pytest.mark.parametrize(
@@ -562,6 +655,26 @@ RUDI HARTONO
 def test_election_year(subject, body, date, election):
     letter = _letter(_ELECTION_LETTER.format(subject=subject, body=body, date=date))
     assert (letter.election.kind, letter.election.year) == election
+
+
+@pytest.mark.parametrize(
+    "law",
+    [
+        "Undang-Undang NOMOR 7 TAHUN 2017",
+        "UU No. 7 Th. 2017",
+        "UU Nomer 7 Thn 2017",
+        "Undang-Undang No 7 tahun 2017",
+        "UU 7/2017",
+    ],
+)
+def test_the_year_of_a_cited_law_is_not_the_elections(law):
+    """However the number and year of a law are written, they are not the year of the election it governs."""
+    body = f"Berdasarkan {law} tentang Pemilihan Umum, disampaikan:"
+    letter = _letter(
+        _ELECTION_LETTER.format(subject="Netralitas ASN pada Pemilihan Umum", body=body, date="Garut, 1 Maret 2024")
+    )
+    assert (letter.election.kind, letter.election.year) == ("pemilu", None)
+    assert [(c.kind, c.year) for c in letter.citations] == [("uu", 2017)]
 
 
 _TEMBUSAN_LETTER = """SURAT EDARAN

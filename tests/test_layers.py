@@ -33,7 +33,7 @@ STAGES = {
     "__main__": 6,
     "__init__": 0,
 }
-SKIP = {"tests", "benchmarks", "samples", ".venv", ".git"}
+SKIP = {"tests", "benchmarks", "samples", "build", ".venv", ".git"}  # build/: copies made by make mutation
 
 
 def _modules() -> dict[str, Path]:
