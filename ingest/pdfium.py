@@ -1,0 +1,194 @@
+"""A PDF page's characters and image boxes read with pdfium (pypdfium2), as :mod:`.pdf` consumes them.
+
+pdfminer (inside pdfplumber) lays out every page in Python; pdfium interprets it in C
+at a small share of the CPU and memory.  This module only turns pdfium's characters
+into the dicts pdfplumber's layout gives (``text``, ``x0``, ``x1``, ``top``,
+``bottom``, ``size``), with pdfminer's geometry: a character's box runs from its
+origin over its advance width, from the font's descent below the baseline up one
+font size; ``top`` is measured as pdfplumber measures it (from the MediaBox, with its
+offsets).  Lines, reading order, fake bold, scan detection and running headers stay
+in :mod:`.pdf`, shared by both readers.
+
+Where pdfium's answer could differ from pdfplumber's, :func:`page_objects` returns
+None and the file is read with pdfplumber instead: a rotated page, a page with its
+own CropBox but a MediaBox inherited from the page tree (pdfium does not report
+it), and glyphs without a Unicode mapping (pdfminer prints them as ``(cid:N)``,
+which the scan detection counts).
+"""
+
+from __future__ import annotations
+
+import ctypes
+from typing import Any
+
+from ..schema.provenance import BBox
+
+#: The characters and image boxes of one page, and its width and height (pdfplumber's: the MediaBox's).
+PageObjects = tuple[list[dict], list[BBox], float, float]
+
+# pdfium's page object types (fpdf_edit.h).
+_IMAGE = 3
+_FORM = 5
+
+
+def open_document(data: bytes) -> Any | None:
+    """The PDF opened by pdfium, or None when pdfium cannot open it (pdfplumber then says why)."""
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return None
+
+
+def page_objects(document: Any, number: int) -> PageObjects | None:
+    """Page ``number``'s characters and image boxes, or None when pdfplumber should read the file."""
+    import pypdfium2 as pdfium
+
+    try:
+        page = document[number]
+    except pdfium.PdfiumError:
+        return None
+    try:
+        mediabox = _mediabox(page)
+        if mediabox is None or page.get_rotation():
+            return None
+        x0, y0, x1, y1 = mediabox
+        # pdfplumber's top is (MediaBox height) - (y - MediaBox bottom) - (MediaBox bottom): height - y.
+        flip = abs(y1 - y0)
+        textpage = page.get_textpage()
+        try:
+            chars = _chars(textpage, flip)
+        finally:
+            textpage.close()
+        if chars is None:
+            return None
+        return chars, _images(page, flip), abs(x1 - x0), flip
+    finally:
+        page.close()
+
+
+def _mediabox(page: Any) -> tuple[float, float, float, float] | None:
+    """The page's MediaBox.  pdfium reports only a page's own; an inherited one (fpdf and others write
+    it once, on the page tree) is the page's bounding box when the page has no CropBox of its own
+    (the bounding box is the CropBox within the MediaBox).  None when it cannot be known."""
+    mediabox = page.get_mediabox(fallback_ok=False)
+    if mediabox is None and page.get_cropbox(fallback_ok=False) is None:
+        mediabox = tuple(page.get_bbox())
+    return mediabox
+
+
+def _chars(textpage: Any, flip: float) -> list[dict] | None:
+    """The page's upright characters, in pdfium's order; None when a glyph has no Unicode mapping.
+
+    A glyph that stands for several letters (a ligature) is one character whose text
+    is all of them, as pdfminer gives it: pdfium reports each letter at the glyph's
+    origin, which would otherwise read as a "fake bold" double.
+    """
+    import pypdfium2.raw as raw
+
+    chars: list[dict] = []
+    fonts: dict[int, tuple[Any, float, bool]] = {}  # per text object: font, its descent, upright
+    x, y = ctypes.c_double(), ctypes.c_double()
+    width = ctypes.c_float()
+    matrix = raw.FS_MATRIX()
+    last_origin: tuple[float, float, int] | None = None
+    for i in range(raw.FPDFText_CountChars(textpage)):
+        code = raw.FPDFText_GetUnicode(textpage, i)
+        if raw.FPDFText_IsGenerated(textpage, i):  # a space or line break pdfium inferred
+            continue
+        if raw.FPDFText_HasUnicodeMapError(textpage, i):
+            return None
+        obj = raw.FPDFText_GetTextObject(textpage, i)
+        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        font = fonts.get(key)
+        if font is None:
+            handle = raw.FPDFTextObj_GetFont(obj)
+            raw.FPDFText_GetMatrix(textpage, i, ctypes.byref(matrix))
+            upright = matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0
+            font = fonts[key] = (handle, _descent(handle), upright)
+        handle, descent, upright = font
+        if not upright:
+            continue
+        raw.FPDFText_GetCharOrigin(textpage, i, ctypes.byref(x), ctypes.byref(y))
+        text = chr(code)
+        origin = (x.value, y.value, key)
+        if origin == last_origin and text.isalpha() and chars[-1]["text"].isalpha():  # a ligature's next letter
+            chars[-1]["text"] += text
+            continue
+        last_origin = origin
+        size = raw.FPDFText_GetFontSize(textpage, i)
+        raw.FPDFFont_GetGlyphWidth(handle, code, ctypes.c_float(size), ctypes.byref(width))
+        base = y.value + descent * size
+        chars.append(
+            {
+                "text": text,
+                "x0": x.value,
+                "x1": x.value + width.value,
+                "top": flip - base - size,
+                "bottom": flip - base,
+                "size": size,
+            }
+        )
+    return chars
+
+
+def _descent(font: Any) -> float:
+    """The font's descent per unit of font size, negative, as pdfminer takes it: from the standard
+    font metrics when the font is named like one of the standard fonts (pdfminer then ignores the
+    font's own descriptor), else from the font descriptor, as pdfium reads it."""
+    import pypdfium2.raw as raw
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+    name = ctypes.create_string_buffer(size)
+    raw.FPDFFont_GetBaseFontName(font, name, size)
+    metrics = FONT_METRICS.get(name.value.decode("latin-1"))
+    if metrics is not None:
+        return -abs(float(metrics[0].get("Descent") or 0)) / 1000  # type: ignore[arg-type]
+    descent = ctypes.c_float()
+    raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(descent))
+    return -abs(descent.value)
+
+
+def _images(page: Any, flip: float) -> list[BBox]:
+    """The boxes of the page's images, those inside form XObjects too, in pdfplumber's coordinates."""
+    import pypdfium2.raw as raw
+
+    boxes: list[BBox] = []
+    stack: list[tuple[Any, tuple[float, ...]]] = [(page, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))]
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    matrix = raw.FS_MATRIX()
+    while stack:
+        container, outer = stack.pop()
+        if container is page:
+            count = raw.FPDFPage_CountObjects(page)
+            objects = (raw.FPDFPage_GetObject(page, k) for k in range(count))
+        else:
+            count = raw.FPDFFormObj_CountObjects(container)
+            objects = (raw.FPDFFormObj_GetObject(container, k) for k in range(count))
+        for obj in objects:
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == _FORM:
+                raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
+                own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                stack.append((obj, _compose(own, outer)))
+            elif kind == _IMAGE:
+                raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+                corners = [
+                    _apply(outer, px, py) for px in (left.value, right.value) for py in (bottom.value, top.value)
+                ]
+                xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+                boxes.append((min(xs), flip - max(ys), max(xs), flip - min(ys)))
+    return boxes
+
+
+def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
+    """The matrix applying ``inner`` then ``outer`` (PDF order: row vector times inner times outer)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _apply(m: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
