@@ -78,53 +78,78 @@ def _mediabox(page: Any) -> tuple[float, float, float, float] | None:
     return mediabox
 
 
+def _plain(func: Any, restype: Any, *argtypes: Any) -> Any:
+    """The same C function, called with plain integers for handles: converting pypdfium2's typed
+    pointers costs more than the call, and :func:`_chars` makes a few calls per character."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(func, ctypes.c_void_p).value)
+
+
 def _chars(textpage: Any, flip: float) -> list[dict] | None:
     """The page's upright characters, in pdfium's order; None when a glyph has no Unicode mapping.
 
     A glyph that stands for several letters (a ligature) is one character whose text
     is all of them, as pdfminer gives it: pdfium reports each letter at the glyph's
-    origin, which would otherwise read as a "fake bold" double.
+    origin, which would otherwise read as a "fake bold" double.  What is the same for
+    every character of a text object (font, size, orientation) is asked once per object.
     """
     import pypdfium2.raw as raw
 
+    vp, i32, f64p = ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double)
+    get_object = _plain(raw.FPDFText_GetTextObject, vp, vp, i32)
+    unmapped = _plain(raw.FPDFText_HasUnicodeMapError, i32, vp, i32)
+    generated = _plain(raw.FPDFText_IsGenerated, i32, vp, i32)
+    get_origin = _plain(raw.FPDFText_GetCharOrigin, i32, vp, i32, f64p, f64p)
+    get_font = _plain(raw.FPDFTextObj_GetFont, vp, vp)
+    glyph_width = _plain(
+        raw.FPDFFont_GetGlyphWidth, i32, vp, ctypes.c_uint32, ctypes.c_float, ctypes.POINTER(ctypes.c_float)
+    )
+    handle = ctypes.cast(textpage.raw, vp).value
+    count = raw.FPDFText_CountChars(textpage)
+    text = textpage.get_text_range(0, count) if count else ""
+    if len(text) != count:  # a character outside the Basic Multilingual Plane: one per index no more
+        text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
     chars: list[dict] = []
-    fonts: dict[int, tuple[Any, float, bool]] = {}  # per text object: font, its descent, upright
+    objects: dict[int, tuple[int, float, float, bool]] = {}  # per text object: font, descent, size, upright
+    widths: dict[tuple[int, str], float] = {}  # per font and letter: advance per unit of size
+    fonts: dict[int, float] = {}  # per font: descent
     x, y = ctypes.c_double(), ctypes.c_double()
-    width = ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
     matrix = raw.FS_MATRIX()
+    width = ctypes.c_float()
     last_origin: tuple[float, float, int] | None = None
-    for i in range(raw.FPDFText_CountChars(textpage)):
-        code = raw.FPDFText_GetUnicode(textpage, i)
-        if raw.FPDFText_IsGenerated(textpage, i):  # a space or line break pdfium inferred
+    for i, letter in enumerate(text):
+        if letter.isspace() and generated(handle, i):  # a space or line break pdfium inferred
             continue
-        if raw.FPDFText_HasUnicodeMapError(textpage, i):
+        if unmapped(handle, i):
             return None
-        obj = raw.FPDFText_GetTextObject(textpage, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        font = fonts.get(key)
-        if font is None:
-            handle = raw.FPDFTextObj_GetFont(obj)
+        key = get_object(handle, i) or 0
+        known = objects.get(key)
+        if known is None:
+            font_key = get_font(key) or 0
+            if font_key not in fonts:
+                fonts[font_key] = _descent(ctypes.cast(font_key, raw.FPDF_FONT))
             raw.FPDFText_GetMatrix(textpage, i, ctypes.byref(matrix))
             upright = matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0
-            font = fonts[key] = (handle, _descent(handle), upright)
-        handle, descent, upright = font
+            known = objects[key] = (font_key, fonts[font_key], raw.FPDFText_GetFontSize(textpage, i), upright)
+        font_key, descent, size, upright = known
         if not upright:
             continue
-        raw.FPDFText_GetCharOrigin(textpage, i, ctypes.byref(x), ctypes.byref(y))
-        text = chr(code)
+        get_origin(handle, i, px, py)
         origin = (x.value, y.value, key)
-        if origin == last_origin and text.isalpha() and chars[-1]["text"].isalpha():  # a ligature's next letter
-            chars[-1]["text"] += text
+        if origin == last_origin and letter.isalpha() and chars[-1]["text"].isalpha():  # a ligature's next letter
+            chars[-1]["text"] += letter
             continue
         last_origin = origin
-        size = raw.FPDFText_GetFontSize(textpage, i)
-        raw.FPDFFont_GetGlyphWidth(handle, code, ctypes.c_float(size), ctypes.byref(width))
+        advance = widths.get((font_key, letter))
+        if advance is None:
+            glyph_width(font_key, ord(letter), 1.0, ctypes.byref(width))
+            advance = widths[(font_key, letter)] = width.value
         base = y.value + descent * size
         chars.append(
             {
-                "text": text,
+                "text": letter,
                 "x0": x.value,
-                "x1": x.value + width.value,
+                "x1": x.value + advance * size,
                 "top": flip - base - size,
                 "bottom": flip - base,
                 "size": size,
