@@ -81,7 +81,10 @@ def _mediabox(page: Any) -> tuple[float, float, float, float] | None:
 def _plain(func: Any, restype: Any, *argtypes: Any) -> Any:
     """The same C function, called with plain integers for handles: converting pypdfium2's typed
     pointers costs more than the call, and :func:`_chars` makes a few calls per character."""
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(func, ctypes.c_void_p).value)
+    address = ctypes.cast(func, ctypes.c_void_p).value
+    if address is None:
+        raise ImportError(f"pdfium has no {func.__name__}")
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
 
 def _chars(textpage: Any, flip: float) -> list[dict] | None:
