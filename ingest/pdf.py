@@ -123,20 +123,16 @@ def text_layer(path: str, data: bytes, limits: Limits = DEFAULT) -> TextLayer:
     on a damaged file."""
     from . import pdfium
 
-    document = pdfium.open_document(data)
-    if document is not None:
-        try:
-            if 0 < len(document) <= limits.pages:
-                layer = TextLayer("pdfium")
-                for number in range(len(document)):
-                    objects = pdfium.page_objects(document, number)
-                    if objects is None:
-                        break
-                    layer.add(*objects)
-                else:
-                    return layer
-        finally:
-            document.close()
+    with pdfium.opened(data) as document:
+        if document is not None and 0 < len(document) <= limits.pages:
+            layer = TextLayer("pdfium")
+            for number in range(len(document)):
+                objects = pdfium.page_objects(document, number)
+                if objects is None:
+                    break
+                layer.add(*objects)
+            else:
+                return layer
     return _plumber_layer(path, data, limits)
 
 

@@ -19,6 +19,9 @@ which the scan detection counts).
 from __future__ import annotations
 
 import ctypes
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ..schema.provenance import BBox
@@ -26,19 +29,30 @@ from ..schema.provenance import BBox
 #: The characters and image boxes of one page, and its width and height (pdfplumber's: the MediaBox's).
 PageObjects = tuple[list[dict], list[BBox], float, float]
 
+_LOCK = threading.Lock()
+
 # pdfium's page object types (fpdf_edit.h).
 _IMAGE = 3
 _FORM = 5
 
 
-def open_document(data: bytes) -> Any | None:
-    """The PDF opened by pdfium, or None when pdfium cannot open it (pdfplumber then says why)."""
+@contextmanager
+def opened(data: bytes) -> Iterator[Any | None]:
+    """The PDF opened by pdfium, or None when pdfium cannot open it (pdfplumber then says why).
+
+    PDFium is not thread-safe: one document is read at a time in a process, closed on leaving."""
     import pypdfium2 as pdfium
 
-    try:
-        return pdfium.PdfDocument(data)
-    except pdfium.PdfiumError:
-        return None
+    with _LOCK:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError:
+            document = None
+        try:
+            yield document
+        finally:
+            if document is not None:
+                document.close()
 
 
 def page_objects(document: Any, number: int) -> PageObjects | None:
