@@ -539,3 +539,37 @@ def test_pdfium_and_pdfplumber_read_a_page_alike(draw):
     text = pages_document("page.pdf", data, ours.lines, ours.heights, {}, ours.widths).text
     assert text == pages_document("page.pdf", data, theirs.lines, theirs.heights, {}, theirs.widths).text
     assert "elektronik" not in text and "EDARAN" in text
+
+
+def test_an_image_inside_a_form_xobject_has_pdfplumbers_box():
+    """A scanned page placed into another page, shrunk and moved: the image's box on the page is the
+    one pdfplumber gives, so the scan decision weighs the same area."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    def draw(pdf, _):
+        pdf.image(white_page_png(), x=50, y=60, w=400, h=500)
+        text_at(pdf, 72, 700, "Kepada Yth. Para Kepala Perangkat Daerah")
+
+    source = pdfium.PdfDocument(make_pdf(draw))
+    target = pdfium.PdfDocument.new()
+    page = target.new_page(595, 842)
+    form = raw.FPDF_NewFormObjectFromXObject(raw.FPDF_NewXObjectFromPage(target, source, 0))
+    raw.FPDFPageObj_SetMatrix(form, raw.FS_MATRIX(0.5, 0, 0, 0.5, 100, 200))
+    raw.FPDFPage_InsertObject(page, form)
+    raw.FPDFPage_GenerateContent(page)
+    buffer = io.BytesIO()
+    target.save(buffer)
+    data = buffer.getvalue()
+
+    from edaran.ingest import pdfium as reader
+    from edaran.ingest.pdf import _open, _page_objects
+
+    with reader.opened(data) as document:
+        objects = reader.page_objects(document, 0)
+    assert objects is not None
+    ours = objects[1]
+    theirs = _page_objects(_open("form.pdf", data).pages[0])[1]
+    assert len(ours) == len(theirs) == 1
+    assert ours[0] == pytest.approx(theirs[0], abs=0.05)
+    assert ours[0] != pytest.approx((50, 60, 450, 560), abs=1)  # placed by the form's matrix, not as drawn
