@@ -12,8 +12,9 @@ in :mod:`.pdf`, shared by both readers.
 Where pdfium's answer could differ from pdfplumber's, :func:`page_objects` returns
 None and the file is read with pdfplumber instead: a rotated page, a page with its
 own CropBox but a MediaBox inherited from the page tree (pdfium does not report
-it), and glyphs without a Unicode mapping (pdfminer prints them as ``(cid:N)``,
-which the scan detection counts).
+it), glyphs without a Unicode mapping (pdfminer prints them as ``(cid:N)``,
+which the scan detection counts), and a page of more characters than a letter's
+page holds (a hostile file: pdfplumber reads it under the per-file limits).
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ from ..schema.provenance import BBox
 
 #: The characters and image boxes of one page, and its width and height (pdfplumber's: the MediaBox's).
 PageObjects = tuple[list[dict], list[BBox], float, float]
+
+#: More characters than any letter's page holds (an A4 page in 6 pt type holds some 15,000): such a
+#: page is a hostile or broken file, read by pdfplumber under the per-file limits as before, rather
+#: than turned into a Python object per glyph here.
+MAX_PAGE_CHARS = 200_000
 
 _LOCK = threading.Lock()
 
@@ -102,7 +108,8 @@ def _plain(func: Any, restype: Any, *argtypes: Any) -> Any:
 
 
 def _chars(textpage: Any, flip: float) -> list[dict] | None:
-    """The page's upright characters, in pdfium's order; None when a glyph has no Unicode mapping.
+    """The page's upright characters, in pdfium's order; None when a glyph has no Unicode mapping
+    or there are more than MAX_PAGE_CHARS.
 
     A glyph that stands for several letters (a ligature) is one character whose text
     is all of them, as pdfminer gives it: pdfium reports each letter at the glyph's
@@ -122,6 +129,8 @@ def _chars(textpage: Any, flip: float) -> list[dict] | None:
     )
     handle = ctypes.cast(textpage.raw, vp).value
     count = raw.FPDFText_CountChars(textpage)
+    if count > MAX_PAGE_CHARS:
+        return None
     text = textpage.get_text_range(0, count) if count else ""
     if len(text) != count:  # a character outside the Basic Multilingual Plane: one per index no more
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
