@@ -480,26 +480,40 @@ def test_each_side_by_side_block_has_its_own_gutter():
 GOLDEN = Path(__file__).resolve().parent / "golden" / "pdf"
 
 
+def layer_record(name: str, path: Path, layer) -> dict:
+    """What a golden file holds: pages, pages to OCR, the text, and each word's offsets, page and box."""
+    data = path.read_bytes()
+    doc = pages_document(str(path), data, layer.lines, layer.heights, {}, layer.widths)
+    words, end = [], 0
+    for word in doc.text.split():
+        start = doc.text.index(word, end)
+        end = start + len(word)
+        span = doc.span(start, end)
+        words.append([start, end, span.page, None if span.bbox is None else [round(v, 2) for v in span.bbox]])
+    return {"file": name, "pages": len(layer.lines), "scanned": layer.scanned, "text": doc.text, "words": words}
+
+
 @pytest.mark.parametrize("golden", sorted(GOLDEN.glob("*.json")), ids=lambda p: p.stem)
-def test_the_text_layer_is_the_golden_one(golden):
-    """Every PDF the project has reads as it read with pdfplumber alone: the same text, pages to OCR,
-    and page and box (to half a point) of every word.  The golden files were written by that reader."""
-    gold = json.loads(golden.read_text(encoding="utf-8"))
-    name = gold["file"]
+def test_the_text_layer_is_the_golden_one(golden, request):
+    """Every PDF the project has reads as it reads with pdfplumber alone: the same text, pages to OCR,
+    and page and box (to half a point) of every word.  The golden files are pdfplumber's reading
+    (``--update-golden`` writes them again from it)."""
+    name = json.loads(golden.read_text(encoding="utf-8"))["file"]
     path = SHARED / name.removeprefix("shared/") if name.startswith("shared/") else SAMPLES.parent / name
     if not path.exists():
         pytest.skip(f"{path} is not here")
-    data = path.read_bytes()
-    layer = text_layer(str(path), data)
-    doc = pages_document(str(path), data, layer.lines, layer.heights, {}, layer.widths)
-    assert (len(layer.lines), layer.scanned) == (gold["pages"], gold["scanned"])
-    assert doc.text == gold["text"]
-    for start, end, page, box in gold["words"]:
-        span = doc.span(start, end)
-        assert span.page == page
-        assert (span.bbox is None) == (box is None)
+    if request.config.getoption("--update-golden"):
+        reference = layer_record(name, path, _plumber_layer(str(path), path.read_bytes(), DEFAULT))
+        golden.write_text(json.dumps(reference, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    gold = json.loads(golden.read_text(encoding="utf-8"))
+    ours = layer_record(name, path, text_layer(str(path), path.read_bytes()))
+    assert (ours["pages"], ours["scanned"]) == (gold["pages"], gold["scanned"])
+    assert ours["text"] == gold["text"]
+    for (start, end, page, box), theirs in zip(ours["words"], gold["words"], strict=True):
+        assert [start, end, page] == theirs[:3]
+        assert (box is None) == (theirs[3] is None)
         if box is not None:
-            assert max(abs(a - b) for a, b in zip(span.bbox, box, strict=True)) <= 0.5, doc.text[start:end]
+            assert max(abs(a - b) for a, b in zip(box, theirs[3], strict=True)) <= 0.5, ours["text"][start:end]
 
 
 def turned_word(pdf, _):
