@@ -124,7 +124,9 @@ def text_layer(path: str, data: bytes, limits: Limits = DEFAULT) -> TextLayer:
     from . import pdfium
 
     with pdfium.opened(data) as document:
-        if document is not None and 0 < len(document) <= limits.pages:
+        if document is not None and len(document) > limits.pages:
+            raise IngestError(path, f"too many pages: {len(document)}, the limit is {limits.pages}")
+        if document is not None and len(document) > 0:
             layer = TextLayer("pdfium")
             for number in range(len(document)):
                 objects = pdfium.page_objects(document, number)

@@ -523,5 +523,9 @@ def test_a_compression_bomb_and_mutated_letters_are_each_accounted_for(tmp_path)
     files = rows(db)
     assert set(files) == {p.name for p in letters.iterdir()}
     assert all(status != "failed" or reason for status, reason in files.values())  # every failure says why
-    assert files["bomb.pdf"] == ("failed", "out of memory: over the limit of 900 MB")
+    # pdfium, which reads digital PDFs, stops its process when an allocation fails (pdfminer raised MemoryError)
+    assert files["bomb.pdf"] in {
+        ("failed", "out of memory: over the limit of 900 MB"),
+        ("failed", "the worker reading it was killed by SIGABRT"),
+    }
     assert int(peak.read_text()) < 1_000_000, "a process of the batch went over 1 GB resident"
