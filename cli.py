@@ -91,6 +91,13 @@ MaxMemoryOption = Annotated[
 ]
 
 
+def _warm() -> None:
+    """Build the tokenizer in the worker before the first file's time starts."""
+    from .extract.nlp import tokenizer
+
+    tokenizer()
+
+
 def _limits(timeout: float, max_pages: int, max_megapixels: float, max_text_mb: float, max_memory_mb: float) -> Limits:
     return Limits(
         seconds=timeout or None,
@@ -162,7 +169,6 @@ def extract(
 
         edaran extract letter.pdf --format json > letter.json
     """
-    from .corpus.batch import warm
     from .ingest import iter_inputs
     from .schema.letter import Letter
     from .workers import Lost, run
@@ -183,7 +189,7 @@ def extract(
         [(f, ocr, limits, second_reader) for f in files],
         seconds=limits.seconds,
         memory=limits.memory,
-        initializer=warm,
+        initializer=_warm,
     ):
         ok, result = (False, f"{files[index]}: {outcome.reason}") if isinstance(outcome, Lost) else outcome
         if not ok:

@@ -33,7 +33,7 @@ def text_letters() -> list[tuple[str, bytes]]:
 
 def bench_text(rounds: int) -> float:
     letters = text_letters()
-    for path, data in letters:  # warm-up: spaCy tokenizer, matcher, region index
+    for path, data in letters:  # warm-up: tokenizer, matchers, region index
         extract_letter(read_text(path, data))
     start = time.perf_counter()
     n = 0

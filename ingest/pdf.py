@@ -88,13 +88,62 @@ def read_pdf(path: str, data: bytes, *, ocr: bool = True, limits: Limits = DEFAU
     password-protected or longer than ``limits.pages``, and :class:`NeedsOCR` for
     scanned pages that cannot be OCR'd.
     """
+    if not data[:1024].lstrip().startswith(b"%PDF"):
+        raise IngestError(path, "not a PDF (the file does not start with %PDF); is it named .pdf by mistake?")
+    layer = text_layer(path, data, limits)
+    words = _ocr(path, data, layer.scanned, len(layer.lines), ocr, limits.pixels)
+    return pages_document(path, data, layer.lines, layer.heights, words, layer.widths)
+
+
+@dataclass
+class TextLayer:
+    """A PDF's text layer: each page's lines in reading order (None for a page to OCR), its size, and
+    which library read it ("pdfium" or "pdfplumber")."""
+
+    reader: str
+    lines: list[list[_Line] | None] = field(default_factory=list)
+    heights: list[float] = field(default_factory=list)
+    widths: list[float] = field(default_factory=list)
+    scanned: list[int] = field(default_factory=list)
+
+    def add(self, chars: list[dict], images: list[BBox], width: float, height: float) -> None:
+        """Add a page: its characters become lines at once, so a long PDF never holds all its characters."""
+        self.heights.append(height)
+        self.widths.append(width)
+        if _is_scan(chars, images, width, height):
+            self.scanned.append(len(self.lines))
+            self.lines.append(None)
+        else:
+            self.lines.append(_reading_order(_lines(chars), width))
+
+
+def text_layer(path: str, data: bytes, limits: Limits = DEFAULT) -> TextLayer:
+    """The text layer, read with pdfium (:mod:`.pdfium`); with pdfplumber when pdfium cannot open the
+    file or a page needs what only pdfplumber gives (see :mod:`.pdfium`), and for pdfplumber's messages
+    on a damaged file."""
+    from . import pdfium
+
+    with pdfium.opened(data) as document:
+        if document is not None and len(document) > limits.pages:
+            raise IngestError(path, f"too many pages: {len(document)}, the limit is {limits.pages}")
+        if document is not None and len(document) > 0:
+            layer = TextLayer("pdfium")
+            for number in range(len(document)):
+                objects = pdfium.page_objects(document, number)
+                if objects is None:
+                    break
+                layer.add(*objects)
+            else:
+                return layer
+    return _plumber_layer(path, data, limits)
+
+
+def _plumber_layer(path: str, data: bytes, limits: Limits) -> TextLayer:
     from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
     # pdfplumber wraps pdfminer's errors, but builds each page from its raw dictionary
     # (boxes, rotation) without wrapping: a malformed page raises a plain Python error.
     malformed = (PdfminerException, MalformedPDFException, ValueError, TypeError, IndexError, KeyError)
-    if not data[:1024].lstrip().startswith(b"%PDF"):
-        raise IngestError(path, "not a PDF (the file does not start with %PDF); is it named .pdf by mistake?")
     pdf = _open(path, data)
     # The PDF is read from memory: nothing to close.  (pdfplumber's close() lists the
     # pages again, which raises a second time on a damaged file.)
@@ -107,25 +156,16 @@ def read_pdf(path: str, data: bytes, *, ocr: bool = True, limits: Limits = DEFAU
         raise IngestError(path, "the PDF has no pages (damaged or truncated?)")
     if len(pages) > limits.pages:
         raise IngestError(path, f"too many pages: {len(pages)}, the limit is {limits.pages}")
-    page_lines: list[list[_Line] | None] = []
-    heights: list[float] = []
-    widths: list[float] = []
-    scanned: list[int] = []
+    layer = TextLayer("pdfplumber")
     for number, page in enumerate(pages):
         try:
             chars, images = _page_objects(page)
-            heights.append(float(page.height))
-            widths.append(float(page.width))
+            width, height = float(page.width), float(page.height)
         except malformed as err:
             _memory_is_not_damage(err)
             raise IngestError(path, f"damaged PDF: page {number + 1} cannot be read ({_why(err)})") from None
-        if _is_scan(chars, images, float(page.width), float(page.height)):
-            scanned.append(number)
-            page_lines.append(None)
-        else:
-            page_lines.append(_reading_order(_lines(chars), float(page.width)))
-    words = _ocr(path, data, scanned, len(pages), ocr, limits.pixels)
-    return pages_document(path, data, page_lines, heights, words, widths)
+        layer.add(chars, images, width, height)
+    return layer
 
 
 def _page_objects(page) -> tuple[list[dict], list[BBox]]:
