@@ -1,12 +1,13 @@
 """A Dask distributed cluster as the workers of a batch: the same contract as :func:`edaran.workers.run`.
 
 On a cluster the files of a national corpus are read by many machines and written by one process.
-Each task runs on a Dask worker inside :func:`edaran.workers.run` with one worker process, forked
-from the warmed Dask worker, so that a file keeps its per-file limits there as on one machine: a file
-over its time or memory, or one that kills its reader, comes back :class:`~edaran.workers.Lost` and
-the Dask worker lives on.  What Dask adds is the loss of a whole Dask worker (a node preempted, a
-worker killed): the scheduler runs its tasks again elsewhere, at most ``retries`` more times, and a
-task that still gives nothing comes back ``Lost`` with the reason.
+Each thread of a Dask worker reads its files in a worker process of its own
+(:class:`~edaran.workers.Resident`, forked from the Dask worker and kept from file to file), so that a
+file keeps its per-file limits there as on one machine: a file over its time or memory, or one that
+kills its reader, comes back :class:`~edaran.workers.Lost` and the Dask worker lives on.  What Dask
+adds is the loss of a whole Dask worker (a node preempted, a worker killed): the scheduler runs its
+tasks again elsewhere, at most ``retries`` more times, and a task that still gives nothing comes
+back ``Lost`` with the reason.
 
 Tasks are submitted a window at a time (twice the cluster's threads, and at least :data:`WINDOW`):
 every worker always has a next task queued, and the client holds the bytes of a window of files,
@@ -16,11 +17,13 @@ not of the whole batch, when it sends them (``--ship-files``).
 from __future__ import annotations
 
 import contextlib
+import threading
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .errors import EdaranError
-from .workers import Lost, run
+from .workers import Lost, Resident
 
 #: Tasks in flight, at the least (the window also grows with the cluster's threads).
 WINDOW = 8
@@ -31,6 +34,9 @@ LOCAL = "local:"
 #: scheduler's: how many times a task whose worker died is tried elsewhere before it fails.)
 CONFIG = {"distributed.worker.daemon": False}
 
+#: Each thread of a Dask worker process: the run it reads files for, and its reading process.
+_residents: dict[int, tuple[str, Resident]] = {}
+
 
 def _bounded(
     func: Callable[[Any], Any],
@@ -38,10 +44,11 @@ def _bounded(
     seconds: float | None,
     memory: int | None,
     initializer: Callable[[], None] | None,
+    run_token: str,
 ) -> Any:
-    """Run on a Dask worker: warm the worker process (``initializer`` loads once and is then at no
-    cost), then ``func(task)`` in a forked process within ``seconds`` and ``memory`` (the fork inherits
-    what warming loaded)."""
+    """Run on a Dask worker: ``func(task)`` in the worker process this thread keeps for the run named
+    ``run_token`` (forked on its first task, so a worker of another run is stopped then), within
+    ``seconds`` and ``memory``."""
     import multiprocessing
 
     if multiprocessing.current_process().daemon:
@@ -49,9 +56,14 @@ def _bounded(
             "the Dask worker is a daemonic process and cannot start the process that reads a file: "
             "start the workers with DASK_DISTRIBUTED__WORKER__DAEMON=False"
         )
-    if initializer is not None:
-        initializer()
-    return next(run(func, [task], workers=1, seconds=seconds, memory=memory))[1]
+    thread = threading.get_ident()
+    token, resident = _residents.get(thread, (None, None))
+    if token != run_token or resident is None:
+        if resident is not None:
+            resident.close()
+        resident = Resident(func, memory=memory, initializer=initializer)
+        _residents[thread] = (run_token, resident)
+    return resident(task, seconds)
 
 
 @contextlib.contextmanager
@@ -119,6 +131,7 @@ def run_on_cluster(
     from distributed import as_completed
 
     with connect(address, retries=retries) as client:
+        token = uuid.uuid4().hex
         queue = iter(enumerate(tasks))
         pending: dict[Any, int] = {}
         done = as_completed()
@@ -137,6 +150,7 @@ def run_on_cluster(
                     seconds,
                     memory,
                     initializer,
+                    token,
                     retries=retries,
                     pure=False,
                 )
