@@ -66,6 +66,14 @@ def _bounded(
     return resident(task, seconds)
 
 
+def _release(run_token: str) -> int:
+    """Run on a Dask worker once a run is over: stop the reading processes kept for it."""
+    done = [thread for thread, (token, _) in _residents.items() if token == run_token]
+    for thread in done:
+        _residents.pop(thread)[1].close()
+    return len(done)
+
+
 @contextlib.contextmanager
 def connect(address: str, *, retries: int = 2):
     """A Dask client of the scheduler at ``address`` (``tcp://host:8786``), or of a cluster of N worker
@@ -168,3 +176,5 @@ def run_on_cluster(
         finally:
             if pending:
                 client.cancel(list(pending))
+            with contextlib.suppress(OSError):  # a worker that is gone took its processes with it
+                client.run(_release, token)

@@ -249,7 +249,7 @@ class Resident:
 
     def close(self) -> None:
         """Stop the worker (an idle one reads the end of its pipe and leaves)."""
-        if self._worker is not None:
-            self._worker.conn.close()
-            self._worker.stop()
-            self._worker = None
+        w, self._worker = self._worker, None
+        if w is not None:
+            w.conn.close()
+            w.stop()

@@ -1,28 +1,31 @@
 """Ingest on a Dask cluster against ingest on this machine, printed as tables (a measurement, not a test).
 
-    .venv/bin/python benchmarks/cluster.py [--letters N]
+    .venv/bin/python benchmarks/cluster.py [--letters N] [--rounds R]
 
 With an empty OCR cache each time, on N generated letters printed and scanned (one A4 page each,
-made by :func:`scanned_letter`):
+made by :func:`scanned_letter`), each way run R times alternately and the best kept:
 
   local --workers 2      letters/s of `ingest` with its own two worker processes (the anchor)
   --cluster local:2      letters/s of `ingest` on a Dask LocalCluster of two one-thread workers,
-                         started before (as a cluster's workers are; its start-up is printed
+                         started just before (as a cluster's workers are; its start-up is printed
                          apart); target: within 15% of the anchor
+  per page               CPU seconds of the local ingest per scanned page, every process and
+                         tesseract included (what a worker core spends on a page)
   scheduling overhead    seconds per task of an empty task sent through the same path (submit,
-                         fork of the bounded worker process, result back)
-  writer alone           letters/s the single writer sustains: the rows of the letters extracted
-                         above written again into a fresh corpus, one transaction per letter
+                         the worker's kept reading process, result back)
+  writer alone           letters/s the single writer sustains: generated letters extracted first,
+                         then written into a fresh corpus as ingest writes them (one transaction each)
 
-From the measured OCR cost per page and overhead per task it projects the national corpus of the
-issue (50,000 letters of 3 pages, 70% of them scans) on 1, 8 and 64 worker cores, and says at how
-many cores the writer becomes the bottleneck.
+From these it projects the national corpus of the issue (50,000 letters of 3 pages, 70% of them
+scans) on 1, 8 and 64 worker cores, and says at how many cores the writer becomes the bottleneck.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -68,6 +71,12 @@ def _ingest(folder: Path, db: Path, **options) -> tuple[float, object]:
     start = time.perf_counter()
     summary = ingest(open_corpus(db), paths, **options)
     return time.perf_counter() - start, summary
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have been waited for."""
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _overhead(tasks: int) -> float:
@@ -124,32 +133,38 @@ def main() -> None:
         os.environ["EDARAN_OCR_WORKERS"] = "1"
         from edaran.cluster import connect
 
-        start = time.perf_counter()
-        with connect("local:2") as client:
-            startup = time.perf_counter() - start
-            best: dict[str, float] = {}
-            for round_ in range(args.rounds):  # alternated, so a busy spell of the machine hits both
-                for name, options in (
-                    ("local --workers 2", {"workers": 2}),
-                    ("--cluster local:2", {"cluster": client.scheduler.address}),
-                ):
-                    run = f"{round_}-{len(best)}-{name[2:7]}"
-                    os.environ["EDARAN_CACHE_DIR"] = str(work / f"cache-{run}")  # empty: every page is read
+        best: dict[str, float] = {}
+        startups, cpu = [], []
+        for round_ in range(args.rounds):  # alternated, so a busy spell of the machine hits both
+            for name in ("local --workers 2", "--cluster local:2"):
+                run = f"{round_}-{name[2:7]}"
+                # Empty, and set before a cluster starts: its workers take the environment they start with.
+                os.environ["EDARAN_CACHE_DIR"] = str(work / f"cache-{run}")
+                with contextlib.ExitStack() as stack:
+                    options: dict = {"workers": 2}
+                    if "cluster" in name:
+                        start = time.perf_counter()
+                        client = stack.enter_context(connect("local:2"))
+                        startups.append(time.perf_counter() - start)
+                        options = {"cluster": client.scheduler.address}
+                    before = _cpu()
                     seconds, summary = _ingest(folder, work / f"corpus-{run}.db", **options)
-                    assert summary.count("ok") == args.letters, [o for o in summary.outcomes if o.status != "ok"]
-                    best[name] = min(best.get(name, float("inf")), seconds)
+                assert summary.count("ok") == args.letters, [o for o in summary.outcomes if o.status != "ok"]
+                if "local" in name:
+                    cpu.append(_cpu() - before)  # its workers and their tesseracts have all been waited for
+                best[name] = min(best.get(name, float("inf")), seconds)
         anchor = args.letters / best["local --workers 2"]
         print(f"{args.letters} scanned letters (1 page each), 2 cores, empty OCR cache, best of {args.rounds}\n")
         print(f"{'':<22}{'seconds':>10}{'letters/s':>12}{'vs local':>10}")
         for name, seconds in best.items():
             rate = args.letters / seconds
             print(f"{name:<22}{seconds:>10.1f}{rate:>12.3f}{rate / anchor:>10.2f}")
-        print(f"(starting the LocalCluster of 2 workers, not in the row above: {startup:.1f} s)")
-        per_page = 2 / anchor  # two cores each reading one one-page letter at a time
+        print(f"(starting the LocalCluster of 2 workers, not in the row above: {min(startups):.1f} s)")
+        per_page = min(cpu) / args.letters  # CPU seconds, all processes: what a core spends on a page
         overhead = _overhead(200)
         writer = _writer(work / "generated", work / "writer.db", 300)
         shutil.rmtree(folder)
-        print(f"\nOCR and extraction per scanned page, one core: {per_page:.2f} s")
+        print(f"\nOCR and extraction per scanned page: {per_page:.2f} CPU s (tesseract's included)")
         print(f"scheduling overhead per task (submit, fork, result): {overhead * 1000:.1f} ms")
         print(f"single writer alone: {writer:.0f} letters/s")
         scanned_pages = NATIONAL_LETTERS * PAGES_PER_LETTER * SCANNED_SHARE

@@ -20,6 +20,7 @@ from benchmarks.generate import write
 from edaran.cluster import CONFIG, run_on_cluster
 from edaran.corpus.batch import ingest
 from edaran.corpus.store import open_corpus
+from edaran.workers import Lost, Resident
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Columns that say when or in which run a row was written, not what it holds.
@@ -148,3 +149,15 @@ def test_a_task_that_keeps_killing_its_worker_fails_with_the_reason_and_the_othe
     results = dict(run_on_cluster(work, ["a", "deadly", "b", "c"], address="local:2", retries=1, seconds=60))
     assert results[0] == "aa" and results[2] == "bb" and results[3] == "cc"
     assert results[1].reason == "the cluster lost the worker reading it each time it was tried"
+
+
+def test_a_resident_worker_reads_file_after_file_and_is_replaced_when_lost():
+    """One process serves task after task (what it loaded stays loaded); one over its time is stopped."""
+    resident = Resident(lambda pause: time.sleep(pause) or os.getpid())
+    try:
+        first = resident(0)
+        assert resident(0, seconds=30) == first != os.getpid()
+        assert resident(30, seconds=0.5) == Lost("timeout: over 0.5 s")
+        assert resident(0) not in (first, os.getpid())
+    finally:
+        resident.close()
