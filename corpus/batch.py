@@ -1,5 +1,6 @@
 """Batch ingest: every file gets a row (ok, failed with a reason, needs OCR), letters are
-extracted in worker processes and written by the parent, one transaction per letter.
+extracted in worker processes (on this machine, or on a Dask cluster) and written by the parent,
+one transaction per letter, as each comes back.
 
 An interrupted run leaves only whole letters; running again skips the files whose
 bytes (sha256) are already stored by the current extractor version.
