@@ -29,12 +29,10 @@ from .workers import Lost, Resident
 WINDOW = 8
 #: ``--cluster local:N`` starts N worker processes on this machine.
 LOCAL = "local:"
-#: Dask settings: a task forks the process that reads its file, which a daemonic worker may not; the
-#: scheduler gives each worker its next files at once instead of one as each ends (the window above
-#: already bounds how many are out), so a worker never waits on a round trip to the scheduler.
-#: (``allowed-failures``, set from ``retries`` for a local cluster, is the scheduler's too: how many
-#: times a task whose worker died is tried elsewhere before it fails.)
-CONFIG = {"distributed.worker.daemon": False, "distributed.scheduler.worker-saturation": float("inf")}
+#: Dask settings the workers need: a task forks the process that reads its file, which a daemonic
+#: process may not.  (``allowed-failures``, set from ``retries`` for a local cluster, is the
+#: scheduler's: how many times a task whose worker died is tried elsewhere before it fails.)
+CONFIG = {"distributed.worker.daemon": False}
 
 #: Each thread of a Dask worker process: the run it reads files for, and its reading process.
 _residents: dict[int, tuple[str, Resident]] = {}
