@@ -10,7 +10,7 @@ import enum
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -258,7 +258,7 @@ DEFAULT_DB = Path("edaran.db")
 DbOption = Annotated[Path, typer.Option("--db", help="The corpus database (SQLite).")]
 
 
-def _fail(err: EdaranError) -> None:
+def _fail(err: EdaranError) -> NoReturn:
     _error(str(err))
     raise typer.Exit(code=1)
 
@@ -277,6 +277,20 @@ def ingest(
     max_text_mb: MaxTextMbOption = LIMITS.text_bytes / 1e6,
     max_memory_mb: MaxMemoryOption = (LIMITS.memory or 0) / 1e6,
     follow_links: FollowLinksOption = False,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            help="Read the files on a Dask cluster: a scheduler's address (tcp://host:8786), "
+            "or local:N for N worker processes on this machine. This process writes the corpus.",
+        ),
+    ] = None,
+    ship_files: Annotated[
+        bool,
+        typer.Option(help="With --cluster: send each file's bytes to the workers (they need not see its path)."),
+    ] = False,
+    retries: Annotated[
+        int, typer.Option(min=0, help="With --cluster: times a file is tried again when its Dask worker is lost.")
+    ] = 2,
 ) -> None:
     """Extract letters into the corpus database, skipping files already stored.
 
@@ -289,6 +303,8 @@ def ingest(
     Example:
 
         edaran ingest letters/ --db corpus.db
+
+        edaran ingest /shared/letters/ --db corpus.db --cluster tcp://scheduler:8786
     """
     import os as _os
 
@@ -305,7 +321,22 @@ def ingest(
     count = len(inputs)
     limits = _limits(timeout, max_pages, max_megapixels, max_text_mb, max_memory_mb)
     command = "edaran ingest " + " ".join(str(p) for p in paths)
+    options = dict(
+        workers=workers or None,
+        reprocess=reprocess,
+        command=command,
+        limits=limits,
+        cluster=cluster,
+        ship_files=ship_files,
+        retries=retries,
+    )
     from .render import printable
+
+    def ingest_all(show):
+        try:
+            return run_ingest(corpus, inputs, progress=show, **options)
+        except EdaranError as err:  # the cluster cannot be reached or started
+            _fail(err)
 
     if sys.stderr.isatty():
         from rich.markup import escape
@@ -329,24 +360,14 @@ def ingest(
                         Text(printable(f"{outcome.status}: {outcome.path}: {outcome.reason}"), style="red")
                     )
 
-            summary = run_ingest(
-                corpus,
-                inputs,
-                workers=workers or None,
-                reprocess=reprocess,
-                command=command,
-                progress=show,
-                limits=limits,
-            )
+            summary = ingest_all(show)
     else:
 
         def show(outcome, done, total):
             reason = f": {outcome.reason}" if outcome.reason else ""
             typer.echo(printable(f"[{done}/{total}] {outcome.status} {outcome.path}{reason}"), err=True)
 
-        summary = run_ingest(
-            corpus, inputs, workers=workers or None, reprocess=reprocess, command=command, progress=show, limits=limits
-        )
+        summary = ingest_all(show)
     counts = {s: summary.count(s) for s in ("ok", "skipped", "failed", "needs_ocr", "unsupported", "not_a_letter")}
     typer.echo(
         f"{count} files: {counts['ok']} extracted, {counts['skipped']} already in the corpus, "

@@ -125,6 +125,10 @@ def _death(exitcode: int | None) -> str:
     return f"the worker reading it exited with code {exitcode}"
 
 
+def _context():
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
 def run(
     func: Callable[[Any], Any],
     tasks: Iterable[Any],
@@ -140,7 +144,7 @@ def run(
     ``func`` should catch its own errors: an exception it lets out ends the worker, and its task
     comes back :class:`Lost`.  Leaving the iterator early stops every worker.
     """
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    context = _context()
     queue = deque(enumerate(tasks))
     pool: list[_Worker] = []
     try:
@@ -191,4 +195,61 @@ def run(
         for w in pool:
             w.conn.close()  # an idle worker reads EOF and leaves
         for w in pool:
+            w.stop()
+
+
+class Resident:
+    """One worker process kept from task to task, for a caller given its tasks one at a time (a thread of
+    a Dask worker): what reading one file loaded (readers, models, patterns) stays loaded for the
+    next, each task keeps its time bound and the worker its memory bound, and a lost worker is
+    replaced by a fresh one at the next task."""
+
+    def __init__(
+        self, func: Callable[[Any], Any], *, memory: int | None = None, initializer: Callable[[], None] | None = None
+    ) -> None:
+        self._start = lambda: _Worker(_context(), func, initializer, memory)
+        self._worker: _Worker | None = None
+
+    def __call__(self, task: Any, seconds: float | None = None) -> Any:
+        """``func(task)``, or :class:`Lost` when it ran over ``seconds`` or its worker died."""
+        w = self._worker
+        if w is None or not w.process.is_alive():
+            if w is not None:
+                self.close()
+            w = self._worker = self._start()
+            ready = self._answer(w, seconds)
+            if isinstance(ready, Lost):
+                self.close()
+                raise EdaranError(f"a worker process could not start: {ready.reason}")
+            w.ready = True
+        w.give(0, task, seconds)
+        outcome = self._answer(w, seconds)
+        if isinstance(outcome, Lost):
+            self.close()
+        else:
+            w.index, w.deadline = None, float("inf")
+        return outcome
+
+    @staticmethod
+    def _answer(w: _Worker, seconds: float | None) -> Any:
+        """The worker's next message, or Lost when it dies or its task's deadline passes first."""
+        while True:
+            left = None if w.deadline == float("inf") else max(0.0, w.deadline - time.monotonic())
+            ready = wait([w.conn, w.process.sentinel], timeout=left)
+            if w.conn in ready:
+                try:
+                    return w.conn.recv()
+                except (EOFError, OSError):
+                    pass
+            if w.conn in ready or w.process.sentinel in ready:
+                w.process.join(DYING)
+                return Lost(_death(w.process.exitcode))
+            if time.monotonic() >= w.deadline:
+                return Lost(f"timeout: over {seconds:g} s")
+
+    def close(self) -> None:
+        """Stop the worker (an idle one reads the end of its pipe and leaves)."""
+        w, self._worker = self._worker, None
+        if w is not None:
+            w.conn.close()
             w.stop()

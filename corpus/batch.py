@@ -1,5 +1,6 @@
 """Batch ingest: every file gets a row (ok, failed with a reason, needs OCR), letters are
-extracted in worker processes and written by the parent, one transaction per letter.
+extracted in worker processes (on this machine, or on a Dask cluster) and written by the parent,
+one transaction per letter, as each comes back.
 
 An interrupted run leaves only whole letters; running again skips the files whose
 bytes (sha256) are already stored by the current extractor version.
@@ -52,9 +53,10 @@ class Summary:
 
 
 def _extract(
-    task: tuple[str, str], limits: Limits = DEFAULT
+    task: tuple[str, str, bytes | None], limits: Limits = DEFAULT
 ) -> tuple[str, str | None, list[dict[str, list[dict]]] | None]:
-    """(status, reason, each letter's table rows) for the file at ``path`` whose bytes hash to ``digest``.
+    """(status, reason, each letter's table rows) for the file at ``path`` whose bytes hash to ``digest``
+    (the bytes are ``data`` when the writer sent them, else read from ``path``).
 
     The rows are built where the letter was extracted: plain dicts cross from a worker to the
     writer cheaply, and the writer only runs SQL (no record to validate and serialise again)."""
@@ -62,9 +64,9 @@ def _extract(
     from ..ingest import read_document
     from ..verdict import ensure_letter
 
-    path, digest = task
+    path, digest, data = task
     try:
-        doc = read_document(path, limits=limits)
+        doc = read_document(path, limits=limits, data=data)
         # The first letter of a file has the file's id; a bundle's others add their first page.
         return (
             "ok",
@@ -112,6 +114,17 @@ def warm(ocr_threads: int | None = None) -> None:
     tokenizer()
 
 
+def _with_bytes(task: tuple[str, str, bytes | None]) -> tuple[str, str, bytes | None]:
+    """The task with the file's bytes, for workers that cannot open the writer's paths; a file that
+    cannot be read any more goes as it is and fails on the worker with the reason."""
+    path, digest, _ = task
+    try:
+        with open(path, "rb") as handle:
+            return path, digest, handle.read()
+    except OSError:
+        return task
+
+
 def _fingerprint(path: str) -> tuple[str, int]:
     """The sha256 and size of a file, read in blocks (a huge file is not held in memory)."""
     with open(path, "rb") as handle:
@@ -127,11 +140,17 @@ def ingest(
     command: str = "",
     progress: Callable[[Outcome, int, int], None] | None = None,
     limits: Limits = DEFAULT,
+    cluster: str | None = None,
+    ship_files: bool = False,
+    retries: int = 2,
 ) -> Summary:
     """Ingest letter files into the corpus ``db``; ``progress(outcome, done, total)`` after each file.
 
     Files are read in worker processes (:mod:`edaran.workers`), each within ``limits``: a file over
-    its time, or whose worker dies, is recorded failed with the reason and the batch goes on."""
+    its time, or whose worker dies, is recorded failed with the reason and the batch goes on.  With
+    ``cluster`` (a Dask scheduler's address, or ``local:N``) they are read on a Dask cluster
+    (:mod:`edaran.cluster`) from the paths given, or from their bytes sent with them when
+    ``ship_files``; a task whose Dask worker is lost is tried again at most ``retries`` times."""
     run_id = int(
         db.table("runs").insert({"started": now(), "extractor_version": EXTRACTOR_VERSION, "command": command}).last_pk
         or 0
@@ -215,16 +234,32 @@ def ingest(
 
     # Written as each comes back, so one slow file holds back no other file's row.
     extract = functools.partial(_extract, limits=limits)
-    workers = workers or _cores()
-    initializer = functools.partial(warm, max(1, _cores() // workers))
-    for index, result in run(
-        extract,
-        [(path, digest) for path, digest, _ in todo],
-        workers=workers,
-        seconds=limits.seconds,
-        memory=limits.memory,
-        initializer=initializer,
-    ):
+    tasks = [(path, digest, None) for path, digest, _ in todo]
+    if cluster:
+        from ..cluster import run_on_cluster
+
+        # One tesseract per task: a cluster's cores are its workers' threads.
+        results = run_on_cluster(
+            extract,
+            tasks,
+            address=cluster,
+            retries=retries,
+            seconds=limits.seconds,
+            memory=limits.memory,
+            initializer=functools.partial(warm, 1),
+            prepare=_with_bytes if ship_files else None,
+        )
+    else:
+        workers = workers or _cores()
+        results = run(
+            extract,
+            tasks,
+            workers=workers,
+            seconds=limits.seconds,
+            memory=limits.memory,
+            initializer=functools.partial(warm, max(1, _cores() // workers)),
+        )
+    for index, result in results:
         if isinstance(result, Lost):
             result = ("failed", result.reason, None)
         write(*todo[index], result)

@@ -15,8 +15,24 @@ from .text import TEXT_SUFFIXES, read_text
 _PAGED = {"pdf", "image", "docx", "odt"}
 
 
-def read_document(path: str | os.PathLike[str], *, ocr: bool = True, limits: Limits = DEFAULT) -> Document:
-    """Read one letter file.  ``path`` is kept as given in ``Document.path``.
+def _kind_within_limits(name: str, head: bytes, size: int, limits: Limits) -> tuple[str, str | None]:
+    """The kind of file its first bytes say, raising when that kind is not read or a text is over its limit."""
+    kind, reason = kind_of(name, head)
+    if kind == "unsupported" and not head.startswith(b"PK\x03\x04"):  # known from its first bytes:
+        raise Unsupported(name, f"unsupported: {reason}")  # the rest is not read
+    if kind not in _PAGED and kind != "unsupported" and size > limits.text_bytes:
+        raise IngestError(
+            name,
+            f"too large for a text letter: {size / 1e6:.1f} MB, the limit is {limits.text_bytes / 1e6:g} MB",
+        )
+    return kind, reason
+
+
+def read_document(
+    path: str | os.PathLike[str], *, ocr: bool = True, limits: Limits = DEFAULT, data: bytes | None = None
+) -> Document:
+    """Read one letter file.  ``path`` is kept as given in ``Document.path``; with ``data``, those are
+    the file's bytes (sent by a process that could open it) and ``path`` is only its name.
 
     Raises :class:`IngestError` (or its subclass ``NeedsOCR``) with the reason
     when the file cannot be read as a letter, or would cost more than ``limits``
@@ -24,25 +40,21 @@ def read_document(path: str | os.PathLike[str], *, ocr: bool = True, limits: Lim
     and :class:`Unsupported` for kinds of file that are not read (a spreadsheet, a .doc).
     """
     name = str(path)
-    try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            head = handle.read(1024)
-            kind, reason = kind_of(name, head)
-            if kind == "unsupported" and not head.startswith(b"PK\x03\x04"):  # known from its first bytes:
-                raise Unsupported(name, f"unsupported: {reason}")  # the rest is not read
-            if kind not in _PAGED and kind != "unsupported" and size > limits.text_bytes:
-                raise IngestError(
-                    name,
-                    f"too large for a text letter: {size / 1e6:.1f} MB, the limit is {limits.text_bytes / 1e6:g} MB",
-                )
-            data = head + handle.read()
-    except FileNotFoundError:
-        raise IngestError(name, "no such file") from None
-    except IsADirectoryError:
-        raise IngestError(name, "is a folder; give the folder to read every letter in it") from None
-    except OSError as err:
-        raise IngestError(name, f"cannot read: {err.strerror or err}") from None
+    if data is not None:
+        kind, reason = _kind_within_limits(name, data[:1024], len(data), limits)
+    else:
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(1024)
+                kind, reason = _kind_within_limits(name, head, os.fstat(handle.fileno()).st_size, limits)
+                data = head + handle.read()  # the rest is read only once the kind and size allow it
+        except FileNotFoundError:
+            raise IngestError(name, "no such file") from None
+        except IsADirectoryError:
+            raise IngestError(name, "is a folder; give the folder to read every letter in it") from None
+        except OSError as err:
+            raise IngestError(name, f"cannot read: {err.strerror or err}") from None
+    head = data[:1024]
     if not data.strip():
         raise IngestError(name, "the file is empty")
     if head.startswith(b"PK\x03\x04"):  # what a ZIP package is, is inside it

@@ -370,14 +370,33 @@ def test_serve_shows_the_corpus_read_only(tmp_path):
         _get(base + "/-/versions.json")
 
 
-def test_serve_shows_letters_ingested_while_it_serves(tmp_path):
-    """A live corpus is served read-only, not as an immutable snapshot: new rows appear without a restart."""
+def test_serve_shows_letters_and_findings_written_while_it_serves(tmp_path):
+    """A live corpus is served read-only, not as an immutable snapshot: the letters an ``ingest`` and the
+    findings a ``compare`` write beside it appear without a restart, and it goes on answering."""
     db = tmp_path / "corpus.db"
     assert edaran("ingest", "samples/000_edc49453c313701a.txt", "--db", str(db)).returncode == 0
+    assert edaran("compare", "--db", str(db), "--format", "json", "--out", str(tmp_path / "1.json")).returncode == 0
+
+    def query(sql: str) -> list[dict]:
+        return json.loads(_get(base + "/corpus.json?_shape=array&sql=" + urllib.parse.quote(sql)))
+
     with _serving(db) as base:
-        count = base + "/corpus.json?_shape=array&sql=" + urllib.parse.quote("select count(*) as n from letters")
-        assert json.loads(_get(count)) == [{"n": 1}]
+        assert query("select count(*) as n from letters") == [{"n": 1}]
+        findings = query("select count(*) as n, count(distinct letter_id) as letters from findings")
         assert edaran("ingest", "samples/003_8598e27f954b751e.txt", "--db", str(db)).returncode == 0
-        assert json.loads(_get(count)) == [{"n": 2}]
+        assert query("select count(*) as n from letters") == [{"n": 2}]
+        assert edaran("compare", "--db", str(db), "--format", "json", "--out", str(tmp_path / "2.json")).returncode == 0
+        stored = query("select count(*) as n, count(distinct letter_id) as letters from findings")
+        with sqlite3.connect(db) as conn:
+            assert stored == [
+                dict(
+                    zip(
+                        ("n", "letters"),
+                        conn.execute("select count(*), count(distinct letter_id) from findings").fetchone(),
+                        strict=True,
+                    )
+                )
+            ]
+        assert stored != findings  # the second letter's findings, served as they were written
         with pytest.raises(urllib.error.HTTPError):
             _get(base + "/corpus.json?sql=" + urllib.parse.quote("delete from letters"))

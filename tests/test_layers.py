@@ -20,6 +20,7 @@ STAGES = {
     "output": 0,
     "ingest": 1,
     "workers": 1,
+    "cluster": 1,
     "extract": 2,
     "receipt": 2,
     "attachments": 2,
