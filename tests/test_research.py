@@ -242,3 +242,78 @@ def test_an_office_suite_reads_the_excel_csv(db, tmp_path):
         timeout=300,
     )
     assert (tmp_path / "items.xlsx").stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("mengerahkan", "dikerahkan", "pengerahan", "kerahkan"),
+        ("melarang", "dilarang", "larangan"),
+        ("menggunakan", "digunakan", "penggunaan", "gunakan"),
+        ("memasang", "dipasang", "pemasangan"),
+        ("mengirimkan", "dikirim", "pengiriman", "kiriman"),
+    ],
+)
+def test_forms_of_one_word_share_a_stem(forms):
+    from edaran.corpus.stems import stem
+
+    assert len({stem(form) for form in forms}) == 1
+
+
+def test_stems_keep_numbers_short_words_and_run_ons():
+    from edaran.corpus.stems import stem, stems
+
+    assert stems("Nomor 800/377/IV.1/BKD di ASN") == "nomor 800 377 iv 1 bkd di asn"
+    assert stem("ASNDALAMPELAKSANAAN" * 2) == ("asndalampelaksanaan" * 2)
+
+
+@pytest.mark.parametrize("query", ["dikerahkan", "pengerahan", "kerahkan", "DIKERAHKAN"])
+def test_a_derived_form_finds_the_letters_of_another(db, query):
+    run = edaran("search", query, "--db", db, "-f", "json")
+    assert run.returncode == 0, run.stderr
+    hits = json.loads(run.stdout)
+    assert {h["number"] for h in hits} == {"800/377/IV.1/BKD", "863/2219/BKPSDM/2023"}
+    assert all("[mengerahkan]" in h["snippet"] for h in hits)
+
+
+def test_a_quoted_phrase_is_found_only_as_written(db):
+    assert json.loads(edaran("search", '"dikerahkan"', "--db", db, "-f", "json").stdout or "[]") == []
+    hits = json.loads(edaran("search", '"dengan mengerahkan"', "--db", db, "-f", "json").stdout)
+    assert hits and all("mengerahkan" in h["snippet"] for h in hits)
+
+
+def test_stems_combine_with_operators_and_filters(db):
+    both = _search(db, "dikerahkan OR spanduk")
+    assert {"800/377/IV.1/BKD", "e-0008/SE/2024"} <= both
+    assert _search(db, "dikerahkan", "--region", "sekadau") == {"863/2219/BKPSDM/2023"}
+    assert _search(db, "dikerahkan NOT sekadau") == {"800/377/IV.1/BKD"}
+
+
+def _search(db: str, query: str, *args: str) -> set[str]:
+    run = edaran("search", query, "--db", db, "-f", "json", *args)
+    assert run.returncode == 0, run.stderr
+    return {hit["number"] for hit in json.loads(run.stdout)}
+
+
+def test_an_older_corpus_gets_its_stems(tmp_path):
+    """A corpus made before stems were indexed is filled in when opened: old letters are found by other forms."""
+    import sqlite_utils
+
+    from edaran.corpus.migrations import MIGRATIONS
+    from edaran.corpus.search import search
+    from edaran.corpus.store import open_corpus
+
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    old.table("_migrations").create({"name": str, "applied": str}, pk="name")
+    for name, step in MIGRATIONS:
+        if name == "0011_stems":
+            break
+        step(old)
+        old.table("_migrations").insert({"name": name, "applied": "2026-01-01T00:00:00+00:00"})
+    old.table("letters").insert(
+        {"id": "a" * 64, "path": "x.txt", "subject": "Netralitas", "text": "dilarang mengerahkan ASN"}
+    )
+    old.conn.commit()
+    old.close()
+    assert [h.letter_id for h in search(open_corpus(path), "pengerahan")] == ["a" * 64]
