@@ -650,6 +650,12 @@ class ExportFormat(enum.StrEnum):
     csv = "csv"
     jsonl = "jsonl"
     json = "json"
+    xlsx = "xlsx"
+    parquet = "parquet"
+
+
+#: Formats written as bytes to a file: a table of them needs --out.
+BINARY_FORMATS = (ExportFormat.xlsx, ExportFormat.parquet)
 
 
 @app.command()
@@ -676,6 +682,10 @@ def export(
         edaran export --table items --format csv --out items.csv
 
         edaran export --table letters --format csv --excel --out letters.csv
+
+        edaran export --table findings --format xlsx --out findings.xlsx
+
+        edaran export --table items --format parquet --out items.parquet
     """
     import contextlib
 
@@ -693,23 +703,29 @@ def export(
             raise EdaranError("records are trees: export them as jsonl or json, or export a table as csv")
         if excel and format is not ExportFormat.csv:
             raise EdaranError("--excel shapes CSV: give it with --format csv")
+        if format in BINARY_FORMATS:
+            if table == "records":
+                raise EdaranError(f"records are trees: export a table as {format}, e.g. --table letters")
+            if out is None:
+                raise EdaranError(f"{format} is a binary file: give --out FILE.{format}")
+            with atomic_output(out) as stream:
+                _export_binary(corpus, table, format, stream.buffer)
+            return
         with atomic_output(out) if out else contextlib.nullcontext(sys.stdout) as stream:
             _export(corpus, table, format, stream, excel=excel)
     except EdaranError as err:
         _fail(err)
 
 
-#: The most characters Excel holds in one cell; a longer one is cut there, ending in :data:`CUT`.
-EXCEL_CELL = 32_767
-CUT = " [dipotong]"
+def _export_binary(corpus, table: str, format: ExportFormat, stream) -> None:
+    """Write one table as XLSX or Parquet to the binary ``stream``."""
+    from .corpus.sheets import write_parquet, write_xlsx
 
-
-def _excel_cell(value):
-    """``value`` cut to fit one Excel cell, marked so that a reader knows the text goes on
-    (Excel would otherwise spill the rest into the rows below and shift every column)."""
-    if isinstance(value, str) and len(value) > EXCEL_CELL:
-        return value[: EXCEL_CELL - len(CUT)] + CUT
-    return value
+    cursor = corpus.execute(f"SELECT * FROM [{table}]")
+    if format is ExportFormat.xlsx:
+        write_xlsx(cursor, stream, sheet=table)
+    else:
+        write_parquet(cursor, stream, types={c.name: c.type for c in corpus.table(table).columns})
 
 
 def _write_csv(cursor, columns: list[str], stream, *, excel: bool) -> None:
@@ -717,11 +733,13 @@ def _write_csv(cursor, columns: list[str], stream, *, excel: bool) -> None:
     and ';', the separator Excel expects where the decimal mark is a comma, as in Indonesia."""
     import csv
 
+    from .corpus.sheets import excel_cell
+
     if excel:
         stream.write("\ufeff")
     writer = csv.writer(stream, delimiter=";" if excel else ",")
     writer.writerow(columns)
-    writer.writerows(([_excel_cell(v) for v in row] for row in cursor) if excel else cursor)
+    writer.writerows(([excel_cell(v) for v in row] for row in cursor) if excel else cursor)
 
 
 def _export(corpus, table: str, format: ExportFormat, stream, *, excel: bool = False) -> None:

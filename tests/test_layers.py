@@ -31,7 +31,7 @@ STAGES = {
     "render": 5,
     "cli": 6,
     "__main__": 6,
-    "__init__": 0,
+    "__init__": 0,  # its public functions are loaded lazily, by name (tests/test_api.py)
 }
 SKIP = {"tests", "benchmarks", "samples", ".venv", ".git"}
 
