@@ -6,6 +6,7 @@ exits 1 when anything failed; the library itself never prints or exits.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
 import sys
@@ -120,6 +121,37 @@ def _read_letter(task) -> tuple[bool, list[str] | str]:
         return False, f"{path}: unexpected {type(err).__name__}: {err} (please report this file)"
 
 
+#: Fewer files than this are read without a progress bar: it would flash and vanish.
+PROGRESS_FROM = 3
+
+
+@contextlib.contextmanager
+def _extract_progress(files: list[str]):
+    """``advance(index)`` after file ``index`` is read: a bar on a terminal naming the file being read now
+    (files are read one at a time, in order), nothing otherwise."""
+    if len(files) < PROGRESS_FROM or not sys.stderr.isatty():
+        yield lambda index: None
+        return
+    from rich.markup import escape
+
+    from .render import Eta, printable, progress_bar
+
+    with progress_bar("extract") as bar:
+        task = bar.add_task(escape(printable(Path(files[0]).name)), total=len(files), eta="-:--:--")
+        eta = Eta()
+
+        def advance(index: int) -> None:
+            current = files[index + 1] if index + 1 < len(files) else ""
+            bar.update(
+                task,
+                completed=index + 1,
+                eta=eta.tick(index + 1, len(files)),
+                description=escape(printable(Path(current).name)),
+            )
+
+        yield advance
+
+
 @app.command()
 def extract(
     paths: Annotated[
@@ -178,22 +210,24 @@ def extract(
         else:
             files.append(item)
     # One worker process, so records come in the order given and a file over its time can be stopped.
-    for index, outcome in run(
-        _read_letter,
-        [(f, ocr, limits, second_reader) for f in files],
-        seconds=limits.seconds,
-        memory=limits.memory,
-        initializer=warm,
-    ):
-        ok, result = (False, f"{files[index]}: {outcome.reason}") if isinstance(outcome, Lost) else outcome
-        if not ok:
-            failed += 1
-            _error(result)
-        elif format is ExtractFormat.jsonl:
-            sys.stdout.write("".join(record + "\n" for record in result))
-            sys.stdout.flush()
-        else:
-            records.extend(Letter.model_validate_json(record) for record in result)
+    with _extract_progress(files) as advance:
+        for index, outcome in run(
+            _read_letter,
+            [(f, ocr, limits, second_reader) for f in files],
+            seconds=limits.seconds,
+            memory=limits.memory,
+            initializer=warm,
+        ):
+            advance(index)
+            ok, result = (False, f"{files[index]}: {outcome.reason}") if isinstance(outcome, Lost) else outcome
+            if not ok:
+                failed += 1
+                _error(result)
+            elif format is ExtractFormat.jsonl:
+                sys.stdout.write("".join(record + "\n" for record in result))
+                sys.stdout.flush()
+            else:
+                records.extend(Letter.model_validate_json(record) for record in result)
     if format is ExtractFormat.json and records:
         data = [r.model_dump(mode="json") for r in records]
         typer.echo(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
@@ -303,21 +337,21 @@ def ingest(
 
     if sys.stderr.isatty():
         from rich.markup import escape
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
         from rich.text import Text
 
-        with Progress(
-            TextColumn("ingest"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            TextColumn("{task.description}"),
-            transient=True,
-        ) as bar:
-            task = bar.add_task("", total=count)
+        from .render import Eta, progress_bar
+
+        with progress_bar("ingest") as bar:
+            task = bar.add_task("", total=count, eta="-:--:--")
+            eta = Eta()
 
             def show(outcome, done, total):
-                bar.update(task, completed=done, description=escape(printable(_os.path.basename(outcome.path))))
+                bar.update(
+                    task,
+                    completed=done,
+                    eta=eta.tick(done, total),
+                    description=escape(printable(_os.path.basename(outcome.path))),
+                )
                 if outcome.status in UNREAD:
                     bar.console.print(
                         Text(printable(f"{outcome.status}: {outcome.path}: {outcome.reason}"), style="red")
@@ -687,7 +721,6 @@ def export(
 
         edaran export --table items --format parquet --out items.parquet
     """
-    import contextlib
 
     from .corpus.store import open_corpus
     from .output import atomic_output
