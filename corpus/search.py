@@ -38,12 +38,15 @@ def match(query: str, columns: str) -> str:
     """The FTS5 expression of a query over ``columns`` (``{subject text}`` or ``text``): a quoted phrase
     is found as written; a word as written or in any form of its stem (:mod:`.stems`), so ``dikerahkan``
     finds ``mengerahkan``."""
-    out = []
+    out: list[str] = []
     for part in _parts(query):
         quoted = _quoted(part)
         if quoted in {"OR", "AND", "NOT"}:
             out.append(quoted)
-        elif part.startswith('"') or not (root := query_stems(part)):
+            continue
+        if out and out[-1] not in {"OR", "AND", "NOT"}:
+            out.append("AND")  # FTS5 joins bare phrases, not bracketed groups, without an operator
+        if part.startswith('"') or not (root := query_stems(part)):
             out.append(f"{columns} : {quoted}")
         else:
             out.append(f'({columns} : {quoted} OR stems : "{root}")')

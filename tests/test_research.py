@@ -346,6 +346,8 @@ def test_stems_combine_with_operators_and_filters(db):
     assert {"800/377/IV.1/BKD", "e-0008/SE/2024"} <= both
     assert _search(db, "dikerahkan", "--region", "sekadau") == {"863/2219/BKPSDM/2023"}
     assert _search(db, "dikerahkan NOT sekadau") == {"800/377/IV.1/BKD"}
+    assert _search(db, "pengerahan peserta kampanye") == {"800/377/IV.1/BKD", "863/2219/BKPSDM/2023"}
+    assert _search(db, '"dengan mengerahkan" kampanye') == {"800/377/IV.1/BKD", "863/2219/BKPSDM/2023"}
 
 
 def _search(db: str, query: str, *args: str) -> set[str]:
