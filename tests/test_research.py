@@ -311,12 +311,28 @@ def test_binary_exports_need_a_table_and_a_file(db, args, message):
         ("menggunakan", "digunakan", "penggunaan", "gunakan"),
         ("memasang", "dipasang", "pemasangan"),
         ("mengirimkan", "dikirim", "pengiriman", "kiriman"),
+        ("berikan", "memberikan", "diberikan", "pemberian", "memberikannya"),
+        ("menulis", "ditulis", "penulisan", "tulisan"),
+        ("menyebarkan", "disebarkan", "penyebaran"),
+        ("petugas", "bertugas", "ditugaskan", "tugasnya"),
+        ("mengikuti", "diikuti", "ikutilah"),
     ],
 )
 def test_forms_of_one_word_share_a_stem(forms):
     from edaran.corpus.stems import stem
 
     assert len({stem(form) for form in forms}) == 1
+
+
+def test_a_word_of_no_known_root_stays_itself():
+    from edaran.corpus.stems import stem
+
+    assert [stem(w) for w in ("kalimantan", "netralitas", "menpan", "Kuswanto")] == [
+        "kalimantan",
+        "netralitas",
+        "menpan",
+        "kuswanto",
+    ]
 
 
 def test_stems_keep_numbers_short_words_and_run_ons():
