@@ -5,10 +5,11 @@ Indonesian builds words by affixes around a root (me-/di-/pe-/ber-/ter-/ke-/se-,
 keeps, beside each text, its stems (one per word, in order) in a column the full-text index covers; a
 query's words are stemmed the same way.
 
-A word's stem is the longest root left by taking off affixes it has, checked against Sastrawi's
-dictionary of Indonesian roots (shipped inside the package: offline); a nasal prefix may have swallowed
-the root's first letter (me+kirim = mengirim, pe+tugas = petugas), and a word no stripping leaves a
-root of stays itself.  Sastrawi's own stemmer gives the same roots but took 26 CPU s for the 557 distinct
+A word's stem is a root in Sastrawi's dictionary of Indonesian roots (shipped inside the package:
+offline) left by taking off the longest ending that leaves one (berikan = beri+kan) and the prefixes
+the word has, the longest such root; a nasal prefix stands only before certain letters and may have
+swallowed the root's first letter (me+kirim = mengirim, pe+sebar = penyebar).  A word no stripping
+leaves a root of stays itself.  Sastrawi's own stemmer gives the same roots but took 26 CPU s for the 557 distinct
 words of the five sample letters (up to 0.5 s on one word, ``menyalahgunakan``); this takes 5 ms
 (``benchmarks/stems.py``).
 """
