@@ -36,17 +36,10 @@ def test_no_estimate_before_a_pace_and_none_left_at_the_end():
     assert _estimates([1.0, 1.0, 1.0], 3)[-1] == "0:00:00"
 
 
-def test_extract_of_many_files_shows_progress_on_a_terminal(tmp_path):
-    names = sorted(p.name for p in (ROOT / "samples").glob("*.txt"))[:3]
-    for name in names:
-        shutil.copy(ROOT / "samples" / name, tmp_path / name)
+def _on_a_terminal(*args: str) -> tuple[str, str]:
+    """Run edaran with stderr on a terminal: (what the terminal showed, stdout)."""
     leader, follower = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "edaran", "extract", str(tmp_path), "--format", "jsonl"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=follower,
-    )
+    proc = subprocess.Popen([sys.executable, "-m", "edaran", *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=follower)
     os.close(follower)
     shown = b""
     while True:
@@ -58,9 +51,28 @@ def test_extract_of_many_files_shows_progress_on_a_terminal(tmp_path):
             break
         shown += chunk
     out = proc.stdout.read() if proc.stdout else b""
-    assert proc.wait(timeout=300) == 0
+    assert proc.wait(timeout=300) == 0, shown.decode("utf-8", "replace")[-2000:]
     os.close(leader)
-    screen = shown.decode("utf-8", "replace")
+    return shown.decode("utf-8", "replace"), out.decode("utf-8")
+
+
+def _three_letters(folder) -> list[str]:
+    folder.mkdir()
+    names = sorted(p.name for p in (ROOT / "samples").glob("*.txt"))[:3]
+    for name in names:
+        shutil.copy(ROOT / "samples" / name, folder / name)
+    return names
+
+
+def test_extract_of_many_files_shows_progress_on_a_terminal(tmp_path):
+    names = _three_letters(tmp_path / "letters")
+    screen, out = _on_a_terminal("extract", str(tmp_path / "letters"), "--format", "jsonl")
     assert "extract" in screen and "/3" in screen
     assert names[1] in screen  # the file being read, named while it is read
-    assert len(out.decode().splitlines()) == 3  # the records are untouched on stdout
+    assert len(out.splitlines()) == 3  # the records are untouched on stdout
+
+
+def test_ingest_shows_its_bar_on_the_terminal(tmp_path):
+    _three_letters(tmp_path / "letters")
+    screen, out = _on_a_terminal("ingest", str(tmp_path / "letters"), "--db", str(tmp_path / "c.db"))
+    assert "ingest" in screen and "3/3" in screen and out == ""

@@ -4,6 +4,7 @@ catalogue, templates, samples) and runs from where it is installed, not from the
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -26,7 +27,10 @@ def _run(*args, cwd=None) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
-    _run(sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out))
+    # Built from a copy: setuptools leaves a build/ folder in the tree it builds.
+    source = out / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".*", "build", "dist", "*.egg-info", "__pycache__"))
+    _run(sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-q", "-w", str(out))
     (path,) = out.glob("edaran-*.whl")
     return path
 
