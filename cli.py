@@ -148,6 +148,7 @@ def _extract_progress(files: list[str]):
                 eta=eta.tick(index + 1, len(files)),
                 description=escape(printable(Path(current).name)),
             )
+            bar.refresh()  # each file named as it starts, however fast the one before went
 
         yield advance
 
