@@ -6,6 +6,7 @@ exits 1 when anything failed; the library itself never prints or exits.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
 import sys
@@ -127,6 +128,38 @@ def _read_letter(task) -> tuple[bool, list[str] | str]:
         return False, f"{path}: unexpected {type(err).__name__}: {err} (please report this file)"
 
 
+#: Fewer files than this are read without a progress bar: it would flash and vanish.
+PROGRESS_FROM = 3
+
+
+@contextlib.contextmanager
+def _extract_progress(files: list[str]):
+    """``advance(index)`` after file ``index`` is read: a bar on a terminal naming the file being read now
+    (files are read one at a time, in order), nothing otherwise."""
+    if len(files) < PROGRESS_FROM or not sys.stderr.isatty():
+        yield lambda index: None
+        return
+    from rich.markup import escape
+
+    from .render import Eta, printable, progress_bar
+
+    with progress_bar("extract") as bar:
+        task = bar.add_task(escape(printable(Path(files[0]).name)), total=len(files), eta="-:--:--")
+        eta = Eta()
+
+        def advance(index: int) -> None:
+            current = files[index + 1] if index + 1 < len(files) else ""
+            bar.update(
+                task,
+                completed=index + 1,
+                eta=eta.tick(index + 1, len(files)),
+                description=escape(printable(Path(current).name)),
+            )
+            bar.refresh()  # each file named as it starts, however fast the one before went
+
+        yield advance
+
+
 @app.command()
 def extract(
     paths: Annotated[
@@ -184,22 +217,24 @@ def extract(
         else:
             files.append(item)
     # One worker process, so records come in the order given and a file over its time can be stopped.
-    for index, outcome in run(
-        _read_letter,
-        [(f, ocr, limits, second_reader) for f in files],
-        seconds=limits.seconds,
-        memory=limits.memory,
-        initializer=_warm,
-    ):
-        ok, result = (False, f"{files[index]}: {outcome.reason}") if isinstance(outcome, Lost) else outcome
-        if not ok:
-            failed += 1
-            _error(result)
-        elif format is ExtractFormat.jsonl:
-            sys.stdout.write("".join(record + "\n" for record in result))
-            sys.stdout.flush()
-        else:
-            records.extend(Letter.model_validate_json(record) for record in result)
+    with _extract_progress(files) as advance:
+        for index, outcome in run(
+            _read_letter,
+            [(f, ocr, limits, second_reader) for f in files],
+            seconds=limits.seconds,
+            memory=limits.memory,
+            initializer=_warm,
+        ):
+            advance(index)
+            ok, result = (False, f"{files[index]}: {outcome.reason}") if isinstance(outcome, Lost) else outcome
+            if not ok:
+                failed += 1
+                _error(result)
+            elif format is ExtractFormat.jsonl:
+                sys.stdout.write("".join(record + "\n" for record in result))
+                sys.stdout.flush()
+            else:
+                records.extend(Letter.model_validate_json(record) for record in result)
     if format is ExtractFormat.json and records:
         data = [r.model_dump(mode="json") for r in records]
         typer.echo(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
@@ -340,21 +375,21 @@ def ingest(
 
     if sys.stderr.isatty():
         from rich.markup import escape
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
         from rich.text import Text
 
-        with Progress(
-            TextColumn("ingest"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            TextColumn("{task.description}"),
-            transient=True,
-        ) as bar:
-            task = bar.add_task("", total=count)
+        from .render import Eta, progress_bar
+
+        with progress_bar("ingest") as bar:
+            task = bar.add_task("", total=count, eta="-:--:--")
+            eta = Eta()
 
             def show(outcome, done, total):
-                bar.update(task, completed=done, description=escape(printable(_os.path.basename(outcome.path))))
+                bar.update(
+                    task,
+                    completed=done,
+                    eta=eta.tick(done, total),
+                    description=escape(printable(_os.path.basename(outcome.path))),
+                )
                 if outcome.status in UNREAD:
                     bar.console.print(
                         Text(printable(f"{outcome.status}: {outcome.path}: {outcome.reason}"), style="red")
@@ -677,6 +712,12 @@ class ExportFormat(enum.StrEnum):
     csv = "csv"
     jsonl = "jsonl"
     json = "json"
+    xlsx = "xlsx"
+    parquet = "parquet"
+
+
+#: Formats written as bytes to a file: a table of them needs --out.
+BINARY_FORMATS = (ExportFormat.xlsx, ExportFormat.parquet)
 
 
 @app.command()
@@ -703,8 +744,11 @@ def export(
         edaran export --table items --format csv --out items.csv
 
         edaran export --table letters --format csv --excel --out letters.csv
+
+        edaran export --table findings --format xlsx --out findings.xlsx
+
+        edaran export --table items --format parquet --out items.parquet
     """
-    import contextlib
 
     from .corpus.store import open_corpus
     from .output import atomic_output
@@ -720,23 +764,29 @@ def export(
             raise EdaranError("records are trees: export them as jsonl or json, or export a table as csv")
         if excel and format is not ExportFormat.csv:
             raise EdaranError("--excel shapes CSV: give it with --format csv")
+        if format in BINARY_FORMATS:
+            if table == "records":
+                raise EdaranError(f"records are trees: export a table as {format}, e.g. --table letters")
+            if out is None:
+                raise EdaranError(f"{format} is a binary file: give --out FILE.{format}")
+            with atomic_output(out) as stream:
+                _export_binary(corpus, table, format, stream.buffer)
+            return
         with atomic_output(out) if out else contextlib.nullcontext(sys.stdout) as stream:
             _export(corpus, table, format, stream, excel=excel)
     except EdaranError as err:
         _fail(err)
 
 
-#: The most characters Excel holds in one cell; a longer one is cut there, ending in :data:`CUT`.
-EXCEL_CELL = 32_767
-CUT = " [dipotong]"
+def _export_binary(corpus, table: str, format: ExportFormat, stream) -> None:
+    """Write one table as XLSX or Parquet to the binary ``stream``."""
+    from .corpus.sheets import write_parquet, write_xlsx
 
-
-def _excel_cell(value):
-    """``value`` cut to fit one Excel cell, marked so that a reader knows the text goes on
-    (Excel would otherwise spill the rest into the rows below and shift every column)."""
-    if isinstance(value, str) and len(value) > EXCEL_CELL:
-        return value[: EXCEL_CELL - len(CUT)] + CUT
-    return value
+    cursor = corpus.execute(f"SELECT * FROM [{table}]")
+    if format is ExportFormat.xlsx:
+        write_xlsx(cursor, stream, sheet=table)
+    else:
+        write_parquet(cursor, stream, types={c.name: c.type for c in corpus.table(table).columns})
 
 
 def _write_csv(cursor, columns: list[str], stream, *, excel: bool) -> None:
@@ -744,11 +794,13 @@ def _write_csv(cursor, columns: list[str], stream, *, excel: bool) -> None:
     and ';', the separator Excel expects where the decimal mark is a comma, as in Indonesia."""
     import csv
 
+    from .corpus.sheets import excel_cell
+
     if excel:
         stream.write("\ufeff")
     writer = csv.writer(stream, delimiter=";" if excel else ",")
     writer.writerow(columns)
-    writer.writerows(([_excel_cell(v) for v in row] for row in cursor) if excel else cursor)
+    writer.writerows(([excel_cell(v) for v in row] for row in cursor) if excel else cursor)
 
 
 def _export(corpus, table: str, format: ExportFormat, stream, *, excel: bool = False) -> None:
@@ -923,9 +975,9 @@ def compare(
 
         edaran compare --db corpus.db --election pilkada-2024 --out report.html
     """
-    from .compare.catalog import load_catalog
-    from .compare.comparison import compare_corpus
-    from .compare.report import to_csv, to_html, to_json, to_markdown
+    from .comparison.catalog import load_catalog
+    from .comparison.compare import compare_corpus
+    from .comparison.report import to_csv, to_html, to_json, to_markdown
     from .corpus.store import open_corpus
     from .output import atomic_output, check_output
 
@@ -972,8 +1024,8 @@ def demo(
     """
     import os as _os
 
-    from .compare.comparison import compare_corpus
-    from .compare.report import to_html, to_json
+    from .comparison.compare import compare_corpus
+    from .comparison.report import to_html, to_json
     from .corpus.batch import ingest as run_ingest
     from .corpus.store import open_corpus
     from .ingest import iter_inputs

@@ -110,3 +110,53 @@ def highlight_spans(doc: Document, letter: Letter) -> None:
         console.print(
             f"[bold]{escape(name)}[/bold] \\[{start}:{end}] {escape(snippet[:100])}", markup=True, highlight=False
         )
+
+
+class Eta:
+    """Time left in a batch: the median of the recent gaps between finished files, times the files left.
+
+    Rich's own estimate divides the time so far by the files done, so it jumps when one slow scan or a
+    run of files already in the corpus (done at once) comes through; a median over the last ``window``
+    files moves only when the pace does.  With several workers the gap between finishes is the time per
+    file the batch achieves, which is what the estimate needs."""
+
+    def __init__(self, window: int = 25, clock=None) -> None:
+        import time
+
+        self.window = window
+        self.clock = clock or time.monotonic
+        self.last = self.clock()
+        self.gaps: list[float] = []
+
+    def tick(self, done: int, total: int) -> str:
+        """Note one more file finished; the time left as ``h:mm:ss`` (``-:--:--`` until a pace is known)."""
+        import statistics
+
+        now = self.clock()
+        self.gaps = [*self.gaps, now - self.last][-self.window :]
+        self.last = now
+        left = total - done
+        if left <= 0:
+            return "0:00:00"
+        if len(self.gaps) < 2:
+            return "-:--:--"
+        seconds = round(statistics.median(self.gaps) * left)
+        return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def progress_bar(label: str):
+    """A transient bar on stderr with counts, a steady time left (:class:`Eta`) and a file name, for
+    ``bar.update(task, completed=..., eta=..., description=...)``."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[eta]}"),
+        TextColumn("{task.description}"),
+        console=Console(stderr=True),
+        transient=True,
+        redirect_stdout=False,  # records go to stdout untouched, whatever the terminal shows
+    )

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-SYSTEM_PACKAGES=(tesseract-ocr tesseract-ocr-ind chromium libgl1 libglib2.0-0)  # chromium: the report and review tests
+SYSTEM_PACKAGES=(tesseract-ocr tesseract-ocr-ind chromium libgl1 libglib2.0-0 libreoffice-calc-nogui)  # chromium: the report and review tests; LibreOffice Calc: the spreadsheet exports' test
 need=()
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 if command -v tesseract >/dev/null 2>&1 && ! tesseract --list-langs 2>/dev/null | grep -qx ind; then
@@ -13,6 +13,8 @@ elif ! command -v tesseract >/dev/null 2>&1; then
   need+=(tesseract-ocr-ind)
 fi
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# soffice opens the CSV and XLSX exports as a spreadsheet user's office suite would (tests/test_research.py).
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
 # The second reader's image library (OpenCV, pulled in by rapidocr-onnxruntime) loads these at import.
 ldconfig -p 2>/dev/null | grep -q 'libGL\.so\.1' || need+=(libgl1)
 ldconfig -p 2>/dev/null | grep -q 'libglib-2\.0\.so\.0' || need+=(libglib2.0-0)

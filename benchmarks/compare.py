@@ -60,20 +60,20 @@ EXPORT_TARGET = 200
 MEASURES = {
     "start-up": """
 from edaran.cli import app
-from edaran.compare.comparison import compare_corpus
+from edaran.comparison.compare import compare_corpus
 from edaran.corpus.store import open_corpus
 open_corpus(DB)
 RESULT = 0
 """,
     "compare, streamed": """
-from edaran.compare.comparison import compare_corpus
+from edaran.comparison.compare import compare_corpus
 from edaran.corpus.store import open_corpus
 stored = compare_corpus(open_corpus(DB))
 RESULT = stored.findings
 """,
     "compare, in memory": """
-from edaran.compare.comparison import compare
-from edaran.compare.report import to_rows
+from edaran.comparison.compare import compare
+from edaran.comparison.report import to_rows
 from edaran.corpus.store import iter_letters, open_corpus, read_letters, save_comparison
 db = open_corpus(DB)
 letters = list(iter_letters(db))

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from typing import get_args
 
 from ..errors import CorpusError
-from ..extract.regions import named, names
+from ..extract.regions import codes, named, names
 from ..schema.letter import DocType, ElectionKind, Level
 
 LEVELS: tuple[str, ...] = get_args(Level)
@@ -111,12 +111,21 @@ def letter_facets(
     return " ".join(words) or None
 
 
+#: The code the corpus gives letters of national bodies, which have no Kemendagri region code.
+NATIONAL_CODE = "00"
+
+
 def region_code(region: str) -> str:
     """The code of a region given by code ("34.04", "34") or by name ("Kabupaten Sleman", "sleman");
     :class:`CorpusError` for a name two regions share (with their codes) or none has (with the
     nearest name), since a filter on a wrong region finds nothing and looks like an answer."""
     code = region.strip().rstrip(".")
     if re.fullmatch(r"\d+(\.\d+)*", code):
+        if code not in codes() and code != NATIONAL_CODE:
+            raise CorpusError(
+                f"no region has the code {code!r}; give the region's name (Kabupaten Sleman, sleman), or find its "
+                "code with: edaran query \"SELECT code, name FROM regions WHERE name LIKE '%sleman%'\""
+            )
         return code
     found = named(region)
     if len(found) == 1:

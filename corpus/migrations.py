@@ -14,6 +14,7 @@ from importlib import resources
 import sqlite_utils
 
 from .facets import letter_facets, region_facets
+from .stems import stems
 
 
 def _tables(db: sqlite_utils.Database) -> None:
@@ -268,6 +269,25 @@ def _findings_per_election(db: sqlite_utils.Database) -> None:
     db.table("findings").add_column("quoted_from", str)
 
 
+def _stems(db: sqlite_utils.Database) -> None:
+    """Each letter's and item's words as stems, in a column the full-text indexes cover, so a search for
+    one form of a word finds the others (see :mod:`.stems`)."""
+    db.conn.create_function("stems", 2, stems, deterministic=True)
+    for table in ("letters", "items"):
+        db.table(table).add_column("stems", str)
+    db.execute("UPDATE letters SET stems = stems(subject, text)")
+    db.execute("UPDATE items SET stems = stems(text, NULL)")
+    db.table("letters").enable_fts(
+        ["subject", "text", "facets", "stems"],
+        create_triggers=True,
+        tokenize="unicode61 remove_diacritics 2",
+        replace=True,
+    )
+    db.table("items").enable_fts(
+        ["text", "facets", "stems"], create_triggers=True, tokenize="unicode61 remove_diacritics 2", replace=True
+    )
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0001_tables", _tables),
     ("0002_indexes", _indexes),
@@ -279,6 +299,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0008_review", _review),
     ("0009_corrections", _corrections),
     ("0010_findings_per_election", _findings_per_election),
+    ("0011_stems", _stems),
 ]
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from .facets import filter_terms
+from .stems import query_stems, stem_snippet
 
 
 @dataclass(frozen=True)
@@ -22,18 +23,44 @@ class Hit:
     rank: float
 
 
-def fts_query(query: str) -> str:
-    """Quote each word so that letter numbers and punctuation are searched as text, not FTS syntax;
-    a quoted phrase stays a phrase."""
-    parts = re.findall(r'"[^"]+"|\S+', query)
-    out = []
-    for part in parts:
-        words = part.strip('"').replace('"', " ")
-        if words.upper() in {"OR", "AND", "NOT"}:
-            out.append(words.upper())
-        elif words:
-            out.append(f'"{words}"')
+def _parts(query: str) -> list[str]:
+    """The query's phrases (still in double quotes), words and operators, in order."""
+    parts = [part for part in re.findall(r'"[^"]+"|\S+', query)]
+    return [p for p in parts if p.strip('"').replace('"', " ").strip()]
+
+
+def _quoted(part: str) -> str:
+    words = part.strip('"').replace('"', " ")
+    return words.upper() if words.upper() in {"OR", "AND", "NOT"} else f'"{words}"'
+
+
+def match(query: str, columns: str) -> str:
+    """The FTS5 expression of a query over ``columns`` (``{subject text}`` or ``text``): a quoted phrase
+    is found as written; a word as written or in any form of its stem (:mod:`.stems`), so ``dikerahkan``
+    finds ``mengerahkan``."""
+    out: list[str] = []
+    for part in _parts(query):
+        quoted = _quoted(part)
+        if quoted in {"OR", "AND", "NOT"}:
+            out.append(quoted)
+            continue
+        if out and out[-1] not in {"OR", "AND", "NOT"}:
+            out.append("AND")  # FTS5 joins bare phrases, not bracketed groups, without an operator
+        if part.startswith('"') or not (root := query_stems(part)):
+            out.append(f"{columns} : {quoted}")
+        else:
+            out.append(f'({columns} : {quoted} OR stems : "{root}")')
     return " ".join(out)
+
+
+def wanted_stems(query: str) -> set[str]:
+    """The stems a hit may show for the query's unquoted words (to mark in a snippet)."""
+    return {
+        s
+        for part in _parts(query)
+        if not part.startswith('"') and _quoted(part) not in {"OR", "AND", "NOT"}
+        for s in query_stems(part).split()
+    }
 
 
 #: A query matching more than this many letters (or items) is ranked among its newest this-many
@@ -101,11 +128,11 @@ def search(
     Every filter is a word indexed beside the text (:mod:`.facets`), so the full-text
     indexes alone find the hits; ``region`` is a code and covers the regions under it.
     """
-    q = fts_query(query)
-    if not q:
+    if not _parts(query):
         return []
     terms = filter_terms(region=region, level=level, year=year, kind=kind, election=election)
-    letters_text, items_text = f"{{subject text}} : ({q})", f"text : ({q})"
+    letters_text, items_text = f"({match(query, '{subject text}')})", f"({match(query, 'text')})"
+    wanted = wanted_stems(query)
     facets = f" AND facets : ({' '.join(terms)})" if terms else ""
     narrow = f" AND facets : {terms[0]}" if region else ""
     letter_ids: list[int] | None = None
@@ -122,8 +149,10 @@ def search(
                 letter_ids,
             )
         ]
-    letters = _ranked(db, "letters_fts", "5.0, 1.0, 0.0", letters_text + narrow, letter_ids)
-    items = [(rowid, rank * 2) for rowid, rank in _ranked(db, "items_fts", "1.0, 0.0", items_text + narrow, item_ids)]
+    letters = _ranked(db, "letters_fts", "5.0, 1.0, 0.0, 0.5", letters_text + narrow, letter_ids)
+    items = [
+        (rowid, rank * 2) for rowid, rank in _ranked(db, "items_fts", "1.0, 0.0, 0.5", items_text + narrow, item_ids)
+    ]
     best = sorted([("letter", r, s) for r, s in letters] + [("item", r, s) for r, s in items], key=lambda x: x[2])[
         :limit
     ]
@@ -143,23 +172,29 @@ def search(
         )
         for rowid, *row in db.execute(
             f"""
-                SELECT i.rowid, l.id, l.number, l.date, l.region_code, l.path, 'item ' || i.path
+                SELECT i.rowid, l.id, l.number, l.date, l.region_code, l.path, 'item ' || i.path, i.text
                 FROM items i JOIN letters l ON l.id = i.letter_id WHERE i.rowid IN ({marks})""",
             item_ids,
         ).fetchall():
-            item_rows[rowid] = (*row, snippets.get(rowid, ""))
+            *row, text = row
+            marked = snippets.get(rowid, "")
+            item_rows[rowid] = (*row, marked if "[" in marked else stem_snippet(text or "", wanted))
     hits = []
     for source, rowid, rank in best:
         if source == "letter":
             row = db.execute(
                 """
                 SELECT l.id, l.number, l.date, l.region_code, l.path,
-                       snippet(letters_fts, 0, '[', ']', '…', 16), snippet(letters_fts, 1, '[', ']', '…', 16)
+                       snippet(letters_fts, 0, '[', ']', '…', 16), snippet(letters_fts, 1, '[', ']', '…', 16),
+                       l.subject, l.text
                 FROM letters_fts JOIN letters l ON l.rowid = letters_fts.rowid
                 WHERE letters_fts MATCH ? AND letters_fts.rowid = ?""",
                 [letters_text, rowid],
             ).fetchone()
-            in_subject = "[" in (row[5] or "")
+            in_subject, in_text = "[" in (row[5] or ""), "[" in (row[6] or "")
+            if not (in_subject or in_text):  # found by a word's stem only: mark the form the letter wrote
+                row = (*row[:5], stem_snippet(row[7] or "", wanted), stem_snippet(row[8] or "", wanted))
+                in_subject = bool(row[5])
             hits.append(
                 Hit(
                     row[0],

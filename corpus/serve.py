@@ -27,6 +27,7 @@ def metadata(db: Path) -> dict:
 
 
 def serve_command(db: Path, metadata_path: Path, host: str, port: int, immutable: bool = False) -> list[str]:
+    templates = resources.files("edaran.corpus").joinpath("templates")
     return [
         sys.executable,
         "-m",
@@ -40,9 +41,15 @@ def serve_command(db: Path, metadata_path: Path, host: str, port: int, immutable
         host,
         "--port",
         str(port),
+        "--template-dir",
+        str(templates),
         "--setting",
         "sql_time_limit_ms",
         "5000",
+        # A letter's text and record are tens of thousands of characters: listed, a cell shows its start.
+        "--setting",
+        "truncate_cells_html",
+        "120",
     ]
 
 

@@ -16,6 +16,7 @@ from ..schema.letter import Item, Letter
 from .corrections import Conflict, Correction, apply_corrections, corrections
 from .facets import letter_facets, parse_election, region_facets
 from .migrations import is_current, migrate
+from .stems import stems
 
 #: How long a writer waits for another process's transaction before giving up (ms).
 BUSY_TIMEOUT_MS = 120_000
@@ -320,8 +321,15 @@ def save_letter(
 
 
 def write_letter_rows(db: sqlite_utils.Database, rows: dict[str, list[dict]]) -> None:
-    """Replace one letter's rows, inside the caller's transaction."""
-    letter_id = rows["letters"][0]["id"]
+    """Replace one letter's rows, inside the caller's transaction; the stems search reads are made here,
+    from the texts as stored (a person's corrections applied)."""
+    letter = rows["letters"][0]
+    letter_id = letter["id"]
+    rows = {
+        **rows,
+        "letters": [{**letter, "stems": stems(letter["subject"], letter["text"])}],
+        "items": [{**item, "stems": stems(item["text"])} for item in rows["items"]],
+    }
     if db.conn.execute("SELECT 1 FROM letters WHERE id = ?", [letter_id]).fetchone():
         for table in _CHILD_TABLES:
             db.conn.execute(f"DELETE FROM [{table}] WHERE letter_id = ?", [letter_id])
@@ -545,8 +553,8 @@ class ComparisonWriter:
 
 def save_comparison(db: sqlite_utils.Database, election: str, findings: list[tuple], matches: list[tuple]) -> None:
     """Replace the corpus's findings and matches of one election (or of the whole corpus, "all") with these;
-    other elections' rows stay.  The rows are those of :func:`edaran.compare.comparison.finding_row` and
-    :func:`~edaran.compare.comparison.match_row`.
+    other elections' rows stay.  The rows are those of :func:`edaran.comparison.compare.finding_row` and
+    :func:`~edaran.comparison.compare.match_row`.
 
     sqlite-utils' ``insert_all`` commits on its own, so a compare killed mid-write once left the old
     rows deleted and only part of the new ones; the rows are staged, then swapped in one transaction

@@ -105,6 +105,11 @@ def names() -> list[str]:
     return sorted({r.name for found in _index().values() for r in found})
 
 
+def codes() -> frozenset[str]:
+    """Every region's Kemendagri code (provinces and their kabupaten and kota)."""
+    return frozenset(str(r.code) for found in _index().values() for r in found)
+
+
 def _choose(found: list[Region], level: str | None, province: str | None) -> Region:
     def rank(r: Region) -> tuple[int, int]:
         return (0 if level and r.level == level else 1, 0 if province and r.province == province else 1)

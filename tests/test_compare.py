@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from edaran.compare.comparison import compare
-from edaran.compare.report import to_csv, to_html, to_json, to_markdown
+from edaran.comparison.compare import compare
+from edaran.comparison.report import to_csv, to_html, to_json, to_markdown
 from edaran.extract import extract_letter
 from edaran.ingest import read_text
 
@@ -274,7 +274,7 @@ def test_compare_command_writes_and_stores(tmp_path):
 
 
 def test_every_finding_is_said_in_indonesian():
-    from edaran.compare.view import message
+    from edaran.comparison.view import message
 
     letters = [
         letter("a", basis="Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil"),

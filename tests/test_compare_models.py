@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from edaran.compare.comparison import compare
-from edaran.compare.lineage import loose_number
-from edaran.compare.report import to_html, to_rows
+from edaran.comparison.compare import compare
+from edaran.comparison.lineage import loose_number
+from edaran.comparison.report import to_html, to_rows
 from edaran.corpus.store import open_corpus, save_comparison, save_letter
 from edaran.schema.letter import Citation, Election, Issuer, Item, Letter, Region, Signatory, Source
 from edaran.schema.provenance import Span

@@ -10,8 +10,8 @@ import pytest
 
 from benchmarks.generate import letter as generated_letter
 from benchmarks.generate import regions
-from edaran.compare.comparison import compare, compare_corpus
-from edaran.compare.report import to_json, to_rows
+from edaran.comparison.compare import compare, compare_corpus
+from edaran.comparison.report import to_json, to_rows
 from edaran.corpus import store
 from edaran.corpus.store import ComparisonWriter, iter_letters, letter_ids, open_corpus, read_letters, save_letter
 from edaran.extract import extract_letter

@@ -11,10 +11,10 @@ from functools import cache
 
 import pytest
 
-from edaran.compare.catalog import load_catalog
-from edaran.compare.comparison import compare
-from edaran.compare.matching import match_item
-from edaran.compare.report import to_html, to_markdown, to_rows
+from edaran.comparison.catalog import load_catalog
+from edaran.comparison.compare import compare
+from edaran.comparison.matching import match_item
+from edaran.comparison.report import to_html, to_markdown, to_rows
 from edaran.corpus.store import open_corpus, save_comparison, save_letter
 from edaran.extract import extract_letter
 from edaran.ingest import read_document, read_text
@@ -434,7 +434,7 @@ def test_a_cited_circular_is_resolved_by_issuer_kind_number_and_year():
     ],
 )
 def test_scope_by_the_letters_subject(subject, reason):
-    from edaran.compare.scope import out_of_scope
+    from edaran.comparison.scope import out_of_scope
 
     letter = Letter(
         source=Source(path="s.txt", sha256="0" * 64, media_type="text/plain"),
@@ -460,7 +460,7 @@ def test_lead_in_actors_without_the_texts_read_the_letters_file(tmp_path):
 
 
 def test_the_report_groups_kabupaten_and_kota_under_their_province():
-    from edaran.compare.view import sections
+    from edaran.comparison.view import sections
 
     groups = sections(result())
     assert groups[0][0] == "nasional" and all(c.letter.level == "nasional" for c in groups[0][1])

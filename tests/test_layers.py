@@ -27,12 +27,12 @@ STAGES = {
     "bundle": 2,
     "verdict": 2,
     "corpus": 3,
-    "compare": 4,
+    "comparison": 4,
     "review": 5,
     "render": 5,
     "cli": 6,
     "__main__": 6,
-    "__init__": 0,
+    "__init__": 0,  # its public functions are loaded lazily, by name (tests/test_api.py)
 }
 SKIP = {"tests", "benchmarks", "samples", "build", ".venv", ".git"}  # build/: copies made by make mutation
 

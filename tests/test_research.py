@@ -165,6 +165,9 @@ def test_a_city_by_name_and_its_province_by_code(db):
         ("Bekasi", "region 'Bekasi' is more than one: Kabupaten Bekasi (32.16), Kota Bekasi (32.75)"),
         ("Slemna", "unknown region 'Slemna'; give its name"),
         ("Slemna", "(did you mean Kabupaten Sleman?)"),
+        ("kabupaten slemn", "(did you mean Kabupaten Sleman?)"),
+        ("99", "no region has the code '99'; give the region's name"),
+        ("61.99", "find its code with: edaran query"),
     ],
 )
 def test_a_region_that_is_not_one_is_an_error(db, region, expected):
@@ -219,26 +222,175 @@ def test_excel_is_for_csv_only(db):
     assert run.returncode == 1 and run.stderr == "error: --excel shapes CSV: give it with --format csv\n"
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="no office suite to open the file")
-def test_an_office_suite_reads_the_excel_csv(db, tmp_path):
-    out = tmp_path / "items.csv"
-    assert (
-        edaran("export", "--db", db, "--table", "items", "--format", "csv", "--excel", "--out", str(out)).returncode
-        == 0
-    )
+def _soffice(source, target_format: str, outdir, *infilter: str) -> None:
     subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            "--infilter=CSV:59,34,76",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(tmp_path),
-            str(out),
-        ],
+        ["soffice", "--headless", *infilter, "--convert-to", target_format, "--outdir", str(outdir), str(source)],
         check=True,
         capture_output=True,
         timeout=300,
     )
-    assert (tmp_path / "items.xlsx").stat().st_size > 0
+
+
+def _sheet(path) -> list[tuple]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True)
+    return [tuple(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="no office suite to open the file (setup.sh installs it)")
+def test_an_office_suite_reads_the_excel_csv_as_columns(long_text_db, tmp_path):
+    """LibreOffice with ';' as the separator (as Excel in an Indonesian locale) finds every column, the
+    non-ASCII characters intact and the long cell cut to fit."""
+    db, letter_id = long_text_db
+    out = tmp_path / "letters.csv"
+    assert edaran("export", "--db", db, "--table", "letters", "-f", "csv", "--excel", "--out", str(out)).returncode == 0
+    _soffice(out, "xlsx", tmp_path / "calc", "--infilter=CSV:59,34,76")
+    rows = _sheet(tmp_path / "calc" / "letters.xlsx")
+    header = rows[0]
+    assert "number" in header and "subject" in header and len(rows) == 6
+    assert all(len([v for v in row if v is not None]) > 10 for row in rows[1:])
+    by_id = {row[header.index("id")]: row for row in rows[1:]}
+    assert str(by_id[letter_id][header.index("text")]).endswith("[dipotong]")
+
+
+def _export_file(db: str, table: str, format: str, tmp_path):
+    out = tmp_path / f"{table}.{format}"
+    run = edaran("export", "--db", db, "--table", table, "--format", format, "--out", str(out))
+    assert run.returncode == 0, run.stderr
+    return out
+
+
+def test_xlsx_export_reads_back(long_text_db, tmp_path):
+    db, letter_id = long_text_db
+    rows = _sheet(_export_file(db, "letters", "xlsx", tmp_path))
+    header = rows[0]
+    by_id = {row[header.index("id")]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+    assert len(by_id) == 5 and by_id[letter_id]["text"].endswith(" [dipotong]")
+    letter = next(r for r in by_id.values() if r["number"] == "863/2219/BKPSDM/2023")
+    assert letter["year"] == 2023 and letter["region_code"] == "61.09"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="no office suite to open the file (setup.sh installs it)")
+def test_an_office_suite_reads_the_xlsx_as_columns(db, tmp_path):
+    source = _export_file(db, "items", "xlsx", tmp_path)
+    _soffice(source, "csv", tmp_path / "calc")
+    rows = list(csv.reader(io.StringIO((tmp_path / "calc" / "items.csv").read_text(encoding="utf-8"))))
+    assert rows[0][:4] == ["id", "letter_id", "kind", "path"] and len(rows) > 20
+    assert {len(row) for row in rows} == {len(rows[0])}
+
+
+def test_parquet_export_reads_back(db, tmp_path):
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(_export_file(db, "letters", "parquet", tmp_path))
+    assert table.num_rows == 5 and str(table.schema.field("year").type) == "int64"
+    rows = {r["number"]: r for r in table.to_pylist()}
+    assert rows["863/2219/BKPSDM/2023"]["region_code"] == "61.09" and rows["863/2219/BKPSDM/2023"]["year"] == 2023
+    items = pq.read_table(_export_file(db, "items", "parquet", tmp_path))
+    assert set(items.column("kind").to_pylist()) == {"prohibition", "obligation"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "xlsx"], "error: xlsx is a binary file: give --out FILE.xlsx"),
+        (["--format", "parquet", "--table", "records", "--out", "x.parquet"], "error: records are trees"),
+    ],
+)
+def test_binary_exports_need_a_table_and_a_file(db, args, message):
+    run = edaran("export", "--db", db, *(["--table", "letters"] if "--table" not in args else []), *args)
+    assert run.returncode == 1 and run.stderr.startswith(message)
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("mengerahkan", "dikerahkan", "pengerahan", "kerahkan"),
+        ("melarang", "dilarang", "larangan"),
+        ("menggunakan", "digunakan", "penggunaan", "gunakan"),
+        ("memasang", "dipasang", "pemasangan"),
+        ("mengirimkan", "dikirim", "pengiriman", "kiriman"),
+        ("berikan", "memberikan", "diberikan", "pemberian", "memberikannya"),
+        ("menulis", "ditulis", "penulisan", "tulisan"),
+        ("menyebarkan", "disebarkan", "penyebaran"),
+        ("petugas", "bertugas", "ditugaskan", "tugasnya"),
+        ("mengikuti", "diikuti", "ikutilah"),
+    ],
+)
+def test_forms_of_one_word_share_a_stem(forms):
+    from edaran.corpus.stems import stem
+
+    assert len({stem(form) for form in forms}) == 1
+
+
+def test_a_word_of_no_known_root_stays_itself():
+    from edaran.corpus.stems import stem
+
+    assert [stem(w) for w in ("kalimantan", "netralitas", "menpan", "Kuswanto")] == [
+        "kalimantan",
+        "netralitas",
+        "menpan",
+        "kuswanto",
+    ]
+
+
+def test_stems_keep_numbers_short_words_and_run_ons():
+    from edaran.corpus.stems import stem, stems
+
+    assert stems("Nomor 800/377/IV.1/BKD di ASN") == "nomor 800 377 iv 1 bkd di asn"
+    assert stem("ASNDALAMPELAKSANAAN" * 2) == ("asndalampelaksanaan" * 2)
+
+
+@pytest.mark.parametrize("query", ["dikerahkan", "pengerahan", "kerahkan", "DIKERAHKAN"])
+def test_a_derived_form_finds_the_letters_of_another(db, query):
+    run = edaran("search", query, "--db", db, "-f", "json")
+    assert run.returncode == 0, run.stderr
+    hits = json.loads(run.stdout)
+    assert {h["number"] for h in hits} == {"800/377/IV.1/BKD", "863/2219/BKPSDM/2023"}
+    assert all("[mengerahkan]" in h["snippet"] for h in hits)
+
+
+def test_a_quoted_phrase_is_found_only_as_written(db):
+    assert json.loads(edaran("search", '"dikerahkan"', "--db", db, "-f", "json").stdout or "[]") == []
+    hits = json.loads(edaran("search", '"dengan mengerahkan"', "--db", db, "-f", "json").stdout)
+    assert hits and all("mengerahkan" in h["snippet"] for h in hits)
+
+
+def test_stems_combine_with_operators_and_filters(db):
+    both = _search(db, "dikerahkan OR spanduk")
+    assert {"800/377/IV.1/BKD", "e-0008/SE/2024"} <= both
+    assert _search(db, "dikerahkan", "--region", "sekadau") == {"863/2219/BKPSDM/2023"}
+    assert _search(db, "mengerahkan NOT kerahkan") == set()  # NOT takes out every form of its word too
+    assert _search(db, "pengerahan peserta kampanye") == {"800/377/IV.1/BKD", "863/2219/BKPSDM/2023"}
+    assert _search(db, '"dengan mengerahkan" kampanye') == {"800/377/IV.1/BKD", "863/2219/BKPSDM/2023"}
+
+
+def _search(db: str, query: str, *args: str) -> set[str]:
+    run = edaran("search", query, "--db", db, "-f", "json", *args)
+    assert run.returncode == 0, run.stderr
+    return {hit["number"] for hit in json.loads(run.stdout)}
+
+
+def test_an_older_corpus_gets_its_stems(tmp_path):
+    """A corpus made before stems were indexed is filled in when opened: old letters are found by other forms."""
+    import sqlite_utils
+
+    from edaran.corpus.migrations import MIGRATIONS
+    from edaran.corpus.search import search
+    from edaran.corpus.store import open_corpus
+
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    old.table("_migrations").create({"name": str, "applied": str}, pk="name")
+    for name, step in MIGRATIONS:
+        if name == "0011_stems":
+            break
+        step(old)
+        old.table("_migrations").insert({"name": name, "applied": "2026-01-01T00:00:00+00:00"})
+    old.table("letters").insert(
+        {"id": "a" * 64, "path": "x.txt", "subject": "Netralitas", "text": "dilarang mengerahkan ASN"}
+    )
+    old.conn.commit()
+    old.close()
+    assert [h.letter_id for h in search(open_corpus(path), "pengerahan")] == ["a" * 64]

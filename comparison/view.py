@@ -12,7 +12,7 @@ from functools import cache
 from importlib import resources
 
 from .catalog import Entry
-from .comparison import RANKS, Comparison, Finding, LetterRef
+from .compare import RANKS, Comparison, Finding, LetterRef
 
 #: Findings that are gaps: collapsed into one line per baseline on a letter's card.
 GAPS = ("missing_item", "missing_by_reference", "parent_item_dropped")
@@ -21,7 +21,7 @@ _LEVELS = ("nasional", "provinsi", "kabupaten", "kota")
 
 @cache
 def labels(lang: str) -> dict:
-    data = json.loads(resources.files("edaran.compare").joinpath("report_labels.json").read_text("utf-8"))
+    data = json.loads(resources.files("edaran.comparison").joinpath("report_labels.json").read_text("utf-8"))
     return data.get(lang) or data["id"]
 
 

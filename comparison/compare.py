@@ -910,7 +910,7 @@ def compare(
 
     ``texts`` are the letters' texts (the corpus keeps them): the sentence introducing a list and the words
     after a citation are read there; for a letter without one, its lead-in is read from its file when that
-    is still the file it came from (:func:`~edaran.compare.scope.source_text`). ``election`` names the election
+    is still the file it came from (:func:`~edaran.comparison.scope.source_text`). ``election`` names the election
     compared, kept with the result.
     A corpus too large to hold is compared by :func:`compare_corpus`, which finds the same.
     """

@@ -9,7 +9,7 @@ import io
 import json
 from html import escape
 
-from .comparison import Comparison, Finding, LineageNode, finding_row, match_row
+from .compare import Comparison, Finding, LineageNode, finding_row, match_row
 from .view import (
     Card,
     date_words,
