@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Protocol
 
 import sqlite_utils
@@ -20,6 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
 from ..corpus.store import ComparisonWriter, letter_ids, number_key, read_letters
+from ..extract.patterns import load_patterns
 from ..schema.letter import Item, Letter
 from ..schema.provenance import Span
 from .actors import actors_in
@@ -42,6 +44,21 @@ ADOPTING = re.compile(
 _SENTENCE_END = re.compile(r"[.;]\s|\n")
 #: How far after a citation its adopting words may stand (characters).
 ADOPTING_WINDOW = 300
+#: Words that point back to an instrument named before ("Keputusan Bersama tersebut", "SKB dimaksud").
+_BACK = r"(?:tersebut|dimaksud|di\s*atas)"
+
+
+@cache
+def _named_again(kind: str) -> re.Pattern[str]:
+    """A sentence that names an instrument of ``kind`` again, points back to it and orders it applied
+    ("Keputusan Bersama tersebut agar disosialisasikan dan dilaksanakan"): the names of a kind are the
+    extractor's (``citations.json``)."""
+    data = load_patterns("citations.json")
+    names = [*data["phrases"].get(kind, []), *data["abbreviations"].get(kind, [])]
+    name = "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{name})\s+{_BACK}\b[^.;]*?{ADOPTING.pattern}", re.I)
+
+
 #: Two item wordings this similar (0-100) state the same act (used for acts outside the catalogue).
 SAME_ACT = 85
 
@@ -575,7 +592,9 @@ class _Run:
                 continue
             after = text[c.span.end : c.span.end + ADOPTING_WINDOW] if text else ""
             by_reference = c.kind == "skb" and (
-                c.relation in ("melaksanakan", "mempedomani") or bool(ADOPTING.search(_SENTENCE_END.split(after, 1)[0]))
+                c.relation in ("melaksanakan", "mempedomani")
+                or bool(ADOPTING.search(_SENTENCE_END.split(after, 1)[0]))
+                or bool(_named_again(c.kind).search(text[c.span.end :]))
             )
             for key in keys:
                 for e in self.catalog.baselines[key]:

@@ -152,6 +152,16 @@ def test_actors_the_rule_does_not_bind_in_the_lead_in(lid, actor):
     assert text[span.start : span.end] == widened[0].evidence.text and "dilarang" in widened[0].evidence.text
 
 
+@pytest.mark.parametrize("unit", ["desa", "kampung", "nagari", "gampong", "pekon", "lembang", "kalurahan"])
+@pytest.mark.parametrize(("official", "name"), [("Kepala", "kepala desa"), ("Aparat", "perangkat desa")])
+def test_village_government_is_not_bound_whatever_a_region_calls_the_village(unit, official, name):
+    from edaran.comparison.actors import actors_in
+    from edaran.comparison.matching import words
+
+    found = actors_in(words(f"Seluruh ASN, {official} {unit.upper()} dan Tenaga Honor Daerah dilarang:"))
+    assert [(a.name, a.bound) for a in found] == [("ASN", True), (name, False), ("pegawai honorer", False)]
+
+
 def test_lead_ins_of_civil_servants_alone_are_quiet():
     widened = {f.letter.id for f in result().findings if f.kind == "actors_widened"}
     # seed 003 is the family's real member: "1. Seluruh ASN dan Pegawai Kontrak … dilarang … dengan cara;"
@@ -189,6 +199,36 @@ def test_a_decree_taken_over_by_reference_is_a_lower_case():
     by_ref = findings(lid, "missing_by_reference")
     assert by_ref and all(f.severity == "low" and f.catalog_id.startswith("skb-") for f in by_ref)
     assert not findings(lid, "missing_item")
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        "Keputusan Bersama tersebut agar disosialisasikan dan dilaksanakan.",
+        "SKB dimaksud supaya dipedomani oleh seluruh ASN.",
+        "Surat Keputusan Bersama di atas wajib dipatuhi\ndan dilaksanakan.",
+        "KEPUTUSAN BERSAMA TERSEBUT AGAR DITAATI.",
+    ],
+)
+def test_a_decree_ordered_applied_in_a_later_sentence_is_taken_over_by_reference(order):
+    """The order may stand in a sentence of its own that points back to the decree cited earlier."""
+    text = (CORPUS / "regency_adopts_skb.txt").read_text(encoding="utf-8")
+    text = text.replace(" agar disosialisasikan dan dilaksanakan.", ". " + order, 1)
+    doc = read_text("adopts_later.txt", text.encode())
+    letters, texts = corpus()
+    got = compare([*letters, ("later", extract_letter(doc))], texts={**texts, "later": doc.text})
+    kinds = {f.kind for f in got.findings if f.letter.id == "later"}
+    assert "missing_by_reference" in kinds and "missing_item" not in kinds
+
+
+def test_a_decree_named_again_without_an_order_is_still_required():
+    text = (CORPUS / "regency_adopts_skb.txt").read_text(encoding="utf-8")
+    text = text.replace(" agar disosialisasikan dan dilaksanakan.", ". Keputusan Bersama tersebut memuat sanksi.", 1)
+    doc = read_text("names_again.txt", text.encode())
+    letters, texts = corpus()
+    got = compare([*letters, ("again", extract_letter(doc))], texts={**texts, "again": doc.text})
+    kinds = {f.kind for f in got.findings if f.letter.id == "again"}
+    assert "missing_item" in kinds and "missing_by_reference" not in kinds
 
 
 # evidence -------------------------------------------------------------------------------------------------------
