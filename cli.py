@@ -367,9 +367,9 @@ def ingest(
     )
     from .render import printable
 
-    def ingest_all(show):
+    def ingest_all(show, reading=None):
         try:
-            return run_ingest(corpus, inputs, progress=show, **options)
+            return run_ingest(corpus, inputs, progress=show, reading=reading, **options)
         except EdaranError as err:  # the cluster cannot be reached or started
             _fail(err)
 
@@ -383,19 +383,26 @@ def ingest(
             task = bar.add_task("", total=count, eta="-:--:--")
             eta = Eta()
 
+            being_read: list[str] = []  # files workers are reading, the latest last: the one named
+
+            def named(path: str) -> str:
+                return escape(printable(_os.path.basename(path)))
+
+            def reading(path: str) -> None:
+                being_read.append(path)
+                bar.update(task, description=named(path))
+
             def show(outcome, done, total):
-                bar.update(
-                    task,
-                    completed=done,
-                    eta=eta.tick(done, total),
-                    description=escape(printable(_os.path.basename(outcome.path))),
-                )
+                if outcome.path in being_read:
+                    being_read.remove(outcome.path)
+                current = being_read[-1] if being_read else outcome.path
+                bar.update(task, completed=done, eta=eta.tick(done, total), description=named(current))
                 if outcome.status in UNREAD:
                     bar.console.print(
                         Text(printable(f"{outcome.status}: {outcome.path}: {outcome.reason}"), style="red")
                     )
 
-            summary = ingest_all(show)
+            summary = ingest_all(show, reading)
     else:
 
         def show(outcome, done, total):

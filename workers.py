@@ -137,9 +137,11 @@ def run(
     seconds: float | None = None,
     memory: int | None = None,
     initializer: Callable[[], None] | None = None,
+    started: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[int, Any]]:
     """``(index, func(task) or Lost)`` for each task, as each is done, on up to ``workers`` processes,
-    each task within ``seconds`` and each worker within ``memory`` bytes of address space.
+    each task within ``seconds`` and each worker within ``memory`` bytes of address space;
+    ``started(index)`` when a task is handed to a worker (what a progress display names as being read).
 
     ``func`` should catch its own errors: an exception it lets out ends the worker, and its task
     comes back :class:`Lost`.  Leaving the iterator early stops every worker.
@@ -153,7 +155,10 @@ def run(
                 pool.append(_Worker(context, func, initializer, memory))
             for w in pool:
                 if w.ready and w.index is None and queue:
-                    w.give(*queue.popleft(), seconds)
+                    given, task = queue.popleft()
+                    w.give(given, task, seconds)
+                    if started:
+                        started(given)
             soonest = min((w.deadline for w in pool), default=float("inf"))
             ready = wait(
                 [w.conn for w in pool] + [w.process.sentinel for w in pool],

@@ -139,12 +139,14 @@ def ingest(
     reprocess: bool = False,
     command: str = "",
     progress: Callable[[Outcome, int, int], None] | None = None,
+    reading: Callable[[str], None] | None = None,
     limits: Limits = DEFAULT,
     cluster: str | None = None,
     ship_files: bool = False,
     retries: int = 2,
 ) -> Summary:
-    """Ingest letter files into the corpus ``db``; ``progress(outcome, done, total)`` after each file.
+    """Ingest letter files into the corpus ``db``; ``progress(outcome, done, total)`` after each file, and
+    ``reading(path)`` when a worker on this machine starts reading one.
 
     Files are read in worker processes (:mod:`edaran.workers`), each within ``limits``: a file over
     its time, or whose worker dies, is recorded failed with the reason and the batch goes on.  With
@@ -258,6 +260,7 @@ def ingest(
             seconds=limits.seconds,
             memory=limits.memory,
             initializer=functools.partial(warm, max(1, _cores() // workers)),
+            started=(lambda i: reading(todo[i][0])) if reading else None,
         )
     for index, result in results:
         if isinstance(result, Lost):

@@ -76,3 +76,27 @@ def test_ingest_shows_its_bar_on_the_terminal(tmp_path):
     _three_letters(tmp_path / "letters")
     screen, out = _on_a_terminal("ingest", str(tmp_path / "letters"), "--db", str(tmp_path / "c.db"))
     assert "ingest" in screen and "3/3" in screen and out == ""
+
+
+def test_ingest_names_each_file_it_reads_before_it_is_done(tmp_path):
+    """The bar names the file a worker is reading (not the last one finished): every file read is announced
+    once, before its outcome; files already in the corpus are never read."""
+    from edaran.corpus.batch import ingest
+    from edaran.corpus.store import open_corpus
+
+    names = _three_letters(tmp_path / "letters")
+    files = [str(tmp_path / "letters" / n) for n in names]
+    db = open_corpus(tmp_path / "c.db")
+    events: list[tuple[str, str]] = []
+    ingest(db, files[:1], workers=1)
+    ingest(
+        db,
+        files,
+        workers=2,
+        reading=lambda path: events.append(("reading", path)),
+        progress=lambda outcome, done, total: events.append(("done", outcome.path)),
+    )
+    assert sorted(p for e, p in events if e == "reading") == files[1:]
+    for path in files[1:]:
+        assert events.index(("reading", path)) < events.index(("done", path))
+    assert ("reading", files[0]) not in events and ("done", files[0]) in events
