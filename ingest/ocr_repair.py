@@ -27,6 +27,7 @@ import re
 from dataclasses import replace
 from itertools import groupby
 
+from ..data import months
 from .tesseract import OcrWord
 
 #: Words read with at least this confidence are evidence that a line piece is text.
@@ -43,39 +44,6 @@ FRAGMENT_GAP = 0.8
 
 _PLAIN_PUNCT = set(".,:;/-()'\"%&+")
 _DIGIT_FOR = {"O": "0", "o": "0", "l": "1", "I": "1", "S": "5"}
-_MONTHS = {
-    "januari",
-    "februari",
-    "pebruari",
-    "maret",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "agustus",
-    "september",
-    "oktober",
-    "nopember",
-    "november",
-    "desember",
-    "jan",
-    "feb",
-    "peb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "agu",
-    "agt",
-    "ags",
-    "agus",
-    "sep",
-    "sept",
-    "okt",
-    "nop",
-    "nov",
-    "des",
-}
 
 
 def repair_words(words: list[OcrWord]) -> list[OcrWord]:
@@ -440,7 +408,7 @@ def fix_digits(line: list[OcrWord]) -> list[OcrWord]:
     for i, word in enumerate(out[:-1]):
         # a day before a month name: "l7 Agustus", "2I JUL"
         nxt = out[i + 1].text.rstrip(".,").lower()
-        if nxt in _MONTHS and len(word.text) == 2 and _digits_with_confusables(word.text, structured=True):
+        if nxt in months() and len(word.text) == 2 and _digits_with_confusables(word.text, structured=True):
             out[i] = replace(word, text=_to_digits(word.text))
     for i, word in enumerate(out):
         if _NIP_LABEL.match(word.text):
