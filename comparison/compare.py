@@ -443,17 +443,7 @@ class _Run:
                 if leaf:  # a parent that states nothing is the list's lead-in ("dengan cara:")
                     unmatched.append((path, item))
                     if emit:
-                        self.sink.match(
-                            ItemMatch(
-                                letter_id=lid,
-                                item=path,
-                                text=item.text,
-                                span=item.span,
-                                leaf=leaf,
-                                catalog_id=None,
-                                status="unmatched",
-                            )
-                        )
+                        self._match(lid, path, item, leaf, catalog_id=None, status="unmatched")
                 continue
             for m in found:
                 self._record(lid, path, item, leaf, m, cells, emit)
@@ -480,19 +470,7 @@ class _Run:
         status = "changed" if gravest in ("high", "medium") else "present"
         reason = m.reason + ("; " + "; ".join(c.text for c in m.changes) if m.changes else "")
         if emit:
-            self.sink.match(
-                ItemMatch(
-                    letter_id=lid,
-                    item=path,
-                    text=item.text,
-                    span=item.span,
-                    leaf=leaf,
-                    catalog_id=m.entry.id,
-                    score=m.score,
-                    status=status,
-                    reason=reason,
-                )
-            )
+            self._match(lid, path, item, leaf, catalog_id=m.entry.id, score=m.score, status=status, reason=reason)
         old = cells.get(m.entry.id)
         if (
             old is None
@@ -523,6 +501,11 @@ class _Run:
             )
 
     # actors ----------------------------------------------------------------------------------------------------
+
+    def _match(self, lid: str, path: str, item: Item, leaf: bool, **how) -> None:
+        """Hand the sink one item's match (or its lack: ``catalog_id`` None, status "unmatched")."""
+        self.sink.match(ItemMatch(letter_id=lid, item=path, text=item.text, span=item.span, leaf=leaf, **how))
+
     def lead_in_actors(self, lid: str, letter: Letter) -> None:
         """People the sentence introducing the list binds whom the rule does not ("ASN dan Pegawai Kontrak
         … dilarang:"): every item below reaches them too."""
