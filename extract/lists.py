@@ -38,14 +38,15 @@ class Node:
 
 
 def _style(m: re.Match[str], previous: dict[str, str]) -> str:
+    """The label's style; a single "I.", "V." or "X." matches as a capital letter, and is a numeral unless it
+    continues a letter list ("I." after "H."): "I." always opens a numbered list (no letter list starts
+    at I), "V." and "X." only where numerals are already in use ("IV." before "V.")."""
     style = m.lastgroup or "bullet"
-    if style == "roman":
-        letter = m.group("roman")
-        # "I." after "H." is a letter, not a roman one.
-        if len(letter) == 1 and previous.get("upper") == chr(ord(letter) - 1):
-            return "upper"
-        if "roman" not in previous and len(letter) == 1 and letter != "I":
-            return "upper"
+    if style == "upper":
+        letter = m.group("upper")
+        continues_letters = previous.get("upper") == chr(ord(letter) - 1)
+        if letter in "IVX" and not continues_letters and (letter == "I" or "roman" in previous):
+            return "roman"
     return style
 
 

@@ -191,3 +191,39 @@ def test_what_forbids_and_what_directs(text, forbidden, directed):
     prohibitions, obligations = read(text)
     assert leaves(prohibitions) == forbidden
     assert leaves(obligations) == directed
+
+
+def _labels(trees):
+    return [(label, _labels(children)) for label, _, children in trees]
+
+
+def test_roman_sections_hold_letter_lists():
+    """Roman numerals number the sections, capital letters the items under each: "I." after "H." is a
+    letter, "V." after "IV." a numeral, and a section's letters start again at "A."."""
+    romans = ["I", "II", "III", "IV", "V", "VI"]
+    lines = ["Setiap ASN dilarang:"]
+    for r in romans:
+        lines += [f"{r}. bagian {r.lower()}:", "A. pertama;", "B. kedua;"]
+    prohibitions, _ = read("\n".join(lines))
+    assert _labels(prohibitions) == [(f"{r}.", [("A.", []), ("B.", [])]) for r in romans]
+
+
+def test_letters_past_h_under_roman_sections_stay_letters():
+    text = (
+        "Setiap ASN dilarang:\nI. bagian satu:\n"
+        + "\n".join(f"{c}. butir;" for c in "ABCDEFGHIJ")
+        + ("\nII. bagian dua:\nA. butir;\nB. butir.")
+    )
+    prohibitions, _ = read(text)
+    assert _labels(prohibitions) == [
+        ("I.", [(f"{c}.", []) for c in "ABCDEFGHIJ"]),
+        ("II.", [("A.", []), ("B.", [])]),
+    ]
+
+
+def test_a_single_capital_that_could_be_a_numeral_opens_a_letter_list():
+    """ "C.", "D.", "L.", "M.", "V.", "X." are letters where no numeral came before them."""
+    for first in "CDLMVX":
+        text = f"Setiap ASN dilarang:\n{first}. satu;\n{chr(ord(first) + 1)}. dua."
+        prohibitions, _ = read(text)
+        assert [p[0] for p in prohibitions] == [f"{first}.", f"{chr(ord(first) + 1)}."], first
