@@ -6,7 +6,14 @@ reviewed in the diff like any other change.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,3 +57,36 @@ def golden(request):
         assert json.loads(text) == json.loads(path.read_text(encoding="utf-8")), f"output differs from {path.name}"
 
     return check
+
+
+@contextlib.contextmanager
+def serving(*args: str) -> Iterator[str]:
+    """``edaran ARGS --port P`` (serve or review) on a free port: its base URL once it answers; stopped after.
+    A server that never answers fails the test with what it printed."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "edaran", *args, "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(url, timeout=1).close()
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    break
+                time.sleep(0.2)
+        else:
+            proc.kill()
+        if proc.poll() is not None:
+            pytest.fail(proc.stdout.read().decode() if proc.stdout else "the server did not start")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -27,7 +25,7 @@ from edaran.errors import CorpusError
 from edaran.extract import extract_letter
 from edaran.ingest import iter_inputs, read_document
 
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, serving
 
 
 def edaran(*args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -318,45 +316,15 @@ def test_cli_use_of_the_corpus(tmp_path):
     assert edaran("stats", "--db", str(tmp_path / "none.db")).returncode == 1
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _get(url: str) -> bytes:
     with urllib.request.urlopen(url, timeout=10) as response:
         return response.read()
 
 
-@contextlib.contextmanager
-def _serving(db):
-    """``edaran serve`` on a free port, once it answers; stopped after."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "edaran", "serve", "--db", str(db), "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                _get(base + "/-/versions.json")
-                break
-            except OSError:
-                time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-
-
 def test_serve_shows_the_corpus_read_only(tmp_path):
     db = tmp_path / "corpus.db"
     assert edaran("ingest", "samples", "--db", str(db)).returncode == 0
-    with _serving(db) as base:
+    with serving("serve", "--db", str(db)) as base:
         page = _get(base + "/corpus/letters").decode()
         assert "Letters" in page and "region_level" in page  # title and facets from the metadata
         rows = json.loads(_get(base + "/corpus/letters.json?_shape=array&_col=number"))
@@ -382,7 +350,7 @@ def test_serve_shows_letters_and_findings_written_while_it_serves(tmp_path):
     def query(sql: str) -> list[dict]:
         return json.loads(_get(base + "/corpus.json?_shape=array&sql=" + urllib.parse.quote(sql)))
 
-    with _serving(db) as base:
+    with serving("serve", "--db", str(db)) as base:
         assert query("select count(*) as n from letters") == [{"n": 1}]
         findings = query("select count(*) as n, count(distinct letter_id) as letters from findings")
         assert edaran("ingest", "samples/003_8598e27f954b751e.txt", "--db", str(db)).returncode == 0

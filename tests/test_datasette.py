@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DOCS = ROOT / "docs"
@@ -26,41 +24,17 @@ def edaran(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The bundled samples ingested and compared into ``corpus.db``, served by `edaran serve`."""
     db = tmp_path_factory.mktemp("site") / "corpus.db"
     assert edaran("ingest", "samples", "--db", str(db)).returncode == 0
     assert edaran("compare", "--db", str(db), "--out", str(db.with_suffix(".html"))).returncode == 0
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "edaran", "serve", "--db", str(db), "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail(proc.stdout.read().decode())
-    (letter_id,) = json.loads(
-        get(f"{url}/corpus.json?sql=select+id+from+letters+where+number='{NUMBER}'&_shape=arrayfirst")
-    )
-    yield url, letter_id
-    proc.terminate()
-    proc.wait(timeout=30)
+    with serving("serve", "--db", str(db)) as url:
+        (letter_id,) = json.loads(
+            get(f"{url}/corpus.json?sql=select+id+from+letters+where+number='{NUMBER}'&_shape=arrayfirst")
+        )
+        yield url, letter_id
 
 
 def get(url: str) -> str:

@@ -8,16 +8,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium (setup.sh installs it)")
@@ -30,12 +27,6 @@ def edaran(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def server(tmp_path):
     """A corpus of a scan that needs review and a text letter, served by `edaran review` on a free port."""
@@ -44,26 +35,8 @@ def server(tmp_path):
     db = tmp_path / "c.db"
     run = edaran("ingest", str(tmp_path / "seed-headers.pdf"), str(tmp_path / "kemendagri_se.txt"), "--db", str(db))
     assert "2 extracted" in run.stderr, run.stderr
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "edaran", "review", "--db", str(db), "--port", str(port), "--reviewer", "ani"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail(proc.stdout.read().decode())
-    yield url, db, tmp_path
-    proc.terminate()
-    proc.wait(timeout=30)
+    with serving("review", "--db", str(db), "--reviewer", "ani") as url:
+        yield url, db, tmp_path
 
 
 @pytest.fixture
