@@ -149,11 +149,13 @@ def test_a_task_that_keeps_killing_its_worker_fails_with_the_reason_and_the_othe
     lost = Lost("the cluster lost the worker reading it each time it was tried")
     results = dict(run_on_cluster(work, ["a", "b", "c", "deadly"], address="local:2", retries=1, seconds=60))
     assert sorted(results) == [0, 1, 2, 3] and results[3] == lost
-    # A task running or waiting on a worker when it dies is counted against too (the scheduler's rule), so
-    # on a loaded machine, where the others are still in flight when the deadly one runs, some may share its
-    # fate: none is lost without the reason, none is missing, and the run goes on to an end.
-    assert all(results[i] in (task * 2, lost) for i, task in enumerate("abc"))
-    assert any(results[i] == task * 2 for i, task in enumerate("abc"))
+    # A task running, waiting or whose result was held on a worker when it dies is counted against too (the
+    # scheduler's rule), so on a loaded machine some of the others may share the deadly one's fate: each
+    # still ends, with its result or with the reason it has none, and the run goes on to an end.
+    others = [results[i] for i in range(3)]
+    assert all(r == task * 2 or (isinstance(r, Lost) and r.reason) for r, task in zip(others, "abc", strict=True)), (
+        others
+    )
 
 
 def test_a_resident_worker_reads_file_after_file_and_is_replaced_when_lost():
