@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 import socket
 import subprocess
 import sys
@@ -90,3 +91,22 @@ def serving(*args: str) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def rendered_dom(html: str, folder: Path) -> str:
+    """The DOM headless Chromium builds from ``html`` (scripts run), written to ``folder``; skips the test
+    where Chromium is not installed."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium is not installed (setup.sh installs it)")
+    page = folder / "report.html"
+    page.write_text(html, encoding="utf-8")
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
+    flags += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    run = subprocess.run(
+        [chromium, *flags, f"--user-data-dir={folder / 'profile'}", "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return run.stdout

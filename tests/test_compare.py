@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import subprocess
 import sys
 
@@ -15,7 +14,7 @@ from edaran.comparison.report import to_csv, to_html, to_json, to_markdown
 from edaran.extract import extract_letter
 from edaran.ingest import read_text
 
-from conftest import PP94_ACTS, ROOT, SAMPLES
+from conftest import PP94_ACTS, ROOT, SAMPLES, rendered_dom
 
 
 def letter(
@@ -204,33 +203,9 @@ def test_outputs_have_the_contract_shape():
 
 
 def test_the_report_renders_and_escapes_letter_text(tmp_path):
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("chromium is not installed (setup.sh installs it)")
     hostile = letter("hostile", acts=PP94_ACTS + ["<script>document.title='pwned'</script> memasang spanduk calon"])
     html = to_html(compare([hostile, letter("b", number="800/2/BKD/2024")]))
-    page = tmp_path / "report.html"
-    page.write_text(html, encoding="utf-8")
-    run = subprocess.run(
-        [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    dom = run.stdout
+    dom = rendered_dom(html, tmp_path)
     assert 'id="matrix"' in dom and dom.count('class="present"') >= 7
     assert "<title>edaran" in dom and "pwned</title>" not in dom
     assert "&lt;script&gt;document.title" in dom

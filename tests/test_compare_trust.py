@@ -5,8 +5,6 @@ scope, severity), read with the seeds, plus tables of phrasings of each family."
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
 from functools import cache
 
 import pytest
@@ -21,7 +19,7 @@ from edaran.ingest import read_document, read_text
 from edaran.schema.letter import Election, Issuer, Item, Letter, Region, Source
 from edaran.schema.provenance import Span
 
-from conftest import FIXTURES, PP94_ACTS, SAMPLES
+from conftest import FIXTURES, PP94_ACTS, SAMPLES, rendered_dom
 
 CORPUS = FIXTURES / "compare"
 #: Findings measured against the catalogue: none may concern a letter outside its subject.
@@ -353,31 +351,7 @@ def test_the_report_names_acts_in_words_and_opens_with_the_summary():
 
 
 def test_the_report_in_a_browser(tmp_path):
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("chromium is not installed (setup.sh installs it)")
-    page = tmp_path / "report.html"
-    page.write_text(to_html(result()), encoding="utf-8")
-    run = subprocess.run(
-        [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    dom = run.stdout
+    dom = rendered_dom(to_html(result()), tmp_path)
     assert dom.index('id="summary"') < dom.index('class="card"') < dom.index('id="matrix"')
     assert dom.count('class="absent_required"') >= 3 and dom.count("<details") >= 3
     assert 'id="excluded"' in dom and "KAWASAN TANPA ROKOK" in dom
