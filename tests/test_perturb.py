@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benchmarks.generate import MONTHS
 from benchmarks.perturb import blank_lines, one_line_title, relabel, repunctuate, retitle, title_with_number
 from edaran.extract import extract_letter
 from edaran.extract.lines import clean_value, split_lines
@@ -190,25 +191,11 @@ def _nota_dinas(name: str, labels: dict[str, str], align: bool) -> str:
             return [head + values[0]]
         return [head + f"1. {values[0]}"] + [" " * len(head) + f"{i}. {v}" for i, v in enumerate(values[1:], 2)]
 
-    months = [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ]
     header = ["NOTA DINAS"] + field("to", letter.addressees) + field("from", [letter.signatory.title or "Kepala"])
     if letter.tembusan:
         header += field("copies", letter.tembusan)
     if letter.date:
-        header += field("date", [f"{letter.date.day} {months[letter.date.month - 1]} {letter.date.year}"])
+        header += field("date", [f"{letter.date.day} {MONTHS[letter.date.month - 1]} {letter.date.year}"])
     header += field("number", [letter.number]) + field("nature", ["Biasa"]) + field("attachment", ["-"])
     header += field("subject", [letter.subject])
     return "\n".join(header) + "\n\n" + body
