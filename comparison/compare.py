@@ -270,7 +270,6 @@ class _Run:
         self.instruments = Instruments()
         self.memo: dict[str, list[Match]] = {}  # regions copy each other's wording: match each distinct text once
         self.with_lists: dict = {}  # election -> the letter (document key) measured, or several
-        self.holders: dict = {}  # (election, entry) -> the letter stating it, or several
         self.buckets: dict[str, dict] = {}  # an unmatched act's words -> its wording and the letters stating it
         self.parent_of: dict[str, str] = {}
         self.references: dict[str, list[Reference]] = defaultdict(list)
@@ -355,8 +354,6 @@ class _Run:
             elections = tuple(_election_keys(letter))
             for election in elections:
                 _hold(self.with_lists, election, me)
-                for entry_id in cells:
-                    _hold(self.holders, (election, entry_id), me)
             for path, item in unmatched:
                 key = " ".join(words(item.text))
                 bucket = self.buckets.setdefault(key, {"text": item.text, "letters": []})
@@ -395,7 +392,6 @@ class _Run:
                 cells, _ = self.coverage(lid, letter, required, emit=True)
                 self.lead_in_actors(lid, letter)
                 self.gaps(lid, letter, required, cells)
-                self.unique(lid, letter, cells)
             self.letter_checks(lid, letter)
             for index, c in enumerate(letter.citations):
                 for message, params in self.flagged.get((lid, index), []):
@@ -632,33 +628,15 @@ class _Run:
                     baseline="parent",
                 )
 
-    # acts only one letter states -------------------------------------------------------------------------------
-    def unique(self, lid: str, letter: Letter, cells: dict[str, Cell]) -> None:
-        """Catalogued acts no other letter of the same election states."""
-        me = _doc_key(lid, letter)
-        elections = [e for e in _election_keys(letter) if not _alone(self.with_lists.get(e), me)]
-        for entry_id, cell in cells.items():
-            if elections and all(_alone(self.holders.get((e, entry_id)), me) for e in elections):
-                entry = self.catalog.entry(entry_id)
-                self.add(
-                    "unique_item",
-                    lid,
-                    f"item {cell.item} (“{entry.name()}”) appears in no other letter of this election",
-                    catalog_id=entry_id,
-                    text=cell.text,
-                    span=cell.span,
-                    params={"entry": entry_id, "item": cell.item or ""},
-                )
-
+    # acts only one letter states ---------------------------------------------------------------------------------
     def _lonely(self) -> None:
-        """Acts no catalogue entry states that only one letter states (its copies aside), said with the letter."""
+        """Acts no catalogue entry states that no other letter of the same election states (its copies aside),
+        said with the letter when its election has other letters to compare with."""
         for group in self.groups:
-            keys = {x[5] for x in group["letters"]}
-            if len(keys) > 1:
-                continue
-            (key,) = keys
-            for lid, path, _, text, span, _, elections in group["letters"]:
-                if any(not _alone(self.with_lists.get(e), key) for e in elections):
+            for lid, path, _, text, span, key, elections in group["letters"]:
+                compared = {e for e in elections if not _alone(self.with_lists.get(e), key)}
+                shared = any(x[5] != key and compared & set(x[6]) for x in group["letters"])
+                if compared and not shared:
                     self.lonely[lid].append((path, text, span))
 
     # one letter at a time ---------------------------------------------------------------------------------------

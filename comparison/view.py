@@ -146,7 +146,7 @@ def message(f: Finding, result: Comparison, lang: str) -> str:
     p = f.params
     entries = {e["id"]: e for e in result.catalog}
     entry = entries.get(str(p.get("entry", "")))
-    key = f.kind if entry or f.kind not in ("parent_item_dropped", "unique_item") else f"{f.kind}_other"
+    key = f.kind if entry or f.kind != "parent_item_dropped" else f"{f.kind}_other"
     if key not in templates:
         return f.message
     by = str(p.get("by", ""))
