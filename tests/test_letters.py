@@ -289,17 +289,15 @@ def test_letter_json_has_the_contract_keys():
     assert data["schema_version"] == "1"
 
 
-@pytest.mark.parametrize(
-    ("confidence", "number", "code"),
-    [(95.0, "800/12/BKD/2024", None), (60.0, "800/12/BKD/2024", "low_ocr_confidence"), (30.0, None, "unreadable")],
-)
-def test_ocr_confidence_of_the_number(confidence, number, code):
+def scanned_number(low: slice, confidence: float) -> Letter:
+    """The second seed letter as an OCR document numbered 800/12/BKD/2024, the characters ``low`` of the
+    number read at ``confidence`` and every other character at 95."""
     from edaran.ingest.document import Document
 
     raw = (SAMPLES / "002_c412d0169f79d04d.txt").read_text().replace("863/2219/BKPSDM/2023", "800/12/BKD/2024")
     at = raw.index("800/12/BKD/2024")
     confidences = [95.0] * len(raw)
-    confidences[at : at + 15] = [confidence] * 15
+    confidences[at + low.start : at + low.stop] = [confidence] * (low.stop - low.start)
     doc = Document.build(
         path="scan.pdf",
         sha256="0" * 64,
@@ -309,7 +307,15 @@ def test_ocr_confidence_of_the_number(confidence, number, code):
         confidences=confidences,
         ocr=True,
     )
-    letter = extract_letter(doc, today=TODAY)
+    return extract_letter(doc, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("confidence", "number", "code"),
+    [(95.0, "800/12/BKD/2024", None), (60.0, "800/12/BKD/2024", "low_ocr_confidence"), (30.0, None, "unreadable")],
+)
+def test_ocr_confidence_of_the_number(confidence, number, code):
+    letter = scanned_number(slice(0, 15), confidence)
     assert letter.number == number
     assert letter.spans["number"].confidence == confidence
     codes = [w.code for w in letter.warnings if w.span == letter.spans["number"]]
@@ -318,22 +324,7 @@ def test_ocr_confidence_of_the_number(confidence, number, code):
 
 def test_one_doubtful_digit_makes_the_number_unreadable():
     """A digit filled in by hand (read at 20) among well-read print: the mean is high, the number is not given."""
-    from edaran.ingest.document import Document
-
-    raw = (SAMPLES / "002_c412d0169f79d04d.txt").read_text().replace("863/2219/BKPSDM/2023", "800/12/BKD/2024")
-    at = raw.index("800/12/BKD/2024")
-    confidences = [95.0] * len(raw)
-    confidences[at + 4 : at + 6] = [20.0, 20.0]  # the "12"
-    doc = Document.build(
-        path="scan.pdf",
-        sha256="0" * 64,
-        media_type="application/pdf",
-        raw=raw,
-        pages=1,
-        confidences=confidences,
-        ocr=True,
-    )
-    letter = extract_letter(doc, today=TODAY)
+    letter = scanned_number(slice(4, 6), 20.0)  # the "12"
     assert letter.number is None
     assert letter.spans["number"].confidence > 80
     assert any(w.code == "unreadable" and "800/12/BKD/2024" in w.message for w in letter.warnings)
