@@ -587,10 +587,10 @@ def query(
     """
     import sqlite3
 
-    from .corpus.store import open_corpus
+    from .corpus.readonly import open_readonly
 
     try:
-        cursor = open_corpus(db, readonly=True).execute(sql)
+        cursor = open_readonly(db).execute(sql)
     except EdaranError as err:
         _fail(err)
     except sqlite3.Error as err:

@@ -1,4 +1,4 @@
-"""A command pays at start-up only for what it uses: reading the corpus (search, stats) imports neither
+"""A command pays at start-up only for what it uses: reading the corpus (search, stats, query) imports neither
 the record models (pydantic) nor sqlite-utils (and numpy with it) nor the extractor.
 
 Each command runs cold in a new process under ``python -X importtime``, which names every module the
@@ -66,6 +66,7 @@ def db(tmp_path_factory) -> str:
         ["search", "kampanye", "--election", "pilkada-2024", "--kind", "surat_edaran"],
         ["stats"],
         ["stats", "--format", "csv"],
+        ["query", "SELECT region_code, count(*) FROM letters GROUP BY 1"],
     ],
     ids=lambda args: " ".join(args),
 )
