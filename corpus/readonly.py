@@ -1,7 +1,8 @@
 """Opening a corpus to read it only, on plain :mod:`sqlite3`.
 
-A command that only reads (``search``, ``show``, ``stats``) needs no more than a connection: opening
+A command that only reads (``search``, ``stats``, ``query``) needs no more than a connection: opening
 the corpus through sqlite-utils would import it and numpy, several times the cost of the query.
+:func:`.store.open_corpus` wraps this same connection for readers that want sqlite-utils.
 """
 
 from __future__ import annotations
