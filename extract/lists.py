@@ -55,7 +55,16 @@ def _style(m: re.Match[str], previous: dict[str, str]) -> str:
 
 
 # The first label of each style: a list that shows it again starts over.
-_FIRST = {"upper": "A", "num": "1", "lower": "a", "numparen": "1", "lowerparen": "a", "parennum": "1", "parenlower": "a", "roman": "I"}
+_FIRST = {
+    "upper": "A",
+    "num": "1",
+    "lower": "a",
+    "numparen": "1",
+    "lowerparen": "a",
+    "parennum": "1",
+    "parenlower": "a",
+    "roman": "I",
+}
 # An item that leaves its list open for the next one: "…;", "…; dan", "…, atau".
 _GOES_ON = re.compile(r"(?:;|[;,]\s*(?:dan\s*/\s*atau|dan|atau|serta))\s*$", re.I)
 #: A heading is a few words: "A. LARANGAN", "I. Kewajiban Kepala Perangkat Daerah".
@@ -66,7 +75,7 @@ def _heading(own: str, style: str, following: str) -> bool:
     """Whether a label's line is a section heading: under a capital or roman label, a few words that
     neither end a sentence nor direct or forbid ("B. Setiap Kepala Perangkat Daerah wajib untuk:"
     introduces a list), printed in capitals or followed by a lead-in of their own ("A. Larangan bagi
-    ASN" / "Setiap ASN dilarang:") rather than by their wrapped end."""
+    ASN" / "Setiap ASN dilarang:") or by their first item, rather than by their wrapped end."""
     if (
         style not in ("upper", "roman")
         or not 0 < len(own.split()) <= _HEADING_WORDS
@@ -78,7 +87,7 @@ def _heading(own: str, style: str, following: str) -> bool:
     nxt = LABEL.match(following)
     if nxt and (nxt.lastgroup == style or (style == "upper" and nxt.lastgroup == "roman")):
         return False  # "A. Camat / B. Lurah": a list of capitals, not sections
-    return is_upper(own) or (not nxt and following[:1].isupper())
+    return is_upper(own) or bool(nxt) or following[:1].isupper()
 
 
 def _closed(text: str, node: Node, roots: list[Node]) -> bool:
