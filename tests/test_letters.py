@@ -461,6 +461,51 @@ def test_citations_listed_under_their_verb_take_it():
     ]
 
 
+SECTIONED_BASIS = """BUPATI BANYUMAS
+
+Purwokerto, 4 Maret 2024
+
+Nomor : 800/311/BKD/2024
+Hal : Netralitas ASN
+
+Yth. Kepala Perangkat Daerah
+di Purwokerto
+
+{lead}
+1. Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara;
+2. Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil.
+{blank}
+{heading}
+Setiap ASN yang melanggar Undang-Undang Nomor 10 Tahun 2016 dikenai sanksi. Setiap ASN dilarang:
+1. ikut kampanye;
+2. memasang spanduk calon.
+
+Demikian untuk dilaksanakan.
+
+BUPATI BANYUMAS,
+
+ACHMAD HUSEIN
+"""
+
+
+@pytest.mark.parametrize("lead", ["Dasar:", "DASAR HUKUM", "Berdasarkan:"])
+@pytest.mark.parametrize("heading", ["A. LARANGAN", "A. Larangan", "I. LARANGAN BAGI ASN", "II. Larangan Pegawai"])
+@pytest.mark.parametrize("blank", ["", "\n"])
+def test_a_section_heading_ends_the_legal_basis(lead, heading, blank):
+    """Instruments cited in a section after the basis are not the letter's basis, and the section's items
+    are read in full."""
+    from edaran.ingest.document import Document
+
+    raw = SECTIONED_BASIS.format(lead=lead, heading=heading, blank=blank)
+    letter = extract_letter(Document.build(path="se.txt", sha256="0" * 64, media_type="text/plain", raw=raw))
+    assert [(c.kind, c.number, c.relation) for c in letter.citations] == [
+        ("uu", "20", "berdasarkan"),
+        ("pp", "94", "berdasarkan"),
+        ("uu", "10", None),
+    ]
+    assert [p.text for p in letter.prohibitions] == ["ikut kampanye", "memasang spanduk calon"]
+
+
 ADDRESSED = """PEMERINTAH KABUPATEN KULON PROGO
 BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA
 
