@@ -311,15 +311,12 @@ def _walk(text: str, node: Node, context: str, out: Classified) -> list[tuple[No
         said = _last_sentence(own) if node.style == "para" else own
         if node.heading and _DUTIES.match(said):
             context = "directive"
-        elif context == "prohibition" or PROHIBITION.search(said):
+        elif PROHIBITION.search(said):
             out.prohibitions.extend(t for c in node.children for t in _prohibition_trees(c))
             return []
         elif directive(said):
             context = "directive"
         return _forest(text, node.children, context, out)
-    if context == "prohibition":
-        out.prohibitions.extend(_prohibition_trees(node))
-        return []
     if PROHIBITION.search(own):
         if node.children:
             for child in node.children:  # the acts themselves: the top of the prohibition tree
