@@ -527,8 +527,9 @@ class _Run:
         election), and separately its parent letter's; a gap its parent shares is said to be inherited."""
         parent = self.parent_of.get(lid)
         parent_cells = self.parent_cells.get(parent) if parent else None
+        dropped = _dropped_items(parent_cells, cells) if parent_cells is not None else {}
         for entry_id, where in required.items():
-            if entry_id in cells or (parent_cells is not None and entry_id in parent_cells):
+            if entry_id in cells or entry_id in dropped:
                 continue  # present, or dropped from the parent: one finding, said by _dropped
             entry = self.catalog.entry(entry_id)
             inherited = parent_cells is not None and entry_id not in parent_cells
@@ -593,26 +594,24 @@ class _Run:
         return {**{e: w for e, w in adopted.items() if e not in required}, **required}
 
     def _dropped(self, lid: str, letter: Letter, required: dict[str, str], mine: dict[str, Cell], parent: str) -> None:
-        theirs = self.parent_cells[parent]
         pref = self.ref(parent)
-        for entry_id, cell in theirs.items():
-            if entry_id not in mine:
-                entry = self.catalog.entry(entry_id)
-                where = required.get(entry_id, "")
-                by = where if where and not where.startswith("adopted:") else ""
-                also = f"; {_required_by(by)} requires it too" if by else ""
-                self.add(
-                    "parent_item_dropped",
-                    lid,
-                    f"the parent letter {pref.number} states “{entry.name()}” "
-                    f"in its item {cell.item}; this letter does not{also}",
-                    catalog_id=entry_id,
-                    text=cell.text,
-                    span=cell.span,
-                    quoted_from=parent,
-                    baseline="parent",
-                    params={"entry": entry_id, "parent": pref.number or "", "item": cell.item or "", "by": by},
-                )
+        for entry_id, cell in _dropped_items(self.parent_cells[parent], mine).items():
+            entry = self.catalog.entry(entry_id)
+            where = required.get(entry_id, "")
+            by = where if where and not where.startswith("adopted:") else ""
+            also = f"; {_required_by(by)} requires it too" if by else ""
+            self.add(
+                "parent_item_dropped",
+                lid,
+                f"the parent letter {pref.number} states “{entry.name()}” "
+                f"in its item {cell.item}; this letter does not{also}",
+                catalog_id=entry_id,
+                text=cell.text,
+                span=cell.span,
+                quoted_from=parent,
+                baseline="parent",
+                params={"entry": entry_id, "parent": pref.number or "", "item": cell.item or "", "by": by},
+            )
         own = [" ".join(words(item.text)) for _, item in walk(letter.prohibitions)]
         for path, item in self.parent_unmatched.get(parent, []):
             text = " ".join(words(item.text))
@@ -723,6 +722,22 @@ class _Run:
                     },
                 )
                 return
+
+
+def _dropped_items(theirs: dict[str, Cell], mine: dict[str, Cell]) -> dict[str, Cell]:
+    """The parent's acts this letter leaves out. An item of the parent left out whole is one finding, said by its
+    best entry: an item two entries describe ("mengunggah … unggahan akun pemenangan … di media sosial") is one
+    item dropped. Of an item the letter keeps in part, each act it leaves out is said."""
+    items: dict[str, list[tuple[str, Cell]]] = defaultdict(list)
+    for entry_id, cell in theirs.items():
+        items[cell.item or entry_id].append((entry_id, cell))
+    out: dict[str, Cell] = {}
+    for acts in items.values():
+        left = [(e, c) for e, c in acts if e not in mine]
+        if len(left) == len(acts):
+            left = [max(left, key=lambda a: a[1].score or 0)]
+        out.update(left)
+    return out
 
 
 def _required_by(where: str) -> str:
