@@ -200,13 +200,16 @@ def _candidates(part: _Text, item: _Text, catalog: Catalog) -> list[Match]:
     found: list[Match] = []
     for entry in catalog.entries:
         twins: list[tuple[str, str]] = []
+        framed: list[str] = []
         if not all(_group_hit(g, part) for g in entry.requires):
-            verb = _frame_verb(entry, part)
-            if verb is None:
+            frame = _frame_verb(entry, part)
+            if frame is None:
                 continue
-            twins = [verb]
-        hits = [t for t in entry.terms if _term_hit(t, part)]
+            verb, own, framed = frame
+            twins = [(verb, own)]
+        hits = [t for t in entry.terms if _term_hit(t, part)] + [t for t in framed if t not in entry.terms]
         twins += [tw for t in entry.terms if t not in hits for tw in [_near_twin(t, part.words)] if tw]
+        twins = list({word: (word, term) for word, term in reversed(twins)}.values())  # a word changes once
         if not hits and not twins:
             continue
         # key terms are alternatives ("posting, comment, share"): two of them make full evidence
@@ -247,14 +250,16 @@ def _clauses(text: str) -> list[list[str]]:
     return out
 
 
-def _frame_verb(entry: Entry, part: _Text) -> tuple[str, str] | None:
+def _frame_verb(entry: Entry, part: _Text) -> tuple[str, str, list[str]] | None:
     """Another verb in the act's frame: the item has every group of the entry's ``frame`` (the act's setting
     and its object: "peserta kampanye" … "PNS lain") and an active verb right before the object that is not
-    the act's own ("mengajak PNS lain" for "mengerahkan PNS lain"); returned as (verb, the act's verb)."""
+    the act's own ("mengajak PNS lain" for "mengerahkan PNS lain"); returned as (verb, the act's verb, the
+    frame's terms found)."""
     if not entry.frame or not entry.requires:
         return None
     *setting, objects = entry.frame
-    if not all(any(_term_hit(t, part) for t in group) for group in setting):
+    found = [next((t for t in group if _term_hit(t, part)), None) for group in setting]
+    if None in found:
         return None
     for term in objects:
         start = part.find(term)
@@ -263,7 +268,7 @@ def _frame_verb(entry: Entry, part: _Text) -> tuple[str, str] | None:
         verb = part.words[start - 1] if start > 0 else ""
         own = entry.requires[0]
         if _ACTIVE_VERB.match(verb) and all(stem(verb) != stem(t) for t in own) and is_word(verb):
-            return verb, own[0]
+            return verb, own[0], [t for t in found if t] + [term]
     return None
 
 
