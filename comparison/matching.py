@@ -55,17 +55,20 @@ _WORD = re.compile(r"[a-z0-9]+")
 PHRASE_GAP = 3
 #: Where an item's sentence divides into clauses: a comma, a semicolon, or "dan"/"serta" between two acts.
 _CLAUSE_BREAK = re.compile(r"[,;]|\b(?:dan|serta)\b", re.I)
-#: Words that open the rest of a clause, not a clause of its own ("…, dengan menggunakan fasilitas negara").
-CONTINUATIONS = frozenset(
-    "dengan yang untuk pada di ke dari bagi kepada terhadap sebagai melalui termasuk baik maupun atau "
-    "atas oleh dalam selama sebelum sesudah setelah".split()
-)
+#: A clause states an act of its own when it opens with a verb: an active (me-) or intransitive (ber-) verb,
+#: or one of the bare verbs and role words acts open with ("ikut kampanye", "sebagai peserta kampanye"). A piece
+#: opening otherwise continues the clause before it: "…, dengan menggunakan fasilitas negara", a list of
+#: nouns ("pertemuan, ajakan, imbauan"), "sebelum, selama, dan sesudah".
+_VERB = re.compile(r"^(?:mem[bpf]|men[dtcjsz]|meng|meny|me[lrmnwy]|ber)[a-z]{2,}$")
+CLAUSE_OPENERS = frozenset("ikut turut hadir terlibat sebagai".split())
+#: Words shaped like verbs that are prepositions or conjunctions ("melalui media sosial", "bersama PNS lain").
+NOT_VERBS = frozenset("melalui mengenai menjelang menurut meliputi bersama berupa berdasarkan beserta berikut".split())
 #: Function words that happen to be the stem of a term's word ("bagi", for, is the stem of "membagikan"):
 #: they match that word only as themselves, never by stem.
 FUNCTION_WORDS = frozenset(
     "bagi untuk dengan pada dari ke di oleh atas dalam yang dan atau serta kepada terhadap tentang sebagai "
     "karena agar supaya jika apabila maka akan telah sudah sedang masih juga hanya antara tanpa secara para "
-    "setiap seluruh semua lain lainnya ini itu tersebut".split()
+    "setiap seluruh semua ini itu tersebut".split()
 )
 #: The prefix of an active transitive verb ("mengajak", "menggerakkan"): the word before an act's object that
 #: can stand for its distinguishing verb.
@@ -237,13 +240,13 @@ def _select(found: list[Match]) -> list[Match]:
 
 def _clauses(text: str) -> list[list[str]]:
     """The item's clauses as words: its sentence cut at commas, semicolons, "dan" and "serta", a piece that
-    continues the one before ("dengan …", "yang …") joined to it."""
+    does not open with a verb joined to the one before."""
     out: list[list[str]] = []
     for piece in _CLAUSE_BREAK.split(text):
         ws = words(piece)
         if not ws:
             continue
-        if out and ws[0] in CONTINUATIONS:
+        if out and not (ws[0] in CLAUSE_OPENERS or (_VERB.match(ws[0]) and ws[0] not in NOT_VERBS)):
             out[-1].extend(ws)
         else:
             out.append(ws)

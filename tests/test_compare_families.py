@@ -102,6 +102,14 @@ def test_a_gift_is_the_partiality_act_only_toward_a_candidate(item, expected):
             "memasang spanduk calon, menghadiri deklarasi pasangan calon, serta menjadi anggota tim sukses",
             {"skb-banner", "skb-declaration", "skb-team"},
         ),
+        (
+            "ikut kampanye, sebagai peserta kampanye dengan mengerahkan PNS lain, dan sebagai peserta kampanye "
+            "dengan menggunakan fasilitas negara",
+            {"pp94-n1", "pp94-n3", "pp94-n4"},
+        ),
+        # a clause that opens with no verb goes on with the act before it: a list of nouns is one act's
+        ("memposting foto bersama calon dengan latar belakang terkait partai politik, dan alat peraga", {"skb-photo"}),
+        ("mengadakan kegiatan yang mengarah kepada keberpihakan, meliputi pertemuan, ajakan, atau seruan", {"pp94-n6"}),
         # one act whose sentence goes on ("…, dengan …") is one act: the narrower replaces the general
         ("ikut kampanye, dengan menggunakan fasilitas negara", {"pp94-n4"}),
         ("menjadi peserta kampanye dengan menggunakan fasilitas negara", {"pp94-n4"}),
