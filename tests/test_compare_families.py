@@ -150,6 +150,7 @@ def test_a_multi_word_term_is_read_in_order_a_few_words_apart():
         ("menjadi peserta kampanye dengan menggerakkan pegawai lainnya", "menggerakkan"),
         ("sebagai peserta kampanye dengan membawa ASN lain", "membawa"),
         ("ikut kampanye dengan menyuruh pegawai negeri sipil lain untuk hadir", "menyuruh"),
+        ("menggerakkan aparatur lain untuk menghadiri kampanye pasangan calon", "menggerakkan"),
     ],
 )
 def test_another_verb_in_the_mobilising_frame_is_a_changed_word(item, verb):
@@ -169,6 +170,19 @@ def test_another_verb_in_the_mobilising_frame_is_a_changed_word(item, verb):
 )
 def test_without_a_verb_before_the_others_there_is_no_mobilising(item):
     assert entries(item) == {"pp94-n1"}
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        ("menghadiri kampanye pasangan calon pada jam kerja", {"pp94-n1"}),
+        ("menghadiri deklarasi/kampanye pasangan calon dan memberikan dukungan secara aktif", {"skb-declaration"}),
+        ("mengajak keluarga dan masyarakat untuk memilih salah satu pasangan calon", {"pp94-n6"}),
+        ("mengimbau pegawai di unit kerjanya agar memilih pasangan calon tertentu", {"pp94-n6"}),
+    ],
+)
+def test_the_verbs_letters_use_for_catalogued_acts(item, expected):
+    assert entries(item) == expected
 
 
 def test_the_acts_own_verb_is_no_change():
