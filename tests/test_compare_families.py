@@ -363,6 +363,11 @@ def test_village_government_in_every_regions_word(unit, official, name):
             "Pemerintah Negeri dan Saniri Negeri dilarang:",
             ["badan permusyawaratan desa", "kepala desa", "pegawai non-ASN", "perangkat desa"],
         ),
+        ("seluruh ASN, Hukum Tua, Sangadi dan Kapitalau dilarang:", ["kepala desa"]),
+        ("seluruh ASN, Lurah dan Pamong Kalurahan dilarang:", ["pamong kalurahan"]),
+        ("seluruh ASN, Ketua RT/RW dan anggota Linmas dilarang:", ["anggota linmas", "pengurus RT/RW"]),
+        ("seluruh ASN serta direksi dan pegawai BUMD dilarang:", ["pegawai BUMD"]),
+        ("seluruh ASN dan pegawai harian lepas dilarang:", ["tenaga harian lepas"]),
         # bound: civil servants under every name, a lurah and the staff of a kelurahan (a government office)
         ("seluruh Pegawai Negeri Sipil dan PPPK dilarang:", []),
         ("seluruh ASN termasuk Lurah dan staf kelurahan dilarang:", []),
