@@ -36,7 +36,8 @@ class Entry(_Model):
     specialised_by: list[str] = []
     #: The act's frame without its verb, as groups of alternatives, the last one its object ("peserta
     #: kampanye" … "PNS lain"): an item with all of them and another active verb before the object states this
-    #: act with a different root word ("mengajak PNS lain" for "mengerahkan PNS lain").
+    #: act with a different root word ("mengajak PNS lain" for "mengerahkan PNS lain"); the act's verb is its first
+    #: ``requires`` group.
     frame: list[list[str]] = []
     qualifier: list[str] = []
     actors: list[str] = []

@@ -141,20 +141,17 @@ class _Text:
         tw = _term_words(term)
         if not tw or not all(w in self.word_set or s in self.stem_set for w, s in tw):
             return None
-        for i in range(len(self.words)):
-            if not self.at(i, *tw[0]):
-                continue
-            pos: int | None = i
-            for w, s in tw[1:]:
-                assert pos is not None
-                pos = next(
-                    (j for j in range(pos + 1, min(len(self.words), pos + 2 + PHRASE_GAP)) if self.at(j, w, s)), None
-                )
-                if pos is None:
-                    break
-            if pos is not None:
-                return i
-        return None
+        return next((i for i in range(len(self.words)) if self.at(i, *tw[0]) and self._follows(i, tw[1:])), None)
+
+    def _follows(self, pos: int, rest: tuple[tuple[str, str], ...]) -> bool:
+        """The words of ``rest`` come after ``pos`` in order, each at most PHRASE_GAP words after the one before."""
+        for w, s in rest:
+            after = range(pos + 1, min(len(self.words), pos + 2 + PHRASE_GAP))
+            found = next((j for j in after if self.at(j, w, s)), None)
+            if found is None:
+                return False
+            pos = found
+        return True
 
 
 def _term_hit(term: str, text: _Text) -> bool:
@@ -269,7 +266,7 @@ def _frame_verb(entry: Entry, part: _Text) -> tuple[str, str, list[str]] | None:
         if start is None:
             continue
         verb = part.words[start - 1] if start > 0 else ""
-        own = entry.requires[0]
+        own = entry.requires[0]  # the act's verb is its first group of distinguishing terms
         if _ACTIVE_VERB.match(verb) and all(stem(verb) != stem(t) for t in own) and is_word(verb):
             return verb, own[0], [t for t in found if t] + [term]
     return None
