@@ -28,7 +28,7 @@ from .actors import actors_in
 from .catalog import Catalog, Election, Repeal, Severities, load_catalog, load_elections, load_repeals, load_severities
 from .instruments import Instrument, Instruments, citation_keys, inconsistencies
 from .lineage import Reference, Resolver, forest, parents
-from .matching import Match, match_item, words
+from .matching import Match, acts, match_item, words
 from .scope import is_heading, lead_in, out_of_scope
 
 #: Severities from gravest; a changed wording is as grave as its gravest change.
@@ -527,10 +527,9 @@ class _Run:
         election), and separately its parent letter's; a gap its parent shares is said to be inherited."""
         parent = self.parent_of.get(lid)
         parent_cells = self.parent_cells.get(parent) if parent else None
-        dropped = _dropped_items(parent_cells, cells) if parent_cells is not None else {}
         for entry_id, where in required.items():
-            if entry_id in cells or entry_id in dropped:
-                continue  # present, or dropped from the parent: one finding, said by _dropped
+            if entry_id in cells or (parent_cells is not None and entry_id in parent_cells):
+                continue  # present, or dropped from the parent: one finding per item, said by _dropped
             entry = self.catalog.entry(entry_id)
             inherited = parent_cells is not None and entry_id not in parent_cells
             parent_number = (self.ref(parent).number or "") if inherited and parent else ""
@@ -595,7 +594,7 @@ class _Run:
 
     def _dropped(self, lid: str, letter: Letter, required: dict[str, str], mine: dict[str, Cell], parent: str) -> None:
         pref = self.ref(parent)
-        for entry_id, cell in _dropped_items(self.parent_cells[parent], mine).items():
+        for entry_id, cell in _dropped_items(self.parent_cells[parent], mine, self.catalog).items():
             entry = self.catalog.entry(entry_id)
             where = required.get(entry_id, "")
             by = where if where and not where.startswith("adopted:") else ""
@@ -724,18 +723,20 @@ class _Run:
                 return
 
 
-def _dropped_items(theirs: dict[str, Cell], mine: dict[str, Cell]) -> dict[str, Cell]:
-    """The parent's acts this letter leaves out. An item of the parent left out whole is one finding, said by its
-    best entry: an item two entries describe ("mengunggah … unggahan akun pemenangan … di media sosial") is one
-    item dropped. Of an item the letter keeps in part, each act it leaves out is said."""
-    items: dict[str, list[tuple[str, Cell]]] = defaultdict(list)
-    for entry_id, cell in theirs.items():
-        items[cell.item or entry_id].append((entry_id, cell))
+def _dropped_items(theirs: dict[str, Cell], mine: dict[str, Cell], catalog: Catalog) -> dict[str, Cell]:
+    """The parent's acts this letter leaves out. An item of the parent left out whole is one finding per act
+    it lists (:func:`acts`): an item two entries describe ("mengunggah … unggahan akun pemenangan … di media
+    sosial") is one item dropped, said by its best entry; a sentence listing four acts is four. Of an item the
+    letter keeps in part, each act it leaves out is said."""
+    items: dict[object, list[tuple[str, Cell]]] = defaultdict(list)
+    for entry_id, cell in theirs.items():  # an item is known by its span: labels repeat ("•", "a." per section)
+        items[(cell.span.start, cell.span.end) if cell.span else (cell.item, entry_id)].append((entry_id, cell))
     out: dict[str, Cell] = {}
-    for acts in items.values():
-        left = [(e, c) for e, c in acts if e not in mine]
-        if len(left) == len(acts):
-            left = [max(left, key=lambda a: a[1].score or 0)]
+    for found in items.values():
+        left = [(e, c) for e, c in found if e not in mine]
+        if len(left) == len(found) > 1:
+            listed = set(acts(found[0][1].text or "", catalog))
+            left = [a for a in left if a[0] in listed] or [max(left, key=lambda a: a[1].score or 0)]
         out.update(left)
     return out
 

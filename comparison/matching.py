@@ -194,6 +194,19 @@ def match_item(text: str, catalog: Catalog) -> list[Match]:
     return sorted(chosen, key=lambda m: -m.score)
 
 
+def acts(text: str, catalog: Catalog) -> list[str]:
+    """The entry each clause of the item states best, in order and once each: the acts the item lists, where
+    two entries that describe one clause's act ("mengunggah … di media sosial": posting, online promotion)
+    count as one."""
+    item = _Text.of(words(text))
+    found: list[str] = []
+    for clause in _clauses(text):
+        best = _select(_candidates(_Text.of(clause), item, catalog))
+        if best and best[0].entry.id not in found:
+            found.append(best[0].entry.id)
+    return found
+
+
 def _candidates(part: _Text, item: _Text, catalog: Catalog) -> list[Match]:
     """Every entry ``part`` (the item, or one clause of it) states well enough; changes are read in ``item``."""
     norm = " ".join(part.words)
