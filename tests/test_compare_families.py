@@ -67,6 +67,38 @@ def test_a_campaign_of_another_kind_counts_in_a_letter_that_names_an_election():
     assert out_of_scope(_letter("Kampanye Pemasaran Produk Daerah"), CATALOG) == "other_subject"
 
 
+HEALTH_CAMPAIGN = """KEPALA DINAS KESEHATAN KABUPATEN BANYUMAS
+
+SURAT EDARAN
+NOMOR 440/{n}/DINKES/2024
+TENTANG
+KAMPANYE {topic} DI LINGKUNGAN PEMERINTAH KABUPATEN BANYUMAS
+
+Dalam rangka mendukung kampanye {topic_lower}, seluruh pegawai dan tenaga kontrak dilarang:
+1. memasang spanduk, baliho atau poster tanpa izin di lingkungan kantor;
+2. mengunggah atau membagikan informasi yang tidak benar di media sosial;
+3. memberikan barang kepada masyarakat atas nama dinas tanpa persetujuan pimpinan.
+
+Ditetapkan di Purwokerto
+pada tanggal {n} Juni 2024
+
+KEPALA DINAS KESEHATAN,
+
+ttd
+
+DR. SADIYANTO
+"""
+
+
+@pytest.mark.parametrize("topic", ["GERAKAN MASYARAKAT HIDUP SEHAT", "IMUNISASI POLIO", "KESELAMATAN BERLALU LINTAS"])
+def test_a_campaign_of_another_kind_is_out_of_scope_and_gets_no_catalogue_finding(topic):
+    _, letter, text = _read("campaign", HEALTH_CAMPAIGN.format(n=12, topic=topic, topic_lower=topic.lower()))
+    result = compare([("campaign", letter)], texts={"campaign": text})
+    assert [(x.letter.id, x.reason) for x in result.excluded] == [("campaign", "other_subject")]
+    kinds = {f.kind for f in result.findings}
+    assert not kinds & {"missing_item", "wording_changed", "unique_item", "actors_widened", "parent_item_dropped"}
+
+
 @pytest.mark.parametrize(
     ("item", "expected"),
     [
