@@ -28,7 +28,7 @@ from .actors import actors_in
 from .catalog import Catalog, Election, Repeal, Severities, load_catalog, load_elections, load_repeals, load_severities
 from .instruments import Instrument, Instruments, citation_keys, inconsistencies
 from .lineage import Reference, Resolver, forest, parents
-from .matching import Match, match_item, words
+from .matching import Match, acts, match_item, words
 from .scope import is_heading, lead_in, out_of_scope
 
 #: Severities from gravest; a changed wording is as grave as its gravest change.
@@ -529,7 +529,7 @@ class _Run:
         parent_cells = self.parent_cells.get(parent) if parent else None
         for entry_id, where in required.items():
             if entry_id in cells or (parent_cells is not None and entry_id in parent_cells):
-                continue  # present, or dropped from the parent: one finding, said by _dropped
+                continue  # present, or dropped from the parent: one finding per item, said by _dropped
             entry = self.catalog.entry(entry_id)
             inherited = parent_cells is not None and entry_id not in parent_cells
             parent_number = (self.ref(parent).number or "") if inherited and parent else ""
@@ -593,26 +593,24 @@ class _Run:
         return {**{e: w for e, w in adopted.items() if e not in required}, **required}
 
     def _dropped(self, lid: str, letter: Letter, required: dict[str, str], mine: dict[str, Cell], parent: str) -> None:
-        theirs = self.parent_cells[parent]
         pref = self.ref(parent)
-        for entry_id, cell in theirs.items():
-            if entry_id not in mine:
-                entry = self.catalog.entry(entry_id)
-                where = required.get(entry_id, "")
-                by = where if where and not where.startswith("adopted:") else ""
-                also = f"; {_required_by(by)} requires it too" if by else ""
-                self.add(
-                    "parent_item_dropped",
-                    lid,
-                    f"the parent letter {pref.number} states “{entry.name()}” "
-                    f"in its item {cell.item}; this letter does not{also}",
-                    catalog_id=entry_id,
-                    text=cell.text,
-                    span=cell.span,
-                    quoted_from=parent,
-                    baseline="parent",
-                    params={"entry": entry_id, "parent": pref.number or "", "item": cell.item or "", "by": by},
-                )
+        for entry_id, cell in _dropped_items(self.parent_cells[parent], mine, self.catalog).items():
+            entry = self.catalog.entry(entry_id)
+            where = required.get(entry_id, "")
+            by = where if where and not where.startswith("adopted:") else ""
+            also = f"; {_required_by(by)} requires it too" if by else ""
+            self.add(
+                "parent_item_dropped",
+                lid,
+                f"the parent letter {pref.number} states “{entry.name()}” "
+                f"in its item {cell.item}; this letter does not{also}",
+                catalog_id=entry_id,
+                text=cell.text,
+                span=cell.span,
+                quoted_from=parent,
+                baseline="parent",
+                params={"entry": entry_id, "parent": pref.number or "", "item": cell.item or "", "by": by},
+            )
         own = [" ".join(words(item.text)) for _, item in walk(letter.prohibitions)]
         for path, item in self.parent_unmatched.get(parent, []):
             text = " ".join(words(item.text))
@@ -723,6 +721,24 @@ class _Run:
                     },
                 )
                 return
+
+
+def _dropped_items(theirs: dict[str, Cell], mine: dict[str, Cell], catalog: Catalog) -> dict[str, Cell]:
+    """The parent's acts this letter leaves out. An item of the parent left out whole is one finding per act
+    it lists (:func:`acts`): an item two entries describe ("mengunggah … unggahan akun pemenangan … di media
+    sosial") is one item dropped, said by its best entry; a sentence listing four acts is four. Of an item the
+    letter keeps in part, each act it leaves out is said."""
+    items: dict[object, list[tuple[str, Cell]]] = defaultdict(list)
+    for entry_id, cell in theirs.items():  # an item is known by its span: labels repeat ("•", "a." per section)
+        items[(cell.span.start, cell.span.end) if cell.span else (cell.item, entry_id)].append((entry_id, cell))
+    out: dict[str, Cell] = {}
+    for found in items.values():
+        left = [(e, c) for e, c in found if e not in mine]
+        if len(left) == len(found) > 1:
+            listed = set(acts(found[0][1].text or "", catalog))
+            left = [a for a in left if a[0] in listed] or [max(left, key=lambda a: a[1].score or 0)]
+        out.update(left)
+    return out
 
 
 def _required_by(where: str) -> str:
