@@ -103,8 +103,9 @@ def _closed(text: str, node: Node, roots: list[Node]) -> bool:
 
 
 def _end_lists(text: str, stack: list[Node], roots: list[Node], heading: bool) -> None:
-    """Pop what a label of a new style ends.  A heading ends every item and paragraph that does not
-    introduce it; any other label a list closed by its full stop, with the paragraph that introduced it."""
+    """Pop what a label of a new style ends.  A heading ends every item, and every paragraph but one of
+    its own that introduces it; any other label a list closed by its full stop, with the paragraph that
+    introduced it."""
     if not heading:
         if stack and stack[-1].style != "para" and _closed(text, stack[-1], roots):
             parent = stack.pop().parent
@@ -113,9 +114,10 @@ def _end_lists(text: str, stack: list[Node], roots: list[Node], heading: bool) -
         return
     while stack and not stack[-1].heading:
         top = stack[-1]
-        if _introduces(text[top.text_start : top.end]) and not (top.style == "para" and top.children):
+        if top.style == "para" and not top.children and _introduces(text[top.text_start : top.end]):
             return
-        stack.pop()
+        stack.pop()  # an item is never a heading's lead-in: "3. … Pegawai Negeri Sipil, / dengan ini
+        # disampaikan hal-hal sebagai berikut:" is the legal basis's last item and the sentence it ends
 
 
 def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int, float] | None = None) -> list[Node]:
@@ -192,6 +194,7 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
             not stack
             or blank_before
             or (x0 and list_x0 is not None and line.index in x0 and x0[line.index] < list_x0 - 4)
+            or _ends_a_list(text[stack[-1].text_start : stack[-1].end], line.text)
         ):
             para = Node("", "para", line.start, line.start, line.end, 0, line=line.index)
             roots.append(para)
@@ -202,6 +205,13 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
             stack[-1].end = line.end
         blank_before = False
     return roots
+
+
+def _ends_a_list(item: str, line: str) -> bool:
+    """Whether an unlabelled ``line`` after an item ended by a comma or semicolon is the sentence the list
+    belongs to going on to introduce what follows ("3. … Disiplin Pegawai Negeri Sipil, / bersama ini diminta
+    perhatian Saudara terhadap hal-hal sebagai berikut:"), not the item's wrapped end."""
+    return bool(re.search(r"[,;]\s*$", item)) and _introduces(line)
 
 
 def _introduces(paragraph: str) -> bool:

@@ -299,6 +299,32 @@ def test_sections_after_a_legal_basis_hold_their_items(lead, basis_label, closed
     assert all(o[0] == "" or o[0][0] in "12" for o in obligations), "a heading is no item"
 
 
+@pytest.mark.parametrize("lead", BASIS_LEADS)
+@pytest.mark.parametrize("basis_label", ["1.", "a.", "1)"])
+@pytest.mark.parametrize(
+    "after",
+    [
+        "dengan ini disampaikan hal-hal sebagai berikut:",
+        "bersama ini diminta perhatian Saudara terhadap hal-hal sebagai berikut:",
+        "maka dengan ini ditegaskan kembali:",
+    ],
+)
+@pytest.mark.parametrize(("first", "second"), [("A. LARANGAN", "B. KEWAJIBAN"), ("I. Larangan", "II. Kewajiban")])
+@pytest.mark.parametrize("blank", ["", "\n"])
+def test_a_basis_whose_sentence_goes_on_after_its_last_item_ends_at_the_heading(
+    lead, basis_label, after, first, second, blank
+):
+    """"3. … Disiplin Pegawai Negeri Sipil, / dengan ini disampaikan hal-hal sebagai berikut:": the sentence of the
+    legal basis goes on after its last item and introduces what follows; the heading still ends the basis."""
+    lines = [lead, *_listed(basis_label, BASIS, closed=True)]
+    lines[-1] = lines[-1].rstrip(".") + ","
+    lines += [after, blank, first, "Setiap ASN dilarang:", *_listed("1.", ACTS, closed=True), blank, second]
+    lines += ["Setiap ASN wajib:", *_listed("1.", DUTIES, closed=True)]
+    prohibitions, obligations = read("\n".join(line for line in lines if line or blank))
+    assert leaves(prohibitions) == ACTS
+    assert leaves(obligations) == DUTIES
+
+
 @pytest.mark.parametrize("basis_label", ["a.", "1.", "a)"])
 @pytest.mark.parametrize("closed", [True, False])
 @pytest.mark.parametrize("lead", ["Dilarang:", "Setiap ASN dilarang:", "ASN tidak boleh:"])
