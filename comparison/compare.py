@@ -29,7 +29,7 @@ from .catalog import Catalog, Election, Repeal, Severities, load_catalog, load_e
 from .instruments import Instrument, Instruments, citation_keys, inconsistencies
 from .lineage import Reference, Resolver, forest, parents
 from .matching import Match, acts, match_item, words
-from .scope import is_heading, lead_in, out_of_scope
+from .scope import is_heading, lead_ins, out_of_scope
 
 #: Severities from gravest; a changed wording is as grave as its gravest change.
 RANKS = ("high", "medium", "low", "info")
@@ -503,23 +503,21 @@ class _Run:
         self.sink.match(ItemMatch(letter_id=lid, item=path, text=item.text, span=item.span, leaf=leaf, **how))
 
     def lead_in_actors(self, lid: str, letter: Letter) -> None:
-        """People the sentence introducing the list binds whom the rule does not ("ASN dan Pegawai Kontrak
-        … dilarang:"): every item below reaches them too."""
-        found = lead_in(letter, self.current[2] if self.current else None)
-        if not found:
-            return
-        quote, start, end = found
-        others = sorted({a.name for a in actors_in(words(quote)) if not a.bound})
-        if others:
-            self.add(
-                "actors_widened",
-                lid,
-                f"the sentence introducing the prohibitions binds "
-                f"{', '.join(others)}, whom the rules it applies (PP 94/2021, UU 20/2023) do not bind",
-                text=quote,
-                span=Span(start=start, end=end),
-                params={"actors": ", ".join(others)},
-            )
+        """People the sentence introducing the list, or a prohibition naming whom it forbids, binds whom the
+        rule does not ("ASN dan Pegawai Kontrak … dilarang:"): every act it forbids reaches them too."""
+        for quote, start, end in lead_ins(letter, self.current[2] if self.current else None):
+            others = sorted({a.name for a in actors_in(words(quote)) if not a.bound})
+            if others:
+                self.add(
+                    "actors_widened",
+                    lid,
+                    f"the sentence introducing the prohibitions binds "
+                    f"{', '.join(others)}, whom the rules it applies (PP 94/2021, UU 20/2023) do not bind",
+                    text=quote,
+                    span=Span(start=start, end=end),
+                    params={"actors": ", ".join(others)},
+                )
+                return
 
     # gaps -----------------------------------------------------------------------------------------------------
     def gaps(self, lid: str, letter: Letter, required: dict[str, str], cells: dict[str, Cell]) -> None:

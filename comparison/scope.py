@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from ..errors import EdaranError
+from ..extract.lists import forbidding
 from ..ingest import read_document
 from ..schema.letter import Item, Letter
 from .catalog import Catalog, Subject
@@ -85,24 +86,34 @@ def source_text(letter: Letter) -> str | None:
         return None
 
 
-def lead_in(letter: Letter, text: str | None) -> tuple[str, int, int] | None:
-    """The sentence that introduces the letter's first prohibition (text, start, end in the letter's text);
-    without ``text`` the letter's file is read again (:func:`source_text`)."""
+def lead_ins(letter: Letter, text: str | None) -> list[tuple[str, int, int]]:
+    """Whom the letter's prohibitions bind, as written (text, start, end in the letter's text): the sentence
+    that introduces its first prohibition, and the words before the forbidding word of each prohibition
+    that names whom it forbids ("1. Seluruh ASN, Pegawai Non-ASN … dilarang ikut kampanye, …"); without
+    ``text`` the letter's file is read again (:func:`source_text`)."""
     if not letter.prohibitions:
-        return None
+        return []
     text = text or source_text(letter)
     if not text:
-        return None
+        return []
     first = letter.prohibitions[0].span.start
     if not 0 < first <= len(text):
-        return None
+        return []
+    found = []
     before = text[:first]
     line = before.rfind("\n")  # the first item's label stands on its own line
     before = before[:line] if line >= 0 else before
     breaks = list(_SENTENCE_START.finditer(before, max(0, len(before) - 600)))
     start = breaks[-1].end() if breaks else max(0, len(before) - 600)
     quote = before[start:].strip()
-    if not quote:
-        return None
-    start = text.index(quote, start)
-    return quote, start, start + len(quote)
+    if quote:
+        start = text.index(quote, start)
+        found.append((quote, start, start + len(quote)))
+    for item in letter.prohibitions:
+        own = text[item.span.start : item.span.end]
+        forbidden = forbidding(own)
+        subject = own[: forbidden.start()].strip() if forbidden else ""
+        if subject:
+            start = text.index(subject, item.span.start)
+            found.append((subject, start, start + len(subject)))
+    return found

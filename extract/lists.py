@@ -268,8 +268,14 @@ _NEGATED = re.compile(r"\s*(?:untuk\s+)?(?:tidak|jangan)\b", re.I)
 def forbids(own: str) -> bool:
     """True when the item's first sentence forbids in its main clause: "Pejabat negara, pejabat daerah,
     … dilarang membuat keputusan …", however long the list of who is forbidden."""
+    return forbidding(own) is not None
+
+
+def forbidding(own: str) -> re.Match[str] | None:
+    """The word by which the item's first sentence forbids in its main clause; what stands before it
+    is whom it forbids ("Seluruh ASN dan Pegawai Non-ASN dilarang ikut kampanye")."""
     first = re.split(r"(?<=[.;])\s+(?=[A-Z])", own, maxsplit=1)[0]
-    return any(not _NOT_FORBIDDING.search(first[: m.start()]) for m in _FORBIDS.finditer(first))
+    return next((m for m in _FORBIDS.finditer(first) if not _NOT_FORBIDDING.search(first[: m.start()])), None)
 
 
 def negative(own: str) -> bool:

@@ -412,3 +412,54 @@ def test_village_government_in_every_regions_word(unit, official, name):
 )
 def test_whom_a_lead_in_binds_beyond_the_rule(lead_in, others):
     assert sorted({a.name for a in actors_in(words(lead_in)) if not a.bound}) == others
+
+
+# whom a prohibition itself binds -----------------------------------------------------------------------------------
+ITEM_BINDS = """BUPATI KLUNGKUNG
+
+SURAT EDARAN
+NOMOR 800/{n}/BKPSDM/2024
+TENTANG
+NETRALITAS ASN PADA PEMILIHAN KEPALA DAERAH TAHUN 2024
+
+Berdasarkan Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil, disampaikan hal-hal
+sebagai berikut:
+
+1. {who} {forbid} ikut kampanye, menjadi peserta kampanye dengan
+menggunakan fasilitas negara, serta memberikan surat dukungan disertai fotokopi KTP.
+
+2. Kepala Perangkat Daerah agar mengawasi pelaksanaan Surat Edaran ini.
+
+Ditetapkan di Semarapura
+pada tanggal 1 Agustus 2024
+
+BUPATI KLUNGKUNG,
+
+ttd
+
+I NYOMAN SUWIRTA
+"""
+
+
+@pytest.mark.parametrize("forbid", ["dilarang", "tidak diperkenankan", "tidak boleh"])
+@pytest.mark.parametrize(
+    ("who", "others"),
+    [
+        ("Seluruh Aparatur Sipil Negara, Pegawai Non-ASN, Perbekel beserta Perangkat Desa", True),
+        ("Setiap ASN dan tenaga honorer di lingkungan Pemerintah Kabupaten", True),
+        ("Pegawai ASN dan Kepala Desa", True),
+        ("Seluruh Pegawai ASN, baik PNS maupun PPPK,", False),
+        ("Setiap Aparatur Sipil Negara", False),
+    ],
+)
+def test_whom_a_prohibition_names_before_its_forbidding_word_is_bound(who, forbid, others):
+    """"1. Seluruh ASN, Pegawai Non-ASN … dilarang ikut kampanye, …": with no lead-in of its own, the item names
+    whom it forbids; people the rule does not bind there widen the act as a lead-in would."""
+    lid, letter, text = _read("item_binds", ITEM_BINDS.format(n=len(who), who=who, forbid=forbid))
+    other = _read("plain", ITEM_BINDS.format(n=1, who="Setiap ASN", forbid="dilarang"))
+    result = compare([(lid, letter), other[:2]], texts={lid: text, "plain": other[2]})
+    widened = [f for f in result.findings if f.kind == "actors_widened" and f.letter.id == lid]
+    assert bool(widened) == others
+    if widened:
+        assert widened[0].evidence.text == who.rstrip(",")
+        assert text[widened[0].evidence.span.start : widened[0].evidence.span.end] == who.rstrip(",")
