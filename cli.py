@@ -1008,7 +1008,7 @@ def compare(
                 raise EdaranError(
                     f"no letters{' about ' + election if election else ''} in {db}; add some with `edaran ingest`"
                 )
-            spool.finish(stored.across)
+            spool.finish(stored.across, stored.unmatched)
             if out:
                 with atomic_output(out) as stream:
                     writers[format](spool, stream)

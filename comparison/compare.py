@@ -167,8 +167,8 @@ class Comparison(_Model):
 
 class Across(_Model):
     """The parts of a :class:`Comparison` that are not one letter's: the catalogue, and what is known only once
-    every letter is read (lineage, instruments, unmatched acts).  A sink that was handed the letters' parts as
-    they were found needs this to say the whole comparison."""
+    every letter is read (lineage, instruments; the unmatched acts come apart, a group at a time).  A sink that
+    was handed the letters' parts as they were found needs this to say the whole comparison."""
 
     catalog_version: str
     catalog: list[dict]
@@ -177,7 +177,6 @@ class Across(_Model):
     severities: dict[str, dict] = {}
     lineage: list[LineageNode]
     instruments: list[dict]
-    unmatched: list[dict]
 
     @classmethod
     def of(cls, result: Comparison) -> Across:
@@ -290,7 +289,10 @@ class _Run:
         self.memo: dict[str, list[Match]] = {}  # regions copy each other's wording: match each distinct text once
         self.with_lists: dict = {}  # election -> the letter (document key) measured, or several
         self.holders: dict = {}  # (election, entry) -> the letter stating it, or several
-        self.buckets: dict[str, dict] = {}  # an unmatched act's words -> its wording and the letters stating it
+        #: an unmatched act's words -> its wording, the letters stating it, and which document states it (its key,
+        #: or several)
+        self.buckets: dict[str, dict] = {}
+        self.shared: dict = {}  # one copy of the paths, region codes, wordings and election keys letters repeat
         self.parent_of: dict[str, str] = {}
         self.references: dict[str, list[Reference]] = defaultdict(list)
         self.parent_cells: dict[str, dict[str, Cell]] = {}
@@ -301,7 +303,7 @@ class _Run:
         self.groups: list[dict] = []
         self.lineage: list[LineageNode] = []
         self.instrument_groups: list[Instrument] = []
-        self.lonely: dict[str, list[tuple[str, str, Span]]] = defaultdict(list)  # letter -> acts only it states
+        self.lonely: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # letter -> acts only it states
         self.kept: dict[str, LetterRef] = {}  # the letters findings quote (parents) or the lineage shows
         self.current: tuple[str, Letter, str] | None = None
         self.current_ref: LetterRef | None = None
@@ -376,10 +378,23 @@ class _Run:
                 _hold(self.with_lists, election, me)
                 for entry_id in cells:
                     _hold(self.holders, (election, entry_id), me)
+            share = self.shared.setdefault
             for path, item in unmatched:
                 key = " ".join(words(item.text))
-                bucket = self.buckets.setdefault(key, {"text": item.text, "letters": []})
-                bucket["letters"].append((lid, path, ref.region_code, item.text, item.span, me, elections))
+                bucket = self.buckets.setdefault(key, {"text": item.text, "letters": [], "docs": None})
+                _hold(bucket, "docs", me)
+                # kept for every letter until the second reading: shared words, and the span as its JSON
+                # (a string, not a model of several objects)
+                bucket["letters"].append(
+                    (
+                        lid,
+                        share(path, path),
+                        share(ref.region_code, ref.region_code),
+                        share(item.text, item.text),
+                        item.span.model_dump_json(exclude_none=True),
+                        share(elections, elections),
+                    )
+                )
 
     # between the readings ------------------------------------------------------------------------------------
     def settle(self, read: Reader, *, lineage: bool) -> None:
@@ -437,7 +452,7 @@ class _Run:
                     lid,
                     f"item {path} matches no catalogue entry and no other letter's items",
                     text=text,
-                    span=span,
+                    span=Span.model_validate_json(span),
                     params={"item": path},
                 )
         self.current = self.current_ref = None
@@ -672,11 +687,10 @@ class _Run:
     def _lonely(self) -> None:
         """Acts no catalogue entry states that only one letter states (its copies aside), said with the letter."""
         for group in self.groups:
-            keys = {x[5] for x in group["letters"]}
-            if len(keys) > 1:
+            key = group["docs"]
+            if key == _SEVERAL:
                 continue
-            (key,) = keys
-            for lid, path, _, text, span, _, elections in group["letters"]:
+            for lid, path, _, text, span, elections in group["letters"]:
                 if any(not _alone(self.with_lists.get(e), key) for e in elections):
                     self.lonely[lid].append((path, text, span))
 
@@ -814,6 +828,7 @@ class Collector:
             matrix=self.matrix,
             matches=self.matches,
             findings=self.findings,
+            unmatched=list(_unmatched(run)),
             **dict(_across(run, election)),
         )
 
@@ -827,18 +842,26 @@ def _across(run: _Run, election: str | None) -> Across:
         severities={k: v.model_dump() for k, v in run.severities.findings.items()},
         lineage=run.lineage,
         instruments=[i.as_dict() for i in run.instrument_groups],
-        unmatched=[
-            {
-                "text": g["text"],
-                "letters": [
-                    {"id": lid, "item": path, "region_code": code, "text": text, "span": span.model_dump()}
-                    for lid, path, code, text, span, _, _ in g["letters"]
-                ],
-                "regions": g["regions"],
-            }
-            for g in run.groups
-        ],
     )
+
+
+def _unmatched(run: _Run) -> Iterator[dict]:
+    """The acts no catalogue entry states, a group at a time."""
+    for g in run.groups:
+        yield {
+            "text": g["text"],
+            "letters": [
+                {
+                    "id": lid,
+                    "item": path,
+                    "region_code": code,
+                    "text": text,
+                    "span": Span.model_validate_json(span).model_dump(),
+                }
+                for lid, path, code, text, span, _ in g["letters"]
+            ],
+            "regions": g["regions"],
+        }
 
 
 class _Rows:
@@ -962,11 +985,13 @@ def compare(
 @dataclass
 class Stored:
     """What :func:`compare_corpus` did: letters compared, findings stored, what is known across the letters
-    (None when there were none), and the comparison when asked to keep it."""
+    (None when there were none) with the unmatched acts a group at a time, and the comparison when asked to
+    keep it."""
 
     letters: int
     findings: int
     across: Across | None = None
+    unmatched: Iterable[dict] = ()
     result: Comparison | None = None
 
 
@@ -1006,7 +1031,7 @@ def compare_corpus(
         raise
     writer.swap()
     result = collector.result(run, election) if collector else None
-    return Stored(sink.count["letters"], sink.count["findings"], _across(run, election), result)
+    return Stored(sink.count["letters"], sink.count["findings"], _across(run, election), _unmatched(run), result)
 
 
 def _cited(c) -> str:
@@ -1052,7 +1077,8 @@ def _lineage(run: _Run, parent_of: dict[str, str], refs: list[Reference]) -> lis
 def _group_unmatched(buckets: dict[str, dict]) -> list[dict]:
     """Acts no catalogue entry states, grouped when several letters state the same act:
     a group seen in several regions is a candidate new entry.  A group's letters are
-    (id, item path, region code, the item's text, its span, document key, elections)."""
+    (id, item path, region code, the item's text, its span as JSON, elections); its ``docs`` the one document
+    stating it, or several."""
     # near-identical wordings join one group; compare only wordings that share their first word
     heads: dict[str, list[dict]] = defaultdict(list)
     groups: list[dict] = []
@@ -1061,6 +1087,8 @@ def _group_unmatched(buckets: dict[str, dict]) -> list[dict]:
         for group in heads[first]:
             if fuzz.token_set_ratio(group["key"], key) >= SAME_ACT:
                 group["letters"].extend(bucket["letters"])
+                if bucket["docs"] != group["docs"]:
+                    group["docs"] = _SEVERAL
                 break
         else:
             group = {"key": key, **bucket}

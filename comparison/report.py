@@ -89,6 +89,7 @@ _STREAMED = {
     "matrix": "cells",
     "findings": "findings",
     "matches": "matches",
+    "unmatched": "unmatched",
 }
 
 
@@ -346,9 +347,8 @@ def write_html(spool: Spool, out: TextIO, lang: str = "id") -> None:
         for i in across.instruments
     )
     unmatched = "".join(
-        f"<li>{escape(g['text'])} <span class=where>("
-        f"{escape(t['regions'].format(r=g['regions'], l=len(g['letters'])))})</span></li>"
-        for g in across.unmatched
+        f"<li>{escape(text)} <span class=where>({escape(t['regions'].format(r=regions, l=letters))})</span></li>"
+        for text, regions, letters in spool.unmatched()
     )
     out.write(f"""</ul>
 <h2>{escape(t["instruments"])}</h2><table class=inst><thead><tr>{"".join(f"<th>{escape(x)}</th>" for x in h)}</tr>

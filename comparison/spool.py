@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from .compare import RANKS, Across, Cell, Comparison, Excluded, Finding, ItemMatch, LetterRef
@@ -33,6 +33,7 @@ CREATE TABLE cells (seq INTEGER PRIMARY KEY, letter_id TEXT, catalog_id TEXT, st
     item TEXT, text TEXT, part TEXT);
 CREATE TABLE matches (seq INTEGER PRIMARY KEY, part TEXT);
 CREATE TABLE findings (seq INTEGER PRIMARY KEY, letter_id TEXT, rank INT, part TEXT);
+CREATE TABLE unmatched (seq INTEGER PRIMARY KEY, text TEXT, regions INT, letters INT, part TEXT);
 """
 #: Built once every part is written: cheaper than keeping them up row by row.
 _INDEXES = """
@@ -47,6 +48,7 @@ _COLUMNS = {
     "cells": "letter_id, catalog_id, status, required, item, text, part",
     "matches": "part",
     "findings": "letter_id, rank, part",
+    "unmatched": "text, regions, letters, part",
 }
 #: The letters in the order of government, with why each is out of the matrix (null when it is in it).
 _ORDERED = (
@@ -96,7 +98,7 @@ class Spool:
             spool.match(m)
         for f in result.findings:
             spool.finding(f)
-        spool.finish(Across.of(result))
+        spool.finish(Across.of(result), result.unmatched)
         return spool
 
     def __enter__(self) -> Spool:
@@ -145,8 +147,12 @@ class Spool:
             self.conn.executemany(f"INSERT INTO {table} ({_COLUMNS[table]}) VALUES ({marks})", rows)
             self._pending[table] = []
 
-    def finish(self, across: Across) -> None:
-        """Every letter's parts are written: index them, and take what is known across the letters."""
+    def finish(self, across: Across, unmatched: Iterable[dict]) -> None:
+        """Every letter's parts are written: index them, and take what is known across the letters (the groups
+        of unmatched acts, which list their letters, are written too)."""
+        for group in unmatched:
+            part = json.dumps(group, ensure_ascii=False) if self.data else None
+            self._add("unmatched", (group["text"], group["regions"], len(group["letters"]), part))
         for table in _COLUMNS:
             self._flush(table)
         self.conn.executescript(_INDEXES)
@@ -175,7 +181,8 @@ class Spool:
             yield Excluded.model_validate_json(part)
 
     def parts(self, table: str) -> Iterator[dict]:
-        """Every part of one kind (letters, excluded, cells, matches, findings) as data, in the order found."""
+        """Every part of one kind (letters, excluded, cells, matches, findings, unmatched) as data, in the order
+        found."""
         for (part,) in self.conn.execute(f"SELECT part FROM {_table(table)} ORDER BY seq"):
             yield json.loads(part)
 
@@ -210,6 +217,10 @@ class Spool:
                 ref,
                 {entry: Mark(status, bool(required), item, text) for entry, status, required, item, text in cells},
             )
+
+    def unmatched(self) -> Iterator[tuple[str, int, int]]:
+        """(wording, regions, letters) of each group of acts no catalogue entry states, most regions first."""
+        yield from self.conn.execute("SELECT text, regions, letters FROM unmatched ORDER BY seq")
 
     def per_level(self) -> list[tuple[str, int, list[tuple[str, int]]]]:
         """(level, letters, [(region, letters)]) in the order of government."""
