@@ -171,11 +171,6 @@ class Spool:
     def entries(self) -> dict[str, dict]:
         return {e["id"]: e for e in self.across.catalog}
 
-    def letters(self) -> Iterator[LetterRef]:
-        """The letters in the order compared."""
-        for (part,) in self.conn.execute("SELECT part FROM letters ORDER BY seq"):
-            yield LetterRef.model_validate_json(part)
-
     def excluded_letters(self) -> Iterator[Excluded]:
         for (part,) in self.conn.execute("SELECT part FROM excluded ORDER BY seq"):
             yield Excluded.model_validate_json(part)
