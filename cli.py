@@ -522,11 +522,11 @@ def search(
 
         edaran search netralitas --format csv
     """
+    from .corpus.readonly import open_readonly
     from .corpus.search import search as run_search
-    from .corpus.store import open_corpus
 
     try:
-        corpus = open_corpus(db, readonly=True)
+        corpus = open_readonly(db)
         hits = run_search(
             corpus, query, region=region, level=level, year=year, election=election, kind=kind, limit=limit
         )
@@ -587,10 +587,10 @@ def query(
     """
     import sqlite3
 
-    from .corpus.store import open_corpus
+    from .corpus.readonly import open_readonly
 
     try:
-        cursor = open_corpus(db, readonly=True).execute(sql)
+        cursor = open_readonly(db).execute(sql)
     except EdaranError as err:
         _fail(err)
     except sqlite3.Error as err:
@@ -848,10 +848,10 @@ def stats(db: DbOption = DEFAULT_DB, format: FormatOption = OutputFormat.table) 
 
         edaran stats --format csv
     """
-    from .corpus.store import open_corpus
+    from .corpus.readonly import open_readonly
 
     try:
-        corpus = open_corpus(db, readonly=True)
+        corpus = open_readonly(db)
     except EdaranError as err:
         _fail(err)
     rows = [(title, key, n) for title, sql in STATS for key, n in corpus.execute(sql)]

@@ -31,7 +31,7 @@ def _phrases() -> tuple[tuple[tuple[str, ...], str, bool], ...]:
     out = [(tuple(p.split()), n, True) for p, n in d["bound"].items()]
     out += [(tuple(p.split()), n, False) for p, n in d["not_bound"].items()]
     village = d["village"]
-    out += [((o, u), n, False) for o, n in village["officials"].items() for u in village["units"]]
+    out += [((*o.split(), u), n, False) for o, n in village["officials"].items() for u in village["units"]]
     return tuple(sorted(out, key=lambda x: -len(x[0])))  # longest first: "non asn" before "asn"
 
 

@@ -34,6 +34,11 @@ class Entry(_Model):
     requires: list[list[str]] = []
     #: Entries stating this act more narrowly: when one of them matches an item, this one does not.
     specialised_by: list[str] = []
+    #: The act's frame without its verb, as groups of alternatives, the last one its object ("peserta
+    #: kampanye" … "PNS lain"): an item with all of them and another active verb before the object states this
+    #: act with a different root word ("mengajak PNS lain" for "mengerahkan PNS lain"); the act's verb is its first
+    #: ``requires`` group.
+    frame: list[list[str]] = []
     qualifier: list[str] = []
     actors: list[str] = []
     severity: str = "medium"
@@ -47,11 +52,21 @@ class Entry(_Model):
         return f"{kind.upper()} {number}/{year}" + (f" {self.pinpoint}" if self.pinpoint else "")
 
 
+class Ambiguous(_Model):
+    """Subject words with another sense too ("kampanye pemasaran", "kampanye hidup sehat"): they say the
+    catalogue's subject standing bare or followed by one of the ``context`` words ("kampanye pasangan calon"),
+    or in a letter that names an election."""
+
+    terms: list[str] = []
+    context: list[str] = []
+
+
 class Subject(_Model):
     """What a letter must be about to be measured against the catalogue (its perihal names one of the terms)."""
 
     names: dict[str, str] = {}
     terms: list[str] = []
+    ambiguous: Ambiguous = Ambiguous()
 
 
 class Catalog(_Model):

@@ -28,7 +28,7 @@ from .actors import actors_in
 from .catalog import Catalog, Election, Repeal, Severities, load_catalog, load_elections, load_repeals, load_severities
 from .instruments import Instrument, Instruments, citation_keys, inconsistencies
 from .lineage import Reference, Resolver, forest, parents
-from .matching import Match, match_item, words
+from .matching import Match, acts, match_item, words
 from .scope import is_heading, lead_in, out_of_scope
 
 #: Severities from gravest; a changed wording is as grave as its gravest change.
@@ -288,10 +288,7 @@ class _Run:
         self.instruments = Instruments()
         self.memo: dict[str, list[Match]] = {}  # regions copy each other's wording: match each distinct text once
         self.with_lists: dict = {}  # election -> the letter (document key) measured, or several
-        self.holders: dict = {}  # (election, entry) -> the letter stating it, or several
-        #: an unmatched act's words -> its wording, the letters stating it, and which document states it (its key,
-        #: or several)
-        self.buckets: dict[str, dict] = {}
+        self.buckets: dict[str, dict] = {}  # an unmatched act's words -> its wording and the letters stating it
         self.shared: dict = {}  # one copy of the paths, region codes, wordings and election keys letters repeat
         self.parent_of: dict[str, str] = {}
         self.references: dict[str, list[Reference]] = defaultdict(list)
@@ -376,13 +373,10 @@ class _Run:
             elections = tuple(_election_keys(letter))
             for election in elections:
                 _hold(self.with_lists, election, me)
-                for entry_id in cells:
-                    _hold(self.holders, (election, entry_id), me)
             share = self.shared.setdefault
             for path, item in unmatched:
                 key = " ".join(words(item.text))
-                bucket = self.buckets.setdefault(key, {"text": item.text, "letters": [], "docs": None})
-                _hold(bucket, "docs", me)
+                bucket = self.buckets.setdefault(key, {"text": item.text, "letters": []})
                 # kept for every letter until the second reading: shared words, and the span as its JSON
                 # (a string, not a model of several objects)
                 bucket["letters"].append(
@@ -392,6 +386,7 @@ class _Run:
                         share(ref.region_code, ref.region_code),
                         share(item.text, item.text),
                         item.span.model_dump_json(exclude_none=True),
+                        me,
                         share(elections, elections),
                     )
                 )
@@ -429,7 +424,6 @@ class _Run:
                 cells, _ = self.coverage(lid, letter, required, emit=True)
                 self.lead_in_actors(lid, letter)
                 self.gaps(lid, letter, required, cells)
-                self.unique(lid, letter, cells)
             self.letter_checks(lid, letter)
             for index, c in enumerate(letter.citations):
                 for message, params in self.flagged.get((lid, index), []):
@@ -567,7 +561,7 @@ class _Run:
         parent_cells = self.parent_cells.get(parent) if parent else None
         for entry_id, where in required.items():
             if entry_id in cells or (parent_cells is not None and entry_id in parent_cells):
-                continue  # present, or dropped from the parent: one finding, said by _dropped
+                continue  # present, or dropped from the parent: one finding per item, said by _dropped
             entry = self.catalog.entry(entry_id)
             inherited = parent_cells is not None and entry_id not in parent_cells
             parent_number = (self.ref(parent).number or "") if inherited and parent else ""
@@ -631,26 +625,24 @@ class _Run:
         return {**{e: w for e, w in adopted.items() if e not in required}, **required}
 
     def _dropped(self, lid: str, letter: Letter, required: dict[str, str], mine: dict[str, Cell], parent: str) -> None:
-        theirs = self.parent_cells[parent]
         pref = self.ref(parent)
-        for entry_id, cell in theirs.items():
-            if entry_id not in mine:
-                entry = self.catalog.entry(entry_id)
-                where = required.get(entry_id, "")
-                by = where if where and not where.startswith("adopted:") else ""
-                also = f"; {_required_by(by)} requires it too" if by else ""
-                self.add(
-                    "parent_item_dropped",
-                    lid,
-                    f"the parent letter {pref.number} states “{entry.name()}” "
-                    f"in its item {cell.item}; this letter does not{also}",
-                    catalog_id=entry_id,
-                    text=cell.text,
-                    span=cell.span,
-                    quoted_from=parent,
-                    baseline="parent",
-                    params={"entry": entry_id, "parent": pref.number or "", "item": cell.item or "", "by": by},
-                )
+        for entry_id, cell in _dropped_items(self.parent_cells[parent], mine, self.catalog).items():
+            entry = self.catalog.entry(entry_id)
+            where = required.get(entry_id, "")
+            by = where if where and not where.startswith("adopted:") else ""
+            also = f"; {_required_by(by)} requires it too" if by else ""
+            self.add(
+                "parent_item_dropped",
+                lid,
+                f"the parent letter {pref.number} states “{entry.name()}” "
+                f"in its item {cell.item}; this letter does not{also}",
+                catalog_id=entry_id,
+                text=cell.text,
+                span=cell.span,
+                quoted_from=parent,
+                baseline="parent",
+                params={"entry": entry_id, "parent": pref.number or "", "item": cell.item or "", "by": by},
+            )
         own = [" ".join(words(item.text)) for _, item in walk(letter.prohibitions)]
         for path, item in self.parent_unmatched.get(parent, []):
             text = " ".join(words(item.text))
@@ -666,32 +658,15 @@ class _Run:
                     baseline="parent",
                 )
 
-    # acts only one letter states -------------------------------------------------------------------------------
-    def unique(self, lid: str, letter: Letter, cells: dict[str, Cell]) -> None:
-        """Catalogued acts no other letter of the same election states."""
-        me = _doc_key(lid, letter)
-        elections = [e for e in _election_keys(letter) if not _alone(self.with_lists.get(e), me)]
-        for entry_id, cell in cells.items():
-            if elections and all(_alone(self.holders.get((e, entry_id)), me) for e in elections):
-                entry = self.catalog.entry(entry_id)
-                self.add(
-                    "unique_item",
-                    lid,
-                    f"item {cell.item} (“{entry.name()}”) appears in no other letter of this election",
-                    catalog_id=entry_id,
-                    text=cell.text,
-                    span=cell.span,
-                    params={"entry": entry_id, "item": cell.item or ""},
-                )
-
+    # acts only one letter states ---------------------------------------------------------------------------------
     def _lonely(self) -> None:
-        """Acts no catalogue entry states that only one letter states (its copies aside), said with the letter."""
+        """Acts no catalogue entry states that no other letter of the same election states (its copies aside),
+        said with the letter when its election has other letters to compare with."""
         for group in self.groups:
-            key = group["docs"]
-            if key == _SEVERAL:
-                continue
-            for lid, path, _, text, span, elections in group["letters"]:
-                if any(not _alone(self.with_lists.get(e), key) for e in elections):
+            for lid, path, _, text, span, key, elections in group["letters"]:
+                compared = {e for e in elections if not _alone(self.with_lists.get(e), key)}
+                shared = any(x[5] != key and compared & set(x[6]) for x in group["letters"])
+                if compared and not shared:
                     self.lonely[lid].append((path, text, span))
 
     # one letter at a time ---------------------------------------------------------------------------------------
@@ -780,6 +755,24 @@ class _Run:
                 return
 
 
+def _dropped_items(theirs: dict[str, Cell], mine: dict[str, Cell], catalog: Catalog) -> dict[str, Cell]:
+    """The parent's acts this letter leaves out. An item of the parent left out whole is one finding per act
+    it lists (:func:`acts`): an item two entries describe ("mengunggah … unggahan akun pemenangan … di media
+    sosial") is one item dropped, said by its best entry; a sentence listing four acts is four. Of an item the
+    letter keeps in part, each act it leaves out is said."""
+    items: dict[object, list[tuple[str, Cell]]] = defaultdict(list)
+    for entry_id, cell in theirs.items():  # an item is known by its span: labels repeat ("•", "a." per section)
+        items[(cell.span.start, cell.span.end) if cell.span else (cell.item, entry_id)].append((entry_id, cell))
+    out: dict[str, Cell] = {}
+    for found in items.values():
+        left = [(e, c) for e, c in found if e not in mine]
+        if len(left) == len(found) > 1:
+            listed = set(acts(found[0][1].text or "", catalog))
+            left = [a for a in left if a[0] in listed] or [max(left, key=lambda a: a[1].score or 0)]
+        out.update(left)
+    return out
+
+
 def _required_by(where: str) -> str:
     return "the national baseline" if where == "national" else f"the instrument it cites ({where.split(':', 1)[1]})"
 
@@ -858,7 +851,7 @@ def _unmatched(run: _Run) -> Iterator[dict]:
                     "text": text,
                     "span": Span.model_validate_json(span).model_dump(),
                 }
-                for lid, path, code, text, span, _ in g["letters"]
+                for lid, path, code, text, span, _, _ in g["letters"]
             ],
             "regions": g["regions"],
         }
@@ -1077,8 +1070,7 @@ def _lineage(run: _Run, parent_of: dict[str, str], refs: list[Reference]) -> lis
 def _group_unmatched(buckets: dict[str, dict]) -> list[dict]:
     """Acts no catalogue entry states, grouped when several letters state the same act:
     a group seen in several regions is a candidate new entry.  A group's letters are
-    (id, item path, region code, the item's text, its span as JSON, elections); its ``docs`` the one document
-    stating it, or several."""
+    (id, item path, region code, the item's text, its span as JSON, document key, elections)."""
     # near-identical wordings join one group; compare only wordings that share their first word
     heads: dict[str, list[dict]] = defaultdict(list)
     groups: list[dict] = []
@@ -1087,8 +1079,6 @@ def _group_unmatched(buckets: dict[str, dict]) -> list[dict]:
         for group in heads[first]:
             if fuzz.token_set_ratio(group["key"], key) >= SAME_ACT:
                 group["letters"].extend(bucket["letters"])
-                if bucket["docs"] != group["docs"]:
-                    group["docs"] = _SEVERAL
                 break
         else:
             group = {"key": key, **bucket}

@@ -26,6 +26,7 @@ from rapidfuzz import fuzz, process
 
 from ..corpus.store import number_key
 from ..schema.letter import Citation, Letter
+from .catalog import load_abbreviations
 from .matching import words
 
 #: Kinds of citation that can name a letter of the corpus.
@@ -59,18 +60,51 @@ def _short(key: str) -> bool:
 
 
 @cache
+def _issuers() -> dict:
+    return json.loads(resources.files("edaran.data").joinpath("issuers.json").read_text("utf-8"))
+
+
+@cache
 def _generic_words() -> frozenset[str]:
-    return frozenset(json.loads(resources.files("edaran.data").joinpath("issuers.json").read_text("utf-8"))["generic"])
+    return frozenset(_issuers()["generic"])
+
+
+@cache
+def _aliases() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """Short name -> its words, longest first ("menpan rb" before "rb" could be read alone)."""
+    found = {**load_abbreviations(), **_issuers().get("aliases", {})}
+    pairs = [(tuple(k.split()), tuple(v.split())) for k, v in found.items()]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def issuer_words(text: str) -> list[str]:
+    """An issuer's words with its short names written out ("Menteri PANRB" -> "menteri pendayagunaan
+    aparatur negara dan reformasi birokrasi")."""
+    ws = words(text)
+    out: list[str] = []
+    i = 0
+    while i < len(ws):
+        for short, full in _aliases():
+            if tuple(ws[i : i + len(short)]) == short:
+                out.extend(full)
+                i += len(short)
+                break
+        else:
+            out.append(ws[i])
+            i += 1
+    return out
 
 
 def same_issuer(cited: str, issuer: str) -> float:
     """How alike two issuers are (0-100) by the words that tell them apart ("Menteri Agama" and "Menteri Dalam
-    Negeri" share only "Menteri"); issuers with nothing but generic words are compared whole."""
+    Negeri" share only "Menteri"), short names written out; issuers with nothing but generic words are compared
+    whole."""
     generic = _generic_words()
-    a = [w for w in words(cited) if w not in generic]
-    b = [w for w in words(issuer) if w not in generic]
+    full_a, full_b = issuer_words(cited), issuer_words(issuer)
+    a = [w for w in full_a if w not in generic]
+    b = [w for w in full_b if w not in generic]
     if not a or not b:
-        return fuzz.token_set_ratio(cited.lower(), issuer.lower())
+        return fuzz.token_set_ratio(" ".join(full_a), " ".join(full_b))
     return fuzz.token_set_ratio(" ".join(a), " ".join(b))
 
 

@@ -6,7 +6,15 @@ count, but only once the item carries the entry's distinguishing terms
 (``requires``): phrases several acts share ("peserta kampanye", "partai
 politik", "pertemuan") never decide a match alone.  A key term that is missing
 but has a near-twin in the item with another stem ("mengarahkan", root arah,
-for "mengerahkan", root kerah) is a change of meaning, not a typo.
+for "mengerahkan", root kerah) is a change of meaning, not a typo; so is another
+verb in the act's frame ("mengajak PNS lain" for "mengerahkan PNS lain").
+
+A term of several words is found as those words in that order, a few words apart
+at most: "calon anggota DPR … atribut partai" does not say "anggota partai".
+An item may state several acts in one sentence ("ikut kampanye, menjadi peserta
+kampanye dengan memakai atribut …, dan …"): each of its clauses is matched too,
+so an act a clause states on its own terms counts even where a narrower act of
+another clause would replace it in the sentence as a whole.
 """
 
 from __future__ import annotations
@@ -43,6 +51,28 @@ MODALITY = (
 #: Words of the same meaning in a time qualifier ("sesudah" = "setelah").
 SYNONYMS = {"sesudah": ("sesudah", "setelah"), "setelah": ("sesudah", "setelah")}
 _WORD = re.compile(r"[a-z0-9]+")
+#: Words that may stand between two words of a key term ("ikut dalam kegiatan kampanye" says "ikut kampanye").
+PHRASE_GAP = 3
+#: Where an item's sentence divides into clauses: a comma, a semicolon, or "dan"/"serta" between two acts.
+_CLAUSE_BREAK = re.compile(r"[,;]|\b(?:dan|serta)\b", re.I)
+#: A clause states an act of its own when it opens with a verb: an active (me-) or intransitive (ber-) verb,
+#: or one of the bare verbs and role words acts open with ("ikut kampanye", "sebagai peserta kampanye"). A piece
+#: opening otherwise continues the clause before it: "…, dengan menggunakan fasilitas negara", a list of
+#: nouns ("pertemuan, ajakan, imbauan"), "sebelum, selama, dan sesudah".
+_VERB = re.compile(r"^(?:mem[bpf]|men[dtcjsz]|meng|meny|me[lrmnwy]|ber)[a-z]{2,}$")
+CLAUSE_OPENERS = frozenset("ikut turut hadir terlibat sebagai".split())
+#: Words shaped like verbs that are prepositions or conjunctions ("melalui media sosial", "bersama PNS lain").
+NOT_VERBS = frozenset("melalui mengenai menjelang menurut meliputi bersama berupa berdasarkan beserta berikut".split())
+#: Function words that happen to be the stem of a term's word ("bagi", for, is the stem of "membagikan"):
+#: they match that word only as themselves, never by stem.
+FUNCTION_WORDS = frozenset(
+    "bagi untuk dengan pada dari ke di oleh atas dalam yang dan atau serta kepada terhadap tentang sebagai "
+    "karena agar supaya jika apabila maka akan telah sudah sedang masih juga hanya antara tanpa secara para "
+    "setiap seluruh semua ini itu tersebut".split()
+)
+#: The prefix of an active transitive verb ("mengajak", "menggerakkan"): the word before an act's object that
+#: can stand for its distinguishing verb.
+_ACTIVE_VERB = re.compile(r"^me[a-z]{3,}$")
 
 
 @cache
@@ -89,8 +119,43 @@ def _term_words(term: str) -> tuple[tuple[str, str], ...]:
     return tuple((w, stem(w)) for w in words(term))
 
 
-def _term_hit(term: str, item_words: set[str], item_stems: set[str]) -> bool:
-    return all(w in item_words or s in item_stems for w, s in _term_words(term))
+@dataclass(frozen=True)
+class _Text:
+    """An item's (or a clause's) words and their stems, in order and as sets."""
+
+    words: list[str]
+    stems: list[str]
+    word_set: frozenset[str]
+    stem_set: frozenset[str]
+
+    @classmethod
+    def of(cls, ws: list[str]) -> _Text:
+        stems = ["" if w in FUNCTION_WORDS else stem(w) for w in ws]
+        return cls(ws, stems, frozenset(ws), frozenset(stems))
+
+    def at(self, i: int, w: str, s: str) -> bool:
+        return self.words[i] == w or self.stems[i] == s
+
+    def find(self, term: str) -> int | None:
+        """Where the term's first word stands, the term's words in order and at most PHRASE_GAP words apart."""
+        tw = _term_words(term)
+        if not tw or not all(w in self.word_set or s in self.stem_set for w, s in tw):
+            return None
+        return next((i for i in range(len(self.words)) if self.at(i, *tw[0]) and self._follows(i, tw[1:])), None)
+
+    def _follows(self, pos: int, rest: tuple[tuple[str, str], ...]) -> bool:
+        """The words of ``rest`` come after ``pos`` in order, each at most PHRASE_GAP words after the one before."""
+        for w, s in rest:
+            after = range(pos + 1, min(len(self.words), pos + 2 + PHRASE_GAP))
+            found = next((j for j in after if self.at(j, w, s)), None)
+            if found is None:
+                return False
+            pos = found
+        return True
+
+
+def _term_hit(term: str, text: _Text) -> bool:
+    return text.find(term) is not None
 
 
 def _near_twin(term: str, item_words: list[str], distance: int = 2) -> tuple[str, str] | None:
@@ -113,16 +178,51 @@ def _entry_words(wording: str) -> tuple[str, frozenset[str]]:
 
 def match_item(text: str, catalog: Catalog) -> list[Match]:
     """Catalogue entries this item states, best first (zero, one or several)."""
-    item_words = words(text)
-    word_set = set(item_words)
-    item_stems = {stem(w) for w in word_set}
-    norm = " ".join(item_words)
+    item = _Text.of(words(text))
+    candidates = {m.entry.id: m for m in _candidates(item, item, catalog)}
+    chosen = _select(list(candidates.values()))
+    clauses = _clauses(text)
+    if len(clauses) > 1:
+        # an act a clause states counts, however the narrower acts of the other clauses rank in the sentence;
+        # the match (its score, its changes) stays the whole item's, so a qualifier in the next clause counts
+        taken = {m.entry.id for m in chosen}
+        for clause in clauses:
+            for m in _select(_candidates(_Text.of(clause), item, catalog)):
+                if m.entry.id not in taken and m.entry.id in candidates:
+                    taken.add(m.entry.id)
+                    chosen.append(candidates[m.entry.id])
+    return sorted(chosen, key=lambda m: -m.score)
+
+
+def acts(text: str, catalog: Catalog) -> list[str]:
+    """The entry each clause of the item states best, in order and once each: the acts the item lists, where
+    two entries that describe one clause's act ("mengunggah … di media sosial": posting, online promotion)
+    count as one."""
+    item = _Text.of(words(text))
+    found: list[str] = []
+    for clause in _clauses(text):
+        best = _select(_candidates(_Text.of(clause), item, catalog))
+        if best and best[0].entry.id not in found:
+            found.append(best[0].entry.id)
+    return found
+
+
+def _candidates(part: _Text, item: _Text, catalog: Catalog) -> list[Match]:
+    """Every entry ``part`` (the item, or one clause of it) states well enough; changes are read in ``item``."""
+    norm = " ".join(part.words)
     found: list[Match] = []
     for entry in catalog.entries:
-        if not all(_group_hit(g, item_words, word_set, item_stems) for g in entry.requires):
-            continue
-        hits = [t for t in entry.terms if _term_hit(t, word_set, item_stems)]
-        twins = [tw for t in entry.terms if t not in hits for tw in [_near_twin(t, item_words)] if tw]
+        twins: list[tuple[str, str]] = []
+        framed: list[str] = []
+        if not all(_group_hit(g, part) for g in entry.requires):
+            frame = _frame_verb(entry, part)
+            if frame is None:
+                continue
+            verb, own, framed = frame
+            twins = [(verb, own)]
+        hits = [t for t in entry.terms if _term_hit(t, part)] + [t for t in framed if t not in entry.terms]
+        twins += [tw for t in entry.terms if t not in hits for tw in [_near_twin(t, part.words)] if tw]
+        twins = list({word: (word, term) for word, term in reversed(twins)}.values())  # a word changes once
         if not hits and not twins:
             continue
         # key terms are alternatives ("posting, comment, share"): two of them make full evidence
@@ -132,7 +232,12 @@ def match_item(text: str, catalog: Catalog) -> list[Match]:
         if score < MATCH_THRESHOLD or not (hits or similarity > 0.8):
             continue
         reason = f"key terms {', '.join(hits) or '-'}; wording similarity {similarity:.2f}"
-        found.append(Match(entry, score, reason, _changes(entry, item_words, _standing_in(entry, twins, hits))))
+        found.append(Match(entry, score, reason, _changes(entry, item.words, _standing_in(entry, twins, hits))))
+    return found
+
+
+def _select(found: list[Match]) -> list[Match]:
+    """The entries an item (or clause) states among those it matches."""
     # "ikut kampanye" gives way to "kampanye dengan fasilitas negara" however well its own words fit: the
     # general act scores high on any campaign item, so it goes before the best score is taken
     matched = {m.entry.id for m in found}
@@ -141,6 +246,43 @@ def match_item(text: str, catalog: Catalog) -> list[Match]:
         best = found[0].score
         found = [m for m in found if m.score >= best - 0.12]
     return found
+
+
+def _clauses(text: str) -> list[list[str]]:
+    """The item's clauses as words: its sentence cut at commas, semicolons, "dan" and "serta", a piece that
+    does not open with a verb joined to the one before."""
+    out: list[list[str]] = []
+    for piece in _CLAUSE_BREAK.split(text):
+        ws = words(piece)
+        if not ws:
+            continue
+        if out and not (ws[0] in CLAUSE_OPENERS or (_VERB.match(ws[0]) and ws[0] not in NOT_VERBS)):
+            out[-1].extend(ws)
+        else:
+            out.append(ws)
+    return out
+
+
+def _frame_verb(entry: Entry, part: _Text) -> tuple[str, str, list[str]] | None:
+    """Another verb in the act's frame: the item has every group of the entry's ``frame`` (the act's setting
+    and its object: "peserta kampanye" … "PNS lain") and an active verb right before the object that is not
+    the act's own ("mengajak PNS lain" for "mengerahkan PNS lain"); returned as (verb, the act's verb, the
+    frame's terms found)."""
+    if not entry.frame or not entry.requires:
+        return None
+    *setting, objects = entry.frame
+    found = [next((t for t in group if _term_hit(t, part)), None) for group in setting]
+    if None in found:
+        return None
+    for term in objects:
+        start = part.find(term)
+        if start is None:
+            continue
+        verb = part.words[start - 1] if start > 0 else ""
+        own = entry.requires[0]  # the act's verb is its first group of distinguishing terms
+        if _ACTIVE_VERB.match(verb) and all(stem(verb) != stem(t) for t in own) and is_word(verb):
+            return verb, own[0], [t for t in found if t] + [term]
+    return None
 
 
 def _standing_in(entry: Entry, twins: list[tuple[str, str]], hits: list[str]) -> list[tuple[str, str]]:
@@ -158,11 +300,11 @@ def _standing_in(entry: Entry, twins: list[tuple[str, str]], hits: list[str]) ->
     ]
 
 
-def _group_hit(group: list[str], item_words: list[str], word_set: set[str], item_stems: set[str]) -> bool:
+def _group_hit(group: list[str], part: _Text) -> bool:
     """One distinguishing term of the group is in the item, or its twin one letter away (a changed word still
     states the act, and is reported as changed: "mengarahkan" for "mengerahkan"; "pengenalan", two letters
     from "pengerahan", is another act)."""
-    return any(_term_hit(t, word_set, item_stems) or _near_twin(t, item_words, 1) for t in group)
+    return any(_term_hit(t, part) or _near_twin(t, part.words, 1) for t in group)
 
 
 def _changes(entry: Entry, item_words: list[str], twins: list[tuple[str, str]]) -> list[Change]:

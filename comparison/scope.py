@@ -15,8 +15,8 @@ from pathlib import Path
 from ..errors import EdaranError
 from ..ingest import read_document
 from ..schema.letter import Item, Letter
-from .catalog import Catalog
-from .matching import words
+from .catalog import Catalog, Subject
+from .matching import FUNCTION_WORDS, words
 
 #: Where the lead-in sentence starts: after a sentence's end, a blank line, or an item's label opening a line
 #: ("1. Seluruh ASN dan Pegawai Kontrak dilarang:" is an item whose own text introduces the acts).
@@ -29,17 +29,36 @@ _HEADING = re.compile(r"^[A-Z][A-Z /&-]{2,40}:?$")
 def out_of_scope(letter: Letter, catalog: Catalog) -> str | None:
     """Why the letter is not measured against the catalogue, or None when it is.
 
-    Its subject (perihal) decides: it must name one of the catalogue's subject terms. A letter without a
-    subject is measured when the extractor found the election it is about."""
-    if catalog.subject is None or not catalog.subject.terms:
+    Its subject (perihal) decides: it must name one of the catalogue's subject terms, or one of its ambiguous
+    words in the political sense (:func:`_political`). A letter without a subject is measured when the
+    extractor found the election it is about."""
+    subject = catalog.subject
+    if subject is None or not subject.terms:
         return None if letter.prohibitions else "no_prohibitions"
     if letter.subject:
         said = " " + " ".join(words(letter.subject)) + " "
-        if not any(f" {' '.join(words(t))}" in said for t in catalog.subject.terms):
+        if not any(f" {' '.join(words(t))}" in said for t in subject.terms) and not _political(letter, subject):
             return "other_subject"
     elif letter.election is None:
         return "other_subject"
     return None if letter.prohibitions else "no_prohibitions"
+
+
+def _political(letter: Letter, subject: Subject) -> bool:
+    """Whether the subject names one of the ambiguous words in its political sense: in a letter that names an
+    election, standing bare ("Larangan Kampanye di Lingkungan Kantor"), or followed by a political word
+    ("kampanye pasangan calon"). Followed by another noun it names another kind of campaign ("kampanye
+    pemasaran", "kampanye hidup sehat")."""
+    said = words(letter.subject or "")
+    context = {w for t in subject.ambiguous.context for w in words(t)}
+    for term in subject.ambiguous.terms:
+        for i, w in enumerate(said):
+            if w != term:
+                continue
+            after = said[i + 1] if i + 1 < len(said) else None
+            if letter.election is not None or after is None or after in FUNCTION_WORDS or after in context:
+                return True
+    return False
 
 
 def is_heading(item: Item) -> bool:

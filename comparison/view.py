@@ -104,7 +104,7 @@ def message(f: Finding, entries: dict[str, dict], lang: str) -> str:
     templates = t.get("messages", {})
     p = f.params
     entry = entries.get(str(p.get("entry", "")))
-    key = f.kind if entry or f.kind not in ("parent_item_dropped", "unique_item") else f"{f.kind}_other"
+    key = f.kind if entry or f.kind != "parent_item_dropped" else f"{f.kind}_other"
     if key not in templates:
         return f.message
     by = str(p.get("by", ""))

@@ -26,9 +26,9 @@ import re
 from collections.abc import Sequence
 from typing import get_args
 
+from ..data.regions import codes, named, names
 from ..errors import CorpusError
-from ..extract.regions import codes, named, names
-from ..schema.letter import DocType, ElectionKind, Level
+from ..schema.vocabulary import DocType, ElectionKind, Level
 
 LEVELS: tuple[str, ...] = get_args(Level)
 DOC_TYPES: tuple[str, ...] = get_args(DocType)
@@ -129,7 +129,7 @@ def region_code(region: str) -> str:
         return code
     found = named(region)
     if len(found) == 1:
-        return str(found[0].code)
+        return found[0].code
     if found:
         raise CorpusError(
             f"region {region!r} is more than one: "

@@ -14,6 +14,8 @@ from importlib import resources
 import sqlite_utils
 
 from .facets import letter_facets, region_facets
+from .revisions import REVISIONS
+from .revisions import is_current as revisions_applied
 from .stems import stems
 
 
@@ -288,26 +290,32 @@ def _stems(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
-    ("0001_tables", _tables),
-    ("0002_indexes", _indexes),
-    ("0003_full_text", _full_text),
-    ("0004_regions", _regions),
-    ("0005_comparison", _comparison),
-    ("0006_region_facets", _region_facets),
-    ("0007_filter_facets", _filter_facets),
-    ("0008_review", _review),
-    ("0009_corrections", _corrections),
-    ("0010_findings_per_election", _findings_per_election),
-    ("0011_stems", _stems),
-]
+#: Each revision's step, in the order of :data:`.revisions.REVISIONS` (the names are there, apart, so
+#: a reader can check a corpus is current without sqlite-utils).
+MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = list(
+    zip(
+        REVISIONS,
+        [
+            _tables,
+            _indexes,
+            _full_text,
+            _regions,
+            _comparison,
+            _region_facets,
+            _filter_facets,
+            _review,
+            _corrections,
+            _findings_per_election,
+            _stems,
+        ],
+        strict=True,
+    )
+)
 
 
 def is_current(db: sqlite_utils.Database) -> bool:
     """Whether every migration has run on this database."""
-    return "_migrations" in db.table_names() and {r["name"] for r in db.table("_migrations").rows} >= {
-        n for n, _ in MIGRATIONS
-    }
+    return revisions_applied(db.conn)
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .facets import filter_terms
 from .stems import query_stems, stem_snippet
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    import sqlite_utils
+
+    #: What search reads through: :func:`.readonly.open_readonly`'s connection or :func:`.store.open_corpus`'s database.
+    Corpus = sqlite3.Connection | sqlite_utils.Database
 
 
 @dataclass(frozen=True)
@@ -71,7 +78,7 @@ def wanted_stems(query: str) -> set[str]:
 CANDIDATES = 200
 
 
-def _newest(db: sqlite_utils.Database, table: str, match: str) -> list[int]:
+def _newest(db: Corpus, table: str, match: str) -> list[int]:
     """Rowids of the newest :data:`CANDIDATES` rows of ``table`` that ``match``, newest first."""
     return [
         rowid
@@ -84,7 +91,7 @@ def _newest(db: sqlite_utils.Database, table: str, match: str) -> list[int]:
 
 
 def _ranked(
-    db: sqlite_utils.Database, table: str, weights: str, rank: str, rowids: list[int] | None = None
+    db: Corpus, table: str, weights: str, rank: str, rowids: list[int] | None = None
 ) -> list[tuple[int, float]]:
     """(rowid, bm25) of the newest :data:`CANDIDATES` rows of ``table`` that match ``rank``,
     among ``rowids`` when given.
@@ -113,7 +120,7 @@ def _ranked(
 
 
 def search(
-    db: sqlite_utils.Database,
+    db: Corpus,
     query: str,
     *,
     region: str | None = None,

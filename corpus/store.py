@@ -15,46 +15,26 @@ from ..errors import CorpusError
 from ..schema.letter import Item, Letter
 from .corrections import Conflict, Correction, apply_corrections, corrections
 from .facets import letter_facets, parse_election, region_facets
-from .migrations import is_current, migrate
+from .migrations import migrate
+from .readonly import BUSY_TIMEOUT_MS, open_readonly
 from .stems import stems
-
-#: How long a writer waits for another process's transaction before giving up (ms).
-BUSY_TIMEOUT_MS = 120_000
 
 
 def open_corpus(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Database:
     """Open (and when writable, create and migrate) the corpus database at ``path``.
 
-    Read-only means SQLite enforces it, not edaran's good manners: the file is opened with
-    ``mode=ro`` and an authorizer (:func:`_reads_only`) refuses every statement that is not a read,
-    so neither ``edaran query`` nor a library user can change, attach or vacuum the corpus.  A corpus
-    made by an older edaran is upgraded only by a writing command.
+    Read-only, it is the connection of :func:`.readonly.open_readonly` (``mode=ro`` and an
+    authorizer: SQLite refuses every write), refused when an older edaran made it.
     """
+    if readonly:
+        return sqlite_utils.Database(open_readonly(path), recursive_triggers=False)  # nothing to trigger here
     path = Path(path)
     if path.is_dir():
         raise CorpusError(f"{path} is a folder; give the corpus database file")
     try:
-        return _open_readonly(path) if readonly else _open_writable(path)
+        return _open_writable(path)
     except sqlite3.Error as err:
         raise CorpusError(f"{path} is not a usable corpus database: {err}") from None
-
-
-def _open_readonly(path: Path) -> sqlite_utils.Database:
-    if not path.exists():
-        raise CorpusError(f"no corpus at {path}; build one with `edaran ingest LETTERS --db {path}`")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.set_authorizer(_reads_only)
-    db = sqlite_utils.Database(conn, recursive_triggers=False)  # a setting it would set: nothing to trigger here
-    if "letters" not in db.table_names():
-        raise CorpusError(f"{path} is not an edaran corpus (no letters table)")
-    if not is_current(db):
-        # Searching it as it is would silently miss letters (derived columns an upgrade adds).
-        raise CorpusError(
-            f"{path} was made by an older edaran; upgrade it once with a command that writes "
-            f"to it (`edaran ingest LETTERS --db {path}` or `edaran compare --db {path}`)"
-        )
-    return db
 
 
 def _open_writable(path: Path) -> sqlite_utils.Database:
@@ -75,63 +55,6 @@ def _open_writable(path: Path) -> sqlite_utils.Database:
     db.execute("PRAGMA secure_delete = OFF")
     migrate(db)
     return db
-
-
-#: What a read-only connection may do: read tables and call functions (full-text search's
-#: ``snippet``/``bm25`` included), and run transactions, which reads do implicitly.
-_READ_ACTIONS = {
-    sqlite3.SQLITE_SELECT,
-    sqlite3.SQLITE_READ,
-    sqlite3.SQLITE_FUNCTION,
-    sqlite3.SQLITE_TRANSACTION,
-    sqlite3.SQLITE_RECURSIVE,
-}
-#: Pragmas that only report, whatever their argument (a table's name): sqlite-utils reads table_info and the like.
-_INFO_PRAGMAS = {
-    "table_info",
-    "table_xinfo",
-    "index_list",
-    "index_info",
-    "index_xinfo",
-    "foreign_key_list",
-    "database_list",
-    "compile_options",
-    "function_list",
-    "pragma_list",
-    "table_list",
-    "collation_list",
-    "module_list",
-}
-#: Settings that may be read (asked with no value) but not set.
-_SETTING_PRAGMAS = {
-    "user_version",
-    "schema_version",
-    "journal_mode",
-    "busy_timeout",
-    "foreign_keys",
-    "page_size",
-    "page_count",
-    "freelist_count",
-    "encoding",
-    "data_version",
-}
-
-
-def _reads_only(action: int, arg1: str | None, arg2: str | None, database: str | None, trigger: str | None) -> int:
-    """SQLite authorizer of read-only connections: reads pass, everything else (writes, schema changes,
-    ATTACH, VACUUM, a pragma given a value) is refused before it runs."""
-    if action in _READ_ACTIONS:
-        return sqlite3.SQLITE_OK
-    if action == sqlite3.SQLITE_UPDATE and arg1 == "sqlite_master" and database == "main":
-        # Asked of every full-text table when it is first used on a connection (SQLite's own bookkeeping
-        # for virtual tables); a statement cannot really write the schema without writable_schema, a pragma
-        # refused below, and the file is open read-only anyway.
-        return sqlite3.SQLITE_OK
-    if action == sqlite3.SQLITE_PRAGMA:
-        name = (arg1 or "").lower()
-        if name in _INFO_PRAGMAS or (arg2 is None and name in _SETTING_PRAGMAS):
-            return sqlite3.SQLITE_OK
-    return sqlite3.SQLITE_DENY
 
 
 def number_key(number: str | None) -> str | None:

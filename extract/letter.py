@@ -656,19 +656,28 @@ _LIST_VERBS = {
     "melaksanakan": "melaksanakan",
 }
 _LABELLED = re.compile(r"[^\S\n]*(?:\d{1,2}|[a-zA-Z])[.)]\s")
+# A section heading ends the basis: "B. Larangan", "A. LARANGAN", "II. KEWAJIBAN PEGAWAI".
+_SECTION_HEADING = re.compile(r"\n\s*(?:[A-Z]|[IVX]{1,4}|\d{1,2})\.\s+[A-Z][A-Za-z]+(?:\s+[A-Za-z]+){0,3}\s*:?\s*\n")
+# A sentence's full stop at the end of a line, not an abbreviation's ("PP No." / "53 Tahun 2010").
+_FULL_STOP = re.compile(r"(?<![\s.]No)(?<![\s.]Th)(?<!Thn)(?<!Tgl)\.\s*$")
 # An item's last line: the next line opens another item or ends the list.
 _ITEM_END = re.compile(r"[.;:]\s*$|[;,]\s*(?:dan|atau|serta)\s*$")
 
 
 def _in_list(lines: list[str]) -> bool:
     """Every line is an item of one list: it opens with a label, or it carries on the item
-    above it when a line wrapped ("1. Undang-Undang … tentang Aparatur" / "Sipil Negara;")."""
+    above it when a line wrapped ("1. Undang-Undang … tentang Aparatur" / "Sipil Negara;").  A section
+    heading ("A. LARANGAN") and a full stop after items that ended ";" close the list."""
     previous = None
+    open_items = False  # an item ended with ";": a full stop after it closes the list
     for line in lines:
         if not line.strip():
             continue
+        if _SECTION_HEADING.match("\n" + line + "\n") or (open_items and previous and _FULL_STOP.search(previous)):
+            return False
         if not _LABELLED.match(line) and (previous is None or _ITEM_END.search(previous)):
             return False
+        open_items = open_items or bool(previous and re.search(r"[;,]\s*(?:dan|atau|serta)?\s*$", previous))
         previous = line
     return True
 
@@ -678,9 +687,7 @@ def _dasar(text: str, at: int) -> str | None:
     listed under a verb of their own ("Berdasarkan:" then "1. …", "2. …") take that verb, as long
     as every line from the verb down to the citation's is an item of the list."""
     heads = [m for m in _DASAR.finditer(text, max(0, at - 1500), at)]
-    if heads and not re.search(
-        r"\n\s*(?:[A-Z]|\d{1,2})\.\s+[A-Z][a-z]+(?:\s+[A-Za-z]+){0,3}\s*\n", text[heads[-1].end() : at]
-    ):
+    if heads and not _SECTION_HEADING.search(text[heads[-1].end() : at]):
         return "berdasarkan"
     verbs = list(_LIST_VERB.finditer(text, max(0, at - 1500), at))
     if verbs:

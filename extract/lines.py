@@ -102,7 +102,8 @@ def is_upper(text: str) -> bool:
 
 
 def smart_title(text: str) -> str:
-    """Title-case a name printed in capitals; leave mixed-case text as printed."""
+    """Title-case a name printed in capitals; leave mixed-case text as printed.  Initials stay capitals
+    ("A.A. NGURAH OKA" -> "A.A. Ngurah Oka", "I.B." is no "I.b.")."""
     if not is_upper(text):
         return text
-    return " ".join(w.capitalize() if len(w) > 1 else w for w in text.split(" "))
+    return re.sub(r"[A-Za-z]{2,}", lambda m: m.group(0).capitalize(), text)

@@ -3,7 +3,10 @@
 Letters nest ``A.`` > ``1.`` > ``a.`` > ``1)`` > ``a)`` > ``-`` but mix them
 freely, so nesting follows the order in which label styles first appear: a
 label of a style already open closes the deeper levels, a new style opens a
-level below the current item.
+level below the current item.  Three things end a list before that rule
+applies: a section heading ("A. LARANGAN"), a list closed by its full stop
+(items ending ";" and the last "."), and a label that starts its style again
+("a." under "1. Dilarang:" after a basis listed a.-c.).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lines import Line, clean_value
+from .lines import Line, clean_value, is_upper
 
 LABEL = re.compile(
     r"^(?:(?P<upper>[A-Z])\.|(?P<num>\d{1,2})\.|(?P<lower>[a-z])\.|(?P<numparen>\d{1,2})\)|(?P<lowerparen>[a-z])\)"
@@ -32,6 +35,7 @@ class Node:
     children: list[Node] = field(default_factory=list)
     parent: Node | None = None
     line: int = -1  # index of the line the label is on
+    heading: bool = False  # a section's heading ("A. LARANGAN"): what it holds are the items, never itself
 
     def own_text(self, text: str) -> str:
         return clean_value(text[self.text_start : self.end])
@@ -48,6 +52,70 @@ def _style(m: re.Match[str], previous: dict[str, str]) -> str:
         if letter in "IVX" and not continues_letters and (letter == "I" or "roman" in previous):
             return "roman"
     return style
+
+
+# The first label of each style: a list that shows it again starts over.
+_FIRST = {
+    "upper": "A",
+    "num": "1",
+    "lower": "a",
+    "numparen": "1",
+    "lowerparen": "a",
+    "parennum": "1",
+    "parenlower": "a",
+    "roman": "I",
+}
+# An item that leaves its list open for the next one: "…;", "…; dan", "…, atau".
+_GOES_ON = re.compile(r"(?:;|[;,]\s*(?:dan\s*/\s*atau|dan|atau|serta))\s*$", re.I)
+#: A heading is a few words: "A. LARANGAN", "I. Kewajiban Kepala Perangkat Daerah".
+_HEADING_WORDS = 8
+
+
+def _heading(own: str, style: str, following: str) -> bool:
+    """Whether a label's line is a section heading: under a capital or roman label, a few words that
+    neither end a sentence nor direct or forbid ("B. Setiap Kepala Perangkat Daerah wajib untuk:"
+    introduces a list), printed in capitals or followed by a lead-in of their own ("A. Larangan bagi
+    ASN" / "Setiap ASN dilarang:") or by their first item, rather than by their wrapped end."""
+    if (
+        style not in ("upper", "roman")
+        or not 0 < len(own.split()) <= _HEADING_WORDS
+        or re.search(r"[.;,]\s*$", own)
+        or directive(own)
+        or forbids(own)
+    ):
+        return False
+    nxt = LABEL.match(following)
+    if nxt and (nxt.lastgroup == style or (style == "upper" and nxt.lastgroup == "roman")):
+        return False  # "A. Camat / B. Lurah": a list of capitals, not sections
+    return is_upper(own) or bool(nxt) or following[:1].isupper()
+
+
+def _closed(text: str, node: Node, roots: list[Node]) -> bool:
+    """Whether ``node`` closes its list with a full stop after siblings that left it open ("1. … ;",
+    "2. … ;", "3. … ."): the legal basis before the letter's own lists ends there."""
+    own = text[node.text_start : node.end].rstrip()
+    siblings = node.parent.children if node.parent else roots
+    return (
+        own.endswith(".")
+        and not _introduces(own)
+        and any(_GOES_ON.search(text[s.text_start : s.end]) for s in siblings if s is not node)
+    )
+
+
+def _end_lists(text: str, stack: list[Node], roots: list[Node], heading: bool) -> None:
+    """Pop what a label of a new style ends.  A heading ends every item and paragraph that does not
+    introduce it; any other label a list closed by its full stop, with the paragraph that introduced it."""
+    if not heading:
+        if stack and stack[-1].style != "para" and _closed(text, stack[-1], roots):
+            parent = stack.pop().parent
+            if stack and stack[-1] is parent and parent.style == "para":
+                stack.pop()
+        return
+    while stack and not stack[-1].heading:
+        top = stack[-1]
+        if _introduces(text[top.text_start : top.end]) and not (top.style == "para" and top.children):
+            return
+        stack.pop()
 
 
 def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int, float] | None = None) -> list[Node]:
@@ -73,7 +141,11 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
         m = LABEL.match(line.text)
         if m:
             style = _style(m, previous)
-            previous[style] = m.group(m.lastgroup or "bullet")
+            value = m.group(m.lastgroup or "bullet")
+            restarts = _FIRST.get(style) == value
+            previous[style] = value
+            following = next((ln.text for ln in lines[line.index + 1 : end] if not ln.blank), "")
+            heading = _heading(clean_value(line.text[m.end() :]), style, following)
             if (
                 len(stack) == 1
                 and stack[0].style == "para"
@@ -84,10 +156,14 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
                 # "1. … / Larangan sebagaimana dimaksud pada angka 1 berlaku pula bagi PPPK. / 2. …":
                 # a remark between items; the list goes on.
                 stack[:] = interrupted
-            if any(n.style == style for n in stack):
+            if restarts and stack and stack[-1].style not in (style, "para") and any(n.style == style for n in stack):
+                pass  # "a." under "1. Dilarang:" while a list a.-c. is open above it: a new list, not its "d."
+            elif any(n.style == style for n in stack):
                 while stack[-1].style != style:
                     stack.pop()
                 stack.pop()
+            else:
+                _end_lists(text, stack, roots, heading)
             parent = stack[-1] if stack else None
             node = Node(
                 m.group(0).strip().rstrip(":"),
@@ -98,6 +174,7 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
                 len(stack),
                 parent=parent,
                 line=line.index,
+                heading=heading,
             )
             (parent.children if parent else roots).append(node)
             stack.append(node)
@@ -105,6 +182,12 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
                 list_x0 = x0[line.index] if list_x0 is None else min(list_x0, x0[line.index])
         elif stack and stack[-1].style == "para" and not stack[-1].children and not blank_before:
             stack[-1].end = line.end
+        elif stack and stack[-1].heading and not stack[-1].children:
+            # The heading's lead-in ("Setiap ASN dilarang:") introduces the section's list.
+            head = stack[-1]
+            para = Node("", "para", line.start, line.start, line.end, len(stack), parent=head, line=line.index)
+            head.children.append(para)
+            stack.append(para)
         elif (
             not stack
             or blank_before
@@ -204,55 +287,63 @@ def classify(text: str, roots: list[Node], context: str) -> Classified:
 
     ``context`` is "directive" when the sentence that introduces the list
     directs ("dengan ini diminta kepada Saudara untuk:"), else "neutral".
+    Paragraphs and section headings are never items: they say what the items
+    under them are.
     """
     out = Classified()
-    for node in roots:
-        if node.style == "para":
-            last = _last_sentence(node.own_text(text))
-            if PROHIBITION.search(last):
-                out.prohibitions.extend(_prohibition_tree(c) for c in node.children)
-                continue
-            inner = "directive" if directive(last) else context
-            out.obligations.extend(k for k in (_walk(text, c, inner, out) for c in node.children) if k is not None)
-            continue
-        kept = _walk(text, node, context, out)
-        if kept is not None:
-            out.obligations.append(kept)
+    out.obligations.extend(_forest(text, roots, context, out))
     return out
+
+
+def _forest(text: str, nodes: list[Node], context: str, out: Classified) -> list[tuple[Node, list]]:
+    return [kept for node in nodes for kept in _walk(text, node, context, out)]
 
 
 def _last_sentence(paragraph: str) -> str:
     return re.split(r"(?<=[.;])\s+(?=[A-Z\"'])", paragraph)[-1]
 
 
-def _walk(text: str, node: Node, context: str, out: Classified):
-    """Classify ``node``; return its obligation subtree, or None when it is not one."""
+def _walk(text: str, node: Node, context: str, out: Classified) -> list[tuple[Node, list]]:
+    """Classify ``node``; return the obligation subtrees it holds (itself, or its items when it is a
+    paragraph or a heading)."""
     own = node.own_text(text)
+    if node.style == "para" or node.heading:
+        said = _last_sentence(own) if node.style == "para" else own
+        if node.heading and _DUTIES.match(said):
+            context = "directive"
+        elif PROHIBITION.search(said):
+            out.prohibitions.extend(t for c in node.children for t in _prohibition_trees(c))
+            return []
+        elif directive(said):
+            context = "directive"
+        return _forest(text, node.children, context, out)
     if PROHIBITION.search(own):
         if node.children:
             for child in node.children:  # the acts themselves: the top of the prohibition tree
-                out.prohibitions.append(_prohibition_tree(child))
+                out.prohibitions.extend(_prohibition_trees(child))
             found = PROHIBITION.search(own)
             before = own[: found.start()] if found else own
             directs = VERB_FIRST.match(own) or (context == "directive" and not SUBJECT_FIRST.match(before))
-            return (node, []) if directs else None
+            return [(node, [])] if directs else []
         if negative(own) or forbids(own):
             out.prohibitions.append((node, []))
-            return None
+            return []
     if node.children:
         inner = "directive" if (context == "directive" or directive(own) or _DUTIES.match(own)) else context
-        kept = [k for k in (_walk(text, c, inner, out) for c in node.children) if k is not None]
-        return (node, kept) if kept else None
+        kept = _forest(text, node.children, inner, out)
+        return [(node, kept)] if kept else []
     if negative(own):
         out.prohibitions.append((node, []))
-        return None
+        return []
     if directive(own) or (context == "directive" and not _informative(own)):
-        return (node, [])
-    return None
+        return [(node, [])]
+    return []
 
 
-def _prohibition_tree(node: Node) -> tuple[Node, list]:
-    return (node, [_prohibition_tree(c) for c in node.children])
+def _prohibition_trees(node: Node) -> list[tuple[Node, list]]:
+    """The prohibition tree of ``node``: a paragraph inside it ("Setiap ASN dilarang:") gives its items."""
+    children = [t for c in node.children for t in _prohibition_trees(c)]
+    return children if node.style == "para" else [(node, children)]
 
 
 # Information that directs nobody: "dapat diunduh melalui ...", "dapat dilaporkan ...".

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from ..data.regions import RegionRow, key, name_index, stated_level
 from ..schema.letter import Region
 
 NATIONAL = Region(code=None, name="Republik Indonesia", level="nasional", province=None)
@@ -20,48 +18,17 @@ class Place:
     key: str
 
 
-def key(name: str) -> str:
-    """Compare names ignoring case, spacing, dots and hyphens ("Pangkal Pinang" = "Pangkalpinang")."""
-    return re.sub(r"[^a-z]", "", name.lower())
-
-
-# Level words in front of a name: "Kota Administrasi Jakarta Selatan", "Kab. Sekadau".
-_LEVEL_WORDS = re.compile(
-    r"^(?:(?:pemerintah(?:an)?|provinsi|prov\.?|kabupaten|kab\.?|kota(?:madya)?|administrasi|adm\.?|daerah\s+tingkat\s+i+|dati\s+i+)\s+)+",
-    re.I,
-)
-_LEVEL_OF_WORD = {
-    "provinsi": "provinsi",
-    "prov": "provinsi",
-    "kabupaten": "kabupaten",
-    "kab": "kabupaten",
-    "kota": "kota",
-    "kotamadya": "kota",
-}
-
-
 @cache
 def _index() -> dict[str, list[Region]]:
-    """Name key -> regions with that name (a kabupaten and a kota may share one)."""
-    data = resources.files("edaran.data")
-    regions: dict[str, Region] = {}
-    index: dict[str, list[Region]] = {}
-    with data.joinpath("wilayah.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            region = Region.model_validate(
-                {"code": row["kode"], "name": row["nama"], "level": row["tingkat"], "province": row["provinsi"]}
-            )
-            regions[row["kode"]] = region
-            bare = _LEVEL_WORDS.sub("", row["nama"])
-            for name in {row["nama"], bare}:
-                index.setdefault(key(name), []).append(region)
-    aliases = json.loads(data.joinpath("region_aliases.json").read_text("utf-8"))["aliases"]
-    for code, names in aliases.items():
-        for name in names:
-            index.setdefault(key(name), []).append(regions[code])
-    for k, found in index.items():  # de-duplicate, keep order
-        index[k] = list({r.code: r for r in found}.values())
-    return index
+    """Name key -> regions with that name, as models (:func:`edaran.data.regions.name_index`'s rows)."""
+    models: dict[str, Region] = {}
+
+    def model(row: RegionRow) -> Region:
+        if row.code not in models:
+            models[row.code] = Region.model_validate(row._asdict())
+        return models[row.code]
+
+    return {k: [model(r) for r in found] for k, found in name_index().items()}
 
 
 def resolve(name: str, level: str | None = None, province: str | None = None) -> Region | None:
@@ -71,7 +38,7 @@ def resolve(name: str, level: str | None = None, province: str | None = None) ->
     The longest run of leading words that names a region wins, so trailing words
     ("Provinsi Daerah Khusus Ibukota Jakarta") do not disturb the match.
     """
-    stated, name = _stated_level(name)
+    stated, name = stated_level(name)
     words = re.findall(r"[A-Za-z][A-Za-z.'-]*", name)
     index = _index()
     want = stated or level
@@ -81,33 +48,6 @@ def resolve(name: str, level: str | None = None, province: str | None = None) ->
             continue
         return _choose(found, want, province)
     return None
-
-
-def _stated_level(name: str) -> tuple[str | None, str]:
-    """(the level the leading level words state, the name after them): "Kab. Sekadau" -> ("kabupaten", "Sekadau")."""
-    name = name.strip(" ,.;:")
-    m = _LEVEL_WORDS.match(name)
-    if not m:
-        return None, name
-    return _LEVEL_OF_WORD.get(m.group(0).split()[0].lower().rstrip(".")), name[m.end() :]
-
-
-def named(name: str) -> list[Region]:
-    """Every region ``name`` names as a whole ("sleman", "Kota Yogyakarta"), of the level its level word
-    states: a person's filter must not be guessed, so unlike :func:`resolve` a shared name gives all
-    the regions sharing it."""
-    stated, name = _stated_level(name)
-    return [r for r in _index().get(key(name), []) if stated is None or r.level == stated]
-
-
-def names() -> list[str]:
-    """Every region's name, to suggest the nearest for a mistyped one."""
-    return sorted({r.name for found in _index().values() for r in found})
-
-
-def codes() -> frozenset[str]:
-    """Every region's Kemendagri code (provinces and their kabupaten and kota)."""
-    return frozenset(str(r.code) for found in _index().values() for r in found)
 
 
 def _choose(found: list[Region], level: str | None, province: str | None) -> Region:

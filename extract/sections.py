@@ -183,9 +183,9 @@ def subject_end(lines: list[Line], first: int, hal_style: bool) -> int:
             return True
         if not hal_style and upper is not None and is_upper(text) != upper:
             return True
-        # A line that ends with a colon introduces what follows ("… menerangkan bahwa :"): a sentence of
-        # the body, not a wrapped subject.
-        if hal_style and i > first + 1 and text.rstrip().endswith(":"):
+        # A line that ends with a colon introduces what follows ("… menerangkan bahwa :", "DASAR HUKUM :"
+        # under a subject in capitals): a sentence or heading of the body, not a wrapped subject.
+        if (i > first + 1 or not hal_style) and text.rstrip().endswith(":"):
             return True
         return hal_style and upper is False and text[:1].isupper() and previous.rstrip().endswith(".")
 

@@ -85,11 +85,21 @@ def _name_like(text: str) -> bool:
 
 def _scrap(text: str) -> bool:
     """OCR's reading of a signature's or stamp's strokes, not a printed name: no word of three letters, or
-    a lone letter that is no initial ("YSS Y,", "IL Pa"; an initial keeps its full stop: "M. Ridwan")."""
+    a lone letter that is no initial ("YSS Y,", "IL Pa"; an initial keeps its full stop: "M. Ridwan").
+    A lone capital that opens a name of longer words is a name of its own: the Balinese "I" of
+    "I WAYAN SUDARSANA", "I Gusti Agung …" (titles aside: "Dr. I Ketut Sukarja, S.H.")."""
     words = [w for w in re.findall(r"[A-Za-z]+\.?", text)]
     if not any(len(w.rstrip(".")) >= 3 for w in words) or sum(len(w.rstrip(".")) for w in words) < 4:
         return True
+    name = strip_titles(text)
+    words = re.findall(r"[A-Za-z]+\.?", name)
+    if _LONE_CAPITAL_OPENS.match(name):
+        words = words[1:]
     return any(len(w) == 1 for w in words)
+
+
+# A one-letter name element before at least two capitalised words: "I WAYAN SUDARSANA", "I Made Ariawan".
+_LONE_CAPITAL_OPENS = re.compile(r"^[A-Z]\s+(?:[A-Z][A-Za-z'-]{1,}\s+)+[A-Z][A-Za-z'-]{2,}$")
 
 
 def _office_word(text: str) -> bool:

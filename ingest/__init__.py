@@ -1,15 +1,43 @@
-"""Reading files into :class:`Document`: text, digital PDFs, scans, images and Word documents."""
+"""Reading files into :class:`Document`: text, digital PDFs, scans, images and Word documents.
+
+The names exported here are loaded on first use (as in :mod:`edaran`), so that importing one light
+module of the package (``edaran.ingest.limits``, ``edaran.ingest.scratch``) does not import the
+record models through :mod:`.document`: the command line imports those for every command.
+"""
 
 from __future__ import annotations
 
 import os
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from ..errors import IngestError, Unsupported
-from .document import Document, IngestNote
-from .files import iter_inputs
-from .kinds import SUPPORTED, kind_of
 from .limits import DEFAULT, Limits
-from .text import TEXT_SUFFIXES, read_text
+
+if TYPE_CHECKING:
+    from .document import Document, IngestNote
+    from .files import iter_inputs
+    from .kinds import SUPPORTED
+    from .text import TEXT_SUFFIXES, read_text
+
+#: The names exported from submodules and the module each lives in, imported by :func:`__getattr__`.
+EXPORTS = {
+    "Document": ".document",
+    "IngestNote": ".document",
+    "iter_inputs": ".files",
+    "SUPPORTED": ".kinds",
+    "TEXT_SUFFIXES": ".text",
+    "read_text": ".text",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in EXPORTS:
+        value = getattr(import_module(EXPORTS[name], __name__), name)
+        globals()[name] = value  # the next lookup finds it without coming here
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Kinds whose files may be large: their size is bounded by pages and pixels, not text bytes.
 _PAGED = {"pdf", "image", "docx", "odt"}
@@ -17,6 +45,8 @@ _PAGED = {"pdf", "image", "docx", "odt"}
 
 def _kind_within_limits(name: str, head: bytes, size: int, limits: Limits) -> tuple[str, str | None]:
     """The kind of file its first bytes say, raising when that kind is not read or a text is over its limit."""
+    from .kinds import kind_of
+
     kind, reason = kind_of(name, head)
     if kind == "unsupported" and not head.startswith(b"PK\x03\x04"):  # known from its first bytes:
         raise Unsupported(name, f"unsupported: {reason}")  # the rest is not read
@@ -39,6 +69,9 @@ def read_document(
     allow (pages, rendered pixels, text bytes; wall time is the caller's to bound),
     and :class:`Unsupported` for kinds of file that are not read (a spreadsheet, a .doc).
     """
+    from .kinds import kind_of
+    from .text import read_text
+
     name = str(path)
     if data is not None:
         kind, reason = _kind_within_limits(name, data[:1024], len(data), limits)

@@ -13,35 +13,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .provenance import Span
+from .vocabulary import Acting, CitationKind, DocType, ElectionKind, Level, Relation
 
 SCHEMA_VERSION: Literal["1"] = "1"
-
-DocType = Literal["surat_edaran", "surat", "nota_dinas", "instruksi", "other"]
-Level = Literal["nasional", "provinsi", "kabupaten", "kota"]
-Acting = Literal["Pj.", "Plt.", "Plh."]
-CitationKind = Literal[
-    "uud",
-    "uu",
-    "perppu",
-    "pp",
-    "perpres",
-    "keppres",
-    "inpres",
-    "permen",
-    "kepmen",
-    "perban",
-    "perda",
-    "pergub",
-    "perbup",
-    "perwal",
-    "keputusan",
-    "skb",
-    "se",
-    "surat",
-    "putusan",
-]
-Relation = Literal["menindaklanjuti", "berdasarkan", "mempedomani", "melaksanakan", "mencabut", "merujuk"]
-ElectionKind = Literal["pemilu", "pilkada", "pemilu_pilkada"]
 
 
 class _Model(BaseModel):

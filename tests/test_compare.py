@@ -57,7 +57,9 @@ def test_a_complete_letter_has_no_gaps():
     a = letter("a")
     b = letter("b", number="800/2/BKD/2024", acts=PP94_ACTS[:3])
     result = compare([a, b])
-    assert set(kinds(result, a[0])) == {"unique_item"}  # the four acts b left out are a's alone
+    # a complete letter has no finding: the four acts b leaves out are a's alone, which the matrix shows
+    assert kinds(result, a[0]) == {}
+    assert {c.catalog_id for c in result.matrix if c.letter_id == a[0] and c.status == "present"} >= {"pp94-n7"}
     missing = kinds(result, b[0])["missing_item"]
     assert {f.catalog_id for f in missing} == {"pp94-n4", "pp94-n5", "pp94-n6", "pp94-n7"}
     assert all(f.severity == "high" for f in missing)
@@ -108,11 +110,15 @@ def test_parent_letters_and_dropped_items():
 
 
 def test_an_act_no_other_letter_has():
-    a = letter("a", acts=PP94_ACTS + ["menjadi anggota dan/atau pengurus partai politik"])
+    own = "memakai kaos bergambar pasangan calon di kantor"
+    a = letter("a", acts=PP94_ACTS + ["menjadi anggota dan/atau pengurus partai politik", own])
     b = letter("b", number="800/2/BKD/2024")
     result = compare([a, b])
     unique = kinds(result, a[0])["unique_item"]
-    assert [f.catalog_id for f in unique] == ["skb-member"]
+    # the act outside the catalogue is a's own; the catalogued one (party membership, SKB 2022) a alone
+    # states is no finding, only a present cell of the matrix
+    assert [(f.catalog_id, f.evidence.text) for f in unique] == [(None, own)]
+    assert any(c.letter_id == a[0] and c.catalog_id == "skb-member" for c in result.matrix)
     assert "unique_item" not in kinds(result, b[0])
 
 
@@ -182,7 +188,7 @@ def test_the_seed_letters():
     by = {lid: kinds(result, lid) for lid in ("000", "001", "002", "003", "004")}
     assert any("mengarahkan" in f.evidence.text for f in by["001"]["wording_changed"])
     assert "late_letter" in by["003"] and "no_legal_basis" in by["003"]
-    assert any("anggota dan/atau pengurus partai politik" in f.evidence.text for f in by["003"]["unique_item"])
+    assert all(f.catalog_id is None for f in result.findings if f.kind == "unique_item")
     assert "signatory_missing" in by["002"]
     assert "unresolved_reference" in by["000"] and "unresolved_reference" in by["001"]
     skb = {lid: [c for c in item.citations if c.kind == "skb"] for lid, item in seeds()}
@@ -252,7 +258,11 @@ def test_every_finding_is_said_in_indonesian():
     from edaran.comparison.view import message
 
     letters = [
-        letter("a", basis="Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil"),
+        letter(
+            "a",
+            basis="Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil",
+            acts=PP94_ACTS + ["memakai kaos bergambar pasangan calon di kantor"],
+        ),
         letter("b", number="800/2/BKD/2024", basis="Peraturan Pemerintah Nomor 94 Tahun 2012 tentang Disiplin PNS"),
         letter("c", number="800/3/BKD/2024", basis=None, signer=None, acts=PP94_ACTS[:2]),
         letter("d", number="800/4/BKD/2024", nip="197113011994031002", date="1 Desember 2023"),

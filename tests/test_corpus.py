@@ -370,3 +370,11 @@ def test_serve_shows_letters_and_findings_written_while_it_serves(tmp_path):
         assert stored != findings  # the second letter's findings, served as they were written
         with pytest.raises(urllib.error.HTTPError):
             _get(base + "/corpus.json?sql=" + urllib.parse.quote("delete from letters"))
+
+
+def test_each_revision_is_paired_with_its_own_step():
+    """The revision names live apart from their steps (a reader checks them without sqlite-utils): a step
+    inserted or moved in one list and not the other would store one revision's tables under another's name."""
+    from edaran.corpus.migrations import MIGRATIONS
+
+    assert [step.__name__ for _, step in MIGRATIONS] == ["_" + name.split("_", 1)[1] for name, _ in MIGRATIONS]

@@ -289,17 +289,15 @@ def test_letter_json_has_the_contract_keys():
     assert data["schema_version"] == "1"
 
 
-@pytest.mark.parametrize(
-    ("confidence", "number", "code"),
-    [(95.0, "800/12/BKD/2024", None), (60.0, "800/12/BKD/2024", "low_ocr_confidence"), (30.0, None, "unreadable")],
-)
-def test_ocr_confidence_of_the_number(confidence, number, code):
+def scanned_number(low: slice, confidence: float) -> Letter:
+    """The second seed letter as an OCR document numbered 800/12/BKD/2024, the characters ``low`` of the
+    number read at ``confidence`` and every other character at 95."""
     from edaran.ingest.document import Document
 
     raw = (SAMPLES / "002_c412d0169f79d04d.txt").read_text().replace("863/2219/BKPSDM/2023", "800/12/BKD/2024")
     at = raw.index("800/12/BKD/2024")
     confidences = [95.0] * len(raw)
-    confidences[at : at + 15] = [confidence] * 15
+    confidences[at + low.start : at + low.stop] = [confidence] * (low.stop - low.start)
     doc = Document.build(
         path="scan.pdf",
         sha256="0" * 64,
@@ -309,7 +307,15 @@ def test_ocr_confidence_of_the_number(confidence, number, code):
         confidences=confidences,
         ocr=True,
     )
-    letter = extract_letter(doc, today=TODAY)
+    return extract_letter(doc, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("confidence", "number", "code"),
+    [(95.0, "800/12/BKD/2024", None), (60.0, "800/12/BKD/2024", "low_ocr_confidence"), (30.0, None, "unreadable")],
+)
+def test_ocr_confidence_of_the_number(confidence, number, code):
+    letter = scanned_number(slice(0, 15), confidence)
     assert letter.number == number
     assert letter.spans["number"].confidence == confidence
     codes = [w.code for w in letter.warnings if w.span == letter.spans["number"]]
@@ -318,22 +324,7 @@ def test_ocr_confidence_of_the_number(confidence, number, code):
 
 def test_one_doubtful_digit_makes_the_number_unreadable():
     """A digit filled in by hand (read at 20) among well-read print: the mean is high, the number is not given."""
-    from edaran.ingest.document import Document
-
-    raw = (SAMPLES / "002_c412d0169f79d04d.txt").read_text().replace("863/2219/BKPSDM/2023", "800/12/BKD/2024")
-    at = raw.index("800/12/BKD/2024")
-    confidences = [95.0] * len(raw)
-    confidences[at + 4 : at + 6] = [20.0, 20.0]  # the "12"
-    doc = Document.build(
-        path="scan.pdf",
-        sha256="0" * 64,
-        media_type="application/pdf",
-        raw=raw,
-        pages=1,
-        confidences=confidences,
-        ocr=True,
-    )
-    letter = extract_letter(doc, today=TODAY)
+    letter = scanned_number(slice(4, 6), 20.0)  # the "12"
     assert letter.number is None
     assert letter.spans["number"].confidence > 80
     assert any(w.code == "unreadable" and "800/12/BKD/2024" in w.message for w in letter.warnings)
@@ -468,6 +459,113 @@ def test_citations_listed_under_their_verb_take_it():
         ("se", "800/12/BKD/2019", 2019, "mencabut"),
         ("pp", "53", 2010, None),
     ]
+
+
+SECTIONED_BASIS = """BUPATI BANYUMAS
+
+Purwokerto, 4 Maret 2024
+
+Nomor : 800/311/BKD/2024
+Hal : Netralitas ASN
+
+Yth. Kepala Perangkat Daerah
+di Purwokerto
+
+{lead}
+1. Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara;
+2. Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil.
+{blank}
+{heading}
+Setiap ASN yang melanggar Undang-Undang Nomor 10 Tahun 2016 dikenai sanksi. Setiap ASN dilarang:
+1. ikut kampanye;
+2. memasang spanduk calon.
+
+Demikian untuk dilaksanakan.
+
+BUPATI BANYUMAS,
+
+ACHMAD HUSEIN
+"""
+
+
+@pytest.mark.parametrize("lead", ["Dasar:", "DASAR HUKUM", "Berdasarkan:"])
+@pytest.mark.parametrize("heading", ["A. LARANGAN", "A. Larangan", "I. LARANGAN BAGI ASN", "II. Larangan Pegawai"])
+@pytest.mark.parametrize("blank", ["", "\n"])
+def test_a_section_heading_ends_the_legal_basis(lead, heading, blank):
+    """Instruments cited in a section after the basis are not the letter's basis, and the section's items
+    are read in full."""
+    from edaran.ingest.document import Document
+
+    raw = SECTIONED_BASIS.format(lead=lead, heading=heading, blank=blank)
+    letter = extract_letter(Document.build(path="se.txt", sha256="0" * 64, media_type="text/plain", raw=raw))
+    assert [(c.kind, c.number, c.relation) for c in letter.citations] == [
+        ("uu", "20", "berdasarkan"),
+        ("pp", "94", "berdasarkan"),
+        ("uu", "10", None),
+    ]
+    assert [p.text for p in letter.prohibitions] == ["ikut kampanye", "memasang spanduk calon"]
+
+
+BASIS_THEN_SECTIONS = """BUPATI GIANYAR
+
+Gianyar, 10 Januari 2024
+
+Kepada Yth.
+Kepala Perangkat Daerah
+di -
+Tempat
+
+SURAT EDARAN
+NOMOR 800/12/BKPSDM/2024
+TENTANG
+NETRALITAS APARATUR SIPIL NEGARA{sep}{body}
+
+Demikian Surat Edaran ini untuk dilaksanakan.
+
+BUPATI GIANYAR,
+
+I WAYAN SUDARSANA
+NIP. 19730121 199303 1 004
+"""
+_BASIS = [
+    "Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara",
+    "Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil",
+    "Keputusan Bersama Menteri PANRB Nomor 2 Tahun 2022 tentang Pedoman Netralitas",
+]
+_ACTS = ["ikut kampanye", "memasang spanduk calon", "menggunakan fasilitas negara", "mengunggah foto bersama calon"]
+
+
+def _numbered(label: str, texts: list[str], closed: bool) -> list[str]:
+    marks = "abcdefgh" if label == "a." else [str(i) for i in range(1, 9)]
+    return [f"{marks[i]}. {t}{';' if closed and i < len(texts) - 1 else '.'}" for i, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize("lead", ["Dasar:", "DASAR HUKUM :", "DASAR HUKUM", "Berdasarkan:", "Memperhatikan:"])
+@pytest.mark.parametrize("sep", ["\n\n", "\n"])
+@pytest.mark.parametrize("closed", [True, False])
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("A. LARANGAN", "B. KEWAJIBAN"), ("I. LARANGAN", "II. KEWAJIBAN"), ("A. Larangan bagi ASN", "B. Kewajiban ASN")],
+)
+def test_a_letter_with_a_legal_basis_then_sections(lead, sep, closed, first, second):
+    """The whole letter: the subject ends where the basis begins, the basis where the first section
+    begins, each section's items are read, and the signer's one-letter name element is kept."""
+    from edaran.ingest.document import Document
+
+    for basis_label, blank in [("1.", "\n"), ("a.", ""), ("1.", ""), ("a.", "\n")]:
+        lines = [lead, *_numbered(basis_label, _BASIS, closed), blank, first, "Setiap ASN dilarang:"]
+        lines += [*_numbered("a." if basis_label == "1." else "1.", _ACTS, True), blank, second, "Setiap ASN wajib:"]
+        lines += ["1) menjaga netralitas;", "2) melaporkan pelanggaran."]
+        raw = BASIS_THEN_SECTIONS.format(sep=sep, body="\n".join(line for line in lines if line or blank))
+        letter = extract_letter(Document.build(path="se.txt", sha256="0" * 64, media_type="text/plain", raw=raw))
+        assert letter.subject == "NETRALITAS APARATUR SIPIL NEGARA"
+        assert [p.text for p in letter.prohibitions] == _ACTS
+        assert [(o.label, o.text) for o in letter.obligations] == [
+            ("1)", "menjaga netralitas"),
+            ("2)", "melaporkan pelanggaran"),
+        ]
+        assert [c.relation for c in letter.citations] == ["merujuk" if lead == "Memperhatikan:" else "berdasarkan"] * 3
+        assert letter.signatory.name == "I Wayan Sudarsana"
 
 
 ADDRESSED = """PEMERINTAH KABUPATEN KULON PROGO

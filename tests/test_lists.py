@@ -227,3 +227,116 @@ def test_a_single_capital_that_could_be_a_numeral_opens_a_letter_list():
         text = f"Setiap ASN dilarang:\n{first}. satu;\n{chr(ord(first) + 1)}. dua."
         prohibitions, _ = read(text)
         assert [p[0] for p in prohibitions] == [f"{first}.", f"{chr(ord(first) + 1)}."], first
+
+
+# Families of a legal basis listed before the letter's own sections (a blind reading of new letters
+# lost every item of "A. LARANGAN" behind such a list).  Each part varies the way letters vary it.
+BASIS_LEADS = ["Berdasarkan:", "Dasar:", "Memperhatikan:", "Menindaklanjuti:", "DASAR HUKUM :"]
+LABELS = {
+    "1.": lambda i: f"{i + 1}.",
+    "a.": lambda i: f"{'abcdefgh'[i]}.",
+    "1)": lambda i: f"{i + 1})",
+    "a)": lambda i: f"{'abcdefgh'[i]})",
+}
+BASIS = [
+    "Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara",
+    "Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil",
+    "Keputusan Bersama Menteri PANRB Nomor 2 Tahun 2022 tentang Pedoman Pengawasan Netralitas",
+]
+ACTS = [
+    "ikut kampanye",
+    "menjadi peserta kampanye dengan atribut partai",
+    "mengerahkan pegawai lain",
+    "menggunakan fasilitas negara",
+    "membuat keputusan yang menguntungkan pasangan calon",
+    "mengadakan kegiatan yang mengarah pada keberpihakan",
+    "memberikan surat dukungan disertai fotokopi KTP",
+    "mengunggah foto bersama pasangan calon",
+]
+DUTIES = ["menjaga netralitas", "melaporkan dugaan pelanggaran kepada atasan"]
+
+
+def _listed(label: str, texts: list[str], closed: bool, wrap: bool = False) -> list[str]:
+    """A list: items ending ';' and the last '.', or each its own sentence; ``wrap`` breaks the first."""
+    out = []
+    for i, t in enumerate(texts):
+        end = "." if not closed or i == len(texts) - 1 else ";"
+        item = f"{LABELS[label](i)} {t}{end}"
+        if wrap and i == 0 and " " in t:
+            head, tail = t.rsplit(" ", 1)
+            out += [f"{LABELS[label](i)} {head}", f"{tail}{end}"]
+        else:
+            out.append(item)
+    return out
+
+
+@pytest.mark.parametrize("lead", BASIS_LEADS)
+@pytest.mark.parametrize("basis_label", ["1.", "a.", "1)"])
+@pytest.mark.parametrize("closed", [True, False])
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("A. LARANGAN", "B. KEWAJIBAN"),
+        ("I. LARANGAN", "II. KEWAJIBAN"),
+        ("A. Larangan bagi ASN", "B. Kewajiban ASN"),
+        ("I. Larangan", "II. Kewajiban Pegawai"),
+    ],
+)
+@pytest.mark.parametrize("lead_in", [True, False])
+@pytest.mark.parametrize("blank", ["", "\n"])
+def test_sections_after_a_legal_basis_hold_their_items(lead, basis_label, closed, first, second, lead_in, blank):
+    """The basis list ends where a section heading begins; a heading is no item, its list is."""
+    item_label = "1." if basis_label != "1." else "a."
+    lines = [lead, *_listed(basis_label, BASIS, closed), blank, first, blank]
+    lines += ["Setiap ASN dilarang:"] if lead_in else []
+    lines += [*_listed(item_label, ACTS, closed=True, wrap=True), blank, second]
+    lines += ["Setiap ASN wajib:"] if lead_in else []
+    lines += _listed("1)", DUTIES, closed=True)
+    prohibitions, obligations = read("\n".join(line for line in lines if line or blank))
+    assert leaves(prohibitions) == ACTS
+    assert [p[0] for p in prohibitions] == [LABELS[item_label](i) for i in range(8)]
+    assert leaves(obligations) == DUTIES
+    assert all(o[0] == "" or o[0][0] in "12" for o in obligations), "a heading is no item"
+
+
+@pytest.mark.parametrize("basis_label", ["a.", "1.", "a)"])
+@pytest.mark.parametrize("closed", [True, False])
+@pytest.mark.parametrize("lead", ["Dilarang:", "Setiap ASN dilarang:", "ASN tidak boleh:"])
+@pytest.mark.parametrize("blank", ["", "\n"])
+def test_sub_items_that_repeat_the_basis_labels_start_a_list_of_their_own(basis_label, closed, lead, blank):
+    """'1. Dilarang:' then 'a.'-'h.' after a basis listed 'a.'-'c.': the second 'a.' starts a list under
+    item 1, it does not continue the basis as its 'd.'."""
+    sub_label = {"a.": "a.", "1.": "1)", "a)": "a)"}[basis_label]
+    top_label = "1." if basis_label != "1." else "A."
+    lines = ["Berdasarkan:", *_listed(basis_label, BASIS, closed), blank]
+    lines += [f"{top_label} {lead}", *_listed(sub_label, ACTS, closed=True)]
+    lines += [f"{'2.' if top_label == '1.' else 'B.'} Setiap Kepala Perangkat Daerah wajib {DUTIES[1]}."]
+    prohibitions, obligations = read("\n".join(line for line in lines if line or blank))
+    assert leaves(prohibitions) == ACTS
+    assert leaves(obligations) == [f"Setiap Kepala Perangkat Daerah wajib {DUTIES[1]}"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a lead-in under a capital label is a sentence that directs, not a heading
+        "A. Setiap Kepala Perangkat Daerah wajib untuk:\n1. mengawasi;\n2. melapor.\nB. Camat agar memantau.",
+        # short items under capitals, one after another, are a list, not sections
+        "Diminta kepada:\nA. Camat\nB. Lurah\nuntuk mengawasi pegawai.",
+    ],
+)
+def test_sentences_and_lists_under_capitals_are_no_headings(text):
+    lines = split_lines(text)
+    roots = parse_body(text, lines, 0, len(lines))
+
+    def headings(nodes):
+        return [n.label for n in nodes if n.heading] + [h for n in nodes for h in headings(n.children)]
+
+    assert headings(roots) == []
+
+
+def test_a_list_that_ends_without_a_full_stop_goes_on_under_its_item():
+    """Without the closing full stop a new style nests: '1. … ;' / 'a) …' is a sub-list of item 1."""
+    text = "Setiap ASN dilarang:\n1. ikut kampanye, yaitu:\na) rapat umum;\nb) pawai;\n2. memasang spanduk."
+    prohibitions, _ = read(text)
+    assert _labels(prohibitions) == [("1.", [("a)", []), ("b)", [])]), ("2.", [])]
