@@ -984,38 +984,40 @@ def compare(
     """
     from .comparison.catalog import load_catalog
     from .comparison.compare import compare_corpus
-    from .comparison.report import to_csv, to_html, to_json, to_markdown
+    from .comparison.report import write_csv, write_html, write_json, write_markdown
+    from .comparison.spool import Spool
     from .corpus.store import open_corpus
     from .output import atomic_output, check_output
 
-    try:
-        if out:
-            check_output(out)
-        corpus = open_corpus(db)
-        stored = compare_corpus(
-            corpus, election=election, catalog=load_catalog(catalog) if catalog else None, keep=True
-        )
-        if not stored.letters:
-            raise EdaranError(
-                f"no letters{' about ' + election if election else ''} in {db}; add some with `edaran ingest`"
-            )
-        assert stored.result is not None
-        result = stored.result
-    except EdaranError as err:
-        _fail(err)
-    if format in (CompareFormat.html, CompareFormat.md):
-        text = (to_html if format == CompareFormat.html else to_markdown)(result, lang=lang.value)
-    else:
-        text = (to_json if format == CompareFormat.json else to_csv)(result)
-    if out:
+    writers = {
+        CompareFormat.html: lambda spool, stream: write_html(spool, stream, lang.value),
+        CompareFormat.md: lambda spool, stream: write_markdown(spool, stream, lang.value),
+        CompareFormat.json: write_json,
+        CompareFormat.csv: write_csv,
+    }
+    # the report is written from the spool, one letter at a time: memory does not grow with the corpus
+    with Spool(data=format == CompareFormat.json) as spool:
         try:
-            with atomic_output(out) as stream:
-                stream.write(text)
+            if out:
+                check_output(out)
+            corpus = open_corpus(db)
+            stored = compare_corpus(
+                corpus, election=election, catalog=load_catalog(catalog) if catalog else None, also=spool
+            )
+            if not stored.letters or stored.across is None:
+                raise EdaranError(
+                    f"no letters{' about ' + election if election else ''} in {db}; add some with `edaran ingest`"
+                )
+            spool.finish(stored.across, stored.unmatched)
+            if out:
+                with atomic_output(out) as stream:
+                    writers[format](spool, stream)
         except EdaranError as err:
             _fail(err)
-        typer.echo(f"{stored.letters} letters, {stored.findings} findings -> {out}", err=True)
-    else:
-        sys.stdout.write(text)
+        if out:
+            typer.echo(f"{stored.letters} letters, {stored.findings} findings -> {out}", err=True)
+        else:
+            writers[format](spool, sys.stdout)
 
 
 @app.command()

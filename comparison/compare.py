@@ -165,6 +165,24 @@ class Comparison(_Model):
     unmatched: list[dict]  # acts no catalogue entry states, grouped across letters
 
 
+class Across(_Model):
+    """The parts of a :class:`Comparison` that are not one letter's: the catalogue, and what is known only once
+    every letter is read (lineage, instruments; the unmatched acts come apart, a group at a time).  A sink that
+    was handed the letters' parts as they were found needs this to say the whole comparison."""
+
+    catalog_version: str
+    catalog: list[dict]
+    election: str | None = None
+    subject: dict[str, str] = {}
+    severities: dict[str, dict] = {}
+    lineage: list[LineageNode]
+    instruments: list[dict]
+
+    @classmethod
+    def of(cls, result: Comparison) -> Across:
+        return cls(**{name: getattr(result, name) for name in cls.model_fields})
+
+
 def _ref(letter_id: str, letter: Letter) -> LetterRef:
     region = letter.issuer.region
     return LetterRef(
@@ -271,6 +289,7 @@ class _Run:
         self.memo: dict[str, list[Match]] = {}  # regions copy each other's wording: match each distinct text once
         self.with_lists: dict = {}  # election -> the letter (document key) measured, or several
         self.buckets: dict[str, dict] = {}  # an unmatched act's words -> its wording and the letters stating it
+        self.shared: dict = {}  # one copy of the paths, region codes, wordings and election keys letters repeat
         self.parent_of: dict[str, str] = {}
         self.references: dict[str, list[Reference]] = defaultdict(list)
         self.parent_cells: dict[str, dict[str, Cell]] = {}
@@ -281,7 +300,7 @@ class _Run:
         self.groups: list[dict] = []
         self.lineage: list[LineageNode] = []
         self.instrument_groups: list[Instrument] = []
-        self.lonely: dict[str, list[tuple[str, str, Span]]] = defaultdict(list)  # letter -> acts only it states
+        self.lonely: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # letter -> acts only it states
         self.kept: dict[str, LetterRef] = {}  # the letters findings quote (parents) or the lineage shows
         self.current: tuple[str, Letter, str] | None = None
         self.current_ref: LetterRef | None = None
@@ -354,10 +373,23 @@ class _Run:
             elections = tuple(_election_keys(letter))
             for election in elections:
                 _hold(self.with_lists, election, me)
+            share = self.shared.setdefault
             for path, item in unmatched:
                 key = " ".join(words(item.text))
                 bucket = self.buckets.setdefault(key, {"text": item.text, "letters": []})
-                bucket["letters"].append((lid, path, ref.region_code, item.text, item.span, me, elections))
+                # kept for every letter until the second reading: shared words, and the span as its JSON
+                # (a string, not a model of several objects)
+                bucket["letters"].append(
+                    (
+                        lid,
+                        share(path, path),
+                        share(ref.region_code, ref.region_code),
+                        share(item.text, item.text),
+                        item.span.model_dump_json(exclude_none=True),
+                        me,
+                        share(elections, elections),
+                    )
+                )
 
     # between the readings ------------------------------------------------------------------------------------
     def settle(self, read: Reader, *, lineage: bool) -> None:
@@ -414,7 +446,7 @@ class _Run:
                     lid,
                     f"item {path} matches no catalogue entry and no other letter's items",
                     text=text,
-                    span=span,
+                    span=Span.model_validate_json(span),
                     params={"item": path},
                 )
         self.current = self.current_ref = None
@@ -782,64 +814,79 @@ class Collector:
 
     def result(self, run: _Run, election: str | None) -> Comparison:
         return Comparison(
-            catalog_version=run.catalog.version,
-            catalog=[e.model_dump() for e in run.catalog.entries],
-            election=election,
-            subject=run.catalog.subject.names if run.catalog.subject else {},
             letters=self.letters,
             excluded=self.excluded_,
-            severities={k: v.model_dump() for k, v in run.severities.findings.items()},
             matrix=self.matrix,
             matches=self.matches,
             findings=self.findings,
-            lineage=run.lineage,
-            instruments=[i.as_dict() for i in run.instrument_groups],
-            unmatched=[
-                {
-                    "text": g["text"],
-                    "letters": [
-                        {"id": lid, "item": path, "region_code": code, "text": text, "span": span.model_dump()}
-                        for lid, path, code, text, span, _, _ in g["letters"]
-                    ],
-                    "regions": g["regions"],
-                }
-                for g in run.groups
-            ],
+            unmatched=list(_unmatched(run)),
+            **dict(_across(run, election)),
         )
+
+
+def _across(run: _Run, election: str | None) -> Across:
+    return Across(
+        catalog_version=run.catalog.version,
+        catalog=[e.model_dump() for e in run.catalog.entries],
+        election=election,
+        subject=run.catalog.subject.names if run.catalog.subject else {},
+        severities={k: v.model_dump() for k, v in run.severities.findings.items()},
+        lineage=run.lineage,
+        instruments=[i.as_dict() for i in run.instrument_groups],
+    )
+
+
+def _unmatched(run: _Run) -> Iterator[dict]:
+    """The acts no catalogue entry states, a group at a time."""
+    for g in run.groups:
+        yield {
+            "text": g["text"],
+            "letters": [
+                {
+                    "id": lid,
+                    "item": path,
+                    "region_code": code,
+                    "text": text,
+                    "span": Span.model_validate_json(span).model_dump(),
+                }
+                for lid, path, code, text, span, _, _ in g["letters"]
+            ],
+            "regions": g["regions"],
+        }
 
 
 class _Rows:
     """A sink that writes findings and matches as the corpus's rows (:class:`~edaran.corpus.store.ComparisonWriter`),
-    optionally passing every part on to another sink too."""
+    passing every part on to other sinks too."""
 
-    def __init__(self, writer: ComparisonWriter, also: Sink | None = None):
+    def __init__(self, writer: ComparisonWriter, also: list[Sink]):
         self.writer = writer
         self.also = also
         self.count = {"letters": 0, "findings": 0}
 
     def letter(self, ref: LetterRef) -> None:
         self.count["letters"] += 1
-        if self.also:
-            self.also.letter(ref)
+        for sink in self.also:
+            sink.letter(ref)
 
     def excluded(self, excluded: Excluded) -> None:
-        if self.also:
-            self.also.excluded(excluded)
+        for sink in self.also:
+            sink.excluded(excluded)
 
     def cell(self, cell: Cell) -> None:
-        if self.also:
-            self.also.cell(cell)
+        for sink in self.also:
+            sink.cell(cell)
 
     def match(self, match: ItemMatch) -> None:
         self.writer.match(match_row(match, self.writer.election))
-        if self.also:
-            self.also.match(match)
+        for sink in self.also:
+            sink.match(match)
 
     def finding(self, finding: Finding) -> None:
         self.count["findings"] += 1
         self.writer.finding(finding_row(finding, self.writer.election))
-        if self.also:
-            self.also.finding(finding)
+        for sink in self.also:
+            sink.finding(finding)
 
 
 def finding_row(f: Finding, election: str) -> tuple:
@@ -928,10 +975,14 @@ def compare(
 
 @dataclass
 class Stored:
-    """What :func:`compare_corpus` did: letters compared, findings stored, and the comparison when asked to keep it."""
+    """What :func:`compare_corpus` did: letters compared, findings stored, what is known across the letters
+    (None when there were none) with the unmatched acts a group at a time, and the comparison when asked to
+    keep it."""
 
     letters: int
     findings: int
+    across: Across | None = None
+    unmatched: Iterable[dict] = ()
     result: Comparison | None = None
 
 
@@ -941,17 +992,19 @@ def compare_corpus(
     election: str | None = None,
     catalog: Catalog | None = None,
     keep: bool = False,
+    also: Sink | None = None,
 ) -> Stored:
     """Compare the corpus's letters (of one election, or all) and store the findings and matches, replacing the
     election's earlier ones; the letters are read a page at a time, twice, and the rows written as they are
-    found (:class:`_Run`), so memory does not grow with every letter held.  ``keep`` also returns the whole
-    :class:`Comparison` (what a report renders), which does grow with the corpus."""
+    found (:class:`_Run`), so memory does not grow with every letter held.  ``also`` is handed every part as
+    it is found too (a report's :class:`~.spool.Spool`), and the lineage is then traced.  ``keep`` also returns
+    the whole :class:`Comparison`, which does grow with the corpus."""
     ids = letter_ids(db, election=election)
     if not ids:
         return Stored(0, 0)  # nothing compared: the stored comparison stays as it was
-    also = Collector() if keep else None
+    collector = Collector() if keep else None
     writer = ComparisonWriter(db, election or "all")
-    sink = _Rows(writer, also)
+    sink = _Rows(writer, [s for s in (collector, also) if s is not None])
     run = _run(sink, catalog, None, None)
 
     def read(wanted: list[str]) -> Iterator[tuple[str, Letter, str | None]]:
@@ -959,7 +1012,7 @@ def compare_corpus(
 
     def work() -> None:
         run.learn(read_letters(db, ids, texts=False))
-        run.settle(read, lineage=keep)
+        run.settle(read, lineage=keep or also is not None)
         run.judge(read(ids))
 
     try:
@@ -968,7 +1021,8 @@ def compare_corpus(
         writer.close()
         raise
     writer.swap()
-    return Stored(sink.count["letters"], sink.count["findings"], also.result(run, election) if also else None)
+    result = collector.result(run, election) if collector else None
+    return Stored(sink.count["letters"], sink.count["findings"], _across(run, election), _unmatched(run), result)
 
 
 def _cited(c) -> str:
@@ -1014,7 +1068,7 @@ def _lineage(run: _Run, parent_of: dict[str, str], refs: list[Reference]) -> lis
 def _group_unmatched(buckets: dict[str, dict]) -> list[dict]:
     """Acts no catalogue entry states, grouped when several letters state the same act:
     a group seen in several regions is a candidate new entry.  A group's letters are
-    (id, item path, region code, the item's text, its span, document key, elections)."""
+    (id, item path, region code, the item's text, its span as JSON, document key, elections)."""
     # near-identical wordings join one group; compare only wordings that share their first word
     heads: dict[str, list[dict]] = defaultdict(list)
     groups: list[dict] = []

@@ -90,14 +90,16 @@ class Instruments:
 
     def add(self, lid: str, letter: Letter) -> None:
         for index, citation in enumerate(letter.citations):
-            c = Cited(
-                self._share(citation.kind),
-                self._share(citation.number),
-                self._share(tuple(citation.numbers)),
-                citation.year,
-                self._share(citation.title),
-                self._share(citation.issuer),
-                index,
+            c = self._share(
+                Cited(
+                    self._share(citation.kind),
+                    self._share(citation.number),
+                    self._share(tuple(citation.numbers)),
+                    citation.year,
+                    self._share(citation.title),
+                    self._share(citation.issuer),
+                    index,
+                )
             )
             keys = citation_keys(c)
             found = next((self.by_key[k] for k in keys if k in self.by_key), None)

@@ -1,22 +1,22 @@
-"""A comparison arranged for a reader: letters in the order of government (nasional, then each province
-followed by its kabupaten and kota, by date), each letter's findings with its gaps collapsed by baseline,
-the counts a summary opens with.  Both the HTML and the Markdown report render this, so they say the same."""
+"""A comparison as a reader is shown it: letters in the order of government (nasional, then each province
+followed by its kabupaten and kota, by date), each letter's card with its gaps collapsed by baseline, and the
+words of each finding in the report's language.  Both the HTML and the Markdown report render this, so they say
+the same; :mod:`.spool` hands them the cards in this order."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 from .catalog import Entry
-from .compare import RANKS, Comparison, Finding, LetterRef
+from .compare import Excluded, Finding, LetterRef
 
 #: Findings that are gaps: collapsed into one line per baseline on a letter's card.
 GAPS = ("missing_item", "missing_by_reference", "parent_item_dropped")
-_LEVELS = ("nasional", "provinsi", "kabupaten", "kota")
+LEVELS = ("nasional", "provinsi", "kabupaten", "kota")
 
 
 @cache
@@ -30,12 +30,13 @@ class Card:
     letter: LetterRef
     gaps: dict[str, list[Finding]] = field(default_factory=dict)  # baseline -> gap findings
     others: list[Finding] = field(default_factory=list)
+    outside: Excluded | None = None  # why the letter is out of the matrix, when it is
 
 
 def province_of(ref: LetterRef) -> tuple[str, str]:
     """(code, name) of the province a region's letter belongs to: the first two digits of its Kemendagri code
     ("13.06" Kabupaten Agam is in 13, Sumatera Barat); ("", "") for a national letter or an unknown region."""
-    if ref.level not in _LEVELS[1:]:
+    if ref.level not in LEVELS[1:]:
         return "", ""
     code = (ref.region_code or "")[:2]
     name = ref.region if ref.level == "provinsi" else ref.province
@@ -46,23 +47,16 @@ def hierarchy_key(ref: LetterRef) -> tuple:
     """nasional first; then each province in the order of its code, its own letters before its kabupaten and
     kota; by date within each; letters of no known level or region last."""
     level = ref.level or ""
-    rank = _LEVELS.index(level) if level in _LEVELS else len(_LEVELS)
+    rank = LEVELS.index(level) if level in LEVELS else len(LEVELS)
     code, name = province_of(ref)
     tier = 0 if level == "nasional" else 1 if code or name else 2
     return (tier, code or "99", name, rank, ref.region or "", str(ref.date or ""), ref.id)
 
 
-def sections(result: Comparison) -> list[tuple[str, list[Card]]]:
-    """The cards under their headings: the national letters, then one heading per province."""
-    out: list[tuple[str, list[Card]]] = []
-    for card in cards(result):
-        ref = card.letter
-        code, name = province_of(ref)
-        key = "nasional" if ref.level == "nasional" else f"{code} {name}" if code or name else ""
-        if not out or out[-1][0] != key:
-            out.append((key, []))
-        out[-1][1].append(card)
-    return out
+def section_key(ref: LetterRef) -> str:
+    """The heading a letter's card stands under: "nasional", "<province code> <name>", or "" (region unknown)."""
+    code, name = province_of(ref)
+    return "nasional" if ref.level == "nasional" else f"{code} {name}" if code or name else ""
 
 
 def section_heading(key: str, lang: str) -> str:
@@ -74,41 +68,6 @@ def section_heading(key: str, lang: str) -> str:
         return t["unknown"]
     code, _, name = key.partition(" ")
     return t["provinsi"].format(name=name or "?", code=code or "?")
-
-
-def cards(result: Comparison) -> list[Card]:
-    """One card per letter in hierarchy order; findings gravest first."""
-    by_letter: dict[str, Card] = {ref.id: Card(ref) for ref in sorted(result.letters, key=hierarchy_key)}
-    for f in sorted(result.findings, key=lambda f: RANKS.index(f.severity) if f.severity in RANKS else 9):
-        card = by_letter[f.letter.id]
-        if f.kind in GAPS:
-            card.gaps.setdefault(f.baseline or "instrument", []).append(f)
-        else:
-            card.others.append(f)
-    return list(by_letter.values())
-
-
-def per_level(result: Comparison) -> list[tuple[str, int, list[tuple[str, int]]]]:
-    """(level, letters, [(region, letters)]) in the order of government."""
-    counts: dict[str, Counter] = defaultdict(Counter)
-    for ref in result.letters:
-        counts[ref.level or ""][ref.region or ref.region_code or "?"] += 1
-    order = [lv for lv in (*_LEVELS, "") if lv in counts]
-    return [(lv, sum(counts[lv].values()), sorted(counts[lv].items())) for lv in order]
-
-
-def per_severity(result: Comparison) -> list[tuple[str, int]]:
-    counts = Counter(f.severity for f in result.findings)
-    return [(s, counts[s]) for s in RANKS if counts[s]]
-
-
-def worst_gaps(result: Comparison, limit: int = 5) -> list[tuple[dict, int]]:
-    """The acts most letters leave out although their baseline requires them."""
-    counts = Counter(
-        f.catalog_id for f in result.findings if f.kind in ("missing_item", "parent_item_dropped") and f.catalog_id
-    )
-    entries = {e["id"]: e for e in result.catalog}
-    return [(entries[i], n) for i, n in counts.most_common(limit) if i in entries]
 
 
 def entry_name(entry: dict, lang: str) -> str:
@@ -138,13 +97,12 @@ def instrument_name(key: str) -> str:
     return f"{kind.upper()} {number}" + (f"/{year}" if year else "")
 
 
-def message(f: Finding, result: Comparison, lang: str) -> str:
+def message(f: Finding, entries: dict[str, dict], lang: str) -> str:
     """The finding said in the report's language: from its parts when the language has a template for its kind,
-    else the message as the comparison wrote it."""
+    else the message as the comparison wrote it.  ``entries`` are the catalogue's entries by id."""
     t = labels(lang)
     templates = t.get("messages", {})
     p = f.params
-    entries = {e["id"]: e for e in result.catalog}
     entry = entries.get(str(p.get("entry", "")))
     key = f.kind if entry or f.kind != "parent_item_dropped" else f"{f.kind}_other"
     if key not in templates:

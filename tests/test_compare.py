@@ -280,8 +280,9 @@ def test_every_finding_is_said_in_indonesian():
     assert {"inconsistent_citation", "nip_invalid", "repealed_citation", "late_letter", "number_missing"} <= said
     assert {"unresolved_reference", "no_legal_basis", "signatory_missing", "missing_item", "unique_item"} <= said
     md, html = to_markdown(result), to_html(result)
+    entries = {e["id"]: e for e in result.catalog}
     for f in result.findings:
-        indonesian = message(f, result, "id")
+        indonesian = message(f, entries, "id")
         assert indonesian != f.message, f.kind  # a template of its own, not the English message
         assert f.message not in md and f.message not in html
     # instruments and dates as a reader writes them, never as keys

@@ -110,3 +110,35 @@ def test_an_empty_selection_compares_nothing_and_keeps_the_stored_rows(corpus):
     assert compare_corpus(corpus, election="pemilu-1999").letters == 0
     assert corpus.execute("SELECT count(*) FROM findings").fetchone()[0] == count
     assert letter_ids(corpus, election="pemilu-1999") == []
+
+
+@pytest.mark.parametrize("election", [None, "pilkada-2024"])
+def test_the_command_writes_from_the_spool_what_the_comparison_in_memory_renders(
+    corpus, tmp_path, monkeypatch, election
+):
+    """`edaran compare` writes its report from the parts spooled as they were found, never the whole comparison:
+    in every format and language it is the text the comparison held in memory gives, byte for byte."""
+    from typer.testing import CliRunner
+
+    from edaran.cli import app
+    from edaran.comparison.report import to_csv, to_html, to_markdown
+
+    monkeypatch.setattr(store, "PAGE", 3)
+    expected = in_memory(corpus, election)
+    renders = {
+        ("json", "id"): to_json(expected),
+        ("csv", "id"): to_csv(expected),
+        ("md", "en"): to_markdown(expected, lang="en"),
+        ("html", "id"): to_html(expected),
+        ("html", "en"): to_html(expected, lang="en"),
+    }
+    db = corpus.execute("PRAGMA database_list").fetchone()[2]
+    for (form, lang), text in renders.items():
+        out = tmp_path / f"report.{form}"
+        where = ["--election", election] if election else []
+        run = CliRunner().invoke(
+            app, ["compare", "--db", db, "--format", form, "--lang", lang, "--out", str(out), *where]
+        )
+        assert run.exit_code == 0, run.output
+        assert out.read_bytes().decode("utf-8") == text, (form, lang)
+    assert json.loads(renders["json", "id"])["unmatched"] and "<td class=present" in renders["html", "id"]

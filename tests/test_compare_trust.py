@@ -480,9 +480,14 @@ def test_lead_in_actors_without_the_texts_read_the_letters_file(tmp_path):
 
 
 def test_the_report_groups_kabupaten_and_kota_under_their_province():
-    from edaran.comparison.view import sections
+    from edaran.comparison.spool import Spool
 
-    groups = sections(result())
+    groups: list[tuple[str, list]] = []
+    with Spool.of(result()) as spool:
+        for card, heading in spool.cards():
+            if heading is not None:
+                groups.append((heading, []))
+            groups[-1][1].append(card)
     assert groups[0][0] == "nasional" and all(c.letter.level == "nasional" for c in groups[0][1])
     codes = [key.split(" ", 1)[0] for key, _ in groups[1:] if key]
     assert codes == sorted(codes) and len(codes) == len(set(codes))  # each province once, in code order
