@@ -135,7 +135,6 @@ def _recognise(api, image, dpi: float, psm: str) -> str:
 _POOL_LOCK = threading.Lock()
 #: Engines not in use, by model: a thread takes one (or loads a new one) and gives it back.
 _IDLE: dict[str, list[int]] = {}
-_ALL: list[int] = []
 
 
 @contextmanager
@@ -151,21 +150,19 @@ def _engine(lang: str) -> Iterator[int]:
             lib.TessBaseAPIDelete(api)
             raise OcrError(f"tesseract failed: cannot load the model '{lang}' (install it: {INSTALL})")
         lib.TessBaseAPISetVariable(api, b"debug_file", os.devnull.encode())  # its notes ("Empty page!!")
-        with _POOL_LOCK:
-            _ALL.append(api)
     try:
         yield api
     finally:
         with _POOL_LOCK:
-            _IDLE[lang].append(api)
+            _IDLE.setdefault(lang, []).append(api)
 
 
 @atexit.register
 def _close_engines() -> None:
-    """Engines unloaded at exit (the library warns of leaked models otherwise)."""
+    """Idle engines unloaded at exit (the library warns of leaked models otherwise); one still reading in
+    a thread that outlived the program is left alone."""
     with _POOL_LOCK:
-        engines = list(_ALL)
-        _ALL.clear()
+        engines = [api for idle in _IDLE.values() for api in idle]
         _IDLE.clear()
     for api in engines:
         _library().TessBaseAPIDelete(api)
