@@ -13,6 +13,10 @@ best of N rounds of CPU seconds (this process and its finished children, i.e. te
                   read, the second pass (picture blocks, stamped dates) and the repairs
   edaran 200      the same at 200 dpi
 
+Tesseract runs in this process (its library), so edaran's tesseract CPU is this process's; the
+anchor's is its child's.  The second reader of scans (``ingest/second_reader.py``) is not part of
+``ocr_pages``: it runs when a letter's values are extracted, so it is in the scores, not the table.
+
 Then, unless ``--no-scores``, ``../shared/tools/score.py`` over the real letters with gold and the
 seed scans, each with an empty cache (the scores the OCR must not lower).
 

@@ -23,6 +23,11 @@ _FILES: set[str] = set()
 _STOPPING = threading.Event()
 
 
+def stopping() -> bool:
+    """True once the process is stopping (see :func:`clean_up`): work in progress ends early."""
+    return _STOPPING.is_set()
+
+
 class Stopping(OSError):
     """The process is stopping; no new helper is started (OSError, so callers treat it as a failed run)."""
 

@@ -1,20 +1,28 @@
-"""Tesseract itself: running the ``tesseract`` command on page images, reading its TSV, its words and errors.
+"""Tesseract itself: reading page images with its library, reading its TSV, its words and errors.
 
 The primitives every OCR step shares: :mod:`.ocr` (whole pages), :mod:`.ocr_second` (regions read again)
 and :mod:`.ocr_repair` (evidence-based repairs) all read words through here, and none of them imports
 another's internals, so the three have no import cycle.
 
-Why the bare command and not pytesseract: pytesseract spawns the same process per call and adds a PNG
-encode and an output temp file; an uncompressed TIFF keeps the overhead over ``tesseract`` itself small
-(``benchmarks/ocr.py``).
+Why tesseract's own library (``libtesseract``, through its C API and :mod:`ctypes`) and not the
+``tesseract`` command: a command loads the model again for every image (~0.065 CPU s, 5% of a page and
+most of what a small crop costs) and needs the image written to a temp file; a loaded engine is kept
+per thread and reused, and the pixels are handed over in memory.  The words are the same: the engine
+is the one the command runs, with the same settings, and gives the same TSV (``benchmarks/ocr.py``).
 """
 
 from __future__ import annotations
 
+import atexit
+import ctypes
+import ctypes.util
 import functools
 import os
 import shutil
 import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..errors import EdaranError
@@ -67,11 +75,13 @@ def _probe(path_env: str, tessdata: str | None) -> str | None:
     langs = {line.strip() for line in (run.stdout + run.stderr).splitlines()}
     if LANG not in langs:
         return f"tesseract has no Indonesian model '{LANG}' (install it: {INSTALL})"
+    if ctypes.util.find_library("tesseract") is None:
+        return f"tesseract's library is not installed (install it: {INSTALL})"
     return None
 
 
 def tesseract_env() -> dict[str, str]:
-    """Environment for tesseract: one OpenMP thread, so parallel pages do not fight over cores."""
+    """Environment for the ``tesseract`` command: one OpenMP thread, so parallel pages do not fight over cores."""
     env = dict(os.environ)
     env.setdefault("OMP_THREAD_LIMIT", "1")
     return env
@@ -83,37 +93,126 @@ def run_tesseract(image, dpi: float = DPI, psm: str = PAGE_SEGMENTATION, lang: s
 
 
 def run_tesseract_many(images: list, dpi: float = DPI, psm: str = PAGE_SEGMENTATION, lang: str = LANG) -> list[str]:
-    """Tesseract's TSV for each of several greyscale PIL images, read by one tesseract process.
+    """Tesseract's TSV for each of several greyscale PIL images, read in turn by one loaded engine."""
+    with _engine(lang) as api:
+        return [_recognise(api, image, dpi, psm) for image in images]
 
-    The images go through one uncompressed multi-page TIFF temp file: writing it
-    takes ~10 ms a page, while piping the same pixels through stdin made
-    tesseract ~0.4 s slower per page and PNG compression costs ~0.2 s.  Small
-    images (crops read again by :mod:`.ocr_second`) share one process because
-    loading the model is most of the time a small image takes (~0.1 s).
-    """
+
+#: The header of tesseract's TSV (the library's TSV is the rows only).
+TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+
+
+def _recognise(api, image, dpi: float, psm: str) -> str:
+    if image.mode != "L":
+        image = image.convert("L")
+    lib = _library()
+    lib.TessBaseAPISetImage(api, image.tobytes(), image.width, image.height, 1, image.width)
+    lib.TessBaseAPISetSourceResolution(api, round(dpi))
+    lib.TessBaseAPISetPageSegMode(api, int(psm))
+    monitor = lib.TessMonitorCreate()
+    lib.TessMonitorSetDeadlineMSecs(monitor, TESSERACT_TIMEOUT * 1000)
+    lib.TessMonitorSetCancelFunc(monitor, _CANCEL)
     try:
-        with scratch.temp_file("edaran-ocr-", ".tif") as (fd, path):
-            with os.fdopen(fd, "w+b") as handle:  # readable too: appending TIFF pages reads back the file
-                images[0].save(
-                    handle, format="TIFF", dpi=(dpi, dpi), save_all=len(images) > 1, append_images=images[1:]
-                )
-            run = scratch.run(
-                ["tesseract", path, "stdout", "-l", lang, "--dpi", str(round(dpi)), "--psm", psm, "tsv"],
-                env=tesseract_env(),
-                timeout=TESSERACT_TIMEOUT,
+        if scratch.stopping() or lib.TessBaseAPIRecognize(api, monitor) != 0:
+            raise OcrError(
+                "tesseract failed: stopped"
+                if scratch.stopping()
+                else f"tesseract failed: no answer in {TESSERACT_TIMEOUT} s"
             )
-    except (OSError, subprocess.TimeoutExpired) as err:
-        raise OcrError(f"tesseract failed: {err}") from None
-    if run.returncode != 0:
-        message = run.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise OcrError(f"tesseract failed: {message[-1] if message else f'exit code {run.returncode}'}")
-    header, *rows = run.stdout.decode("utf-8", "replace").splitlines()
-    pages: list[list[str]] = [[header] for _ in images]
-    for row in rows:  # the second column is the image's page number, from 1
-        number = row.split("\t", 2)[1]
-        if number.isdigit() and 1 <= int(number) <= len(images):
-            pages[int(number) - 1].append(row)
-    return ["\n".join(page) + "\n" for page in pages]
+        text = lib.TessBaseAPIGetTsvText(api, 0)
+        try:
+            rows = ctypes.string_at(text).decode("utf-8", "replace") if text else ""
+        finally:
+            lib.TessDeleteText(text)
+    finally:
+        lib.TessMonitorDelete(monitor)
+        lib.TessBaseAPIClear(api)
+    return TSV_HEADER + rows
+
+
+# -- the library ------------------------------------------------------------------------------
+
+_POOL_LOCK = threading.Lock()
+#: Engines not in use, by model: a thread takes one (or loads a new one) and gives it back.
+_IDLE: dict[str, list[int]] = {}
+
+
+@contextmanager
+def _engine(lang: str) -> Iterator[int]:
+    """An engine with the ``lang`` model loaded, for this thread alone while in use."""
+    lib = _library()
+    with _POOL_LOCK:
+        idle = _IDLE.setdefault(lang, [])
+        api = idle.pop() if idle else None
+    if api is None:
+        api = lib.TessBaseAPICreate()
+        if lib.TessBaseAPIInit3(api, None, lang.encode()) != 0:
+            lib.TessBaseAPIDelete(api)
+            raise OcrError(f"tesseract failed: cannot load the model '{lang}' (install it: {INSTALL})")
+        lib.TessBaseAPISetVariable(api, b"debug_file", os.devnull.encode())  # its notes ("Empty page!!")
+    try:
+        yield api
+    finally:
+        with _POOL_LOCK:
+            _IDLE.setdefault(lang, []).append(api)
+
+
+@atexit.register
+def _close_engines() -> None:
+    """Idle engines unloaded at exit (the library warns of leaked models otherwise); one still reading in
+    a thread that outlived the program is left alone."""
+    with _POOL_LOCK:
+        engines = [api for idle in _IDLE.values() for api in idle]
+        _IDLE.clear()
+    for api in engines:
+        _library().TessBaseAPIDelete(api)
+
+
+@functools.lru_cache(maxsize=1)
+def _library() -> ctypes.CDLL:
+    """libtesseract with the C API's signatures; one OpenMP thread unless the environment says otherwise
+    (read when the library is loaded), so parallel pages do not fight over cores."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    name = ctypes.util.find_library("tesseract")
+    if name is None:
+        raise OcrError(f"tesseract's library is not installed (install it: {INSTALL})")
+    try:
+        lib = ctypes.CDLL(name)
+    except OSError as err:
+        raise OcrError(f"tesseract's library does not load ({err}); reinstall it: {INSTALL}") from None
+    handle, text, number = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int
+    signatures = {
+        "TessBaseAPICreate": ([], handle),
+        "TessBaseAPIInit3": ([handle, text, text], number),
+        "TessBaseAPIDelete": ([handle], None),
+        "TessBaseAPIClear": ([handle], None),
+        "TessBaseAPISetImage": ([handle, text, number, number, number, number], None),
+        "TessBaseAPISetSourceResolution": ([handle, number], None),
+        "TessBaseAPISetVariable": ([handle, text, text], ctypes.c_bool),
+        "TessBaseAPISetPageSegMode": ([handle, number], None),
+        "TessBaseAPIRecognize": ([handle, handle], number),
+        "TessBaseAPIGetTsvText": ([handle, number], handle),
+        "TessDeleteText": ([handle], None),
+        "TessMonitorCreate": ([], handle),
+        "TessMonitorDelete": ([handle], None),
+        "TessMonitorSetDeadlineMSecs": ([handle, number], None),
+        "TessMonitorSetCancelFunc": ([handle, _CANCEL_FUNC], None),
+        "setMsgSeverity": ([number], number),
+    }
+    for name, (args, result) in signatures.items():
+        function = getattr(lib, name)
+        function.argtypes, function.restype = args, result
+    lib.setMsgSeverity(LEPTONICA_QUIET)  # the image library's complaints went to the command's stderr
+    return lib
+
+
+#: Leptonica's ``L_SEVERITY_NONE``: none of its messages printed.
+LEPTONICA_QUIET = 6
+
+
+_CANCEL_FUNC = ctypes.CFUNCTYPE(ctypes.c_bool, ctypes.c_void_p, ctypes.c_int)
+#: Asked by tesseract as it reads: a stopping process (SIGTERM) ends the read at once.
+_CANCEL = _CANCEL_FUNC(lambda _this, _words: scratch.stopping())
 
 
 Word = tuple[str, float, float, float, float, float]  # text, x0, top, x1, bottom, conf (pixels)

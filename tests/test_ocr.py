@@ -497,6 +497,24 @@ def test_repair_drops_noise_beside_text_and_keeps_low_confidence_values():
     assert repair_words(repaired) == repaired, "repair is idempotent"
 
 
+@needs_tesseract
+@pytest.mark.parametrize("psm", ["4", "6", "7"])
+def test_the_library_reads_what_the_command_reads(tmp_path, psm):
+    """Tesseract read in this process (its library) gives the ``tesseract`` command's TSV, byte for byte."""
+    import pypdfium2 as pdfium
+
+    from edaran.ingest.tesseract import run_tesseract, run_tesseract_many
+
+    page = pdfium.PdfDocument(SCAN.read_bytes())[1].render(scale=300 / 72).to_pil().convert("L")
+    path = tmp_path / "page.tif"
+    page.save(path, dpi=(300, 300))
+    args = ["tesseract", str(path), "stdout", "-l", "ind", "--dpi", "300", "--psm", psm, "tsv"]
+    command = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    assert "\n5\t1\t" in command  # words were read
+    assert run_tesseract(page, 300, psm) == command
+    assert run_tesseract_many([page, page], 300, psm) == [command, command]  # one engine, read twice
+
+
 # -- second pass: text taken for a picture, stamped dates ------------------------------------
 
 SIGNATURE_BLOCK = FIXTURES / "scans" / "signature-block.pdf"  # drawn by make_signature_block.py
