@@ -453,7 +453,7 @@ I NYOMAN SUWIRTA
     ],
 )
 def test_whom_a_prohibition_names_before_its_forbidding_word_is_bound(who, forbid, others):
-    """"1. Seluruh ASN, Pegawai Non-ASN … dilarang ikut kampanye, …": with no lead-in of its own, the item names
+    """ "1. Seluruh ASN, Pegawai Non-ASN … dilarang ikut kampanye, …": with no lead-in of its own, the item names
     whom it forbids; people the rule does not bind there widen the act as a lead-in would."""
     lid, letter, text = _read("item_binds", ITEM_BINDS.format(n=len(who), who=who, forbid=forbid))
     other = _read("plain", ITEM_BINDS.format(n=1, who="Setiap ASN", forbid="dilarang"))

@@ -314,7 +314,7 @@ def test_sections_after_a_legal_basis_hold_their_items(lead, basis_label, closed
 def test_a_basis_whose_sentence_goes_on_after_its_last_item_ends_at_the_heading(
     lead, basis_label, after, first, second, blank
 ):
-    """"3. … Disiplin Pegawai Negeri Sipil, / dengan ini disampaikan hal-hal sebagai berikut:": the sentence of the
+    """ "3. … Disiplin Pegawai Negeri Sipil, / dengan ini disampaikan hal-hal sebagai berikut:": the sentence of the
     legal basis goes on after its last item and introduces what follows; the heading still ends the basis."""
     lines = [lead, *_listed(basis_label, BASIS, closed=True)]
     lines[-1] = lines[-1].rstrip(".") + ","
