@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .nlp import match
+from .patterns import load_patterns
 from .vocabulary import alternatives, words
 
 # "Nomor 800- 5474", "nomor : 246", "No. 1447.1/PM.01/K.1/09/2022" (spaces around - and / are noise).
@@ -59,10 +60,20 @@ _TITLE_NAMES_ANOTHER = re.compile(
 # "…, Pasal 88", "…, Kepala Perangkat Daerah diminta") does.
 _NAME = r"(?!(?:Pasal|Saudara|Bapak|Ibu|Kami|Kita)\b)[A-Z][\w-]*"
 _ENUMERATED = rf"(?:(?:{_NAME}(?:\s+{_NAME}){{0,2}},\s+)+|(?=(?:dan|serta|atau)\s))(?:dan|serta|atau)\s+{_NAME}"
+_ENDS = load_patterns("citations.json")["title_ends"]
+# A title cited inside a sentence stops where the sentence goes on: at a clause ("… tentang ASN yang …",
+# "… sebagaimana …", "… bahwa …") or at the verb by which the sentence says what the instrument rules
+# ("Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara menegaskan bahwa …", "… tentang
+# Pemilihan Umum telah mengatur …").  Lower case only, as printed: a title's own words are capitalised.
+_CLAUSE = (
+    rf"\s+(?:{alternatives(_ENDS['clauses'])}|(?:{alternatives(_ENDS['adverbs'])}\s+)?{alternatives(_ENDS['verbs'])})"
+)
 _TITLE = re.compile(
     r"\b(?:tentang|TENTANG|Tentang)\s+(?P<title>[^;:]+?)(?=\s*(?:[;:]|,\s(?!"
     + _ENUMERATED
-    + r")|\.\s|\.$|\s+[Pp]asal\b|\s+yang\b|\s+sebagaimana\b|\s+(?:[Tt]anggal|[Tt]ertanggal|[Tt]gl)\b|\s+(?:dicabut|dinyatakan)\b|$))"
+    + r")|\.\s|\.$|\s+[Pp]asal\b|"
+    + _CLAUSE
+    + r"|\s+(?:[Tt]anggal|[Tt]ertanggal|[Tt]gl)\b|\s+(?:dicabut|dinyatakan)\b|$))"
 )
 # "… tentang Disiplin PNS dan Pasal 5 huruf n …": the joint is not the title's.
 _TITLE_TAIL = re.compile(r"(?:\s*[,;]?\s+(?:dan|serta|atau)|\s*[,;])+$")

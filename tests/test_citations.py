@@ -1,0 +1,71 @@
+"""Citations written inside a sentence of prose: the title stops where the sentence goes on."""
+
+import pytest
+
+from edaran.extract.citations import find_citations
+
+INSTRUMENTS = [
+    ("Undang-Undang Nomor 20 Tahun 2023", "Aparatur Sipil Negara", ("uu", "20", 2023)),
+    ("UU Nomor 7 Tahun 2017", "Pemilihan Umum", ("uu", "7", 2017)),
+    ("Peraturan Pemerintah Nomor 94 Tahun 2021", "Disiplin Pegawai Negeri Sipil", ("pp", "94", 2021)),
+    ("PP No. 42 Tahun 2004", "Pembinaan Jiwa Korps dan Kode Etik Pegawai Negeri Sipil", ("pp", "42", 2004)),
+    (
+        "Undang-Undang Nomor 10 Tahun 2016",
+        "Perubahan Kedua atas Undang-Undang Nomor 1 Tahun 2015 tentang Penetapan Peraturan Pemerintah Pengganti "
+        "Undang-Undang Nomor 1 Tahun 2014 tentang Pemilihan Gubernur, Bupati, dan Walikota Menjadi Undang-Undang",
+        ("uu", "10", 2016),
+    ),
+]
+# What a sentence goes on with after the instrument it names: a verb of what the instrument rules, maybe
+# after an adverb, or a clause.
+GOES_ON = [
+    "menegaskan bahwa Pegawai ASN harus bebas dari pengaruh semua golongan",
+    "mengatur larangan bagi pegawai dalam tahapan pemilu",
+    "menyatakan bahwa PNS dilarang memberikan dukungan",
+    "menyebutkan bahwa setiap pegawai wajib netral",
+    "mengamanatkan agar ASN menjaga netralitas",
+    "telah mengatur kewajiban pegawai",
+    "juga menegaskan larangan tersebut",
+    "secara tegas melarang pegawai menjadi anggota partai politik",
+    "diatur bahwa PNS wajib netral",
+    "bahwa pegawai harus netral",
+    "yang berlaku sejak diundangkan",
+    "sebagaimana telah diubah",
+]
+
+
+@pytest.mark.parametrize(("cited", "title", "key"), INSTRUMENTS)
+@pytest.mark.parametrize("rest", GOES_ON)
+@pytest.mark.parametrize("before", ["", "Dalam hal ini, ", "Sesuai ketentuan, "])
+@pytest.mark.parametrize("wrap", [" ", "\n   "])
+def test_a_title_inside_a_sentence_stops_where_the_sentence_goes_on(cited, title, key, rest, before, wrap):
+    words = rest.split(" ", 1)
+    text = f"{before}{cited} tentang {title} {words[0]}{wrap}{words[1]}."
+    first = find_citations(text, 0, len(text))[0]
+    assert (first.kind, first.numbers[0], first.year) == key
+    assert first.title == title
+    assert text[first.start : first.end] == f"{cited} tentang {title}"
+
+
+def test_two_instruments_in_one_sentence_each_keep_their_own_title():
+    text = (
+        "Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil dan Undang-Undang Nomor 7 "
+        "Tahun 2017 tentang Pemilihan Umum mengatur larangan bagi pegawai dalam tahapan pemilu."
+    )
+    found = find_citations(text, 0, len(text))
+    assert [(c.kind, c.title) for c in found] == [("pp", "Disiplin Pegawai Negeri Sipil"), ("uu", "Pemilihan Umum")]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # a title's own words are capitalised, verbs and clause words included
+        "Penetapan Peraturan Pemerintah Pengganti Undang-Undang Nomor 2 Tahun 2014 Menjadi Undang-Undang",
+        "Pedoman Pembinaan dan Pengawasan Netralitas Pegawai Aparatur Sipil Negara dalam Penyelenggaraan Pemilihan",
+        "Tata Cara Mengatur Jam Kerja Yang Fleksibel",
+        "PEMILIHAN UMUM YANG JUJUR DAN ADIL",
+    ],
+)
+def test_a_capitalised_title_is_read_whole(title):
+    text = f"Berdasarkan Undang-Undang Nomor 2 Tahun 2015 tentang {title}, ASN wajib netral."
+    assert find_citations(text, 0, len(text))[0].title == title
