@@ -75,6 +75,7 @@ _TITLE = re.compile(
     + _CLAUSE
     + r"|\s+(?:[Tt]anggal|[Tt]ertanggal|[Tt]gl)\b|\s+(?:dicabut|dinyatakan)\b|$))"
 )
+_ABOUT = re.compile(r"\b(?:tentang|TENTANG|Tentang)\s+")
 # "… tentang Disiplin PNS dan Pasal 5 huruf n …": the joint is not the title's.
 _TITLE_TAIL = re.compile(r"(?:\s*[,;]?\s+(?:dan|serta|atau)|\s*[,;])+$")
 # Pinpoints: "Pasal 5 huruf n", "pasal 9 ayat (2)", "Pasal 70 ayat (1) huruf a angka 2".
@@ -175,7 +176,10 @@ def find_citations(text: str, start: int, end: int, default_relation: str | None
 def _read(region: str, rule: str, ks: int, ke: int, limit: int) -> FoundCitation | None:
     kind = rule
     cit = FoundCitation(kind=kind, start=ks, end=ke, rule=f"matcher:citation.{kind}.v2")
-    title_at = _TITLE.search(region, ke, min(len(region), ke + 400))
+    # The title is read from its own "tentang" on, not to the end of a window that starts at the kind: a
+    # joint decree's run of numbers would cut it inside a word ("… Aparatur Sipil Negara aga").
+    about = _ABOUT.search(region, ke, min(len(region), ke + 400))
+    title_at = _TITLE.match(region, about.start(), min(len(region), about.start() + 400)) if about else None
     if title_at and title_at.start() >= limit:  # "tentang" of the next instrument
         title_at = None
     short = _SHORT.match(region, ke)

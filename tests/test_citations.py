@@ -31,6 +31,8 @@ GOES_ON = [
     "bahwa pegawai harus netral",
     "yang berlaku sejak diundangkan",
     "sebagaimana telah diubah",
+    "agar dipedomani oleh setiap ASN",
+    "dan untuk menjaga netralitas ASN dalam Pemilu",
 ]
 
 
@@ -69,3 +71,22 @@ def test_two_instruments_in_one_sentence_each_keep_their_own_title():
 def test_a_capitalised_title_is_read_whole(title):
     text = f"Berdasarkan Undang-Undang Nomor 2 Tahun 2015 tentang {title}, ASN wajib netral."
     assert find_citations(text, 0, len(text))[0].title == title
+
+
+@pytest.mark.parametrize("numbers", [1, 3, 5])
+@pytest.mark.parametrize("rest", ["", " agar dipedomani dan dilaksanakan secara utuh"])
+def test_a_joint_decree_s_title_is_read_whole_after_a_long_run_of_numbers(numbers, rest):
+    """The title is read from its own "tentang": a run of numbers before it does not cut it inside a word."""
+    runs = ["Nomor 2 Tahun 2022", "Nomor 800-5474 Tahun 2022", "Nomor 246 Tahun 2022", "Nomor 30 Tahun 2022"]
+    runs += ["Nomor 1447.1/PM.01/K.1/09/2022"]
+    title = (
+        "Pedoman Pembinaan dan Pengawasan Netralitas Pegawai Aparatur Sipil Negara dalam Penyelenggaraan Pemilihan "
+        "Umum dan Pemilihan"
+    )
+    text = (
+        "Keputusan Bersama Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi, Menteri Dalam Negeri, "
+        "Kepala Badan Kepegawaian Negara, Ketua Komisi Aparatur Sipil Negara, dan Ketua Badan Pengawas Pemilihan "
+        f"Umum {', '.join(runs[:numbers])} tentang {title}{rest}."
+    )
+    (cit,) = find_citations(text, 0, len(text))
+    assert (cit.kind, len(cit.numbers), cit.title) == ("skb", numbers, title)
