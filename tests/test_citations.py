@@ -90,3 +90,40 @@ def test_a_joint_decree_s_title_is_read_whole_after_a_long_run_of_numbers(number
     )
     (cit,) = find_citations(text, 0, len(text))
     assert (cit.kind, len(cit.numbers), cit.title) == ("skb", numbers, title)
+
+
+@pytest.mark.parametrize(("cited", "title", "key"), INSTRUMENTS[:3])
+@pytest.mark.parametrize(
+    ("ordered", "relation"),
+    [
+        ("agar dipedomani dan dilaksanakan secara utuh oleh setiap ASN", "mempedomani"),
+        ("agar\n   dipedomani oleh seluruh pegawai", "mempedomani"),
+        ("supaya dijadikan pedoman", "mempedomani"),
+        ("agar disosialisasikan dan dilaksanakan", "melaksanakan"),
+        (", untuk ditaati", "melaksanakan"),
+        ("harus benar-benar dipatuhi", "melaksanakan"),
+        ("agar segera diterapkan di unit kerja", "melaksanakan"),
+    ],
+)
+def test_an_order_after_the_instrument_says_how_the_letter_relates_to_it(cited, title, key, ordered, relation):
+    """No verb before the instrument in its sentence: the passive order right after it says the relation."""
+    text = f"1. {cited} tentang {title} {ordered}.".replace(" ,", ",")
+    (cit,) = find_citations(text, 0, len(text))
+    assert (cit.title, cit.relation) == (title, relation)
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        # the verb before the instrument says it first
+        (
+            "Menindaklanjuti Surat Edaran Menteri Nomor 100/2 Tahun 2024 tentang Netralitas agar dilaksanakan.",
+            "menindaklanjuti",
+        ),
+        # an order that does not follow the instrument at once is the sentence's, not the instrument's
+        ("Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin PNS mengatur larangan yang agar dipatuhi.", None),
+        ("Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin PNS. Hal ini agar dilaksanakan.", None),
+    ],
+)
+def test_an_order_elsewhere_in_the_sentence_does_not_relate(text, relation):
+    assert find_citations(text, 0, len(text))[0].relation == relation
