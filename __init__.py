@@ -15,7 +15,7 @@ __version__ = "0.1.0"
 
 #: Stored with every extracted letter; ``edaran ingest --reprocess`` re-extracts
 #: letters made by an older extractor.  Bump it whenever extraction output changes.
-EXTRACTOR_VERSION = "2026.11.30.6"
+EXTRACTOR_VERSION = "2026.11.30.7"
 
 #: The public names and the modules they live in, loaded by :func:`__getattr__` when first asked for.
 EXPORTS = {

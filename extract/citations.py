@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .nlp import match
+from .patterns import load_patterns
 from .vocabulary import alternatives, words
 
 # "Nomor 800- 5474", "nomor : 246", "No. 1447.1/PM.01/K.1/09/2022" (spaces around - and / are noise).
@@ -59,11 +60,34 @@ _TITLE_NAMES_ANOTHER = re.compile(
 # "…, Pasal 88", "…, Kepala Perangkat Daerah diminta") does.
 _NAME = r"(?!(?:Pasal|Saudara|Bapak|Ibu|Kami|Kita)\b)[A-Z][\w-]*"
 _ENUMERATED = rf"(?:(?:{_NAME}(?:\s+{_NAME}){{0,2}},\s+)+|(?=(?:dan|serta|atau)\s))(?:dan|serta|atau)\s+{_NAME}"
+_DATA = load_patterns("citations.json")
+_ENDS = _DATA["title_ends"]
+
+
+def _ordering(verbs: list[str]) -> str:
+    """Regex source: an order and the passive verb it puts on what was just named ("agar dipedomani", "harus
+    benar-benar dipatuhi")."""
+    orders, intensifiers = alternatives(_DATA["orders"]), alternatives(_DATA["intensifiers"])
+    return rf"{orders}\s+(?:{intensifiers}\s+)?{alternatives(verbs)}"
+
+
+# A title cited inside a sentence stops where the sentence goes on: at a clause ("… tentang ASN yang …",
+# "… sebagaimana …", "… bahwa …") or at the verb by which the sentence says what the instrument rules
+# ("Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara menegaskan bahwa …", "… tentang
+# Pemilihan Umum telah mengatur …"), or at an order to apply it ("… tentang Pedoman … untuk ditaati").  Lower
+# case only, as printed: a title's own words are capitalised.
+_CLAUSE = (
+    rf"\s+(?:{alternatives(_ENDS['clauses'])}|(?:{alternatives(_ENDS['adverbs'])}\s+)?{alternatives(_ENDS['verbs'])}"
+    rf"|{_ordering([verb for verbs in _DATA['relations_after'].values() for verb in verbs])})"
+)
 _TITLE = re.compile(
     r"\b(?:tentang|TENTANG|Tentang)\s+(?P<title>[^;:]+?)(?=\s*(?:[;:]|,\s(?!"
     + _ENUMERATED
-    + r")|\.\s|\.$|\s+[Pp]asal\b|\s+yang\b|\s+sebagaimana\b|\s+(?:[Tt]anggal|[Tt]ertanggal|[Tt]gl)\b|\s+(?:dicabut|dinyatakan)\b|$))"
+    + r")|\.\s|\.$|\s+[Pp]asal\b|"
+    + _CLAUSE
+    + r"|\s+(?:[Tt]anggal|[Tt]ertanggal|[Tt]gl)\b|\s+(?:dicabut|dinyatakan)\b|$))"
 )
+_ABOUT = re.compile(r"\b(?:tentang|TENTANG|Tentang)\s+")
 # "… tentang Disiplin PNS dan Pasal 5 huruf n …": the joint is not the title's.
 _TITLE_TAIL = re.compile(r"(?:\s*[,;]?\s+(?:dan|serta|atau)|\s*[,;])+$")
 # Pinpoints: "Pasal 5 huruf n", "pasal 9 ayat (2)", "Pasal 70 ayat (1) huruf a angka 2".
@@ -83,6 +107,12 @@ _AMENDED_BY = re.compile(
     r"(?:\s+beberapa\s+kali)?\s*,?\s*(?:(?:yang\s+)?terakhir\s+)?(?:dengan|oleh)|juncto|jo\.?)\s*",
     re.I,
 )
+
+# A relation said after the instrument, by a passive verb that orders it applied: "Keputusan Bersama … tentang
+# Pedoman … agar dipedomani dan dilaksanakan secara utuh", "PP Nomor 94 Tahun 2021 untuk ditaati".
+_ORDERED = {
+    relation: re.compile(rf"\s*,?\s*(?i:{_ordering(verbs)})") for relation, verbs in _DATA["relations_after"].items()
+}
 
 # The joint before another instrument in a list: "tentang Pemilihan Umum dan Peraturan Pemerintah ...".
 _LISTED = re.compile(r"(?:\s*[,;]\s*(?:dan|serta)?|\s+(?:dan|serta|juncto|jo\.))\s*$")
@@ -141,7 +171,11 @@ def find_citations(text: str, start: int, end: int, default_relation: str | None
         cit = _read(region, rule, ks, ke, limit)
         if cit is None:
             continue
-        cit.relation = _relation(region, ks, relations) or default_relation
+        cit.relation = (
+            _relation(region, ks, relations)
+            or next((rel for rel, ordered in _ORDERED.items() if ordered.match(region, cit.end, limit)), None)
+            or default_relation
+        )
         if found and _AMENDED_BY.fullmatch(region, found[-1].end, ks):
             cit.relation = found[-1].relation
         sentence = _SENTENCE_END.search(region, cit.end)
@@ -164,7 +198,10 @@ def find_citations(text: str, start: int, end: int, default_relation: str | None
 def _read(region: str, rule: str, ks: int, ke: int, limit: int) -> FoundCitation | None:
     kind = rule
     cit = FoundCitation(kind=kind, start=ks, end=ke, rule=f"matcher:citation.{kind}.v2")
-    title_at = _TITLE.search(region, ke, min(len(region), ke + 400))
+    # The title is read from its own "tentang" on, not to the end of a window that starts at the kind: a
+    # joint decree's run of numbers would cut it inside a word ("… Aparatur Sipil Negara aga").
+    about = _ABOUT.search(region, ke, min(len(region), ke + 400))
+    title_at = _TITLE.match(region, about.start(), min(len(region), about.start() + 400)) if about else None
     if title_at and title_at.start() >= limit:  # "tentang" of the next instrument
         title_at = None
     short = _SHORT.match(region, ke)

@@ -4,9 +4,10 @@ Letters nest ``A.`` > ``1.`` > ``a.`` > ``1)`` > ``a)`` > ``-`` but mix them
 freely, so nesting follows the order in which label styles first appear: a
 label of a style already open closes the deeper levels, a new style opens a
 level below the current item.  Three things end a list before that rule
-applies: a section heading ("A. LARANGAN"), a list closed by its full stop
-(items ending ";" and the last "."), and a label that starts its style again
-("a." under "1. Dilarang:" after a basis listed a.-c.).
+applies: a section heading, labelled ("A. LARANGAN") or not ("BAGIAN KEDUA",
+"KEWAJIBAN"), a list closed by its full stop (items ending ";" and the last
+"."), and a label that starts its style again ("a." under "1. Dilarang:" after
+a basis listed a.-c.).
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ import re
 from dataclasses import dataclass, field
 
 from .lines import Line, clean_value, is_upper
+from .patterns import load_patterns
+from .vocabulary import alternatives
 
+_DIVISIONS = load_patterns("divisions.json")
 LABEL = re.compile(
     r"^(?:(?P<upper>[A-Z])\.|(?P<num>\d{1,2})\.|(?P<lower>[a-z])\.|(?P<numparen>\d{1,2})\)|(?P<lowerparen>[a-z])\)"
     r"|\((?P<parennum>\d{1,2})\)|\((?P<parenlower>[a-z])\)|(?P<roman>[IVX]{1,5})\.|(?P<bullet>[-•·▪●◦–])"
     # The dictum of an instruction or decision: "KESATU :", "KEDUA".
-    r"|(?P<diktum>KE(?:SATU|DUA|TIGA|EMPAT|LIMA|ENAM|TUJUH|DELAPAN|SEMBILAN|SEPULUH)\b\s*:?))[ \t]+(?=\S)"
+    r"|(?P<diktum>" + alternatives(word.upper() for word in _DIVISIONS["ordinals"]) + r"\s*:?))[ \t]+(?=\S)"
 )
 
 
@@ -90,6 +94,39 @@ def _heading(own: str, style: str, following: str) -> bool:
     return is_upper(own) or bool(nxt) or following[:1].isupper()
 
 
+# A division and its ordinal, in any case: "BAGIAN KEDUA", "Bab II", "PARAGRAF 1".
+_DIVISION = re.compile(
+    rf"^{alternatives(_DIVISIONS['divisions'])}\s+(?:{alternatives(_DIVISIONS['ordinals'])}|[IVXL]{{1,6}}\b|\d{{1,2}}\b)",
+    re.I,
+)
+
+
+def _section(own: str, before: str, blank_before: bool) -> bool:
+    """Whether an unlabelled line heads a section ("BAGIAN KEDUA", "KEWAJIBAN", "KETENTUAN LAIN", "Bagian
+    Kedua"): a division and its ordinal or a few words in capitals that neither end a sentence nor direct or
+    forbid, standing first, after a blank line or after a line that ended its sentence, so that neither a title
+    wrapped in capitals ("… tentang / NETRALITAS ASN") nor a name going on over a line is taken for one."""
+    own = own.strip().rstrip(":").rstrip()
+    if before and not (blank_before or re.search(r"[.;:]\s*$", before)):
+        return False
+    if not 0 < len(own.split()) <= _HEADING_WORDS or re.search(r"[.;,]$", own) or directive(own) or forbids(own):
+        return False
+    return bool(_DIVISION.match(own)) or is_upper(own)
+
+
+def _end_sections(text: str, stack: list[Node]) -> None:
+    """Pop what an unlabelled section heading ends: everything back to the section before it, whose
+    sibling it is, or else back to the paragraph of its own that introduces it ("… sebagai berikut:")."""
+    if any(n.style == "section" for n in stack):
+        while stack.pop().style != "section":
+            pass
+        return
+    while stack and not (
+        stack[-1].style == "para" and not stack[-1].children and _introduces(text[stack[-1].text_start : stack[-1].end])
+    ):
+        stack.pop()
+
+
 def _closed(text: str, node: Node, roots: list[Node]) -> bool:
     """Whether ``node`` closes its list with a full stop after siblings that left it open ("1. … ;",
     "2. … ;", "3. … ."): the legal basis before the letter's own lists ends there."""
@@ -136,6 +173,7 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
     previous: dict[str, str] = {}
     list_x0: float | None = None
     blank_before = False
+    last = ""  # the text of the last line that had some
     for line in lines[start:end]:
         if line.blank:
             blank_before = True
@@ -182,6 +220,25 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
             stack.append(node)
             if x0 and line.index in x0:
                 list_x0 = x0[line.index] if list_x0 is None else min(list_x0, x0[line.index])
+        elif not (stack and stack[-1].heading and not stack[-1].children) and _section(line.text, last, blank_before):
+            # "BAGIAN KEDUA" after the last item of the section before: that list ends here (a capital line
+            # right under a heading is its second line: "A. LARANGAN" / "BAGI ASN").
+            _end_sections(text, stack)
+            parent = stack[-1] if stack else None
+            node = Node(
+                "",
+                "section",
+                line.start,
+                line.start,
+                line.end,
+                len(stack),
+                parent=parent,
+                line=line.index,
+                heading=True,
+            )
+            (parent.children if parent else roots).append(node)
+            stack.append(node)
+            interrupted, list_x0 = [], None
         elif stack and stack[-1].style == "para" and not stack[-1].children and not blank_before:
             stack[-1].end = line.end
         elif stack and stack[-1].heading and not stack[-1].children:
@@ -204,6 +261,7 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
         else:
             stack[-1].end = line.end
         blank_before = False
+        last = line.text
     return roots
 
 
@@ -230,7 +288,11 @@ PROHIBITION = re.compile(
     r"\b(?:dilarang|larangan|tidak\s+(?:boleh|dibolehkan|diperbolehkan|dibenarkan|diperkenankan|diizinkan)|"
     r"pelanggaran\b[^.;]{0,80}\b(?:antara\s+lain|sebagai\s+berikut|meliputi|yaitu)|"
     r"(?:tidak|jangan)\s+(?:melakukan|mengikuti|terlibat\s+dalam)\s+(?:perbuatan|tindakan|hal-hal|hal|kegiatan)\b"
-    r"[^.;]{0,40}\b(?:sebagai\s+berikut|berikut|antara\s+lain|yaitu|meliputi))",
+    r"[^.;]{0,40}\b(?:sebagai\s+berikut|berikut|antara\s+lain|yaitu|meliputi)|"
+    # A lead-in that ends on its negation, the acts being its list: "ASN … diingatkan untuk tidak:", "agar
+    # jangan melakukan:"; not a choice ("netral atau tidak") nor a qualifier ("pegawai yang tidak").
+    r"(?<!\byang\s)(?<!\batau\s)(?<!\bataupun\s)(?<!\bmaupun\s)\b(?:tidak|jangan)"
+    r"(?:\s+(?:melakukan|mengikuti|terlibat\s+dalam))?\s*:?\s*$)",
     re.I,
 )
 # The words that forbid in a sentence of its own: "<who> dilarang <act>", "<who> tidak boleh <act>".
@@ -339,7 +401,10 @@ def _walk(text: str, node: Node, context: str, out: Classified) -> list[tuple[No
                 out.prohibitions.extend(_prohibition_trees(child))
             found = PROHIBITION.search(own)
             before = own[: found.start()] if found else own
-            directs = VERB_FIRST.match(own) or (context == "directive" and not SUBJECT_FIRST.match(before))
+            # whom it forbids may stand after a clause of its own: "Di antara pelanggaran yang paling sering
+            # terjadi, ASN dilarang:"
+            named = SUBJECT_FIRST.match(before) or SUBJECT_FIRST.match(before.rsplit(",", 1)[-1].strip())
+            directs = VERB_FIRST.match(own) or (context == "directive" and not named)
             return [(node, [])] if directs else []
         if negative(own) or forbids(own):
             out.prohibitions.append((node, []))
@@ -359,7 +424,7 @@ def _walk(text: str, node: Node, context: str, out: Classified) -> list[tuple[No
 def _prohibition_trees(node: Node) -> list[tuple[Node, list]]:
     """The prohibition tree of ``node``: a paragraph inside it ("Setiap ASN dilarang:") gives its items."""
     children = [t for c in node.children for t in _prohibition_trees(c)]
-    return children if node.style == "para" else [(node, children)]
+    return children if node.style in ("para", "section") else [(node, children)]
 
 
 # Information that directs nobody: "dapat diunduh melalui ...", "dapat dilaporkan ...".

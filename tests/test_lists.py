@@ -366,3 +366,141 @@ def test_a_list_that_ends_without_a_full_stop_goes_on_under_its_item():
     text = "Setiap ASN dilarang:\n1. ikut kampanye, yaitu:\na) rapat umum;\nb) pawai;\n2. memasang spanduk."
     prohibitions, _ = read(text)
     assert _labels(prohibitions) == [("1.", [("a)", []), ("b)", [])]), ("2.", [])]
+
+
+# Unlabelled section headings: a division and its ordinal, or a few words in capitals, on a line of their
+# own after the last item of the section before ("n. menjadi tim sukses." / "BAGIAN KEDUA" / "1. …").
+SECTIONS = [
+    ("BAGIAN KESATU", "BAGIAN KEDUA"),
+    ("BAGIAN PERTAMA", "BAGIAN KEDUA"),
+    ("Bagian Kesatu", "Bagian Kedua"),
+    ("BAB I", "BAB II"),
+    ("Bab 1", "Bab 2"),
+    ("LARANGAN", "KEWAJIBAN"),
+    ("LARANGAN BAGI ASN", "KETENTUAN LAIN"),
+    ("KESATU", "KEDUA:"),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), SECTIONS)
+@pytest.mark.parametrize("blank", ["", "\n"])
+@pytest.mark.parametrize("labels", [("1.", "a."), ("a.", "1)"), ("1)", "-")])
+@pytest.mark.parametrize("lead", ["dengan ini diminta perhatian Saudara sebagai berikut:", ""])
+def test_an_unlabelled_heading_ends_the_list_before_it(first, second, blank, labels, lead):
+    """The items after "BAGIAN KEDUA" are the second section's, not sub-items of the last prohibition of
+    the first: each section's items start their labels again."""
+    top, sub = labels
+    lines = [lead, blank, first, f"{LABELS.get(top, lambda i: '-')(0)} Setiap ASN dilarang:"]
+    lines += [f"{LABELS[sub](i) if sub in LABELS else '-'} {act};" for i, act in enumerate(ACTS[:3])]
+    lines[-1] = lines[-1].rstrip(";") + "."
+    lines += [blank, second]
+    lines += [
+        f"{LABELS[top](i) if top in LABELS else '-'} Kepala Perangkat Daerah wajib {d}." for i, d in enumerate(DUTIES)
+    ]
+    text = "\n".join(line for line in lines if line or blank)
+    prohibitions, obligations = read(text)
+    assert leaves(prohibitions) == ACTS[:3]
+    assert leaves(obligations) == [f"Kepala Perangkat Daerah wajib {d}" for d in DUTIES]
+
+
+@pytest.mark.parametrize("second", ["LARANGAN", "BAGIAN KEDUA LARANGAN", "Bagian Kedua"])
+@pytest.mark.parametrize("blank", ["", "\n"])
+def test_a_forbidding_section_after_a_directing_one(second, blank):
+    """The section heading ends the obligations; what its own lead-in or its name forbids is forbidden."""
+    lines = ["KEWAJIBAN", *_listed("1.", DUTIES, closed=True), blank, second]
+    lines += [] if "LARANGAN" in second else ["Setiap ASN dilarang:"]
+    lines += _listed("1.", ACTS[:4], closed=True)
+    prohibitions, obligations = read("\n".join(line for line in lines if line or blank))
+    assert leaves(prohibitions) == ACTS[:4]
+    assert leaves(obligations) == DUTIES
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a title wrapped in capitals goes on the line before it
+        "Diminta kepada Saudara untuk:\n1. mempedomani Surat Edaran Menteri Dalam Negeri tentang\n"
+        "NETRALITAS APARATUR SIPIL NEGARA\npada Pemilihan Kepala Daerah;\n2. melapor kepada Bupati.",
+        # a name in capitals inside an item
+        "Diminta kepada Saudara untuk:\n1. melaporkan pelanggaran kepada\nKEPALA BKPSDM KABUPATEN\nmelalui surel;\n"
+        "2. mengawasi pegawai.",
+        # a heading's second line in capitals is part of the heading, not a section of its own
+        "Sebagai berikut:\nA. LARANGAN\n\nBAGI ASN\n1. melapor;\n2. mengawasi.",
+    ],
+)
+def test_capitals_that_go_on_a_line_are_no_section(text):
+    lines = split_lines(text)
+    roots = parse_body(text, lines, 0, len(lines))
+
+    def sections(nodes):
+        return [n for n in nodes if n.style == "section"] + [s for n in nodes for s in sections(n.children)]
+
+    assert sections(roots) == []
+
+
+def test_a_capitalised_item_wrapping_in_capitals_stays_one_item():
+    text = "Diminta kepada Saudara untuk:\n1. MELAPORKAN PELANGGARAN KEPADA\nKEPALA BKPSDM;\n2. MENGAWASI PEGAWAI."
+    _, obligations = read(text)
+    assert leaves(obligations) == ["MELAPORKAN PELANGGARAN KEPADA KEPALA BKPSDM", "MENGAWASI PEGAWAI"]
+
+
+# A lead-in that forbids by a negation, without a forbidding word: its items are what not to do.
+NEGATED_LEADS = [
+    "maka ASN Pemerintah Kabupaten kembali diingatkan untuk tidak:",
+    "Seluruh pegawai diminta agar tidak:",
+    "Para ASN agar tidak melakukan hal-hal sebagai berikut:",
+    "Setiap pegawai supaya tidak:",
+    "Ditegaskan kepada seluruh ASN untuk tidak:",
+    "ASN diimbau untuk jangan melakukan:",
+    "Pegawai diharapkan untuk tidak melakukan kegiatan berikut:",
+]
+LIST_STYLES = ["1.", "a.", "1)", "a)", "-", "(1)"]
+
+
+@pytest.mark.parametrize("lead", NEGATED_LEADS)
+@pytest.mark.parametrize("style", LIST_STYLES)
+@pytest.mark.parametrize("basis", [True, False])
+@pytest.mark.parametrize("blank", ["", "\n"])
+def test_a_lead_in_that_forbids_by_negation_introduces_prohibitions(lead, style, basis, blank):
+    def label(i):
+        return {"-": "-", "(1)": f"({i + 1})"}.get(style) or LABELS[style](i)
+
+    lines = ["Berdasarkan:", *_listed("1)", BASIS, closed=True)] if basis else []
+    lines[-1:] = [lines[-1].rstrip(".") + ";"] if basis else []
+    lines += [lead, blank]
+    lines += [f"{label(i)} {act[0].upper()}{act[1:]};" for i, act in enumerate(ACTS[:4])]
+    lines[-1] = lines[-1].rstrip(";") + "."
+    prohibitions, obligations = read("\n".join(line for line in lines if line or blank))
+    assert leaves(prohibitions) == [f"{a[0].upper()}{a[1:]}" for a in ACTS[:4]]
+    assert obligations == []
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Pegawai agar tidak terpengaruh dan melakukan hal sebagai berikut:",
+        "Laporkan pegawai yang tidak:",
+        "Pastikan setiap kegiatan, baik netral atau tidak:",
+    ],
+)
+def test_a_negation_that_does_not_end_the_lead_in_forbids_nothing(lead):
+    prohibitions, _ = read(f"{lead}\n1. menjaga netralitas;\n2. melapor.")
+    assert prohibitions == []
+
+
+@pytest.mark.parametrize(
+    "who",
+    [
+        "Secara khusus, Pegawai ASN dilarang:",
+        "Di antara pelanggaran yang paling sering terjadi, ASN dilarang:",
+        "Dalam masa kampanye, setiap pegawai dilarang:",
+        "Selama tahapan pemilihan, seluruh PPPK tidak boleh:",
+    ],
+)
+def test_whom_an_item_forbids_after_a_clause_only_introduces_the_acts(who):
+    """Under a directing lead-in, an item that names whom it forbids after a clause of its own introduces
+    the acts; it directs nobody."""
+    text = f"Dengan ini diminta kepada Saudara untuk:\n1. Menjaga netralitas.\n2. {who}\na. ikut kampanye;\nb. memasang spanduk."
+    prohibitions, obligations = read(text)
+    assert leaves(prohibitions) == ["ikut kampanye", "memasang spanduk"]
+    assert leaves(obligations) == ["Menjaga netralitas"]
