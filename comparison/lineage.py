@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
 from ..corpus.store import number_key
+from ..extract.vocabulary import title_words
 from ..schema.letter import Citation, Letter
 from .matching import words
 
@@ -60,7 +61,9 @@ def _short(key: str) -> bool:
 
 @cache
 def _generic_words() -> frozenset[str]:
-    return frozenset(json.loads(resources.files("edaran.data").joinpath("issuers.json").read_text("utf-8"))["generic"])
+    """The words of offices, acting prefixes and levels (the extractor's vocabulary) and the others issuers share."""
+    shared = json.loads(resources.files("edaran.data").joinpath("issuers.json").read_text("utf-8"))["generic"]
+    return title_words() | frozenset(shared)
 
 
 def same_issuer(cited: str, issuer: str) -> float:
