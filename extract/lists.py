@@ -121,13 +121,13 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
     return roots
 
 
+_INTRODUCES = re.compile(r"(?::|\b(?:sebagai\s+berikut|antara\s+lain|berikut\s+ini|yaitu|meliputi))\s*$", re.I)
+
+
 def _introduces(paragraph: str) -> bool:
-    """True for a sentence that opens a list: it ends with a colon or "sebagai berikut", "antara lain"."""
-    return bool(
-        re.search(
-            r"(?::|\b(?:sebagai\s+berikut|antara\s+lain|berikut\s+ini|yaitu|meliputi))\s*$", paragraph.rstrip(" .\n")
-        )
-    )
+    """True for a sentence that opens a list: it ends (in any case) with a colon or "sebagai berikut",
+    "antara lain"."""
+    return bool(_INTRODUCES.search(paragraph.rstrip(" .\n")))
 
 
 # What forbids: "dilarang", "larangan", "tidak diperbolehkan", lists of violations
@@ -232,9 +232,8 @@ def _walk(text: str, node: Node, context: str, out: Classified):
         if node.children:
             for child in node.children:  # the acts themselves: the top of the prohibition tree
                 out.prohibitions.append(_prohibition_tree(child))
-            found = PROHIBITION.search(own)
-            before = own[: found.start()] if found else own
-            directs = VERB_FIRST.match(own) or (context == "directive" and not SUBJECT_FIRST.match(before))
+            # Under a directing sentence the item directs unless it opens with who is forbidden.
+            directs = VERB_FIRST.match(own) or (context == "directive" and not SUBJECT_FIRST.match(own))
             return (node, []) if directs else None
         if negative(own) or forbids(own):
             out.prohibitions.append((node, []))

@@ -227,3 +227,59 @@ def test_a_single_capital_that_could_be_a_numeral_opens_a_letter_list():
         text = f"Setiap ASN dilarang:\n{first}. satu;\n{chr(ord(first) + 1)}. dua."
         prohibitions, _ = read(text)
         assert [p[0] for p in prohibitions] == [f"{first}.", f"{chr(ord(first) + 1)}."], first
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Untuk itu para kepala sekolah diminta melakukan hal sebagai berikut.",
+        "UNTUK ITU PARA KEPALA SEKOLAH DIMINTA MELAKUKAN HAL-HAL SEBAGAI BERIKUT",
+        "Selanjutnya kepala sekolah diminta melakukan langkah antara lain",
+        "Kepala sekolah diminta untuk :",
+        "Kepala sekolah agar melaksanakan tugas berikut ini .",
+        "Kepala sekolah diharapkan melakukan pengawasan yang meliputi",
+        "Kepala sekolah diminta melaksanakan dua hal, yaitu",
+    ],
+)
+def test_a_paragraph_that_introduces_a_list_between_items_opens_a_new_one(paragraph):
+    """A paragraph between items that ends as a lead-in does (a colon, "sebagai berikut", "antara lain" …, in
+    any case, with or without a full stop) owns the items after it, even in a style the list before used."""
+    text = (
+        "Disampaikan hal berikut:\n1. Guru dilarang:\na. berkampanye di sekolah;\nb. membagikan atribut.\n\n"
+        f"{paragraph}\na. memantau sekolah;\nb. melapor setiap bulan."
+    )
+    prohibitions, obligations = read(text)
+    assert leaves(prohibitions) == ["berkampanye di sekolah", "membagikan atribut"]
+    assert leaves(obligations) == ["memantau sekolah", "melapor setiap bulan"]
+
+
+@pytest.mark.parametrize("lead", ["Selama masa kampanye,", "Dalam pelaksanaan Pilkada", "Sesuai PP 94/2021,"])
+@pytest.mark.parametrize("who", ["Seluruh ASN", "para pejabat", "SETIAP PEGAWAI", "Bagi PPPK,"])
+def test_under_a_directing_sentence_an_item_introducing_prohibitions_directs_unless_it_opens_with_who(lead, who):
+    text = (
+        f"Diminta kepada Saudara untuk:\n1. {lead} ASN dilarang:\na. ikut kampanye;\nb. memasang baliho.\n"
+        f"2. {who} tidak diperbolehkan:\na. menjadi pengurus partai.\n3. Melaporkan pelanggaran."
+    )
+    prohibitions, obligations = read(text)
+    assert leaves(prohibitions) == ["ikut kampanye", "memasang baliho", "menjadi pengurus partai"]
+    assert [(o[0], o[2]) for o in obligations] == [("1.", []), ("3.", [])]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Kepala sekolah wajib mengawasi guru. Guru dilarang berkampanye di sekolah",
+        "Pegawai harus hadir tepat waktu;  Pegawai yang terlambat tidak boleh mengisi daftar hadir",
+        "Camat agar mengawasi kampanye.\nKepala desa dilarang menjadi tim kampanye",
+    ],
+)
+def test_only_the_first_sentence_of_an_item_forbids(item):
+    prohibitions, obligations = read(f"Disampaikan hal sebagai berikut:\n1. {item}.")
+    assert (prohibitions, len(obligations)) == ([], 1)
+
+
+@pytest.mark.parametrize("abbreviation", ["dsb.", "dll.", "tsb.", "s.d."])
+def test_an_abbreviation_inside_the_first_sentence_does_not_end_it(abbreviation):
+    item = f"Sesuai ketentuan UU Pemilu {abbreviation} kepala desa dilarang menjadi tim kampanye"
+    prohibitions, obligations = read(f"Disampaikan hal sebagai berikut:\n1. {item}.")
+    assert (leaves(prohibitions), obligations) == ([item], [])
