@@ -239,7 +239,7 @@ def _walk(text: str, node: Node, context: str, out: Classified):
             out.prohibitions.append((node, []))
             return None
     if node.children:
-        inner = "directive" if (context == "directive" or directive(own) or _DUTIES.match(own)) else context
+        inner = "directive" if directive(own) or _DUTIES.match(own) else context
         kept = [k for k in (_walk(text, c, inner, out) for c in node.children) if k is not None]
         return (node, kept) if kept else None
     if negative(own):

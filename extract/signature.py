@@ -13,7 +13,7 @@ from .nlp import match
 from .people import NIP, nip_digits, strip_titles
 from .regions import resolve
 from .sections import DATE_LINE, ELECTRONIC, ENACTED, ENACTED_ON, FOOTER
-from .vocabulary import acting_codes, acting_prefix
+from .vocabulary import acting_codes, acting_prefix, title_words
 
 # Marks of a signed copy or an electronic signature; never a name.
 _SIGNED = re.compile(r"^\\?\$?\(?\s*(?:ttd|TTD|Ttd)\.?\s*\)?\.?$|^\(?\s*tanda\s+tangan\s*\)?$", re.I)
@@ -24,12 +24,15 @@ ACTING = re.compile(rf"^(?P<prefix>{acting_prefix()})(?=\s|$)\s*", re.I)
 RANK = re.compile(
     r"^(?:Pembina|PEMBINA|Penata|PENATA|Pengatur|PENGATUR|Juru|JURU|Pangkat|Golongan|Gol\.)\b|\((?:I|II|III|IV)/[a-e]\)"
 )
-# Words that make a line an office or a place, not a person (the words of the acting prefixes too).
-_OFFICE_WORD_LIST = (
-    "gubernur bupati walikota kepala sekretaris menteri provinsi kabupaten kota daerah pemerintah badan dinas "
-    "republik indonesia wakil ketua direktur deputi camat lurah kantor biro bagian negara nasional kepegawaian "
-    "sumber manusia administrasi jakarta nip lampiran tembusan"
-).split() + sorted({word for prefix in acting_codes() for word in prefix.split()})
+# Words that make a line an office or a place, not a person: every word of the offices, acting prefixes and
+# levels of the vocabulary, and the other words of an office's name or the page around a signature.
+_OFFICE_WORD_LIST = sorted(
+    title_words()
+    | set(
+        "pemerintah republik indonesia lurah negara kepegawaian sumber manusia administrasi jakarta nip lampiran "
+        "tembusan".split()
+    )
+)
 # A line that opens with a conjunction continues the office above it ("KEPALA LEMBAGA PENERBANGAN /
 # DAN ANTARIKSA NASIONAL"); no name opens with one.
 _CONTINUES = re.compile(r"^\W*(?:dan|serta|&)\s", re.I)
