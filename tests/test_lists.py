@@ -283,3 +283,21 @@ def test_an_abbreviation_inside_the_first_sentence_does_not_end_it(abbreviation)
     item = f"Sesuai ketentuan UU Pemilu {abbreviation} kepala desa dilarang menjadi tim kampanye"
     prohibitions, obligations = read(f"Disampaikan hal sebagai berikut:\n1. {item}.")
     assert (leaves(prohibitions), obligations) == ([item], [])
+
+
+@pytest.mark.parametrize(
+    "earlier",
+    [
+        "Sesuai PP 94/2021, ASN dilarang berpolitik praktis.",
+        "ASN tidak boleh menjadi anggota partai politik;",
+        'Pasal 280 menyatakan "pelaksana kampanye dilarang melibatkan ASN".',
+    ],
+)
+@pytest.mark.parametrize(
+    "last", ["Sehubungan dengan itu, diminta kepada Saudara untuk:", '"Para Camat" diminta untuk:', "Untuk itu agar:"]
+)
+@pytest.mark.parametrize("between", [" ", "\n", "  "])
+def test_the_last_sentence_of_a_lead_in_says_what_its_list_is(earlier, last, between):
+    text = f"{earlier}{between}{last}\n1. mengawasi pegawai;\n2. melaporkan pelanggaran."
+    prohibitions, obligations = read(text)
+    assert (prohibitions, leaves(obligations)) == ([], ["mengawasi pegawai", "melaporkan pelanggaran"])
