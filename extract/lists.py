@@ -37,17 +37,15 @@ class Node:
         return clean_value(text[self.text_start : self.end])
 
 
-def _style(m: re.Match[str], previous: dict[str, str]) -> str:
-    """The label's style; a single "I.", "V." or "X." matches as a capital letter, and is a numeral unless it
-    continues a letter list ("I." after "H."): "I." always opens a numbered list (no letter list starts
-    at I), "V." and "X." only where numerals are already in use ("IV." before "V.")."""
-    style = m.lastgroup or "bullet"
-    if style == "upper":
-        letter = m.group("upper")
-        continues_letters = previous.get("upper") == chr(ord(letter) - 1)
-        if letter in "IVX" and not continues_letters and (letter == "I" or "roman" in previous):
+def _style(group: str, label: str, previous: dict[str, str]) -> str:
+    """The style of a label matched by LABEL's ``group``; a single "I.", "V." or "X." matches as a capital
+    letter, and is a numeral unless it continues a letter list ("I." after "H."): "I." always opens a numbered
+    list (no letter list starts at I), "V." and "X." only where numerals are already in use ("IV." before "V.")."""
+    if group == "upper" and label in "IVX":
+        continues_letters = previous.get("upper") == chr(ord(label) - 1)
+        if not continues_letters and (label == "I" or "roman" in previous):
             return "roman"
-    return style
+    return group
 
 
 def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int, float] | None = None) -> list[Node]:
@@ -72,8 +70,10 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
             continue
         m = LABEL.match(line.text)
         if m:
-            style = _style(m, previous)
-            previous[style] = m.group(m.lastgroup or "bullet")
+            group = m.lastgroup
+            assert group is not None  # every alternative of LABEL is a named group
+            style = _style(group, m.group(group), previous)
+            previous[style] = m.group(group)
             if (
                 len(stack) == 1
                 and stack[0].style == "para"
@@ -222,7 +222,9 @@ def classify(text: str, roots: list[Node], context: str) -> Classified:
 
 
 def _last_sentence(paragraph: str) -> str:
-    return re.split(r"(?<=[.;])\s+(?=[A-Z\"'])", paragraph)[-1]
+    """The paragraph's last sentence or clause: after a full stop and a capital or a quote (not "dsb. lalu"),
+    or after a semicolon (a clause after one opens in lower case)."""
+    return re.split(r"(?<=\.)\s+(?=[A-Z\"'])|(?<=;)\s+", paragraph)[-1]
 
 
 def _walk(text: str, node: Node, context: str, out: Classified):
