@@ -305,3 +305,38 @@ def test_the_last_sentence_of_a_lead_in_says_what_its_list_is(earlier, last, bet
     text = f"{earlier}{between}{last}\n1. mengawasi pegawai;\n2. melaporkan pelanggaran."
     prohibitions, obligations = read(text)
     assert (prohibitions, leaves(obligations)) == ([], ["mengawasi pegawai", "melaporkan pelanggaran"])
+
+
+@pytest.mark.parametrize(("margin", "indent"), [(72.0, 90.0), (56.7, 85.0), (100.0, 105.0)])
+@pytest.mark.parametrize("wrap", [12.0, 0.0, -3.5])
+def test_in_a_laid_out_page_a_line_left_of_the_labels_ends_the_list(margin, indent, wrap):
+    """Where the left edge of each line is known, an unlabelled line that starts left of the list's labels
+    (by more than a few points) is a paragraph of its own; one under an item's text continues the item."""
+    text = (
+        "Diminta kepada Saudara untuk:\n1. melapor setiap bulan;\n2. mengawasi pegawai\nyang bertugas.\n"
+        "Hal ini penting karena banyak pelanggaran."
+    )
+    lines = split_lines(text)
+    x0 = {0: margin, 1: indent + 2, 2: indent, 3: indent + wrap, 4: margin}
+    roots = parse_body(text, lines, 0, len(lines), x0)
+    assert [(n.style, [c.own_text(text) for c in n.children]) for n in roots] == [
+        ("para", ["melapor setiap bulan", "mengawasi pegawai yang bertugas"]),
+        ("para", []),
+    ]
+    assert roots[1].own_text(text) == "Hal ini penting karena banyak pelanggaran"
+
+
+@pytest.mark.parametrize(("first", "second"), [(60.0, 100.0), (72.0, 90.0)])
+def test_each_list_of_a_laid_out_page_is_measured_on_its_own_labels(first, second):
+    """A body may open with a list; a later list indented further ends where a line starts left of its own
+    labels, even if the first list's labels stood further left still."""
+    text = "1. melapor;\n2. mengawasi.\n\nSelanjutnya diminta:\na. hadir;\nb. mencatat\nDemikian agar dilaksanakan."
+    lines = split_lines(text)
+    x0 = {0: first, 1: first, 3: first + 5, 4: second, 5: second, 6: first + 5}
+    roots = parse_body(text, lines, 0, len(lines), x0)
+    assert [(n.label, [c.own_text(text) for c in n.children]) for n in roots] == [
+        ("1.", []),
+        ("2.", []),
+        ("", ["hadir", "mencatat"]),
+        ("", []),
+    ]
