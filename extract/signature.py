@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 
 from .dates import is_date_only
-from .lines import Line, clean_value
+from .lines import Line
 from .nlp import match
-from .people import NIP, nip_digits, strip_titles
+from .people import NIP, strip_titles
 from .regions import resolve
 from .sections import DATE_LINE, ELECTRONIC, ENACTED, ENACTED_ON, FOOTER
 from .vocabulary import acting_codes, acting_prefix, title_words
@@ -231,10 +231,3 @@ def _read_office(text: str, sig: Signature) -> None:
             e -= 1
         sig.title = (s, e)
 
-
-def title_value(text: str, span: tuple[int, int] | None) -> str | None:
-    return clean_value(text[span[0] : span[1]]) if span else None
-
-
-def nip_value(text: str, span: tuple[int, int] | None) -> str | None:
-    return nip_digits(text[span[0] : span[1]]) if span else None

@@ -340,3 +340,18 @@ def test_each_list_of_a_laid_out_page_is_measured_on_its_own_labels(first, secon
         ("", ["hadir", "mencatat"]),
         ("", []),
     ]
+
+
+@pytest.mark.parametrize(("first", "second"), [("1.", "a."), ("a.", "-"), ("-", "1)"), ("A.", "1.")])
+def test_a_list_after_a_remark_in_another_style_is_the_remarks_own(first, second):
+    """After a paragraph set apart between items, a label of a style the open items use goes on with them; a
+    label of another style opens a list under the paragraph, not under the item before it."""
+    one, two = (first, first) if first == "-" else (first, chr(ord(first[0]) + 1) + first[1:])
+    text = f"{one} melapor;\n{two} mengawasi.\n\nHal tersebut penting bagi pelayanan.\n\n{second} hadir tepat waktu."
+    lines = split_lines(text)
+    roots = parse_body(text, lines, 0, len(lines))
+    assert [(n.label, [c.label for c in n.children]) for n in roots] == [
+        (one.rstrip("."), []) if False else (one, []),
+        (two, []),
+        ("", [second]),
+    ]
