@@ -137,6 +137,12 @@ def test_names_are_names(line):
         ("Budi / Santoso", "marks"),
         ("Thomas Djamaluddin", None),
         ("Harianto Sumberono", None),
+        # letters are counted, not characters; capitals count as letters
+        ("A. B.", "short"),
+        ("Y , u", "short"),
+        ("M. A.", "short"),
+        ("BUDI", None),
+        ("S U P R I Y A N T O", None),
     ],
 )
 def test_implausible_names(name, problem):
