@@ -25,13 +25,9 @@ LABEL = re.compile(
 class Node:
     label: str
     style: str
-    start: int  # offset of the label
     text_start: int  # offset of the item's own text
     end: int
-    depth: int
     children: list[Node] = field(default_factory=list)
-    parent: Node | None = None
-    line: int = -1  # index of the line the label is on
 
     def own_text(self, text: str) -> str:
         return clean_value(text[self.text_start : self.end])
@@ -89,16 +85,7 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
                     stack.pop()
                 stack.pop()
             parent = stack[-1] if stack else None
-            node = Node(
-                m.group(0).strip().rstrip(":"),
-                style,
-                line.start,
-                line.start + m.end(),
-                line.end,
-                len(stack),
-                parent=parent,
-                line=line.index,
-            )
+            node = Node(m.group(0).strip().rstrip(":"), style, line.start + m.end(), line.end)
             (parent.children if parent else roots).append(node)
             stack.append(node)
             if x0 and line.index in x0:
@@ -110,7 +97,7 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
             or blank_before
             or (x0 and list_x0 is not None and line.index in x0 and x0[line.index] < list_x0 - 4)
         ):
-            para = Node("", "para", line.start, line.start, line.end, 0, line=line.index)
+            para = Node("", "para", line.start, line.end)
             roots.append(para)
             interrupted = [n for n in stack if n.style != "para"]
             stack[:] = [para]
