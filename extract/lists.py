@@ -85,7 +85,7 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
                     stack.pop()
                 stack.pop()
             parent = stack[-1] if stack else None
-            node = Node(m.group(0).strip().rstrip(":"), style, line.start + m.end(), line.end)
+            node = Node(m.group(0).strip(" \t:"), style, line.start + m.end(), line.end)
             (parent.children if parent else roots).append(node)
             stack.append(node)
             if x0 and line.index in x0:

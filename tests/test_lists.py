@@ -124,10 +124,11 @@ def test_items_under_a_directing_sentence_are_obligations_unless_informative():
     assert leaves(obligations) == ["Tetap menaati peraturan", "Selalu menjaga iklim kondusif"]
 
 
-def test_an_instruction_directs_by_default():
-    text = "Untuk:\nKESATU melakukan pengawasan;\nKEDUA melaporkan hasilnya."
+@pytest.mark.parametrize("mark", ["", " :", ":", "  :", "\t:"])
+def test_an_instruction_directs_by_default(mark):
+    text = f"Untuk:\nKESATU{mark} melakukan pengawasan;\nKEDUA{mark}  melaporkan hasilnya."
     _, obligations = read(text, context="directive")
-    assert [o[0] for o in obligations] == ["KESATU", "KEDUA"]
+    assert [(o[0], o[1]) for o in obligations] == [("KESATU", "melakukan pengawasan"), ("KEDUA", "melaporkan hasilnya")]
 
 
 def test_roman_and_letter_labels():
