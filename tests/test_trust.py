@@ -421,3 +421,16 @@ def test_a_body_right_after_the_subject_is_not_the_subject(body):
     letter = extract_letter(read_text("keterangan.txt", text.encode()), today=TODAY)
     assert letter.subject == "Permohonan Rekomendasi A.n. SARJU / MISWATI"
     assert (letter.number, letter.signatory.name) == ("411/304/KEC-SS-PM", "Syawir Kasim")
+
+
+@pytest.mark.parametrize("office", ["KEPALA DINAS PENDIDIKAN\nKABUPATEN KUDUS", "Bupati Kudus", "WALI KOTA\nSEMARANG"])
+@pytest.mark.parametrize("residue", ["SUMARNO 1", "Budi Santoso /2", "H. HARTOPO (4)"])
+def test_without_a_comma_or_a_name_the_office_ends_at_the_first_line_naming_no_office(office, residue):
+    """A name OCR left digits or marks in is no name, and no part of the office above it either."""
+    from edaran.extract.lines import split_lines
+    from edaran.extract.signature import read_signature
+
+    text = f"{office}\n\n{residue}\n"
+    lines = split_lines(text)
+    sig = read_signature(text, lines, 0, len(lines))
+    assert sig.title is not None and (text[sig.title[0] : sig.title[1]], sig.name) == (office, None)
