@@ -318,7 +318,7 @@ def test_in_a_laid_out_page_a_line_left_of_the_labels_ends_the_list(margin, inde
         "Hal ini penting karena banyak pelanggaran."
     )
     lines = split_lines(text)
-    x0 = {0: margin, 1: indent + 2, 2: indent, 3: indent + wrap, 4: margin}
+    x0 = {0: margin, 1: indent, 2: indent + 2, 3: indent + wrap, 4: margin}
     roots = parse_body(text, lines, 0, len(lines), x0)
     assert [(n.style, [c.own_text(text) for c in n.children]) for n in roots] == [
         ("para", ["melapor setiap bulan", "mengawasi pegawai yang bertugas"]),
