@@ -90,8 +90,6 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
             stack.append(node)
             if x0 and line.index in x0:
                 list_x0 = x0[line.index] if list_x0 is None else min(list_x0, x0[line.index])
-        elif stack and stack[-1].style == "para" and not stack[-1].children and not blank_before:
-            stack[-1].end = line.end
         elif (
             not stack
             or blank_before

@@ -151,6 +151,11 @@ SHORT, DIGITS, MARKS, OFFICE = (
         ("M. A.", SHORT),
         ("BUDI", None),
         ("S U P R I Y A N T O", None),
+        # a stroke read as a letter after an office word of five letters or more; one misread letter in one
+        # of seven or more ("Walid" is a name, not "Wali" and a stroke)
+        ("Camatl", OFFICE),
+        ("MENTERl", OFFICE),
+        ("Walid Santoso", None),
     ],
 )
 def test_implausible_names(name, problem):
