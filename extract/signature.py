@@ -230,4 +230,3 @@ def _read_office(text: str, sig: Signature) -> None:
         while e > s and text[e - 1] in " ,.\n":
             e -= 1
         sig.title = (s, e)
-
