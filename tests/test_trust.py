@@ -121,6 +121,10 @@ def test_scraps_of_strokes_are_not_names(line):
         "Anie Retnowati",
         "NX - THOMAS /DJAMALUDDIN",
         "Hartopo",
+        # short names: a word of three letters is enough
+        "Eko Adi",
+        "IDA AYU",
+        "Ani, S.Pd.",
     ],
 )
 def test_names_are_names(line):
@@ -156,6 +160,9 @@ SHORT, DIGITS, MARKS, OFFICE = (
         ("Camatl", OFFICE),
         ("MENTERl", OFFICE),
         ("Walid Santoso", None),
+        # two letters from an office word is a name: "Tambunan" is not "Tembusan", "Laksana" not "Pelaksana"
+        ("Ronald Tambunan", None),
+        ("BUDI LAKSANA", None),
     ],
 )
 def test_implausible_names(name, problem):
