@@ -309,7 +309,7 @@ def test_the_last_sentence_of_a_lead_in_says_what_its_list_is(earlier, last, bet
 
 
 @pytest.mark.parametrize(("margin", "indent"), [(72.0, 90.0), (56.7, 85.0), (100.0, 105.0)])
-@pytest.mark.parametrize("wrap", [12.0, 0.0, -3.5])
+@pytest.mark.parametrize("wrap", [12.0, 0.0, -3.5, -4.0])
 def test_in_a_laid_out_page_a_line_left_of_the_labels_ends_the_list(margin, indent, wrap):
     """Where the left edge of each line is known, an unlabelled line that starts left of the list's labels
     (by more than a few points) is a paragraph of its own; one under an item's text continues the item."""

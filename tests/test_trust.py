@@ -125,6 +125,8 @@ def test_scraps_of_strokes_are_not_names(line):
         "Eko Adi",
         "IDA AYU",
         "Ani, S.Pd.",
+        "Andi",
+        "DEWI",
     ],
 )
 def test_names_are_names(line):
