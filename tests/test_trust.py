@@ -127,6 +127,8 @@ def test_scraps_of_strokes_are_not_names(line):
         "Ani, S.Pd.",
         "Andi",
         "DEWI",
+        # eight words with the degrees
+        "Prof. Dr. Ir. H. Muhammad Budi Santoso, M.Si.",
     ],
 )
 def test_names_are_names(line):
@@ -456,3 +458,33 @@ def test_without_a_comma_or_a_name_the_office_ends_at_the_first_line_naming_no_o
     lines = split_lines(text)
     sig = read_signature(text, lines, 0, len(lines))
     assert sig.title is not None and (text[sig.title[0] : sig.title[1]], sig.name) == (office, None)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Demikian agar dilaksanakan dengan penuh rasa tanggung jawab bersama",
+        "Atas perhatian,kerja sama dan dukungannya,diucapkan terima kasih",
+        "Budi Santoso 2",
+    ],
+)
+def test_a_sentence_or_a_line_with_digits_is_no_name(line):
+    """More than eight words (words joined by a comma without a blank count apart) or a digit: no name."""
+    assert not _name_like(line)
+
+
+@pytest.mark.parametrize(
+    "office", ["GUBERNUB\nJAWA TENGAH", "BUPATI\nKUDUS", "Walikota\nSemarang", "SEKRBTARIS\nDAERAH"]
+)
+@pytest.mark.parametrize("name", ["GANJAR PRANOWO", "Hartopo"])
+def test_an_office_over_lines_without_a_comma_takes_misread_office_words_and_regions(office, name):
+    """Without a comma, the office runs over the lines that name an office, a misread one ("GUBERNUB"), or a
+    region alone ("KUDUS")."""
+    from edaran.extract.lines import split_lines
+    from edaran.extract.signature import read_signature
+
+    text = f"{office}\n\n{name}\n"
+    lines = split_lines(text)
+    sig = read_signature(text, lines, 0, len(lines))
+    assert sig.title is not None and sig.name is not None
+    assert (text[sig.title[0] : sig.title[1]], text[sig.name[0] : sig.name[1]]) == (office, name)
