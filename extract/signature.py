@@ -17,8 +17,9 @@ from .vocabulary import acting_codes, acting_prefix, title_words
 
 # Marks of a signed copy or an electronic signature; never a name.
 _SIGNED = re.compile(r"^\\?\$?\(?\s*(?:ttd|TTD|Ttd)\.?\s*\)?\.?$|^\(?\s*tanda\s+tangan\s*\)?$", re.I)
-ON_BEHALF = re.compile(r"^(?:a\.\s?n\.?|an\.|atas\s+nama)\s*(?P<office>.*)$", re.I)
-FOR_HIM = re.compile(r"^(?:u\.\s?b\.?|ub\.|untuk\s+beliau)\s*(?P<office>.*)$", re.I)
+# "a.n.", "A.N", "an.", "atas nama"; an initial that opens a name is no prefix ("A. Nasution", "U. Budiman").
+ON_BEHALF = re.compile(r"^(?:a\.\s?n(?:\.|(?!\w))|an\.|atas\s+nama\b)\s*(?P<office>.*)$", re.I)
+FOR_HIM = re.compile(r"^(?:u\.\s?b(?:\.|(?!\w))|ub\.|untuk\s+beliau\b)\s*(?P<office>.*)$", re.I)
 ACTING = re.compile(rf"^(?P<prefix>{acting_prefix()})(?=\s|$)\s*", re.I)
 # Civil-service ranks printed under the name ("Pembina Utama Muda", "Pembina Tk. I (IV/b)").
 RANK = re.compile(
@@ -81,6 +82,8 @@ def _name_like(text: str) -> bool:
         and not RANK.search(text)
         and not _scrap(text)
         and not _CONTINUES.match(text)
+        and not ON_BEHALF.match(text)
+        and not FOR_HIM.match(text)
         and resolve(strip_titles(text)) is None
         and not _office_word(text)
     )

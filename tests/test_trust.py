@@ -488,3 +488,25 @@ def test_an_office_over_lines_without_a_comma_takes_misread_office_words_and_reg
     sig = read_signature(text, lines, 0, len(lines))
     assert sig.title is not None and sig.name is not None
     assert (text[sig.title[0] : sig.title[1]], text[sig.name[0] : sig.name[1]]) == (office, name)
+
+
+@pytest.mark.parametrize("behalf", ["a.n.", "an.", "A.N", "atas nama", "a.n.BUPATI"])
+@pytest.mark.parametrize("mark", ["u.b.", "ub.", "U.B", "untuk beliau", "UNTUK BELIAU"])
+def test_on_behalf_and_for_him_lines_are_the_office_never_the_name(behalf, mark):
+    """ "a.n." / "u.b." in every spelling, "u.b." alone on its line: the signer's own office is the one after it,
+    and the name is the name, not "untuk beliau"."""
+    from edaran.extract.lines import split_lines
+    from edaran.extract.signature import read_signature
+
+    on = f"{behalf} KUDUS" if behalf.endswith("BUPATI") else f"{behalf} BUPATI KUDUS"
+    text = f"{on}\nSEKRETARIS DAERAH\n{mark}\nKEPALA BAGIAN UMUM\n\nHartopo\n"
+    lines = split_lines(text)
+    sig = read_signature(text, lines, 0, len(lines))
+    spans = (sig.on_behalf_of, sig.title, sig.name)
+    assert all(spans)
+    assert [text[s[0] : s[1]] for s in spans if s] == ["BUPATI KUDUS", "KEPALA BAGIAN UMUM", "Hartopo"]
+
+
+@pytest.mark.parametrize("name", ["A. Nasution", "U. Budiman", "Ubaidillah", "Anton"])
+def test_a_name_opening_with_an_initial_is_no_on_behalf_prefix(name):
+    assert _name_like(name)
