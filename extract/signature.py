@@ -207,19 +207,26 @@ def _read_office(text: str, sig: Signature) -> None:
     first = sig.office_lines[0]
     behalf = ON_BEHALF.match(first.text)
     if behalf:
-        # "a.n. GUBERNUR JAWA TENGAH\nSEKRETARIS DAERAH," : the first line is whose name it goes out in.
-        b_start = first.start + behalf.start("office")
-        b_end = first.start + len(first.text.rstrip(" ,"))
+        # "a.n. GUBERNUR JAWA TENGAH\nSEKRETARIS DAERAH," : the first line is whose name it goes out in; after
+        # "a.n." alone on its line, the next line is.
+        whose = 1 if not behalf.group("office").strip() and len(sig.office_lines) > 1 else 0
+        line = sig.office_lines[whose]
+        b_start = (
+            first.start + behalf.start("office")
+            if whose == 0
+            else line.start + len(line.text) - len(line.text.lstrip())
+        )
+        b_end = line.start + len(line.text.rstrip(" ,"))
         ub = [i for i, ln in enumerate(sig.office_lines) if FOR_HIM.match(ln.text)]
         sig.on_behalf_of = (b_start, b_end)
-        own_from = ub[-1] if ub else 1
+        own_from = ub[-1] if ub else whose + 1
         if ub:
             m = FOR_HIM.match(sig.office_lines[own_from].text)
             own_start = sig.office_lines[own_from].start + (m.start("office") if m and m.group("office") else 0)
             if m and not m.group("office") and own_from + 1 < len(sig.office_lines):
                 own_start = sig.office_lines[own_from + 1].start
-        elif len(sig.office_lines) > 1:
-            own_start = sig.office_lines[1].start
+        elif len(sig.office_lines) > own_from:
+            own_start = sig.office_lines[own_from].start
         else:
             own_start = b_start
         sig.title = (own_start, end) if own_start < end else None

@@ -510,3 +510,17 @@ def test_on_behalf_and_for_him_lines_are_the_office_never_the_name(behalf, mark)
 @pytest.mark.parametrize("name", ["A. Nasution", "U. Budiman", "Ubaidillah", "Anton"])
 def test_a_name_opening_with_an_initial_is_no_on_behalf_prefix(name):
     assert _name_like(name)
+
+
+@pytest.mark.parametrize("behalf", ["a.n.", "an.", "A.N", "atas nama", "Atas Nama"])
+@pytest.mark.parametrize("comma", ["", ","])
+def test_on_behalf_alone_on_its_line_names_the_office_on_the_next(behalf, comma):
+    from edaran.extract.lines import split_lines
+    from edaran.extract.signature import read_signature
+
+    text = f"{behalf}\n  BUPATI KUDUS\nSEKRETARIS DAERAH{comma}\n\nHartopo\n"
+    lines = split_lines(text)
+    sig = read_signature(text, lines, 0, len(lines))
+    spans = (sig.on_behalf_of, sig.title, sig.name)
+    assert all(spans)
+    assert [text[s[0] : s[1]] for s in spans if s] == ["BUPATI KUDUS", "SEKRETARIS DAERAH", "Hartopo"]
