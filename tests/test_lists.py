@@ -125,8 +125,10 @@ def test_items_under_a_directing_sentence_are_obligations_unless_informative():
 
 
 @pytest.mark.parametrize("mark", ["", " :", ":", "  :", "\t:"])
-def test_an_instruction_directs_by_default(mark):
-    text = f"Untuk:\nKESATU{mark} melakukan pengawasan;\nKEDUA{mark}  melaporkan hasilnya."
+@pytest.mark.parametrize("lead_in", ["Untuk:\n", "MENGINSTRUKSIKAN\nKepada:\n", ""])
+def test_an_instruction_directs_by_default(mark, lead_in):
+    """With or without a sentence above the dicta (a body may open with them)."""
+    text = f"{lead_in}KESATU{mark} melakukan pengawasan;\nKEDUA{mark}  melaporkan hasilnya."
     _, obligations = read(text, context="directive")
     assert [(o[0], o[1]) for o in obligations] == [("KESATU", "melakukan pengawasan"), ("KEDUA", "melaporkan hasilnya")]
 
@@ -356,3 +358,13 @@ def test_a_list_after_a_remark_in_another_style_is_the_remarks_own(first, second
         (two, []),
         ("", [second]),
     ]
+
+
+@pytest.mark.parametrize("label", ["1.", "a.", "-", "1)"])
+def test_a_body_that_opens_with_its_list_is_classified_item_by_item(label):
+    text = f"{label} Pegawai dilarang menjadi pengurus partai politik.\n{label} Kepala dinas wajib mengawasi pegawai."
+    prohibitions, obligations = read(text)
+    assert (leaves(prohibitions), leaves(obligations)) == (
+        ["Pegawai dilarang menjadi pengurus partai politik"],
+        ["Kepala dinas wajib mengawasi pegawai"],
+    )
