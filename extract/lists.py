@@ -56,7 +56,7 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
     """
     roots: list[Node] = []
     stack: list[Node] = []
-    interrupted: list[Node] = []  # the open items when a paragraph began
+    interrupted: list[Node] = []  # the open paragraph and items when a paragraph began
     previous: dict[str, str] = {}
     list_x0: float | None = None
     blank_before = False
@@ -97,7 +97,7 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
         ):
             para = Node("", "para", line.start, line.end)
             roots.append(para)
-            interrupted = [n for n in stack if n.style != "para"]
+            interrupted = list(stack)
             stack[:] = [para]
             list_x0 = None
         else:

@@ -368,3 +368,14 @@ def test_a_body_that_opens_with_its_list_is_classified_item_by_item(label):
         ["Pegawai dilarang menjadi pengurus partai politik"],
         ["Kepala dinas wajib mengawasi pegawai"],
     )
+
+
+@pytest.mark.parametrize("remark", ["Laporan tersebut penting bagi pimpinan.", "Format laporan terlampir."])
+@pytest.mark.parametrize("labels", [("1.", "2."), ("a.", "b."), ("-", "-")])
+def test_a_list_resumed_after_a_remark_keeps_its_lead_in(remark, labels):
+    """The items after a remark set apart between them belong, as those before it, to the sentence that
+    introduced the list: under "diminta … untuk:" they direct."""
+    one, two = labels
+    text = f"Diminta kepada Saudara untuk:\n{one} melapor setiap bulan;\n\n{remark}\n\n{two} mengawasi pegawai."
+    prohibitions, obligations = read(text)
+    assert (prohibitions, leaves(obligations)) == ([], ["melapor setiap bulan", "mengawasi pegawai"])
