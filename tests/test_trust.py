@@ -524,3 +524,23 @@ def test_on_behalf_alone_on_its_line_names_the_office_on_the_next(behalf, comma)
     spans = (sig.on_behalf_of, sig.title, sig.name)
     assert all(spans)
     assert [text[s[0] : s[1]] for s in spans if s] == ["BUPATI KUDUS", "SEKRETARIS DAERAH", "Hartopo"]
+
+
+@pytest.mark.parametrize(
+    "office",
+    [
+        "KEPALA BADAN PENANGGULANGAN\nBENCANA",
+        "Kepala Dinas\nPerhubungan",
+        "KEPALA DINAS PEMBERDAYAAN\nMASYARAKAT DESA",
+    ],
+)
+@pytest.mark.parametrize("signed", ["ttd", "TTD.", "(ttd)", "Tanda Tangan"])
+def test_the_office_runs_to_the_signature_mark_over_lines_without_office_words(office, signed):
+    from edaran.extract.lines import split_lines
+    from edaran.extract.signature import read_signature
+
+    text = f"{office}\n\n{signed}\n\nBUDI SANTOSO\n"
+    lines = split_lines(text)
+    sig = read_signature(text, lines, 0, len(lines))
+    assert sig.title is not None and sig.name is not None
+    assert (text[sig.title[0] : sig.title[1]], text[sig.name[0] : sig.name[1]]) == (office, "BUDI SANTOSO")
