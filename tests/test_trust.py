@@ -544,3 +544,39 @@ def test_the_office_runs_to_the_signature_mark_over_lines_without_office_words(o
     sig = read_signature(text, lines, 0, len(lines))
     assert sig.title is not None and sig.name is not None
     assert (text[sig.title[0] : sig.title[1]], text[sig.name[0] : sig.name[1]]) == (office, "BUDI SANTOSO")
+
+
+@pytest.mark.parametrize(
+    "office",
+    [
+        "KEPALA BADAN PENANGGULANGAN\nBENCANA,",
+        "Kepala Dinas\nPerhubungan,   ",
+        "KEPALA DINAS PEMBERDAYAAN\nMASYARAKAT DESA, ",
+    ],
+)
+def test_a_comma_ends_the_office_whatever_its_last_line_holds(office):
+    """The line that ends with a comma (blanks after it or not) ends the office, even without an office word."""
+    from edaran.extract.lines import split_lines
+    from edaran.extract.signature import read_signature
+
+    text = f"{office}\n\nBUDI SANTOSO\n"
+    lines = split_lines(text)
+    sig = read_signature(text, lines, 0, len(lines))
+    assert sig.title is not None and sig.name is not None
+    expected = office.rstrip(" ,")
+    assert (text[sig.title[0] : sig.title[1]], text[sig.name[0] : sig.name[1]]) == (expected, "BUDI SANTOSO")
+
+
+@pytest.mark.parametrize("after", ["Pembina Tk. I,", "Pembina Utama Muda,", "Penata,"])
+@pytest.mark.parametrize("nip", ["NIP. 19680101 199003 1 002", "NIP 196801011990031002"])
+def test_a_comma_below_the_nip_ends_no_office(after, nip):
+    """Only the lines above the NIP can end the office: a rank with a comma below it is not the office's end."""
+    from edaran.extract.lines import split_lines
+    from edaran.extract.signature import read_signature
+
+    text = f"KEPALA DINAS PENDIDIKAN\n\nBUDI SANTOSO\n{nip}\n{after}\n"
+    lines = split_lines(text)
+    sig = read_signature(text, lines, 0, len(lines))
+    assert sig.title is not None and sig.name is not None
+    found = (text[sig.title[0] : sig.title[1]], text[sig.name[0] : sig.name[1]])
+    assert found == ("KEPALA DINAS PENDIDIKAN", "BUDI SANTOSO")
