@@ -580,3 +580,15 @@ def test_a_comma_below_the_nip_ends_no_office(after, nip):
     assert sig.title is not None and sig.name is not None
     found = (text[sig.title[0] : sig.title[1]], text[sig.name[0] : sig.name[1]])
     assert found == ("KEPALA DINAS PENDIDIKAN", "BUDI SANTOSO")
+
+
+@pytest.mark.parametrize("residue", ["CAP", "IL Pa", "/ /"])
+def test_a_comma_ends_the_office_before_stamp_residue_above_the_signature_mark(residue):
+    from edaran.extract.lines import split_lines
+    from edaran.extract.signature import read_signature
+
+    text = f"BUPATI KUDUS,\n{residue}\nttd\nHARTOPO\n"
+    lines = split_lines(text)
+    sig = read_signature(text, lines, 0, len(lines))
+    assert sig.title is not None and sig.name is not None
+    assert (text[sig.title[0] : sig.title[1]], text[sig.name[0] : sig.name[1]]) == ("BUPATI KUDUS", "HARTOPO")
