@@ -146,7 +146,7 @@ def read_signature(text: str, lines: list[Line], start: int, end: int) -> Signat
         if line.text.rstrip().endswith(",") and (_names_office(line.text) or not _scrap(line.text)):
             office_end = i + 1
             break
-    if office_end == 0 and signed_at is not None and (nip_at is None or signed_at < nip_at):
+    if office_end == 0 and signed_at is not None and (nip_at is None or signed_at <= nip_at):
         # "KEPALA BADAN PENGELOLAAN / KEUANGAN DAN ASET DAERAH / ttd / NAME": however many lines the
         # office runs over, it ends where the signature stands.
         office_end = signed_at

@@ -592,3 +592,15 @@ def test_a_comma_ends_the_office_before_stamp_residue_above_the_signature_mark(r
     sig = read_signature(text, lines, 0, len(lines))
     assert sig.title is not None and sig.name is not None
     assert (text[sig.title[0] : sig.title[1]], text[sig.name[0] : sig.name[1]]) == ("BUPATI KUDUS", "HARTOPO")
+
+
+@pytest.mark.parametrize("office", ["KEPALA BADAN PENANGGULANGAN\nBENCANA", "Kepala Dinas\nPerhubungan"])
+def test_a_signature_mark_right_above_the_nip_ends_the_office_and_leaves_no_name(office):
+    """ "ttd" then the NIP, the name left out: the office runs to the mark, and its last line is no name."""
+    from edaran.extract.lines import split_lines
+    from edaran.extract.signature import read_signature
+
+    text = f"{office}\nttd\nNIP. 19680101 199003 1 002\n"
+    lines = split_lines(text)
+    sig = read_signature(text, lines, 0, len(lines))
+    assert sig.title is not None and (text[sig.title[0] : sig.title[1]], sig.name) == (office, None)
