@@ -604,3 +604,27 @@ def test_a_signature_mark_right_above_the_nip_ends_the_office_and_leaves_no_name
     lines = split_lines(text)
     sig = read_signature(text, lines, 0, len(lines))
     assert sig.title is not None and (text[sig.title[0] : sig.title[1]], sig.name) == (office, None)
+
+
+@pytest.mark.parametrize(
+    ("block", "behalf", "title"),
+    [
+        ("a.n. BUPATI KUDUS\nSEKRETARIS DAERAH\nu.b. KEPALA BAGIAN UMUM,", "BUPATI KUDUS", "KEPALA BAGIAN UMUM"),
+        ("a.n. BUPATI KUDUS\nSEKRETARIS DAERAH\nUB. Kepala Bagian Umum", "BUPATI KUDUS", "Kepala Bagian Umum"),
+        ("a.n.\nBUPATI KUDUS,", "BUPATI KUDUS", "BUPATI KUDUS"),
+        ("a.n. BUPATI KUDUS,", "BUPATI KUDUS", "BUPATI KUDUS"),
+    ],
+)
+@pytest.mark.parametrize("indent", ["", "   "])
+def test_on_behalf_and_for_him_on_the_offices_own_line(block, behalf, title, indent):
+    """ "u.b. KEPALA …" on one line: the own office starts after the mark; a block of one office only goes out in
+    its own name; an indented name is read from its first letter."""
+    from edaran.extract.lines import split_lines
+    from edaran.extract.signature import read_signature
+
+    text = f"{block}\n\n{indent}Hartopo\n"
+    lines = split_lines(text)
+    sig = read_signature(text, lines, 0, len(lines))
+    spans = (sig.on_behalf_of, sig.title, sig.name)
+    assert all(spans)
+    assert [text[s[0] : s[1]] for s in spans if s] == [behalf, title, "Hartopo"]
