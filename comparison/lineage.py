@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
 from ..corpus.store import number_key
+from ..extract.vocabulary import title_words
 from ..schema.letter import Citation, Letter
 from .catalog import load_abbreviations
 from .matching import words
@@ -66,7 +67,8 @@ def _issuers() -> dict:
 
 @cache
 def _generic_words() -> frozenset[str]:
-    return frozenset(_issuers()["generic"])
+    """The words of offices, acting prefixes and levels (the extractor's vocabulary) and the others issuers share."""
+    return title_words() | frozenset(_issuers()["generic"])
 
 
 @cache

@@ -75,15 +75,16 @@ _GOES_ON = re.compile(r"(?:;|[;,]\s*(?:dan\s*/\s*atau|dan|atau|serta))\s*$", re.
 _HEADING_WORDS = 8
 
 
-def _heading(own: str, style: str, following: str) -> bool:
+def _heading(line: str, style: str, following: str) -> bool:
     """Whether a label's line is a section heading: under a capital or roman label, a few words that
     neither end a sentence nor direct or forbid ("B. Setiap Kepala Perangkat Daerah wajib untuk:"
     introduces a list), printed in capitals or followed by a lead-in of their own ("A. Larangan bagi
     ASN" / "Setiap ASN dilarang:") or by their first item, rather than by their wrapped end."""
+    own = clean_value(line)
     if (
         style not in ("upper", "roman")
         or not 0 < len(own.split()) <= _HEADING_WORDS
-        or re.search(r"[.;,]\s*$", own)
+        or re.search(r"[.;,]\s*$", line)
         or directive(own)
         or forbids(own)
     ):
@@ -169,7 +170,7 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
     """
     roots: list[Node] = []
     stack: list[Node] = []
-    interrupted: list[Node] = []  # the open items when a paragraph began
+    interrupted: list[Node] = []  # the open paragraph and items when a paragraph began
     previous: dict[str, str] = {}
     list_x0: float | None = None
     blank_before = False
@@ -185,7 +186,7 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
             restarts = _FIRST.get(style) == value
             previous[style] = value
             following = next((ln.text for ln in lines[line.index + 1 : end] if not ln.blank), "")
-            heading = _heading(clean_value(line.text[m.end() :]), style, following)
+            heading = _heading(line.text[m.end() :], style, following)
             if (
                 len(stack) == 1
                 and stack[0].style == "para"
@@ -206,7 +207,7 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
                 _end_lists(text, stack, roots, heading)
             parent = stack[-1] if stack else None
             node = Node(
-                m.group(0).strip().rstrip(":"),
+                m.group(0).strip(" \t:"),
                 style,
                 line.start,
                 line.start + m.end(),
@@ -255,7 +256,7 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
         ):
             para = Node("", "para", line.start, line.start, line.end, 0, line=line.index)
             roots.append(para)
-            interrupted = [n for n in stack if n.style != "para"]
+            interrupted = list(stack)
             stack[:] = [para]
             list_x0 = None
         else:
@@ -272,13 +273,13 @@ def _ends_a_list(item: str, line: str) -> bool:
     return bool(re.search(r"[,;]\s*$", item)) and _introduces(line)
 
 
+_INTRODUCES = re.compile(r"(?::|\b(?:sebagai\s+berikut|antara\s+lain|berikut\s+ini|yaitu|meliputi))\s*$", re.I)
+
+
 def _introduces(paragraph: str) -> bool:
-    """True for a sentence that opens a list: it ends with a colon or "sebagai berikut", "antara lain"."""
-    return bool(
-        re.search(
-            r"(?::|\b(?:sebagai\s+berikut|antara\s+lain|berikut\s+ini|yaitu|meliputi))\s*$", paragraph.rstrip(" .\n")
-        )
-    )
+    """True for a sentence that opens a list: it ends (in any case) with a colon or "sebagai berikut",
+    "antara lain"."""
+    return bool(_INTRODUCES.search(paragraph.rstrip(" .\n")))
 
 
 # What forbids: "dilarang", "larangan", "tidak diperbolehkan", lists of violations
@@ -378,7 +379,9 @@ def _forest(text: str, nodes: list[Node], context: str, out: Classified) -> list
 
 
 def _last_sentence(paragraph: str) -> str:
-    return re.split(r"(?<=[.;])\s+(?=[A-Z\"'])", paragraph)[-1]
+    """The paragraph's last sentence or clause: after a full stop and a capital or a quote (not "dsb. lalu"),
+    or after a semicolon (a clause after one opens in lower case)."""
+    return re.split(r"(?<=\.)\s+(?=[A-Z\"'])|(?<=;)\s+", paragraph)[-1]
 
 
 def _walk(text: str, node: Node, context: str, out: Classified) -> list[tuple[Node, list]]:

@@ -8,28 +8,32 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 
 from .dates import is_date_only
-from .lines import Line, clean_value
+from .lines import Line
 from .nlp import match
-from .people import NIP, nip_digits, strip_titles
+from .people import NIP, strip_titles
 from .regions import resolve
 from .sections import DATE_LINE, ELECTRONIC, ENACTED, ENACTED_ON, FOOTER
-from .vocabulary import acting_codes, acting_prefix
+from .vocabulary import acting_codes, acting_prefix, title_words
 
 # Marks of a signed copy or an electronic signature; never a name.
 _SIGNED = re.compile(r"^\\?\$?\(?\s*(?:ttd|TTD|Ttd)\.?\s*\)?\.?$|^\(?\s*tanda\s+tangan\s*\)?$", re.I)
-ON_BEHALF = re.compile(r"^(?:a\.\s?n\.?|an\.|atas\s+nama)\s*(?P<office>.*)$", re.I)
-FOR_HIM = re.compile(r"^(?:u\.\s?b\.?|ub\.|untuk\s+beliau)\s*(?P<office>.*)$", re.I)
+# "a.n.", "A.N", "an.", "atas nama"; an initial that opens a name is no prefix ("A. Nasution", "U. Budiman").
+ON_BEHALF = re.compile(r"^(?:a\.\s?n(?:\.|(?!\w))|an\.|atas\s+nama\b)\s*(?P<office>.*)$", re.I)
+FOR_HIM = re.compile(r"^(?:u\.\s?b(?:\.|(?!\w))|ub\.|untuk\s+beliau\b)\s*(?P<office>.*)$", re.I)
 ACTING = re.compile(rf"^(?P<prefix>{acting_prefix()})(?=\s|$)\s*", re.I)
 # Civil-service ranks printed under the name ("Pembina Utama Muda", "Pembina Tk. I (IV/b)").
 RANK = re.compile(
     r"^(?:Pembina|PEMBINA|Penata|PENATA|Pengatur|PENGATUR|Juru|JURU|Pangkat|Golongan|Gol\.)\b|\((?:I|II|III|IV)/[a-e]\)"
 )
-# Words that make a line an office or a place, not a person (the words of the acting prefixes too).
-_OFFICE_WORD_LIST = (
-    "gubernur bupati walikota kepala sekretaris menteri provinsi kabupaten kota daerah pemerintah badan dinas "
-    "republik indonesia wakil ketua direktur deputi camat lurah kantor biro bagian negara nasional kepegawaian "
-    "sumber manusia administrasi jakarta nip lampiran tembusan"
-).split() + sorted({word for prefix in acting_codes() for word in prefix.split()})
+# Words that make a line an office or a place, not a person: every word of the offices, acting prefixes and
+# levels of the vocabulary, and the other words of an office's name or the page around a signature.
+_OFFICE_WORD_LIST = sorted(
+    title_words()
+    | set(
+        "pemerintah republik indonesia lurah negara kepegawaian sumber manusia administrasi jakarta nip lampiran "
+        "tembusan".split()
+    )
+)
 # A line that opens with a conjunction continues the office above it ("KEPALA LEMBAGA PENERBANGAN /
 # DAN ANTARIKSA NASIONAL"); no name opens with one.
 _CONTINUES = re.compile(r"^\W*(?:dan|serta|&)\s", re.I)
@@ -78,6 +82,8 @@ def _name_like(text: str) -> bool:
         and not RANK.search(text)
         and not _scrap(text)
         and not _CONTINUES.match(text)
+        and not ON_BEHALF.match(text)
+        and not FOR_HIM.match(text)
         and resolve(strip_titles(text)) is None
         and not _office_word(text)
     )
@@ -150,7 +156,7 @@ def read_signature(text: str, lines: list[Line], start: int, end: int) -> Signat
         if line.text.rstrip().endswith(",") and (_names_office(line.text) or not _scrap(line.text)):
             office_end = i + 1
             break
-    if office_end == 0 and signed_at is not None and (nip_at is None or signed_at < nip_at):
+    if office_end == 0 and signed_at is not None and (nip_at is None or signed_at <= nip_at):
         # "KEPALA BADAN PENGELOLAAN / KEUANGAN DAN ASET DAERAH / ttd / NAME": however many lines the
         # office runs over, it ends where the signature stands.
         office_end = signed_at
@@ -211,19 +217,26 @@ def _read_office(text: str, sig: Signature) -> None:
     first = sig.office_lines[0]
     behalf = ON_BEHALF.match(first.text)
     if behalf:
-        # "a.n. GUBERNUR JAWA TENGAH\nSEKRETARIS DAERAH," : the first line is whose name it goes out in.
-        b_start = first.start + behalf.start("office")
-        b_end = first.start + len(first.text.rstrip(" ,"))
+        # "a.n. GUBERNUR JAWA TENGAH\nSEKRETARIS DAERAH," : the first line is whose name it goes out in; after
+        # "a.n." alone on its line, the next line is.
+        whose = 1 if not behalf.group("office").strip() and len(sig.office_lines) > 1 else 0
+        line = sig.office_lines[whose]
+        b_start = (
+            first.start + behalf.start("office")
+            if whose == 0
+            else line.start + len(line.text) - len(line.text.lstrip())
+        )
+        b_end = line.start + len(line.text.rstrip(" ,"))
         ub = [i for i, ln in enumerate(sig.office_lines) if FOR_HIM.match(ln.text)]
         sig.on_behalf_of = (b_start, b_end)
-        own_from = ub[-1] if ub else 1
+        own_from = ub[-1] if ub else whose + 1
         if ub:
             m = FOR_HIM.match(sig.office_lines[own_from].text)
             own_start = sig.office_lines[own_from].start + (m.start("office") if m and m.group("office") else 0)
             if m and not m.group("office") and own_from + 1 < len(sig.office_lines):
                 own_start = sig.office_lines[own_from + 1].start
-        elif len(sig.office_lines) > 1:
-            own_start = sig.office_lines[1].start
+        elif len(sig.office_lines) > own_from:
+            own_start = sig.office_lines[own_from].start
         else:
             own_start = b_start
         sig.title = (own_start, end) if own_start < end else None
@@ -237,11 +250,3 @@ def _read_office(text: str, sig: Signature) -> None:
         while e > s and text[e - 1] in " ,.\n":
             e -= 1
         sig.title = (s, e)
-
-
-def title_value(text: str, span: tuple[int, int] | None) -> str | None:
-    return clean_value(text[span[0] : span[1]]) if span else None
-
-
-def nip_value(text: str, span: tuple[int, int] | None) -> str | None:
-    return nip_digits(text[span[0] : span[1]]) if span else None

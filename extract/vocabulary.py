@@ -55,6 +55,15 @@ def office_words() -> list[str]:
     return sorted({phrase.split()[0] for names in offices().values() for phrase in names})
 
 
+def title_words() -> frozenset[str]:
+    """Every word, in lower case, of the offices, the acting prefixes and the levels of government: the
+    words issuers' titles share ("Plt. Kepala Dinas", "Bupati") rather than those that tell them apart."""
+    data = _offices()
+    phrases = [p for names in data["phrases"].values() for p in names]
+    phrases += [p for names in data["acting"].values() for p in names] + list(data["levels"].values())
+    return frozenset(word.lower() for phrase in phrases for word in phrase.split())
+
+
 def office_levels() -> dict[str, str]:
     """The level of government of the offices that name one: "bupati" -> "kabupaten", "menteri" -> "nasional"."""
     return _offices()["levels"]

@@ -124,10 +124,13 @@ def test_items_under_a_directing_sentence_are_obligations_unless_informative():
     assert leaves(obligations) == ["Tetap menaati peraturan", "Selalu menjaga iklim kondusif"]
 
 
-def test_an_instruction_directs_by_default():
-    text = "Untuk:\nKESATU melakukan pengawasan;\nKEDUA melaporkan hasilnya."
+@pytest.mark.parametrize("mark", ["", " :", ":", "  :", "\t:"])
+@pytest.mark.parametrize("lead_in", ["Untuk:\n", "MENGINSTRUKSIKAN\nKepada:\n", ""])
+def test_an_instruction_directs_by_default(mark, lead_in):
+    """With or without a sentence above the dicta (a body may open with them)."""
+    text = f"{lead_in}KESATU{mark} melakukan pengawasan;\nKEDUA{mark}  melaporkan hasilnya."
     _, obligations = read(text, context="directive")
-    assert [o[0] for o in obligations] == ["KESATU", "KEDUA"]
+    assert [(o[0], o[1]) for o in obligations] == [("KESATU", "melakukan pengawasan"), ("KEDUA", "melaporkan hasilnya")]
 
 
 def test_roman_and_letter_labels():
@@ -504,3 +507,156 @@ def test_whom_an_item_forbids_after_a_clause_only_introduces_the_acts(who):
     prohibitions, obligations = read(text)
     assert leaves(prohibitions) == ["ikut kampanye", "memasang spanduk"]
     assert leaves(obligations) == ["Menjaga netralitas"]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Untuk itu para kepala sekolah diminta melakukan hal sebagai berikut.",
+        "UNTUK ITU PARA KEPALA SEKOLAH DIMINTA MELAKUKAN HAL-HAL SEBAGAI BERIKUT",
+        "Selanjutnya kepala sekolah diminta melakukan langkah antara lain",
+        "Kepala sekolah diminta untuk :",
+        "Kepala sekolah agar melaksanakan tugas berikut ini .",
+        "Kepala sekolah diharapkan melakukan pengawasan yang meliputi",
+        "Kepala sekolah diminta melaksanakan dua hal, yaitu",
+    ],
+)
+def test_a_paragraph_that_introduces_a_list_between_items_opens_a_new_one(paragraph):
+    """A paragraph between items that ends as a lead-in does (a colon, "sebagai berikut", "antara lain" …, in
+    any case, with or without a full stop) owns the items after it, even in a style the list before used."""
+    text = (
+        "Disampaikan hal berikut:\n1. Guru dilarang:\na. berkampanye di sekolah;\nb. membagikan atribut.\n\n"
+        f"{paragraph}\na. memantau sekolah;\nb. melapor setiap bulan."
+    )
+    prohibitions, obligations = read(text)
+    assert leaves(prohibitions) == ["berkampanye di sekolah", "membagikan atribut"]
+    assert leaves(obligations) == ["memantau sekolah", "melapor setiap bulan"]
+
+
+@pytest.mark.parametrize("lead", ["Selama masa kampanye,", "Dalam pelaksanaan Pilkada", "Sesuai PP 94/2021,"])
+@pytest.mark.parametrize("who", ["Seluruh ASN", "para pejabat", "SETIAP PEGAWAI", "Bagi PPPK,"])
+def test_under_a_directing_sentence_an_item_introducing_prohibitions_directs_unless_it_names_who(lead, who):
+    """Under "Diminta kepada Saudara untuk:" an item introducing prohibitions directs, unless it names whom it
+    forbids: first ("Seluruh ASN tidak diperbolehkan:") or after a clause of its own ("Selama masa kampanye,
+    ASN dilarang:")."""
+    text = (
+        f"Diminta kepada Saudara untuk:\n1. {lead} ASN dilarang:\na. ikut kampanye;\nb. memasang baliho.\n"
+        f"2. {who} tidak diperbolehkan:\na. menjadi pengurus partai.\n3. Melaporkan pelanggaran."
+    )
+    prohibitions, obligations = read(text)
+    assert leaves(prohibitions) == ["ikut kampanye", "memasang baliho", "menjadi pengurus partai"]
+    first = [] if lead.endswith(",") else [("1.", [])]
+    assert [(o[0], o[2]) for o in obligations] == [*first, ("3.", [])]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Kepala sekolah wajib mengawasi guru. Guru dilarang berkampanye di sekolah",
+        "Pegawai harus hadir tepat waktu;  Pegawai yang terlambat tidak boleh mengisi daftar hadir",
+        "Camat agar mengawasi kampanye.\nKepala desa dilarang menjadi tim kampanye",
+    ],
+)
+def test_only_the_first_sentence_of_an_item_forbids(item):
+    prohibitions, obligations = read(f"Disampaikan hal sebagai berikut:\n1. {item}.")
+    assert (prohibitions, len(obligations)) == ([], 1)
+
+
+@pytest.mark.parametrize("abbreviation", ["dsb.", "dll.", "tsb.", "s.d."])
+def test_an_abbreviation_inside_the_first_sentence_does_not_end_it(abbreviation):
+    item = f"Sesuai ketentuan UU Pemilu {abbreviation} kepala desa dilarang menjadi tim kampanye"
+    prohibitions, obligations = read(f"Disampaikan hal sebagai berikut:\n1. {item}.")
+    assert (leaves(prohibitions), obligations) == ([item], [])
+
+
+@pytest.mark.parametrize(
+    "earlier",
+    [
+        "Sesuai PP 94/2021, ASN dilarang berpolitik praktis.",
+        "ASN tidak boleh menjadi anggota partai politik;",
+        "ASN dilarang berpolitik praktis dsb.;",
+        'Pasal 280 menyatakan "pelaksana kampanye dilarang melibatkan ASN".',
+    ],
+)
+@pytest.mark.parametrize(
+    "last", ["Sehubungan dengan itu, diminta kepada Saudara untuk:", '"Para Camat" diminta untuk:', "Untuk itu agar:"]
+)
+@pytest.mark.parametrize("between", [" ", "\n", "  "])
+def test_the_last_sentence_of_a_lead_in_says_what_its_list_is(earlier, last, between):
+    """The last sentence, or the clause after a semicolon in any case, not an abbreviation's tail."""
+    if earlier.endswith(";"):
+        last = last[0].lower() + last[1:]
+    text = f"{earlier}{between}{last}\n1. mengawasi pegawai;\n2. melaporkan pelanggaran."
+    prohibitions, obligations = read(text)
+    assert (prohibitions, leaves(obligations)) == ([], ["mengawasi pegawai", "melaporkan pelanggaran"])
+
+
+@pytest.mark.parametrize(("margin", "indent"), [(72.0, 90.0), (56.7, 85.0), (100.0, 105.0)])
+@pytest.mark.parametrize("wrap", [12.0, 0.0, -3.5, -4.0])
+def test_in_a_laid_out_page_a_line_left_of_the_labels_ends_the_list(margin, indent, wrap):
+    """Where the left edge of each line is known, an unlabelled line that starts left of the list's labels
+    (by more than a few points) is a paragraph of its own; one under an item's text continues the item."""
+    text = (
+        "Diminta kepada Saudara untuk:\n1. melapor setiap bulan;\n2. mengawasi pegawai\nyang bertugas.\n"
+        "Hal ini penting karena banyak pelanggaran."
+    )
+    lines = split_lines(text)
+    x0 = {0: margin, 1: indent, 2: indent + 2, 3: indent + wrap, 4: margin}
+    roots = parse_body(text, lines, 0, len(lines), x0)
+    assert [(n.style, [c.own_text(text) for c in n.children]) for n in roots] == [
+        ("para", ["melapor setiap bulan", "mengawasi pegawai yang bertugas"]),
+        ("para", []),
+    ]
+    assert roots[1].own_text(text) == "Hal ini penting karena banyak pelanggaran"
+
+
+@pytest.mark.parametrize(("first", "second"), [(60.0, 100.0), (72.0, 90.0)])
+def test_each_list_of_a_laid_out_page_is_measured_on_its_own_labels(first, second):
+    """A body may open with a list; a later list indented further ends where a line starts left of its own
+    labels, even if the first list's labels stood further left still."""
+    text = "1. melapor;\n2. mengawasi.\n\nSelanjutnya diminta:\na. hadir;\nb. mencatat\nDemikian agar dilaksanakan."
+    lines = split_lines(text)
+    x0 = {0: first, 1: first, 3: first + 5, 4: second, 5: second, 6: first + 5}
+    roots = parse_body(text, lines, 0, len(lines), x0)
+    assert [(n.label, [c.own_text(text) for c in n.children]) for n in roots] == [
+        ("1.", []),
+        ("2.", []),
+        ("", ["hadir", "mencatat"]),
+        ("", []),
+    ]
+
+
+@pytest.mark.parametrize(("first", "second"), [("1.", "a."), ("a.", "-"), ("-", "1)"), ("A.", "1.")])
+def test_a_list_after_a_remark_in_another_style_is_the_remarks_own(first, second):
+    """After a paragraph set apart between items, a label of a style the open items use goes on with them; a
+    label of another style opens a list under the paragraph, not under the item before it."""
+    one, two = (first, first) if first == "-" else (first, chr(ord(first[0]) + 1) + first[1:])
+    text = f"{one} melapor;\n{two} mengawasi.\n\nHal tersebut penting bagi pelayanan.\n\n{second} hadir tepat waktu."
+    lines = split_lines(text)
+    roots = parse_body(text, lines, 0, len(lines))
+    assert [(n.label, [c.label for c in n.children]) for n in roots] == [
+        (one.rstrip("."), []) if False else (one, []),
+        (two, []),
+        ("", [second]),
+    ]
+
+
+@pytest.mark.parametrize("label", ["1.", "a.", "-", "1)"])
+def test_a_body_that_opens_with_its_list_is_classified_item_by_item(label):
+    text = f"{label} Pegawai dilarang menjadi pengurus partai politik.\n{label} Kepala dinas wajib mengawasi pegawai."
+    prohibitions, obligations = read(text)
+    assert (leaves(prohibitions), leaves(obligations)) == (
+        ["Pegawai dilarang menjadi pengurus partai politik"],
+        ["Kepala dinas wajib mengawasi pegawai"],
+    )
+
+
+@pytest.mark.parametrize("remark", ["Laporan tersebut penting bagi pimpinan.", "Format laporan terlampir."])
+@pytest.mark.parametrize("labels", [("1.", "2."), ("a.", "b."), ("-", "-")])
+def test_a_list_resumed_after_a_remark_keeps_its_lead_in(remark, labels):
+    """The items after a remark set apart between them belong, as those before it, to the sentence that
+    introduced the list: under "diminta … untuk:" they direct."""
+    one, two = labels
+    text = f"Diminta kepada Saudara untuk:\n{one} melapor setiap bulan;\n\n{remark}\n\n{two} mengawasi pegawai."
+    prohibitions, obligations = read(text)
+    assert (prohibitions, leaves(obligations)) == ([], ["melapor setiap bulan", "mengawasi pegawai"])

@@ -4,10 +4,15 @@ for them is produced by some entry of the data."""
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from typing import get_args
 
+import pytest
+
+from edaran.comparison.lineage import ISSUER_MATCH, same_issuer
 from edaran.extract.patterns import load_patterns
-from edaran.extract.vocabulary import acting_codes, office_levels, offices, titles
+from edaran.extract.vocabulary import acting_codes, office_levels, offices, title_words, titles
 from edaran.schema.letter import Acting, CitationKind, DocType, Level, Relation
 
 
@@ -39,3 +44,23 @@ def test_office_codes_are_one_spelling_each():
     spellings = [phrase.lower() for phrases in offices().values() for phrase in phrases]
     assert len(spellings) == len(set(spellings))
     assert all(code.replace("_", "").isalpha() and code == code.lower() for code in offices())
+
+
+def test_the_words_issuers_share_are_not_a_second_list_of_offices():
+    """data/issuers.json holds only the shared words the offices vocabulary lacks; comparison reads both."""
+    generic = json.loads(resources.files("edaran.data").joinpath("issuers.json").read_text("utf-8"))["generic"]
+    assert generic and not set(generic) & title_words()
+
+
+@pytest.mark.parametrize(
+    "cited, issuer, alike",
+    [
+        ("PLT. KEPALA DINAS PENDIDIKAN", "Kepala Dinas Kesehatan", False),
+        ("Penjabat Bupati Kudus", "Bupati  kudus", True),
+        ("Wakil Wali Kota Bandung", "Walikota Bandung", True),
+        ("Sekretaris Daerah Provinsi Jawa Tengah", "Sekda Provinsi Jawa Timur", False),
+        ("Menteri Agama", "Menteri Dalam Negeri", False),
+    ],
+)
+def test_issuers_are_compared_by_the_words_that_are_not_office_words(cited, issuer, alike):
+    assert (same_issuer(cited, issuer) >= ISSUER_MATCH) is alike
