@@ -40,8 +40,12 @@ ADOPTING = re.compile(
     r"disosialisasikan)\b",
     re.I,
 )
-#: Where the sentence of a citation ends: adopting words after it belong to another sentence.
-_SENTENCE_END = re.compile(r"[.;]\s|\n")
+#: Where the sentence of a citation ends: adopting words after it belong to another sentence. It ends at a full
+#: stop or semicolon, a blank line, a line opening an item ("2.", "b)", "-") or a heading line ("BAGIAN KEDUA");
+#: a line break alone is where a long sentence wraps ("… dan Pemilihan agar" / "dipedomani dan dilaksanakan").
+_SENTENCE_END = re.compile(
+    r"[.;]\s|\n[ \t]*\n|\n[ \t]*(?:[A-Za-z0-9]{1,3}[.)]|[-\u2022*])[ \t]|\n[ \t]*[A-Z][A-Z ]{2,}[ \t]*(?:\n|$)"
+)
 #: How far after a citation its adopting words may stand (characters).
 ADOPTING_WINDOW = 300
 #: Words that point back to an instrument named before ("Keputusan Bersama tersebut", "SKB dimaksud").

@@ -453,7 +453,7 @@ I NYOMAN SUWIRTA
     ],
 )
 def test_whom_a_prohibition_names_before_its_forbidding_word_is_bound(who, forbid, others):
-    """"1. Seluruh ASN, Pegawai Non-ASN … dilarang ikut kampanye, …": with no lead-in of its own, the item names
+    """ "1. Seluruh ASN, Pegawai Non-ASN … dilarang ikut kampanye, …": with no lead-in of its own, the item names
     whom it forbids; people the rule does not bind there widen the act as a lead-in would."""
     lid, letter, text = _read("item_binds", ITEM_BINDS.format(n=len(who), who=who, forbid=forbid))
     other = _read("plain", ITEM_BINDS.format(n=1, who="Setiap ASN", forbid="dilarang"))
@@ -463,3 +463,98 @@ def test_whom_a_prohibition_names_before_its_forbidding_word_is_bound(who, forbi
     if widened:
         assert widened[0].evidence.text == who.rstrip(",")
         assert text[widened[0].evidence.span.start : widened[0].evidence.span.end] == who.rstrip(",")
+
+
+# a decree ordered applied in an item whose sentence wraps ----------------------------------------------------------
+SKB_CITED = (
+    "Keputusan Bersama Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi, Menteri Dalam Negeri, Kepala "
+    "Badan Kepegawaian Negara, Ketua Komisi Aparatur Sipil Negara, dan Ketua Badan Pengawas Pemilihan Umum Nomor 2 "
+    "Tahun 2022, Nomor 800-5474 Tahun 2022, Nomor 246 Tahun 2022, Nomor 30 Tahun 2022, Nomor 1447.1/PM.01/K.1/09/2022 "
+    "tentang Pedoman Pembinaan dan Pengawasan Netralitas Pegawai Aparatur Sipil Negara dalam Penyelenggaraan "
+    "Pemilihan Umum dan Pemilihan"
+)
+SECTIONS = """BUPATI {region}
+
+SURAT EDARAN
+NOMOR 800.1.4/{n}/BKPSDM/2023
+TENTANG
+NETRALITAS APARATUR SIPIL NEGARA PADA PEMILU TAHUN 2024
+
+Berdasarkan Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil, dengan ini
+diminta perhatian Saudara sebagai berikut:
+
+{heading}
+1. {first}
+2. ASN dilarang:
+   a. ikut kampanye;
+   b. menjadi peserta kampanye dengan menggunakan atribut partai atau atribut PNS;
+   c. menjadi peserta kampanye dengan mengerahkan PNS lain;
+   d. menjadi peserta kampanye dengan menggunakan fasilitas negara;
+   e. membuat keputusan dan/atau tindakan yang menguntungkan atau merugikan salah satu peserta pemilu
+      sebelum, selama, dan sesudah masa kampanye;
+   f. mengadakan kegiatan yang mengarah kepada keberpihakan terhadap peserta pemilu sebelum, selama,
+      dan sesudah masa kampanye meliputi pertemuan, ajakan, imbauan, seruan, atau pemberian barang
+      kepada PNS dalam lingkungan unit kerjanya, anggota keluarga, dan masyarakat;
+   g. memberikan surat dukungan disertai fotokopi KTP atau Surat Keterangan Tanda Penduduk.
+
+Ditetapkan di Kota
+pada tanggal 15 November 2023
+
+BUPATI {region},
+
+ttd
+
+H. SUPRIADI
+"""
+
+
+def _wrapped(text: str, width: int) -> str:
+    """The sentence broken into lines of at most ``width`` characters, as a word processor lays it out."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n   ".join([*lines, line])
+
+
+def _by_reference(first: str, heading: str = "BAGIAN KESATU") -> set[str]:
+    """The kinds of the SKB's gaps in a letter whose item 1 is ``first``."""
+    text = SECTIONS.format(region="TANA TIDUNG", n=len(first), heading=heading, first=first)
+    lid, letter, doc_text = _read("sections", text)
+    result = compare([(lid, letter)], texts={lid: doc_text})
+    return {f.kind for f in result.findings if f.catalog_id and f.catalog_id.startswith("skb-")}
+
+
+@pytest.mark.parametrize("width", [60, 75, 90, 105, 120])
+@pytest.mark.parametrize(
+    "order",
+    [
+        "agar dipedomani dan dilaksanakan secara utuh oleh setiap ASN.",
+        "supaya dipatuhi dan dilaksanakan oleh seluruh Pegawai ASN.",
+        "wajib ditaati oleh seluruh ASN di lingkungan Pemerintah Kabupaten.",
+        "untuk disosialisasikan dan dilaksanakan sebaik-baiknya.",
+    ],
+)
+def test_a_decree_ordered_applied_in_a_wrapped_sentence_is_taken_over_by_reference(order, width):
+    """Wherever the line breaks between the decree's title and the order, the order is the citation's sentence:
+    the decree's acts the letter does not restate are gaps by reference, not missing items."""
+    kinds = _by_reference(_wrapped(f"{SKB_CITED} {order}", width))
+    assert kinds == {"missing_by_reference"}
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        # the order is the next item's, about another thing
+        f"{SKB_CITED}\n2. Kepala Perangkat Daerah agar dilaksanakan pengawasan.",
+        # the decree merely named, the order the letter's own closing sentence after a blank line
+        f"Larangan bagi ASN termuat dalam {SKB_CITED}\n\n   Surat Edaran ini agar dilaksanakan.",
+        f"Larangan bagi ASN termuat dalam {SKB_CITED}\nBAGIAN KEDUA\n   Surat Edaran ini agar dilaksanakan.",
+        f"{SKB_CITED} memuat larangan bagi ASN; pelanggarannya agar dilaporkan dan ditindaklanjuti.",
+    ],
+)
+def test_an_order_that_is_another_sentences_does_not_adopt_the_decree(first):
+    assert "missing_by_reference" not in _by_reference(first)
