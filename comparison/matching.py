@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from .actors import actors_in, updates
-from .catalog import Catalog, Entry
+from .catalog import Catalog, Entry, load_qualifiers
 
 #: A match needs this score (0-1) and at least one key term.
 MATCH_THRESHOLD = 0.5
@@ -48,8 +48,6 @@ MODALITY = (
     "tidak wajib",
     "tidak harus",
 )
-#: Words of the same meaning in a time qualifier ("sesudah" = "setelah").
-SYNONYMS = {"sesudah": ("sesudah", "setelah"), "setelah": ("sesudah", "setelah")}
 _WORD = re.compile(r"[a-z0-9]+")
 #: Words that may stand between two words of a key term ("ikut dalam kegiatan kampanye" says "ikut kampanye").
 PHRASE_GAP = 3
@@ -309,6 +307,7 @@ def _group_hit(group: list[str], part: _Text) -> bool:
 
 def _changes(entry: Entry, item_words: list[str], twins: list[tuple[str, str]]) -> list[Change]:
     changes = []
+    joined = " " + " ".join(item_words) + " "
     for found_word, term in twins:
         # another root that is a real word is another meaning; a non-word is a typo of the term
         if stem(found_word) != stem(term) and spelling(found_word) != spelling(term) and is_word(found_word):
@@ -331,8 +330,7 @@ def _changes(entry: Entry, item_words: list[str], twins: list[tuple[str, str]]) 
                 f"{', '.join(sorted(said))} / {', '.join(sorted(named))}",
             )
         )
-    said_words = set(item_words)
-    missing = [q for q in entry.qualifier if not said_words.intersection(SYNONYMS.get(q, (q,)))]
+    missing = [q for q in entry.qualifier if not _says_qualifier(q, joined)]
     if missing:
         changes.append(
             Change(
@@ -342,7 +340,6 @@ def _changes(entry: Entry, item_words: list[str], twins: list[tuple[str, str]]) 
             )
         )
     wording = _entry_words(entry.wording)[0]
-    joined = " " + " ".join(item_words) + " "
     for marker in MODALITY:
         if f" {marker} " in joined and f" {marker} " not in f" {wording} ":
             changes.append(
@@ -353,6 +350,11 @@ def _changes(entry: Entry, item_words: list[str], twins: list[tuple[str, str]]) 
                 )
             )
     return changes
+
+
+def _says_qualifier(word: str, joined: str) -> bool:
+    """Whether the item (its words joined, space-padded) says the qualifier's ``word`` in any of its wordings."""
+    return any(f" {said} " in joined for said in (word, *load_qualifiers().get(word, ())))
 
 
 def spelling(word: str) -> str:

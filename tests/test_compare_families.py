@@ -558,3 +558,35 @@ def test_a_decree_ordered_applied_in_a_wrapped_sentence_is_taken_over_by_referen
 )
 def test_an_order_that_is_another_sentences_does_not_adopt_the_decree(first):
     assert "missing_by_reference" not in _by_reference(first)
+
+
+# a time qualifier said in other words ------------------------------------------------------------------------------
+DECISION = "membuat keputusan yang menguntungkan atau merugikan salah satu pasangan calon {when} masa kampanye"
+PARTIALITY = "mengadakan kegiatan yang mengarah kepada keberpihakan terhadap pasangan calon {when} masa kampanye"
+
+
+def _dropped(item: str) -> set[str]:
+    """The qualifier words the item's best match says are dropped."""
+    match = match_item(item, CATALOG)[0]
+    return {w for c in match.changes if c.kind == "qualifier_dropped" for w in c.detail.split(", ")}
+
+
+@pytest.mark.parametrize("act", [DECISION, PARTIALITY])
+@pytest.mark.parametrize(
+    ("when", "dropped"),
+    [
+        ("baik sebelum, pada saat, maupun sesudah", set()),
+        ("sebelum, saat, dan setelah", set()),
+        ("menjelang, dalam masa, dan seusai", set()),
+        ("sebelum, selama berlangsungnya, dan sesudah", set()),
+        ("sebelum, semasa, maupun pasca", set()),
+        ("jelang, ketika, dan sehabis", set()),
+        # a part of the qualifier left out is still said, whatever the words of the rest
+        ("sebelum dan sesudah", {"selama"}),
+        ("pada saat", {"sebelum", "sesudah"}),
+        ("menjelang dan dalam", {"sesudah"}),
+        ("", {"sebelum", "selama", "sesudah"}),
+    ],
+)
+def test_a_time_qualifier_paraphrased_is_kept_and_one_left_out_is_said(act, when, dropped):
+    assert _dropped(act.format(when=when)) == dropped
