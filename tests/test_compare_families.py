@@ -13,6 +13,7 @@ from edaran.comparison.compare import compare
 from edaran.comparison.lineage import same_issuer
 from edaran.comparison.matching import match_item, words
 from edaran.comparison.scope import out_of_scope
+from edaran.comparison.uncatalogued import Weights
 from edaran.extract import extract_letter
 from edaran.ingest import read_text
 from edaran.schema.letter import Election, Item, Letter, Source
@@ -590,3 +591,98 @@ def _dropped(item: str) -> set[str]:
 )
 def test_a_time_qualifier_paraphrased_is_kept_and_one_left_out_is_said(act, when, dropped):
     assert _dropped(act.format(when=when)) == dropped
+
+
+# one uncatalogued act in two letters' words ------------------------------------------------------------------------
+WEIGHTS = Weights(CATALOG)
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        # abbreviations written out, another verb of taking a role, a quantifier, a time phrase
+        (
+            "menjadi saksi pasangan calon di TPS",
+            "bertindak sebagai saksi salah satu paslon di Tempat Pemungutan Suara",
+            True,
+        ),
+        (
+            "Menjadi saksi pasangan calon pada saat pemungutan dan penghitungan suara di TPS",
+            "bertindak sebagai saksi salah satu paslon di Tempat Pemungutan Suara",
+            True,
+        ),
+        ("menjadi anggota KPPS", "bertindak selaku anggota Kelompok Penyelenggara Pemungutan Suara", True),
+        (
+            "menyebarkan hoaks tentang paslon di medsos",
+            "menyebarkan berita bohong dan hoaks mengenai pasangan calon di media sosial",
+            True,
+        ),
+        ("memasang APK parpol di kantor", "memasang alat peraga kampanye partai politik di lingkungan kantor", True),
+        (
+            "menghimpun dana dari pegawai untuk paslon",
+            "turut menghimpun dana dari para pegawai bagi pasangan calon",
+            True,
+        ),
+        # words every act shares (the candidate, the polling station) do not make two acts one
+        ("menjadi saksi pasangan calon di TPS", "menjadi anggota KPPS di TPS", False),
+        ("menjadi saksi pasangan calon di TPS", "menjadi saksi dalam sidang perselisihan hasil pemilihan", False),
+        (
+            "menghimpun uang dari pegawai untuk pasangan calon",
+            "membagikan uang kepada pemilih untuk pasangan calon",
+            False,
+        ),
+        ("menyebarkan hoaks tentang paslon di medsos", "menyebarkan undangan rapat dinas melalui media sosial", False),
+    ],
+)
+def test_an_uncatalogued_act_is_one_act_in_other_words(one, other, same):
+    assert WEIGHTS.same_act(one, other) == same
+    assert WEIGHTS.same_act(other, one) == same
+
+
+PILKADA = """BUPATI {region}
+
+SURAT EDARAN
+NOMOR 800/{n}/BKPSDM/2024
+TENTANG
+NETRALITAS ASN PADA PEMILIHAN KEPALA DAERAH TAHUN 2024
+
+Berdasarkan Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil, ASN dilarang:
+1. ikut kampanye;
+2. menjadi peserta kampanye dengan menggunakan atribut partai atau atribut PNS;
+3. menjadi peserta kampanye dengan mengerahkan PNS lain;
+4. menjadi peserta kampanye dengan menggunakan fasilitas negara;
+5. membuat keputusan yang menguntungkan atau merugikan salah satu pasangan calon sebelum, selama, dan sesudah
+   masa kampanye;
+6. mengadakan kegiatan yang mengarah kepada keberpihakan terhadap pasangan calon sebelum, selama, dan sesudah
+   masa kampanye;
+7. memberikan surat dukungan disertai fotokopi KTP;
+8. {extra}.
+
+Ditetapkan di {region}
+pada tanggal {n} Agustus 2024
+
+BUPATI {region},
+
+ttd
+
+H. SUPRIADI
+"""
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Menjadi saksi pasangan calon di TPS", "bertindak sebagai saksi salah satu paslon di Tempat Pemungutan Suara"),
+        ("menjadi anggota KPPS", "bertindak selaku anggota Kelompok Penyelenggara Pemungutan Suara"),
+        ("menghimpun dana dari pegawai untuk paslon", "turut menghimpun dana dari para pegawai bagi pasangan calon"),
+    ],
+)
+def test_an_act_two_letters_state_in_other_words_is_not_unique(one, other):
+    read = [
+        _read("one", PILKADA.format(region="SORONG", n=3, extra=one)),
+        _read("other", PILKADA.format(region="MIMIKA", n=5, extra=other)),
+        _read("third", PILKADA.format(region="NABIRE", n=7, extra="menyebarkan undangan rapat dinas melalui medsos")),
+    ]
+    result = compare([(lid, letter) for lid, letter, _ in read], texts={lid: text for lid, _, text in read})
+    unique = {f.letter.id for f in result.findings if f.kind == "unique_item"}
+    assert unique == {"third"}
