@@ -686,3 +686,21 @@ def test_an_act_two_letters_state_in_other_words_is_not_unique(one, other):
     result = compare([(lid, letter) for lid, letter, _ in read], texts={lid: text for lid, _, text in read})
     unique = {f.letter.id for f in result.findings if f.kind == "unique_item"}
     assert unique == {"third"}
+
+
+# an official house is a state facility ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        # state facilities as the election law lists them: official cars, houses and residences of office
+        ("menyediakan rumah dinas sebagai posko pemenangan pasangan calon", {"pp94-n4"}),
+        ("meminjamkan rumah jabatan kepada tim kampanye pasangan calon", {"pp94-n4"}),
+        ("menggunakan rumah negara yang ditempatinya untuk pertemuan tim pemenangan", {"pp94-n4"}),
+        ("menyediakan rumah pribadi atau rumah dinas sebagai posko pemenangan calon anggota legislatif", {"pp94-n4"}),
+        # one's own house is no state facility
+        ("menyediakan rumah pribadi sebagai posko pemenangan pasangan calon", set()),
+        ("menyewakan rumah kepada tim kampanye pasangan calon", set()),
+    ],
+)
+def test_an_official_house_lent_to_a_campaign_is_a_state_facility(item, expected):
+    assert entries(item) == expected
