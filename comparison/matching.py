@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from .actors import actors_in, updates
-from .catalog import Catalog, Entry, load_qualifiers
+from .catalog import Catalog, Entry, load_abbreviations, load_qualifiers
 
 #: A match needs this score (0-1) and at least one key term.
 MATCH_THRESHOLD = 0.5
@@ -125,11 +125,18 @@ class _Text:
     stems: list[str]
     word_set: frozenset[str]
     stem_set: frozenset[str]
+    #: The same words with abbreviations written out ("parpol" -> "partai politik"), when any is.
+    full: _Text | None = None
 
     @classmethod
     def of(cls, ws: list[str]) -> _Text:
+        full = written_out(ws)
+        return cls._plain(ws, cls._plain(full) if full != ws else None)
+
+    @classmethod
+    def _plain(cls, ws: list[str], full: _Text | None = None) -> _Text:
         stems = ["" if w in FUNCTION_WORDS else stem(w) for w in ws]
-        return cls(ws, stems, frozenset(ws), frozenset(stems))
+        return cls(ws, stems, frozenset(ws), frozenset(stems), full)
 
     def at(self, i: int, w: str, s: str) -> bool:
         return self.words[i] == w or self.stems[i] == s
@@ -153,7 +160,29 @@ class _Text:
 
 
 def _term_hit(term: str, text: _Text) -> bool:
-    return text.find(term) is not None
+    """The term is in the text as written, or either has an abbreviation the other writes out ("APK" says
+    "alat peraga kampanye", "Kartu Tanda Penduduk" says "KTP")."""
+    if text.find(term) is not None or (text.full is not None and text.full.find(term) is not None):
+        return True
+    full = " ".join(written_out(words(term)))
+    return full != " ".join(words(term)) and text.find(full) is not None
+
+
+def _hits(terms: list[str], part: _Text) -> list[str]:
+    """The terms the text says, a term and its abbreviation ("media sosial", "medsos") counted once."""
+    said: dict[str, str] = {}
+    for term in terms:
+        key = " ".join(written_out(words(term)))
+        if key not in said and _term_hit(term, part):
+            said[key] = term
+    return list(said.values())
+
+
+def written_out(ws: list[str]) -> list[str]:
+    """The words with abbreviations written out (``abbreviations.json``); only terms are looked up in them:
+    actors and changes are read in the words as the letter wrote them."""
+    full = load_abbreviations()
+    return [x for w in ws for x in (full[w].split() if w in full else [w])]
 
 
 def _near_twin(term: str, item_words: list[str], distance: int = 2) -> tuple[str, str] | None:
@@ -170,7 +199,7 @@ def _near_twin(term: str, item_words: list[str], distance: int = 2) -> tuple[str
 
 @cache
 def _entry_words(wording: str) -> tuple[str, frozenset[str]]:
-    entry_words = words(wording)
+    entry_words = written_out(words(wording))  # as items are compared: abbreviations written out
     return " ".join(entry_words), frozenset(entry_words)
 
 
@@ -207,7 +236,7 @@ def acts(text: str, catalog: Catalog) -> list[str]:
 
 def _candidates(part: _Text, item: _Text, catalog: Catalog) -> list[Match]:
     """Every entry ``part`` (the item, or one clause of it) states well enough; changes are read in ``item``."""
-    norm = " ".join(part.words)
+    norm = " ".join((part.full or part).words)  # wording compared with abbreviations written out
     found: list[Match] = []
     for entry in catalog.entries:
         twins: list[tuple[str, str]] = []
@@ -218,7 +247,7 @@ def _candidates(part: _Text, item: _Text, catalog: Catalog) -> list[Match]:
                 continue
             verb, own, framed = frame
             twins = [(verb, own)]
-        hits = [t for t in entry.terms if _term_hit(t, part)] + [t for t in framed if t not in entry.terms]
+        hits = _hits(entry.terms, part) + [t for t in framed if t not in entry.terms]
         twins += [tw for t in entry.terms if t not in hits for tw in [_near_twin(t, part.words)] if tw]
         twins = list({word: (word, term) for word, term in reversed(twins)}.values())  # a word changes once
         if not hits and not twins:

@@ -15,8 +15,8 @@ from collections import Counter, defaultdict
 from functools import cache
 
 from ..data import read_json
-from .catalog import Catalog, load_abbreviations, load_qualifiers
-from .matching import FUNCTION_WORDS, stem, words
+from .catalog import Catalog, load_qualifiers
+from .matching import FUNCTION_WORDS, stem, words, written_out
 
 #: Share (0-1) of the shorter act's weight the words two acts share must carry for them to be one act.
 SAME_ACT = 0.8
@@ -33,13 +33,7 @@ def _generic() -> frozenset[str]:
 
 def act_words(text: str) -> frozenset[str]:
     """The stems that tell an act: abbreviations written out, generic and function words left out."""
-    full = load_abbreviations()
-    out = set()
-    for word in words(text):
-        for w in words(full.get(word, word)):
-            if w not in _generic():
-                out.add(stem(w))
-    return frozenset(out)
+    return frozenset(stem(w) for w in written_out(words(text)) if w not in _generic())
 
 
 class Weights:

@@ -704,3 +704,28 @@ def test_an_act_two_letters_state_in_other_words_is_not_unique(one, other):
 )
 def test_an_official_house_lent_to_a_campaign_is_a_state_facility(item, expected):
     assert entries(item) == expected
+
+
+# abbreviations in an item ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("short", "written", "expected"),
+    [
+        ("memasang APK paslon di lingkungan kantor", "memasang alat peraga kampanye pasangan calon", {"skb-banner"}),
+        ("menjadi anggota atau pengurus parpol", "menjadi anggota atau pengurus partai politik", {"skb-member"}),
+        ("menjadi timses paslon", "menjadi tim sukses pasangan calon", {"skb-team"}),
+        (
+            "menjadi peserta kampanye dengan menggunakan BMN",
+            "menjadi peserta kampanye dengan barang milik negara",
+            {"pp94-n4"},
+        ),
+        ("menghadiri deklarasi paslon", "menghadiri deklarasi pasangan calon", {"skb-declaration"}),
+        (
+            "memberikan surat dukungan disertai fotokopi KTP",
+            "memberikan surat dukungan disertai fotokopi Kartu Tanda Penduduk",
+            {"pp94-n7"},
+        ),
+        ("menghadiri pertemuan parpol", "menghadiri pertemuan partai politik", set()),
+    ],
+)
+def test_an_act_abbreviated_or_written_out_is_the_same_act(short, written, expected):
+    assert entries(short) == entries(written) == expected
