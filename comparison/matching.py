@@ -61,6 +61,9 @@ _VERB = re.compile(r"^(?:mem[bpf]|men[dtcjsz]|meng|meny|me[lrmnwy]|ber)[a-z]{2,}
 CLAUSE_OPENERS = frozenset("ikut turut hadir terlibat sebagai".split())
 #: Words shaped like verbs that are prepositions or conjunctions ("melalui media sosial", "bersama PNS lain").
 NOT_VERBS = frozenset("melalui mengenai menjelang menurut meliputi bersama berupa berdasarkan beserta berikut".split())
+#: Words by which a sentence goes on to another act before its verb ("ikut kampanye; tidak juga menjadi peserta
+#: kampanye …", "… pula menghadiri …"): a piece opening with them opens a clause when a verb follows them.
+GOING_ON = frozenset("tidak juga pula pun bahkan apalagi".split())
 #: Function words that happen to be the stem of a term's word ("bagi", for, is the stem of "membagikan"):
 #: they match that word only as themselves, never by stem.
 FUNCTION_WORDS = frozenset(
@@ -283,7 +286,8 @@ def _clauses(text: str) -> list[list[str]]:
         ws = words(piece)
         if not ws:
             continue
-        if out and not (ws[0] in CLAUSE_OPENERS or (_VERB.match(ws[0]) and ws[0] not in NOT_VERBS)):
+        head = next((w for w in ws if w not in GOING_ON), "")
+        if out and not (head in CLAUSE_OPENERS or (_VERB.match(head) and head not in NOT_VERBS)):
             out[-1].extend(ws)
         else:
             out.append(ws)

@@ -140,6 +140,15 @@ def test_a_gift_is_the_partiality_act_only_toward_a_candidate(item, expected):
             "dengan menggunakan fasilitas negara",
             {"pp94-n1", "pp94-n3", "pp94-n4"},
         ),
+        # a sentence going on to another act with a negation or an adverb before its verb ("nor", "also")
+        (
+            "ikut kampanye; tidak juga menjadi peserta kampanye dengan menggunakan atribut partai atau atribut PNS, "
+            "dengan mengerahkan PNS lain, ataupun dengan menggunakan fasilitas negara",
+            {"pp94-n1", "pp94-n2", "pp94-n3", "pp94-n4"},
+        ),
+        ("ikut kampanye, tidak pula menghadiri deklarasi pasangan calon", {"pp94-n1", "skb-declaration"}),
+        ("memasang spanduk calon, bahkan menjadi anggota tim sukses", {"skb-banner", "skb-team"}),
+        ("ikut kampanye, juga dengan menggunakan fasilitas negara", {"pp94-n4"}),
         # a clause that opens with no verb goes on with the act before it: a list of nouns is one act's
         ("memposting foto bersama calon dengan latar belakang terkait partai politik, dan alat peraga", {"skb-photo"}),
         ("mengadakan kegiatan yang mengarah kepada keberpihakan, meliputi pertemuan, ajakan, atau seruan", {"pp94-n6"}),
