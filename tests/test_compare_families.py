@@ -560,9 +560,9 @@ def test_a_decree_ordered_applied_in_a_wrapped_sentence_is_taken_over_by_referen
     [
         # the order is the next item's, about another thing
         f"{SKB_CITED}\n2. Kepala Perangkat Daerah agar dilaksanakan pengawasan.",
-        # the decree merely named, the order the letter's own closing sentence after a blank line
-        f"Larangan bagi ASN termuat dalam {SKB_CITED}\n\n   Surat Edaran ini agar dilaksanakan.",
-        f"Larangan bagi ASN termuat dalam {SKB_CITED}\nBAGIAN KEDUA\n   Surat Edaran ini agar dilaksanakan.",
+        # the decree merely named, an order about another thing in a paragraph or section after it
+        f"Larangan bagi ASN termuat dalam {SKB_CITED}\n\n   Seluruh Kepala Perangkat Daerah wajib melaksanakan pengawasan.",
+        f"Larangan bagi ASN termuat dalam {SKB_CITED}\nBAGIAN KEDUA\n   Seluruh Kepala Perangkat Daerah wajib melaksanakan pengawasan.",
         f"{SKB_CITED} memuat larangan bagi ASN; pelanggarannya agar dilaporkan dan ditindaklanjuti.",
     ],
 )
