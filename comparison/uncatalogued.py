@@ -42,7 +42,7 @@ class Weights:
     def __init__(self, catalog: Catalog) -> None:
         seen: Counter[str] = Counter()
         for entry in catalog.entries:
-            seen.update(act_words(" ".join([entry.wording, *entry.terms, *entry.names.values()])))
+            seen.update(act_words(" ".join([entry.wording, *entry.terms, entry.names.get("id", "")])))
         self.seen = seen
         self.size = len(catalog.entries)
 
