@@ -1,4 +1,5 @@
-"""The reference data the comparison applies: prohibited acts, repeals, election calendars, severities.
+"""The reference data the comparison applies: prohibited acts, repeals, election calendars, severities, the
+words letters write for abbreviations and time qualifiers.
 
 All are versioned data files in ``edaran/data``; a user can pass their own
 catalogue (``edaran compare --catalog FILE``) in the same shape.
@@ -138,6 +139,12 @@ def load_severities() -> Severities:
 def load_abbreviations() -> dict[str, str]:
     """Abbreviation -> its words ("asn" -> "aparatur sipil negara")."""
     return _read("abbreviations.json")["abbreviations"]
+
+
+@cache
+def load_qualifiers() -> dict[str, tuple[str, ...]]:
+    """A time qualifier's word -> the words and phrases that say it ("selama" -> "pada saat", "dalam masa" …)."""
+    return {word: tuple(said) for word, said in _read("qualifiers.json")["qualifiers"].items()}
 
 
 def load_elections() -> list[Election]:

@@ -18,7 +18,6 @@ from typing import Protocol
 
 import sqlite_utils
 from pydantic import BaseModel, ConfigDict
-from rapidfuzz import fuzz
 
 from ..corpus.store import ComparisonWriter, letter_ids, number_key, read_letters
 from ..extract.patterns import load_patterns
@@ -30,6 +29,7 @@ from .instruments import Instrument, Instruments, citation_keys, inconsistencies
 from .lineage import Reference, Resolver, forest, parents
 from .matching import Match, acts, match_item, words
 from .scope import is_heading, lead_ins, out_of_scope
+from .uncatalogued import Weights, act_words, group_unmatched
 
 #: Severities from gravest; a changed wording is as grave as its gravest change.
 RANKS = ("high", "medium", "low", "info")
@@ -40,8 +40,12 @@ ADOPTING = re.compile(
     r"disosialisasikan)\b",
     re.I,
 )
-#: Where the sentence of a citation ends: adopting words after it belong to another sentence.
-_SENTENCE_END = re.compile(r"[.;]\s|\n")
+#: Where the sentence of a citation ends: adopting words after it belong to another sentence. It ends at a full
+#: stop or semicolon, a blank line, a line opening an item ("2.", "b)", "-") or a heading line ("BAGIAN KEDUA");
+#: a line break alone is where a long sentence wraps ("… dan Pemilihan agar" / "dipedomani dan dilaksanakan").
+_SENTENCE_END = re.compile(
+    r"[.;]\s|\n[ \t]*\n|\n[ \t]*(?:[A-Za-z0-9]{1,3}[.)]|[-\u2022*])[ \t]|\n[ \t]*[A-Z][A-Z ]{2,}[ \t]*(?:\n|$)"
+)
 #: How far after a citation its adopting words may stand (characters).
 ADOPTING_WINDOW = 300
 #: Words that point back to an instrument named before ("Keputusan Bersama tersebut", "SKB dimaksud").
@@ -57,10 +61,6 @@ def _named_again(kind: str) -> re.Pattern[str]:
     names = [*data["phrases"].get(kind, []), *data["abbreviations"].get(kind, [])]
     name = "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"\b(?:{name})\s+{_BACK}\b[^.;]*?{ADOPTING.pattern}", re.I)
-
-
-#: Two item wordings this similar (0-100) state the same act (used for acts outside the catalogue).
-SAME_ACT = 85
 
 
 class _Model(BaseModel):
@@ -278,6 +278,7 @@ class _Run:
         self, catalog: Catalog, elections: list[Election], repeals: list[Repeal], severities: Severities, sink: Sink
     ):
         self.catalog = catalog
+        self.acts = Weights(catalog)
         self.elections = elections
         self.repealed = {r.instrument: r for r in repeals}
         self.severities = severities
@@ -407,7 +408,7 @@ class _Run:
                 self.parent_cells[lid], self.parent_unmatched[lid] = self.coverage(lid, letter, {}, emit=False)
         if lineage:
             self.lineage = _lineage(self, self.parent_of, refs)
-        self.groups = _group_unmatched(self.buckets)
+        self.groups = group_unmatched(self.buckets, self.acts)
         self.buckets = {}
         self._lonely()
         self.instrument_groups = self.instruments.groups()
@@ -641,10 +642,10 @@ class _Run:
                 baseline="parent",
                 params={"entry": entry_id, "parent": pref.number or "", "item": cell.item or "", "by": by},
             )
-        own = [" ".join(words(item.text)) for _, item in walk(letter.prohibitions)]
+        own = [act_words(item.text) for _, item in walk(letter.prohibitions)]
         for path, item in self.parent_unmatched.get(parent, []):
-            text = " ".join(words(item.text))
-            if not any(fuzz.token_set_ratio(text, o) >= SAME_ACT for o in own):
+            stems = act_words(item.text)
+            if not any(self.acts.same(stems, o) for o in own):
                 self.add(
                     "parent_item_dropped",
                     lid,
@@ -1063,26 +1064,3 @@ def _lineage(run: _Run, parent_of: dict[str, str], refs: list[Reference]) -> lis
         for label, ids in opened.items()
     ]
     return [node(t) for lid, t in trees.items() if lid not in placed] + out
-
-
-def _group_unmatched(buckets: dict[str, dict]) -> list[dict]:
-    """Acts no catalogue entry states, grouped when several letters state the same act:
-    a group seen in several regions is a candidate new entry.  A group's letters are
-    (id, item path, region code, the item's text, its span as JSON, document key, elections)."""
-    # near-identical wordings join one group; compare only wordings that share their first word
-    heads: dict[str, list[dict]] = defaultdict(list)
-    groups: list[dict] = []
-    for key, bucket in buckets.items():
-        first = key.split(" ", 1)[0]
-        for group in heads[first]:
-            if fuzz.token_set_ratio(group["key"], key) >= SAME_ACT:
-                group["letters"].extend(bucket["letters"])
-                break
-        else:
-            group = {"key": key, **bucket}
-            heads[first].append(group)
-            groups.append(group)
-    for group in groups:
-        del group["key"]
-        group["regions"] = len({x[2] for x in group["letters"]})
-    return sorted(groups, key=lambda g: (-g["regions"], g["text"]))

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from .actors import actors_in, updates
-from .catalog import Catalog, Entry
+from .catalog import Catalog, Entry, load_abbreviations, load_qualifiers
 
 #: A match needs this score (0-1) and at least one key term.
 MATCH_THRESHOLD = 0.5
@@ -48,8 +48,6 @@ MODALITY = (
     "tidak wajib",
     "tidak harus",
 )
-#: Words of the same meaning in a time qualifier ("sesudah" = "setelah").
-SYNONYMS = {"sesudah": ("sesudah", "setelah"), "setelah": ("sesudah", "setelah")}
 _WORD = re.compile(r"[a-z0-9]+")
 #: Words that may stand between two words of a key term ("ikut dalam kegiatan kampanye" says "ikut kampanye").
 PHRASE_GAP = 3
@@ -63,6 +61,9 @@ _VERB = re.compile(r"^(?:mem[bpf]|men[dtcjsz]|meng|meny|me[lrmnwy]|ber)[a-z]{2,}
 CLAUSE_OPENERS = frozenset("ikut turut hadir terlibat sebagai".split())
 #: Words shaped like verbs that are prepositions or conjunctions ("melalui media sosial", "bersama PNS lain").
 NOT_VERBS = frozenset("melalui mengenai menjelang menurut meliputi bersama berupa berdasarkan beserta berikut".split())
+#: Words by which a sentence goes on to another act before its verb ("ikut kampanye; tidak juga menjadi peserta
+#: kampanye …", "… pula menghadiri …"): a piece opening with them opens a clause when a verb follows them.
+GOING_ON = frozenset("tidak juga pula pun bahkan apalagi".split())
 #: Function words that happen to be the stem of a term's word ("bagi", for, is the stem of "membagikan"):
 #: they match that word only as themselves, never by stem.
 FUNCTION_WORDS = frozenset(
@@ -127,11 +128,18 @@ class _Text:
     stems: list[str]
     word_set: frozenset[str]
     stem_set: frozenset[str]
+    #: The same words with abbreviations written out ("parpol" -> "partai politik"), when any is.
+    full: _Text | None = None
 
     @classmethod
     def of(cls, ws: list[str]) -> _Text:
+        full = written_out(ws)
+        return cls._plain(ws, cls._plain(full) if full != ws else None)
+
+    @classmethod
+    def _plain(cls, ws: list[str], full: _Text | None = None) -> _Text:
         stems = ["" if w in FUNCTION_WORDS else stem(w) for w in ws]
-        return cls(ws, stems, frozenset(ws), frozenset(stems))
+        return cls(ws, stems, frozenset(ws), frozenset(stems), full)
 
     def at(self, i: int, w: str, s: str) -> bool:
         return self.words[i] == w or self.stems[i] == s
@@ -155,7 +163,29 @@ class _Text:
 
 
 def _term_hit(term: str, text: _Text) -> bool:
-    return text.find(term) is not None
+    """The term is in the text as written, or either has an abbreviation the other writes out ("APK" says
+    "alat peraga kampanye", "Kartu Tanda Penduduk" says "KTP")."""
+    if text.find(term) is not None or (text.full is not None and text.full.find(term) is not None):
+        return True
+    full = " ".join(written_out(words(term)))
+    return full != " ".join(words(term)) and text.find(full) is not None
+
+
+def _hits(terms: list[str], part: _Text) -> list[str]:
+    """The terms the text says, a term and its abbreviation ("media sosial", "medsos") counted once."""
+    said: dict[str, str] = {}
+    for term in terms:
+        key = " ".join(written_out(words(term)))
+        if key not in said and _term_hit(term, part):
+            said[key] = term
+    return list(said.values())
+
+
+def written_out(ws: list[str]) -> list[str]:
+    """The words with abbreviations written out (``abbreviations.json``); only terms are looked up in them:
+    actors and changes are read in the words as the letter wrote them."""
+    full = load_abbreviations()
+    return [x for w in ws for x in (full[w].split() if w in full else [w])]
 
 
 def _near_twin(term: str, item_words: list[str], distance: int = 2) -> tuple[str, str] | None:
@@ -172,7 +202,7 @@ def _near_twin(term: str, item_words: list[str], distance: int = 2) -> tuple[str
 
 @cache
 def _entry_words(wording: str) -> tuple[str, frozenset[str]]:
-    entry_words = words(wording)
+    entry_words = written_out(words(wording))  # as items are compared: abbreviations written out
     return " ".join(entry_words), frozenset(entry_words)
 
 
@@ -209,7 +239,7 @@ def acts(text: str, catalog: Catalog) -> list[str]:
 
 def _candidates(part: _Text, item: _Text, catalog: Catalog) -> list[Match]:
     """Every entry ``part`` (the item, or one clause of it) states well enough; changes are read in ``item``."""
-    norm = " ".join(part.words)
+    norm = " ".join((part.full or part).words)  # wording compared with abbreviations written out
     found: list[Match] = []
     for entry in catalog.entries:
         twins: list[tuple[str, str]] = []
@@ -220,7 +250,7 @@ def _candidates(part: _Text, item: _Text, catalog: Catalog) -> list[Match]:
                 continue
             verb, own, framed = frame
             twins = [(verb, own)]
-        hits = [t for t in entry.terms if _term_hit(t, part)] + [t for t in framed if t not in entry.terms]
+        hits = _hits(entry.terms, part) + [t for t in framed if t not in entry.terms]
         twins += [tw for t in entry.terms if t not in hits for tw in [_near_twin(t, part.words)] if tw]
         twins = list({word: (word, term) for word, term in reversed(twins)}.values())  # a word changes once
         if not hits and not twins:
@@ -256,7 +286,8 @@ def _clauses(text: str) -> list[list[str]]:
         ws = words(piece)
         if not ws:
             continue
-        if out and not (ws[0] in CLAUSE_OPENERS or (_VERB.match(ws[0]) and ws[0] not in NOT_VERBS)):
+        head = next((w for w in ws if w not in GOING_ON), "")
+        if out and not (head in CLAUSE_OPENERS or (_VERB.match(head) and head not in NOT_VERBS)):
             out[-1].extend(ws)
         else:
             out.append(ws)
@@ -309,6 +340,7 @@ def _group_hit(group: list[str], part: _Text) -> bool:
 
 def _changes(entry: Entry, item_words: list[str], twins: list[tuple[str, str]]) -> list[Change]:
     changes = []
+    joined = " " + " ".join(item_words) + " "
     for found_word, term in twins:
         # another root that is a real word is another meaning; a non-word is a typo of the term
         if stem(found_word) != stem(term) and spelling(found_word) != spelling(term) and is_word(found_word):
@@ -331,8 +363,7 @@ def _changes(entry: Entry, item_words: list[str], twins: list[tuple[str, str]]) 
                 f"{', '.join(sorted(said))} / {', '.join(sorted(named))}",
             )
         )
-    said_words = set(item_words)
-    missing = [q for q in entry.qualifier if not said_words.intersection(SYNONYMS.get(q, (q,)))]
+    missing = [q for q in entry.qualifier if not _says_qualifier(q, joined)]
     if missing:
         changes.append(
             Change(
@@ -342,7 +373,6 @@ def _changes(entry: Entry, item_words: list[str], twins: list[tuple[str, str]]) 
             )
         )
     wording = _entry_words(entry.wording)[0]
-    joined = " " + " ".join(item_words) + " "
     for marker in MODALITY:
         if f" {marker} " in joined and f" {marker} " not in f" {wording} ":
             changes.append(
@@ -353,6 +383,11 @@ def _changes(entry: Entry, item_words: list[str], twins: list[tuple[str, str]]) 
                 )
             )
     return changes
+
+
+def _says_qualifier(word: str, joined: str) -> bool:
+    """Whether the item (its words joined, space-padded) says the qualifier's ``word`` in any of its wordings."""
+    return any(f" {said} " in joined for said in (word, *load_qualifiers().get(word, ())))
 
 
 def spelling(word: str) -> str:

@@ -13,6 +13,7 @@ from edaran.comparison.compare import compare
 from edaran.comparison.lineage import same_issuer
 from edaran.comparison.matching import match_item, words
 from edaran.comparison.scope import out_of_scope
+from edaran.comparison.uncatalogued import Weights
 from edaran.extract import extract_letter
 from edaran.ingest import read_text
 from edaran.schema.letter import Election, Item, Letter, Source
@@ -139,6 +140,15 @@ def test_a_gift_is_the_partiality_act_only_toward_a_candidate(item, expected):
             "dengan menggunakan fasilitas negara",
             {"pp94-n1", "pp94-n3", "pp94-n4"},
         ),
+        # a sentence going on to another act with a negation or an adverb before its verb ("nor", "also")
+        (
+            "ikut kampanye; tidak juga menjadi peserta kampanye dengan menggunakan atribut partai atau atribut PNS, "
+            "dengan mengerahkan PNS lain, ataupun dengan menggunakan fasilitas negara",
+            {"pp94-n1", "pp94-n2", "pp94-n3", "pp94-n4"},
+        ),
+        ("ikut kampanye, tidak pula menghadiri deklarasi pasangan calon", {"pp94-n1", "skb-declaration"}),
+        ("memasang spanduk calon, bahkan menjadi anggota tim sukses", {"skb-banner", "skb-team"}),
+        ("ikut kampanye, juga dengan menggunakan fasilitas negara", {"pp94-n4"}),
         # a clause that opens with no verb goes on with the act before it: a list of nouns is one act's
         ("memposting foto bersama calon dengan latar belakang terkait partai politik, dan alat peraga", {"skb-photo"}),
         ("mengadakan kegiatan yang mengarah kepada keberpihakan, meliputi pertemuan, ajakan, atau seruan", {"pp94-n6"}),
@@ -463,3 +473,268 @@ def test_whom_a_prohibition_names_before_its_forbidding_word_is_bound(who, forbi
     if widened:
         assert widened[0].evidence.text == who.rstrip(",")
         assert text[widened[0].evidence.span.start : widened[0].evidence.span.end] == who.rstrip(",")
+
+
+# a decree ordered applied in an item whose sentence wraps ----------------------------------------------------------
+SKB_CITED = (
+    "Keputusan Bersama Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi, Menteri Dalam Negeri, Kepala "
+    "Badan Kepegawaian Negara, Ketua Komisi Aparatur Sipil Negara, dan Ketua Badan Pengawas Pemilihan Umum Nomor 2 "
+    "Tahun 2022, Nomor 800-5474 Tahun 2022, Nomor 246 Tahun 2022, Nomor 30 Tahun 2022, Nomor 1447.1/PM.01/K.1/09/2022 "
+    "tentang Pedoman Pembinaan dan Pengawasan Netralitas Pegawai Aparatur Sipil Negara dalam Penyelenggaraan "
+    "Pemilihan Umum dan Pemilihan"
+)
+SECTIONS = """BUPATI {region}
+
+SURAT EDARAN
+NOMOR 800.1.4/{n}/BKPSDM/2023
+TENTANG
+NETRALITAS APARATUR SIPIL NEGARA PADA PEMILU TAHUN 2024
+
+Berdasarkan Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil, dengan ini
+diminta perhatian Saudara sebagai berikut:
+
+{heading}
+1. {first}
+2. ASN dilarang:
+   a. ikut kampanye;
+   b. menjadi peserta kampanye dengan menggunakan atribut partai atau atribut PNS;
+   c. menjadi peserta kampanye dengan mengerahkan PNS lain;
+   d. menjadi peserta kampanye dengan menggunakan fasilitas negara;
+   e. membuat keputusan dan/atau tindakan yang menguntungkan atau merugikan salah satu peserta pemilu
+      sebelum, selama, dan sesudah masa kampanye;
+   f. mengadakan kegiatan yang mengarah kepada keberpihakan terhadap peserta pemilu sebelum, selama,
+      dan sesudah masa kampanye meliputi pertemuan, ajakan, imbauan, seruan, atau pemberian barang
+      kepada PNS dalam lingkungan unit kerjanya, anggota keluarga, dan masyarakat;
+   g. memberikan surat dukungan disertai fotokopi KTP atau Surat Keterangan Tanda Penduduk.
+
+Ditetapkan di Kota
+pada tanggal 15 November 2023
+
+BUPATI {region},
+
+ttd
+
+H. SUPRIADI
+"""
+
+
+def _wrapped(text: str, width: int) -> str:
+    """The sentence broken into lines of at most ``width`` characters, as a word processor lays it out."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n   ".join([*lines, line])
+
+
+def _by_reference(first: str, heading: str = "BAGIAN KESATU") -> set[str]:
+    """The kinds of the SKB's gaps in a letter whose item 1 is ``first``."""
+    text = SECTIONS.format(region="TANA TIDUNG", n=len(first), heading=heading, first=first)
+    lid, letter, doc_text = _read("sections", text)
+    result = compare([(lid, letter)], texts={lid: doc_text})
+    return {f.kind for f in result.findings if f.catalog_id and f.catalog_id.startswith("skb-")}
+
+
+@pytest.mark.parametrize("width", [60, 75, 90, 105, 120])
+@pytest.mark.parametrize(
+    "order",
+    [
+        "agar dipedomani dan dilaksanakan secara utuh oleh setiap ASN.",
+        "supaya dipatuhi dan dilaksanakan oleh seluruh Pegawai ASN.",
+        "wajib ditaati oleh seluruh ASN di lingkungan Pemerintah Kabupaten.",
+        "untuk disosialisasikan dan dilaksanakan sebaik-baiknya.",
+    ],
+)
+def test_a_decree_ordered_applied_in_a_wrapped_sentence_is_taken_over_by_reference(order, width):
+    """Wherever the line breaks between the decree's title and the order, the order is the citation's sentence:
+    the decree's acts the letter does not restate are gaps by reference, not missing items."""
+    kinds = _by_reference(_wrapped(f"{SKB_CITED} {order}", width))
+    assert kinds == {"missing_by_reference"}
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        # the order is the next item's, about another thing
+        f"{SKB_CITED}\n2. Kepala Perangkat Daerah agar dilaksanakan pengawasan.",
+        # the decree merely named, an order about another thing in a paragraph or section after it
+        f"Larangan bagi ASN termuat dalam {SKB_CITED}\n\n   Seluruh Kepala Perangkat Daerah wajib melaksanakan pengawasan.",
+        f"Larangan bagi ASN termuat dalam {SKB_CITED}\nBAGIAN KEDUA\n   Seluruh Kepala Perangkat Daerah wajib melaksanakan pengawasan.",
+        f"{SKB_CITED} memuat larangan bagi ASN; pelanggarannya agar dilaporkan dan ditindaklanjuti.",
+    ],
+)
+def test_an_order_that_is_another_sentences_does_not_adopt_the_decree(first):
+    assert "missing_by_reference" not in _by_reference(first)
+
+
+# a time qualifier said in other words ------------------------------------------------------------------------------
+DECISION = "membuat keputusan yang menguntungkan atau merugikan salah satu pasangan calon {when} masa kampanye"
+PARTIALITY = "mengadakan kegiatan yang mengarah kepada keberpihakan terhadap pasangan calon {when} masa kampanye"
+
+
+def _dropped(item: str) -> set[str]:
+    """The qualifier words the item's best match says are dropped."""
+    match = match_item(item, CATALOG)[0]
+    return {w for c in match.changes if c.kind == "qualifier_dropped" for w in c.detail.split(", ")}
+
+
+@pytest.mark.parametrize("act", [DECISION, PARTIALITY])
+@pytest.mark.parametrize(
+    ("when", "dropped"),
+    [
+        ("baik sebelum, pada saat, maupun sesudah", set()),
+        ("sebelum, saat, dan setelah", set()),
+        ("menjelang, dalam masa, dan seusai", set()),
+        ("sebelum, selama berlangsungnya, dan sesudah", set()),
+        ("sebelum, semasa, maupun pasca", set()),
+        ("jelang, ketika, dan sehabis", set()),
+        # a part of the qualifier left out is still said, whatever the words of the rest
+        ("sebelum dan sesudah", {"selama"}),
+        ("pada saat", {"sebelum", "sesudah"}),
+        ("menjelang dan dalam", {"sesudah"}),
+        ("", {"sebelum", "selama", "sesudah"}),
+    ],
+)
+def test_a_time_qualifier_paraphrased_is_kept_and_one_left_out_is_said(act, when, dropped):
+    assert _dropped(act.format(when=when)) == dropped
+
+
+# one uncatalogued act in two letters' words ------------------------------------------------------------------------
+WEIGHTS = Weights(CATALOG)
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        # abbreviations written out, another verb of taking a role, a quantifier, a time phrase
+        (
+            "menjadi saksi pasangan calon di TPS",
+            "bertindak sebagai saksi salah satu paslon di Tempat Pemungutan Suara",
+            True,
+        ),
+        (
+            "Menjadi saksi pasangan calon pada saat pemungutan dan penghitungan suara di TPS",
+            "bertindak sebagai saksi salah satu paslon di Tempat Pemungutan Suara",
+            True,
+        ),
+        ("menjadi anggota KPPS", "bertindak selaku anggota Kelompok Penyelenggara Pemungutan Suara", True),
+        (
+            "menyebarkan hoaks tentang paslon di medsos",
+            "menyebarkan berita bohong dan hoaks mengenai pasangan calon di media sosial",
+            True,
+        ),
+        ("memasang APK parpol di kantor", "memasang alat peraga kampanye partai politik di lingkungan kantor", True),
+        (
+            "menghimpun dana dari pegawai untuk paslon",
+            "turut menghimpun dana dari para pegawai bagi pasangan calon",
+            True,
+        ),
+        # words every act shares (the candidate, the polling station) do not make two acts one
+        ("menjadi saksi pasangan calon di TPS", "menjadi anggota KPPS di TPS", False),
+        ("menjadi saksi pasangan calon di TPS", "menjadi saksi dalam sidang perselisihan hasil pemilihan", False),
+        (
+            "menghimpun uang dari pegawai untuk pasangan calon",
+            "membagikan uang kepada pemilih untuk pasangan calon",
+            False,
+        ),
+        ("menyebarkan hoaks tentang paslon di medsos", "menyebarkan undangan rapat dinas melalui media sosial", False),
+    ],
+)
+def test_an_uncatalogued_act_is_one_act_in_other_words(one, other, same):
+    assert WEIGHTS.same_act(one, other) == same
+    assert WEIGHTS.same_act(other, one) == same
+
+
+PILKADA = """BUPATI {region}
+
+SURAT EDARAN
+NOMOR 800/{n}/BKPSDM/2024
+TENTANG
+NETRALITAS ASN PADA PEMILIHAN KEPALA DAERAH TAHUN 2024
+
+Berdasarkan Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil, ASN dilarang:
+1. ikut kampanye;
+2. menjadi peserta kampanye dengan menggunakan atribut partai atau atribut PNS;
+3. menjadi peserta kampanye dengan mengerahkan PNS lain;
+4. menjadi peserta kampanye dengan menggunakan fasilitas negara;
+5. membuat keputusan yang menguntungkan atau merugikan salah satu pasangan calon sebelum, selama, dan sesudah
+   masa kampanye;
+6. mengadakan kegiatan yang mengarah kepada keberpihakan terhadap pasangan calon sebelum, selama, dan sesudah
+   masa kampanye;
+7. memberikan surat dukungan disertai fotokopi KTP;
+8. {extra}.
+
+Ditetapkan di {region}
+pada tanggal {n} Agustus 2024
+
+BUPATI {region},
+
+ttd
+
+H. SUPRIADI
+"""
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Menjadi saksi pasangan calon di TPS", "bertindak sebagai saksi salah satu paslon di Tempat Pemungutan Suara"),
+        ("menjadi anggota KPPS", "bertindak selaku anggota Kelompok Penyelenggara Pemungutan Suara"),
+        ("menghimpun dana dari pegawai untuk paslon", "turut menghimpun dana dari para pegawai bagi pasangan calon"),
+    ],
+)
+def test_an_act_two_letters_state_in_other_words_is_not_unique(one, other):
+    read = [
+        _read("one", PILKADA.format(region="SORONG", n=3, extra=one)),
+        _read("other", PILKADA.format(region="MIMIKA", n=5, extra=other)),
+        _read("third", PILKADA.format(region="NABIRE", n=7, extra="menyebarkan undangan rapat dinas melalui medsos")),
+    ]
+    result = compare([(lid, letter) for lid, letter, _ in read], texts={lid: text for lid, _, text in read})
+    unique = {f.letter.id for f in result.findings if f.kind == "unique_item"}
+    assert unique == {"third"}
+
+
+# an official house is a state facility ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        # state facilities as the election law lists them: official cars, houses and residences of office
+        ("menyediakan rumah dinas sebagai posko pemenangan pasangan calon", {"pp94-n4"}),
+        ("meminjamkan rumah jabatan kepada tim kampanye pasangan calon", {"pp94-n4"}),
+        ("menggunakan rumah negara yang ditempatinya untuk pertemuan tim pemenangan", {"pp94-n4"}),
+        ("menyediakan rumah pribadi atau rumah dinas sebagai posko pemenangan calon anggota legislatif", {"pp94-n4"}),
+        # one's own house is no state facility
+        ("menyediakan rumah pribadi sebagai posko pemenangan pasangan calon", set()),
+        ("menyewakan rumah kepada tim kampanye pasangan calon", set()),
+    ],
+)
+def test_an_official_house_lent_to_a_campaign_is_a_state_facility(item, expected):
+    assert entries(item) == expected
+
+
+# abbreviations in an item ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("short", "written", "expected"),
+    [
+        ("memasang APK paslon di lingkungan kantor", "memasang alat peraga kampanye pasangan calon", {"skb-banner"}),
+        ("menjadi anggota atau pengurus parpol", "menjadi anggota atau pengurus partai politik", {"skb-member"}),
+        ("menjadi timses paslon", "menjadi tim sukses pasangan calon", {"skb-team"}),
+        (
+            "menjadi peserta kampanye dengan menggunakan BMN",
+            "menjadi peserta kampanye dengan barang milik negara",
+            {"pp94-n4"},
+        ),
+        ("menghadiri deklarasi paslon", "menghadiri deklarasi pasangan calon", {"skb-declaration"}),
+        (
+            "memberikan surat dukungan disertai fotokopi KTP",
+            "memberikan surat dukungan disertai fotokopi Kartu Tanda Penduduk",
+            {"pp94-n7"},
+        ),
+        ("menghadiri pertemuan parpol", "menghadiri pertemuan partai politik", set()),
+    ],
+)
+def test_an_act_abbreviated_or_written_out_is_the_same_act(short, written, expected):
+    assert entries(short) == entries(written) == expected
