@@ -24,6 +24,20 @@ SAMPLES = ROOT / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SHARED = ROOT.parent / "shared"
+#: A regency letter's header down to its subject, for tests that write the body below it.
+LETTER_HEAD = """BUPATI GIANYAR
+
+Gianyar, 10 Januari 2024
+
+Kepada Yth.
+Kepala Perangkat Daerah
+di -
+Tempat
+
+SURAT EDARAN
+NOMOR 800/12/BKPSDM/2024
+TENTANG
+NETRALITAS APARATUR SIPIL NEGARA"""
 
 #: The seven acts of PP 94/2021 Pasal 5 huruf n, as letters print them: the national baseline.
 PP94_ACTS = [

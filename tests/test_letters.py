@@ -15,7 +15,7 @@ from edaran.extract.lines import clean_value
 from edaran.ingest import read_document, read_text
 from edaran.schema import Item, Letter
 
-from conftest import FIXTURES, ROOT, SAMPLES, SHARED
+from conftest import FIXTURES, LETTER_HEAD, ROOT, SAMPLES, SHARED
 
 TODAY = dt.date(2026, 1, 1)
 SEED_TEXTS = sorted(p.name for p in SAMPLES.glob("*.txt"))
@@ -506,19 +506,9 @@ def test_a_section_heading_ends_the_legal_basis(lead, heading, blank):
     assert [p.text for p in letter.prohibitions] == ["ikut kampanye", "memasang spanduk calon"]
 
 
-BASIS_THEN_SECTIONS = """BUPATI GIANYAR
-
-Gianyar, 10 Januari 2024
-
-Kepada Yth.
-Kepala Perangkat Daerah
-di -
-Tempat
-
-SURAT EDARAN
-NOMOR 800/12/BKPSDM/2024
-TENTANG
-NETRALITAS APARATUR SIPIL NEGARA{sep}{body}
+BASIS_THEN_SECTIONS = (
+    LETTER_HEAD
+    + """{sep}{body}
 
 Demikian Surat Edaran ini untuk dilaksanakan.
 
@@ -527,6 +517,7 @@ BUPATI GIANYAR,
 I WAYAN SUDARSANA
 NIP. 19730121 199303 1 004
 """
+)
 _BASIS = [
     "Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara",
     "Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil",

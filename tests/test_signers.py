@@ -18,19 +18,11 @@ from edaran.extract.lines import smart_title
 from edaran.extract.signature import _scrap
 from edaran.ingest import read_text
 
-HEAD = """BUPATI GIANYAR
+from conftest import LETTER_HEAD
 
-Gianyar, 10 Januari 2024
-
-Kepada Yth.
-Kepala Perangkat Daerah
-di -
-Tempat
-
-SURAT EDARAN
-NOMOR 800/12/BKPSDM/2024
-TENTANG
-NETRALITAS APARATUR SIPIL NEGARA
+HEAD = (
+    LETTER_HEAD
+    + """
 
 Sehubungan dengan Pemilihan Umum Tahun 2024, setiap ASN dilarang:
 1. ikut kampanye;
@@ -39,6 +31,7 @@ Sehubungan dengan Pemilihan Umum Tahun 2024, setiap ASN dilarang:
 Demikian Surat Edaran ini untuk dilaksanakan.
 
 """
+)
 # (as printed, the name without titles) — Balinese and Sasak name elements, hajji and academic titles,
 # degrees after a comma, names printed in title case.
 NAMES = [
