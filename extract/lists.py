@@ -32,13 +32,10 @@ LABEL = re.compile(
 class Node:
     label: str
     style: str
-    start: int  # offset of the label
     text_start: int  # offset of the item's own text
     end: int
-    depth: int
     children: list[Node] = field(default_factory=list)
     parent: Node | None = None
-    line: int = -1  # index of the line the label is on
     heading: bool = False  # a section's heading ("A. LARANGAN"): what it holds are the items, never itself
 
     def own_text(self, text: str) -> str:
@@ -206,17 +203,7 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
             else:
                 _end_lists(text, stack, roots, heading)
             parent = stack[-1] if stack else None
-            node = Node(
-                m.group(0).strip(" \t:"),
-                style,
-                line.start,
-                line.start + m.end(),
-                line.end,
-                len(stack),
-                parent=parent,
-                line=line.index,
-                heading=heading,
-            )
+            node = Node(m.group(0).strip(" \t:"), style, line.start + m.end(), line.end, parent=parent, heading=heading)
             (parent.children if parent else roots).append(node)
             stack.append(node)
             if x0 and line.index in x0:
@@ -226,17 +213,7 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
             # right under a heading is its second line: "A. LARANGAN" / "BAGI ASN").
             _end_sections(text, stack)
             parent = stack[-1] if stack else None
-            node = Node(
-                "",
-                "section",
-                line.start,
-                line.start,
-                line.end,
-                len(stack),
-                parent=parent,
-                line=line.index,
-                heading=True,
-            )
+            node = Node("", "section", line.start, line.end, parent=parent, heading=True)
             (parent.children if parent else roots).append(node)
             stack.append(node)
             interrupted, list_x0 = [], None
@@ -245,7 +222,7 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
         elif stack and stack[-1].heading and not stack[-1].children:
             # The heading's lead-in ("Setiap ASN dilarang:") introduces the section's list.
             head = stack[-1]
-            para = Node("", "para", line.start, line.start, line.end, len(stack), parent=head, line=line.index)
+            para = Node("", "para", line.start, line.end, parent=head)
             head.children.append(para)
             stack.append(para)
         elif (
@@ -254,7 +231,7 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
             or (x0 and list_x0 is not None and line.index in x0 and x0[line.index] < list_x0 - 4)
             or _ends_a_list(text[stack[-1].text_start : stack[-1].end], line.text)
         ):
-            para = Node("", "para", line.start, line.start, line.end, 0, line=line.index)
+            para = Node("", "para", line.start, line.end)
             roots.append(para)
             interrupted = list(stack)
             stack[:] = [para]
