@@ -229,7 +229,7 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
             not stack
             or blank_before
             or (x0 and list_x0 is not None and line.index in x0 and x0[line.index] < list_x0 - 4)
-            or _ends_a_list(text[stack[-1].text_start : stack[-1].end], line.text)
+            or _ends_a_list(text, stack[-1], roots, line.text)
         ):
             para = Node("", "para", line.start, line.end)
             roots.append(para)
@@ -243,11 +243,20 @@ def parse_body(text: str, lines: list[Line], start: int, end: int, x0: dict[int,
     return roots
 
 
-def _ends_a_list(item: str, line: str) -> bool:
-    """Whether an unlabelled ``line`` after an item ended by a comma or semicolon is the sentence the list
-    belongs to going on to introduce what follows ("3. … Disiplin Pegawai Negeri Sipil, / bersama ini diminta
-    perhatian Saudara terhadap hal-hal sebagai berikut:"), not the item's wrapped end."""
-    return bool(re.search(r"[,;]\s*$", item)) and _introduces(line)
+def _ends_a_list(text: str, node: Node, roots: list[Node], line: str) -> bool:
+    """Whether an unlabelled ``line`` after the last of several items, ended by a semicolon or by a comma and
+    going on in lower case, is a sentence introducing what follows ("1. …; 2. …; 3. … Disiplin Pegawai Negeri
+    Sipil, / bersama ini diminta perhatian Saudara terhadap hal-hal sebagai berikut:"), not the item's wrapped
+    end ("a. … calon anggota DPR, / DPD, dan DPRD dengan cara:")."""
+    siblings = node.parent.children if node.parent else roots
+    ended = re.search(r"[,;]\s*$", text[node.text_start : node.end])
+    return (
+        node.style != "para"
+        and len(siblings) > 1
+        and ended is not None
+        and (ended.group().startswith(";") or line[:1].islower())
+        and _introduces(line)
+    )
 
 
 _INTRODUCES = re.compile(r"(?::|\b(?:sebagai\s+berikut|antara\s+lain|berikut\s+ini|yaitu|meliputi))\s*$", re.I)

@@ -660,3 +660,23 @@ def test_a_list_resumed_after_a_remark_keeps_its_lead_in(remark, labels):
     text = f"Diminta kepada Saudara untuk:\n{one} melapor setiap bulan;\n\n{remark}\n\n{two} mengawasi pegawai."
     prohibitions, obligations = read(text)
     assert (prohibitions, leaves(obligations)) == ([], ["melapor setiap bulan", "mengawasi pegawai"])
+
+
+@pytest.mark.parametrize("label", ["a.", "1.", "A.", "-"])
+@pytest.mark.parametrize(
+    ("head", "tail"),
+    [
+        (
+            "Pegawai ASN dilarang memberikan dukungan kepada calon Presiden, calon anggota DPR,",
+            "DPD, dan DPRD dengan cara:",
+        ),
+        ("Setiap ASN, baik PNS maupun PPPK,", "dilarang melakukan hal-hal sebagai berikut:"),
+        ("Pegawai ASN dilarang mendukung pasangan calon Gubernur dan Wakil Gubernur;", "Bupati dan Wakil Bupati:"),
+    ],
+)
+def test_a_lead_in_item_wrapped_after_a_comma_keeps_its_list(label, head, tail):
+    """An item ended by a comma whose next line ends as a lead-in is the item's own wrapped lead-in when it is
+    the list's first item or its next line opens in capitals: its list stays under it."""
+    text = f"Isi edaran:\n{label} {head}\n{tail}\n1) ikut kampanye;\n2) memasang spanduk calon."
+    prohibitions, _ = read(text)
+    assert leaves(prohibitions) == ["ikut kampanye", "memasang spanduk calon"]
