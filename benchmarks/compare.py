@@ -59,6 +59,20 @@ _COPIED = {
 COMPARE_TARGET = 400
 EXPORT_TARGET = 200
 
+
+def _command(args: str, result: str) -> str:
+    """A child's code running the edaran command ``args`` in its process; ``result`` is read from its output."""
+    return f"""
+import os
+from edaran.cli import app
+try:
+    app([{args}])
+except SystemExit as done:
+    assert not done.code, done.code
+RESULT = {result}
+"""
+
+
 #: What each child runs: Python code with DB and OUT given in its environment.
 MEASURES = {
     "start-up": """
@@ -85,32 +99,13 @@ result = compare(letters, texts=texts)
 save_comparison(db, *to_rows(result))
 RESULT = len(result.findings)
 """,
-    "edaran compare html": """
-import os
-from edaran.cli import app
-try:
-    app(["compare", "--db", DB, "--out", OUT])
-except SystemExit as done:
-    assert not done.code, done.code
-RESULT = round(os.path.getsize(OUT) / 1e6)
-""",
-    "edaran compare json": """
-import os
-from edaran.cli import app
-try:
-    app(["compare", "--db", DB, "--format", "json", "--out", OUT])
-except SystemExit as done:
-    assert not done.code, done.code
-RESULT = round(os.path.getsize(OUT) / 1e6)
-""",
-    "export jsonl": """
-from edaran.cli import app
-try:
-    app(["export", "--db", DB, "--format", "jsonl", "--out", OUT])
-except SystemExit as done:
-    assert not done.code, done.code
-RESULT = sum(1 for _ in open(OUT, encoding="utf-8"))
-""",
+    "edaran compare html": _command('"compare", "--db", DB, "--out", OUT', "round(os.path.getsize(OUT) / 1e6)"),
+    "edaran compare json": _command(
+        '"compare", "--db", DB, "--format", "json", "--out", OUT', "round(os.path.getsize(OUT) / 1e6)"
+    ),
+    "export jsonl": _command(
+        '"export", "--db", DB, "--format", "jsonl", "--out", OUT', 'sum(1 for _ in open(OUT, encoding="utf-8"))'
+    ),
     "export, parsed": """
 import json
 from edaran.corpus.store import open_corpus
