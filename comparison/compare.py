@@ -48,8 +48,9 @@ _SENTENCE_END = re.compile(
 )
 #: How far after a citation its adopting words may stand (characters).
 ADOPTING_WINDOW = 300
-#: Words that point back to an instrument named before ("Keputusan Bersama tersebut", "SKB dimaksud").
-_BACK = r"(?:tersebut|dimaksud|di\s*atas)"
+#: Words that point back to an instrument named before ("Keputusan Bersama tersebut", "SKB dimaksud",
+#: "Keputusan Bersama sebagaimana tersebut di atas", "yang disebutkan di atas").
+_BACK = r"(?:(?:sebagaimana|yang)\s+)?(?:tersebut|dimaksud|disebut(?:kan)?|di\s*atas)"
 
 
 @cache
@@ -420,11 +421,12 @@ class _Run:
         for lid, letter, text in letters:
             self.current = (lid, letter, text or "")
             self.current_ref = _ref(lid, letter)
-            if lid in self.in_scope:
-                required = self._baseline(letter)
-                cells, _ = self.coverage(lid, letter, required, emit=True)
-                self.lead_in_actors(lid, letter)
-                self.gaps(lid, letter, required, cells)
+            if lid not in self.in_scope:
+                continue  # listed among the letters out of scope, with the reason, and not judged
+            required = self._baseline(letter)
+            cells, _ = self.coverage(lid, letter, required, emit=True)
+            self.lead_in_actors(lid, letter)
+            self.gaps(lid, letter, required, cells)
             self.letter_checks(lid, letter)
             for index, c in enumerate(letter.citations):
                 for message, params in self.flagged.get((lid, index), []):

@@ -206,6 +206,9 @@ def test_a_decree_taken_over_by_reference_is_a_lower_case():
         "SKB dimaksud supaya dipedomani oleh seluruh ASN.",
         "Surat Keputusan Bersama di atas wajib dipatuhi\ndan dilaksanakan.",
         "KEPUTUSAN BERSAMA TERSEBUT AGAR DITAATI.",
+        "Keputusan Bersama sebagaimana tersebut di atas agar dipedomani dan dilaksanakan sepenuhnya.",
+        "Keputusan Bersama sebagaimana dimaksud di atas agar\ndilaksanakan dengan penuh tanggung jawab.",
+        "Surat Keputusan Bersama yang disebutkan di atas agar ditaati.",
     ],
 )
 def test_a_decree_ordered_applied_in_a_later_sentence_is_taken_over_by_reference(order):
