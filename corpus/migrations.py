@@ -18,6 +18,9 @@ from .revisions import REVISIONS
 from .revisions import is_current as revisions_applied
 from .stems import stems
 
+#: How every full-text index splits words: letters are matched without their accents ("é" as "e").
+TOKENIZE = "unicode61 remove_diacritics 2"
+
 
 def _tables(db: sqlite_utils.Database) -> None:
     db.table("regions").create({"code": str, "name": str, "level": str, "province": str}, pk="code")
@@ -152,8 +155,8 @@ def _indexes(db: sqlite_utils.Database) -> None:
 
 
 def _full_text(db: sqlite_utils.Database) -> None:
-    db.table("letters").enable_fts(["subject", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
-    db.table("items").enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    db.table("letters").enable_fts(["subject", "text"], create_triggers=True, tokenize=TOKENIZE)
+    db.table("items").enable_fts(["text"], create_triggers=True, tokenize=TOKENIZE)
 
 
 def _region_facets(db: sqlite_utils.Database) -> None:
@@ -162,12 +165,8 @@ def _region_facets(db: sqlite_utils.Database) -> None:
         db.table(table).add_column("facets", str)
     db.execute("UPDATE letters SET facets = region_facets(region_code)")
     db.execute("UPDATE items SET facets = (SELECT l.facets FROM letters l WHERE l.id = items.letter_id)")
-    db.table("letters").enable_fts(
-        ["subject", "text", "facets"], create_triggers=True, tokenize="unicode61 remove_diacritics 2", replace=True
-    )
-    db.table("items").enable_fts(
-        ["text", "facets"], create_triggers=True, tokenize="unicode61 remove_diacritics 2", replace=True
-    )
+    db.table("letters").enable_fts(["subject", "text", "facets"], create_triggers=True, tokenize=TOKENIZE, replace=True)
+    db.table("items").enable_fts(["text", "facets"], create_triggers=True, tokenize=TOKENIZE, replace=True)
 
 
 def _filter_facets(db: sqlite_utils.Database) -> None:
@@ -282,12 +281,10 @@ def _stems(db: sqlite_utils.Database) -> None:
     db.table("letters").enable_fts(
         ["subject", "text", "facets", "stems"],
         create_triggers=True,
-        tokenize="unicode61 remove_diacritics 2",
+        tokenize=TOKENIZE,
         replace=True,
     )
-    db.table("items").enable_fts(
-        ["text", "facets", "stems"], create_triggers=True, tokenize="unicode61 remove_diacritics 2", replace=True
-    )
+    db.table("items").enable_fts(["text", "facets", "stems"], create_triggers=True, tokenize=TOKENIZE, replace=True)
 
 
 #: Each revision's step, in the order of :data:`.revisions.REVISIONS` (the names are there, apart, so
