@@ -72,19 +72,24 @@ _GOES_ON = re.compile(r"(?:;|[;,]\s*(?:dan\s*/\s*atau|dan|atau|serta))\s*$", re.
 _HEADING_WORDS = 8
 
 
+def _heading_words(own: str, line: str) -> bool:
+    """Whether ``own`` (a line's words, as printed on ``line``) reads as a heading: a few words that neither
+    end a sentence nor direct or forbid."""
+    return (
+        0 < len(own.split()) <= _HEADING_WORDS
+        and not re.search(r"[.;,]\s*$", line)
+        and not directive(own)
+        and not forbids(own)
+    )
+
+
 def _heading(line: str, style: str, following: str) -> bool:
     """Whether a label's line is a section heading: under a capital or roman label, a few words that
     neither end a sentence nor direct or forbid ("B. Setiap Kepala Perangkat Daerah wajib untuk:"
     introduces a list), printed in capitals or followed by a lead-in of their own ("A. Larangan bagi
     ASN" / "Setiap ASN dilarang:") or by their first item, rather than by their wrapped end."""
     own = clean_value(line)
-    if (
-        style not in ("upper", "roman")
-        or not 0 < len(own.split()) <= _HEADING_WORDS
-        or re.search(r"[.;,]\s*$", line)
-        or directive(own)
-        or forbids(own)
-    ):
+    if style not in ("upper", "roman") or not _heading_words(own, line):
         return False
     nxt = LABEL.match(following)
     if nxt and (nxt.lastgroup == style or (style == "upper" and nxt.lastgroup == "roman")):
@@ -107,7 +112,7 @@ def _section(own: str, before: str, blank_before: bool) -> bool:
     own = own.strip().rstrip(":").rstrip()
     if before and not (blank_before or re.search(r"[.;:]\s*$", before)):
         return False
-    if not 0 < len(own.split()) <= _HEADING_WORDS or re.search(r"[.;,]$", own) or directive(own) or forbids(own):
+    if not _heading_words(own, own):
         return False
     return bool(_DIVISION.match(own)) or is_upper(own)
 
@@ -125,15 +130,19 @@ def _end_sections(text: str, stack: list[Node]) -> None:
         stack.pop()
 
 
+def _siblings(node: Node, roots: list[Node]) -> list[Node]:
+    """The items of ``node``'s list, itself among them."""
+    return node.parent.children if node.parent else roots
+
+
 def _closed(text: str, node: Node, roots: list[Node]) -> bool:
     """Whether ``node`` closes its list with a full stop after siblings that left it open ("1. … ;",
     "2. … ;", "3. … ."): the legal basis before the letter's own lists ends there."""
     own = text[node.text_start : node.end].rstrip()
-    siblings = node.parent.children if node.parent else roots
     return (
         own.endswith(".")
         and not _introduces(own)
-        and any(_GOES_ON.search(text[s.text_start : s.end]) for s in siblings if s is not node)
+        and any(_GOES_ON.search(text[s.text_start : s.end]) for s in _siblings(node, roots) if s is not node)
     )
 
 
@@ -248,7 +257,7 @@ def _ends_a_list(text: str, node: Node, roots: list[Node], line: str) -> bool:
     going on in lower case, is a sentence introducing what follows ("1. …; 2. …; 3. … Disiplin Pegawai Negeri
     Sipil, / bersama ini diminta perhatian Saudara terhadap hal-hal sebagai berikut:"), not the item's wrapped
     end ("a. … calon anggota DPR, / DPD, dan DPRD dengan cara:")."""
-    siblings = node.parent.children if node.parent else roots
+    siblings = _siblings(node, roots)
     ended = re.search(r"[,;]\s*$", text[node.text_start : node.end])
     return (
         node.style != "para"
