@@ -6,13 +6,12 @@ have run, so a newer edaran upgrades an older corpus in place.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Callable
-from importlib import resources
 
 import sqlite_utils
 
+from ..data.regions import rows as region_rows
 from .facets import letter_facets, region_facets
 from .revisions import REVISIONS
 from .revisions import is_current as revisions_applied
@@ -177,11 +176,7 @@ def _filter_facets(db: sqlite_utils.Database) -> None:
 
 
 def _regions(db: sqlite_utils.Database) -> None:
-    with resources.files("edaran.data").joinpath("wilayah.csv").open(encoding="utf-8") as fh:
-        rows = [
-            {"code": r["kode"], "name": r["nama"], "level": r["tingkat"], "province": r["provinsi"]}
-            for r in csv.DictReader(fh)
-        ]
+    rows: list[dict] = [row._asdict() for row in region_rows()]
     rows.append({"code": "00", "name": "Republik Indonesia", "level": "nasional", "province": None})
     db.table("regions").insert_all(rows, pk="code", replace=True)
 

@@ -44,20 +44,24 @@ _LEVEL_OF_WORD = {
 
 
 @cache
+def rows() -> tuple[RegionRow, ...]:
+    """Every region of the table, in its order."""
+    with resources.files(__package__).joinpath("wilayah.csv").open(encoding="utf-8") as fh:
+        return tuple(RegionRow(r["kode"], r["nama"], r["tingkat"], r["provinsi"]) for r in csv.DictReader(fh))
+
+
+@cache
 def name_index() -> dict[str, list[RegionRow]]:
     """Name key -> regions with that name (a kabupaten and a kota may share one), in the table's order."""
-    rows: dict[str, RegionRow] = {}
+    by_code = {row.code: row for row in rows()}
     index: dict[str, list[RegionRow]] = {}
-    with resources.files(__package__).joinpath("wilayah.csv").open(encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            row = RegionRow(r["kode"], r["nama"], r["tingkat"], r["provinsi"])
-            rows[row.code] = row
-            bare = LEVEL_WORDS.sub("", row.name)
-            for name in {row.name, bare}:
-                index.setdefault(key(name), []).append(row)
+    for row in rows():
+        bare = LEVEL_WORDS.sub("", row.name)
+        for name in {row.name, bare}:
+            index.setdefault(key(name), []).append(row)
     for code, names in read_json("region_aliases.json")["aliases"].items():
         for name in names:
-            index.setdefault(key(name), []).append(rows[code])
+            index.setdefault(key(name), []).append(by_code[code])
     for k, found in index.items():  # de-duplicate, keep order
         index[k] = list({r.code: r for r in found}.values())
     return index
